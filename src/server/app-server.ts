@@ -1,0 +1,100 @@
+/**
+ * One HTTP server for everything: /api -> Hono (better-auth inside it under /api/auth),
+ * /socket.io -> Socket.IO, everything else -> Next.js. Tests build it without Next.
+ */
+import http, { type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { getRequestListener } from "@hono/node-server";
+import pino, { type Logger } from "pino";
+import { CLIENT_IP_HEADER, createAuth } from "./auth";
+import type { Config } from "./config";
+import type { Database } from "./db/client";
+import { createHttpApp } from "./http/app";
+import { createGateway } from "./realtime/gateway";
+import { type Io, SocketPublisher } from "./realtime/publisher";
+import { useRedisAdapter } from "./realtime/redis";
+import type { Services } from "./services";
+
+export type PageHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
+
+export interface GigaServer {
+  httpServer: http.Server;
+  io: Io;
+  services: Services;
+  app: ReturnType<typeof createHttpApp>;
+  listen(port: number, host: string): Promise<AddressInfo>;
+  close(): Promise<void>;
+}
+
+export interface GigaServerOptions {
+  config: Config;
+  database: Database;
+  authSecret: string;
+  pages?: PageHandler;
+  log?: Logger;
+  /** better-auth's per-IP limiter; on in production. */
+  authRateLimit?: boolean;
+}
+
+function clientIp(req: IncomingMessage, trustProxy: boolean): string {
+  const forwarded = trustProxy ? req.headers["x-forwarded-for"] : undefined;
+  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(",")[0]?.trim();
+  return first || req.socket.remoteAddress || "unknown";
+}
+
+export async function createGigaServer(opts: GigaServerOptions): Promise<GigaServer> {
+  const { config, database } = opts;
+  const log = opts.log ?? pino({ level: config.LOG_LEVEL });
+  const publisher = new SocketPublisher();
+  const auth = createAuth({
+    db: database.db,
+    config,
+    secret: opts.authSecret,
+    rateLimit: opts.authRateLimit ?? config.NODE_ENV === "production",
+    log,
+  });
+  const services: Services = { config, db: database.db, auth, events: publisher, log };
+  const app = createHttpApp(services);
+  const api = getRequestListener(app.fetch);
+
+  const httpServer = http.createServer((req, res) => {
+    const url = req.url ?? "/";
+    if (url.startsWith("/socket.io/")) return; // Socket.IO has its own request listener
+    if (url.startsWith("/api/")) {
+      // Never trust a client-sent value: this header is ours alone.
+      req.headers[CLIENT_IP_HEADER] = clientIp(req, config.TRUST_PROXY);
+      void api(req, res);
+      return;
+    }
+    if (opts.pages) {
+      void Promise.resolve(opts.pages(req, res)).catch((err: unknown) => {
+        log.error({ err }, "page render failed");
+        if (!res.headersSent) res.writeHead(500).end("Internal error");
+      });
+      return;
+    }
+    res.writeHead(404, { "content-type": "text/plain" }).end("Not found");
+  });
+
+  const io = createGateway(httpServer, services);
+  publisher.attach(io);
+  const closeRedis = config.REDIS_URL ? await useRedisAdapter(io, config.REDIS_URL, log) : async () => {};
+
+  return {
+    httpServer,
+    io,
+    services,
+    app,
+    listen: (port, host) =>
+      new Promise((resolve, reject) => {
+        httpServer.once("error", reject);
+        httpServer.listen(port, host, () => resolve(httpServer.address() as AddressInfo));
+      }),
+    close: async () => {
+      // io.close() disconnects every socket and closes the HTTP server with it.
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      httpServer.closeAllConnections();
+      await closeRedis();
+    },
+  };
+}

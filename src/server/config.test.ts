@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseConfig, trustedOrigins } from "./config";
+
+describe("config", () => {
+  it("has defaults that run on one machine", () => {
+    const c = parseConfig({});
+    expect(c.PORT).toBe(3000);
+    expect(c.DATA_DIR).toBe("./data");
+    expect(c.DATABASE_URL).toBeUndefined();
+    expect(c.BASE_URL).toBe("http://localhost:3000");
+  });
+
+  it("names the variable that is wrong", () => {
+    expect(() => parseConfig({ PORT: "eighty" })).toThrow(ConfigError);
+    expect(() => parseConfig({ PORT: "eighty" })).toThrow(/PORT/);
+    expect(() => parseConfig({ DATABASE_URL: "not a url" })).toThrow(/DATABASE_URL/);
+    expect(() => parseConfig({ BETTER_AUTH_SECRET: "short" })).toThrow(/BETTER_AUTH_SECRET/);
+  });
+
+  it("treats an empty optional URL as unset", () => {
+    expect(parseConfig({ REDIS_URL: "" }).REDIS_URL).toBeUndefined();
+  });
+
+  it("trusts the loopback twin of a local base URL", () => {
+    expect(trustedOrigins({ BASE_URL: "http://localhost:3000" }).sort()).toEqual([
+      "http://127.0.0.1:3000",
+      "http://localhost:3000",
+    ]);
+    expect(trustedOrigins({ BASE_URL: "https://chat.example.com" })).toEqual(["https://chat.example.com"]);
+  });
+});

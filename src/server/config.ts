@@ -1,0 +1,59 @@
+/**
+ * Environment, parsed once at boot. A bad value stops start-up with a message that
+ * names the variable. Browser-visible values never come from here.
+ */
+import { z } from "zod";
+
+const optionalUrl = z
+  .string()
+  .trim()
+  .transform((s) => (s === "" ? undefined : s))
+  .pipe(z.string().url().optional())
+  .optional();
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  BASE_URL: optionalUrl,
+  DATA_DIR: z.string().min(1).default("./data"),
+  DATABASE_URL: optionalUrl,
+  REDIS_URL: optionalUrl,
+  BETTER_AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  TRUST_PROXY: z
+    .enum(["true", "false", "1", "0"])
+    .default("false")
+    .transform((v) => v === "true" || v === "1"),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config extends Omit<Env, "BASE_URL"> {
+  BASE_URL: string;
+}
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+export function parseConfig(env: Record<string, string | undefined> = process.env): Config {
+  const result = envSchema.safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join(".") || "(env)"}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  const parsed = result.data;
+  const host = parsed.HOST === "0.0.0.0" || parsed.HOST === "::" ? "localhost" : parsed.HOST;
+  return { ...parsed, BASE_URL: (parsed.BASE_URL ?? `http://${host}:${parsed.PORT}`).replace(/\/$/, "") };
+}
+
+/** Origins whose browser requests we accept: the base URL, and its loopback twin. */
+export function trustedOrigins(config: Pick<Config, "BASE_URL">): string[] {
+  const base = new URL(config.BASE_URL);
+  const origins = new Set([base.origin]);
+  const twins: Record<string, string> = { localhost: "127.0.0.1", "127.0.0.1": "localhost" };
+  const twin = twins[base.hostname];
+  if (twin) origins.add(`${base.protocol}//${twin}${base.port ? `:${base.port}` : ""}`);
+  return [...origins];
+}

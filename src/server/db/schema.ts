@@ -1,0 +1,234 @@
+/**
+ * The database schema. The four auth tables follow better-auth's expected shape
+ * (regenerate only when its plugins change); the rest is Giga Chat's own.
+ * Our ids are snowflakes (bigint, time-ordered) so history pages are keyset scans.
+ */
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  boolean,
+  check,
+  foreignKey,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+
+const snowflake = (name: string) => bigint(name, { mode: "bigint" });
+const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+
+// ---- better-auth -------------------------------------------------------------
+
+export const user = pgTable("user", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  email: text("email").notNull().unique(),
+  emailVerified: boolean("email_verified").notNull().default(false),
+  image: text("image"),
+  createdAt: createdAt(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const session = pgTable(
+  "session",
+  {
+    id: text("id").primaryKey(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    token: text("token").notNull().unique(),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    ipAddress: text("ip_address"),
+    userAgent: text("user_agent"),
+    userId: text("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+  },
+  (t) => [index("session_user_id_idx").on(t.userId)],
+);
+
+export const account = pgTable(
+  "account",
+  {
+    id: text("id").primaryKey(),
+    accountId: text("account_id").notNull(),
+    providerId: text("provider_id").notNull(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    accessToken: text("access_token"),
+    refreshToken: text("refresh_token"),
+    idToken: text("id_token"),
+    accessTokenExpiresAt: timestamp("access_token_expires_at", { withTimezone: true }),
+    refreshTokenExpiresAt: timestamp("refresh_token_expires_at", { withTimezone: true }),
+    scope: text("scope"),
+    password: text("password"),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("account_user_id_idx").on(t.userId)],
+);
+
+export const verification = pgTable(
+  "verification",
+  {
+    id: text("id").primaryKey(),
+    identifier: text("identifier").notNull(),
+    value: text("value").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("verification_identifier_idx").on(t.identifier)],
+);
+
+// ---- servers, roles, members -------------------------------------------------
+
+export const servers = pgTable("servers", {
+  id: snowflake("id").primaryKey(),
+  name: text("name").notNull(),
+  icon: text("icon"),
+  ownerId: text("owner_id")
+    .notNull()
+    .references(() => user.id),
+  createdAt: createdAt(),
+});
+
+/** The everyone role of a server has the server's id, as in Discord. */
+export const roles = pgTable(
+  "roles",
+  {
+    id: snowflake("id").primaryKey(),
+    serverId: snowflake("server_id")
+      .notNull()
+      .references(() => servers.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    color: integer("color").notNull().default(0),
+    position: integer("position").notNull().default(0),
+    permissions: bigint("permissions", { mode: "bigint" }).notNull().default(sql`0`),
+    createdAt: createdAt(),
+  },
+  (t) => [index("roles_server_id_idx").on(t.serverId)],
+);
+
+export const members = pgTable(
+  "members",
+  {
+    serverId: snowflake("server_id")
+      .notNull()
+      .references(() => servers.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    nickname: text("nickname"),
+    timeoutUntil: timestamp("timeout_until", { withTimezone: true }),
+    joinedAt: timestamp("joined_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.serverId, t.userId] }), index("members_user_id_idx").on(t.userId)],
+);
+
+export const memberRoles = pgTable(
+  "member_roles",
+  {
+    serverId: snowflake("server_id").notNull(),
+    userId: text("user_id").notNull(),
+    roleId: snowflake("role_id")
+      .notNull()
+      .references(() => roles.id, { onDelete: "cascade" }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.serverId, t.userId, t.roleId] }),
+    foreignKey({ columns: [t.serverId, t.userId], foreignColumns: [members.serverId, members.userId] }).onDelete("cascade"),
+    index("member_roles_role_id_idx").on(t.roleId),
+  ],
+);
+
+// ---- channels ----------------------------------------------------------------
+
+export const channels = pgTable(
+  "channels",
+  {
+    id: snowflake("id").primaryKey(),
+    /** Null for direct-message channels (a later issue). */
+    serverId: snowflake("server_id").references(() => servers.id, { onDelete: "cascade" }),
+    parentId: snowflake("parent_id"),
+    name: text("name").notNull(),
+    type: text("type", { enum: ["text", "audio", "video", "category"] }).notNull(),
+    topic: text("topic"),
+    position: integer("position").notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("channels_server_id_idx").on(t.serverId),
+    foreignKey({ columns: [t.parentId], foreignColumns: [t.id] }).onDelete("set null"),
+    check("channels_type_check", sql`${t.type} in ('text', 'audio', 'video', 'category')`),
+  ],
+);
+
+/** A channel permission overwrite targets exactly one role or one member. */
+export const channelOverwrites = pgTable(
+  "channel_overwrites",
+  {
+    channelId: snowflake("channel_id")
+      .notNull()
+      .references(() => channels.id, { onDelete: "cascade" }),
+    roleId: snowflake("role_id").references(() => roles.id, { onDelete: "cascade" }),
+    userId: text("user_id").references(() => user.id, { onDelete: "cascade" }),
+    allow: bigint("allow", { mode: "bigint" }).notNull().default(sql`0`),
+    deny: bigint("deny", { mode: "bigint" }).notNull().default(sql`0`),
+  },
+  (t) => [
+    uniqueIndex("channel_overwrites_role_uq").on(t.channelId, t.roleId),
+    uniqueIndex("channel_overwrites_user_uq").on(t.channelId, t.userId),
+    check("channel_overwrites_one_target", sql`(${t.roleId} is null) <> (${t.userId} is null)`),
+  ],
+);
+
+// ---- invites -----------------------------------------------------------------
+
+export const invites = pgTable(
+  "invites",
+  {
+    code: text("code").primaryKey(),
+    serverId: snowflake("server_id")
+      .notNull()
+      .references(() => servers.id, { onDelete: "cascade" }),
+    channelId: snowflake("channel_id").references(() => channels.id, { onDelete: "set null" }),
+    inviterId: text("inviter_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    maxUses: integer("max_uses").notNull().default(0),
+    uses: integer("uses").notNull().default(0),
+    expiresAt: timestamp("expires_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("invites_server_id_idx").on(t.serverId)],
+);
+
+// ---- messages ----------------------------------------------------------------
+
+export const messages = pgTable(
+  "messages",
+  {
+    id: snowflake("id").primaryKey(),
+    channelId: snowflake("channel_id")
+      .notNull()
+      .references(() => channels.id, { onDelete: "cascade" }),
+    authorId: text("author_id")
+      .notNull()
+      .references(() => user.id),
+    content: text("content").notNull(),
+    nonce: text("nonce"),
+    createdAt: createdAt(),
+    editedAt: timestamp("edited_at", { withTimezone: true }),
+    deletedAt: timestamp("deleted_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("messages_channel_id_id_idx").on(t.channelId, t.id),
+    uniqueIndex("messages_nonce_uq").on(t.channelId, t.authorId, t.nonce),
+  ],
+);

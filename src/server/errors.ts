@@ -1,0 +1,34 @@
+/**
+ * The few errors the server answers with. Each has an HTTP status and a stable code;
+ * one formatter (http/middleware/errors.ts) turns them into `{error:{code,message}}`,
+ * and socket acks use the same shape.
+ */
+import type { ErrorCode } from "@/shared/api";
+
+export class AppError extends Error {
+  constructor(
+    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 429 | 500,
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = "AppError";
+  }
+
+  toJSON() {
+    return { error: { code: this.code, message: this.message, ...(this.details ? { details: this.details } : {}) } };
+  }
+}
+
+export const errors = {
+  badRequest: (message: string, details?: unknown) => new AppError(400, "BAD_REQUEST", message, details),
+  validation: (details: unknown) => new AppError(400, "VALIDATION_FAILED", "The request is not valid.", details),
+  unauthorized: () => new AppError(401, "UNAUTHORIZED", "Sign in first."),
+  forbidden: (message = "You do not have access to this.") => new AppError(403, "FORBIDDEN", message),
+  missingPermissions: (names: string[]) =>
+    new AppError(403, "MISSING_PERMISSIONS", `You need the ${names.join(", ")} permission for this.`, { missing: names }),
+  notFound: (what: string) => new AppError(404, "NOT_FOUND", `${what} was not found.`),
+  inviteInvalid: (why: string) => new AppError(404, "INVITE_INVALID", why),
+  conflict: (message: string) => new AppError(409, "CONFLICT", message),
+};

@@ -1,0 +1,36 @@
+/**
+ * The HTTP API: better-auth under /api/auth, our resources under /api/v1. Every route
+ * reads as its steps: session -> actor -> validated input -> domain -> presenter.
+ */
+import { Hono } from "hono";
+import { trustedOrigins } from "../config";
+import type { Services } from "../services";
+import { channelRoutes } from "./channels/routes";
+import { inviteRoutes } from "./invites/routes";
+import { type AppEnv, formatError, originCheck, session } from "./middleware";
+import { serverRoutes } from "./servers/routes";
+import { userRoutes } from "./users/routes";
+
+export function createHttpApp(services: Services) {
+  const app = new Hono<AppEnv>();
+  app.onError(formatError);
+  app.notFound((c) => c.json({ error: { code: "NOT_FOUND", message: "No such route." } }, 404));
+  app.use("*", async (c, next) => {
+    c.set("services", services);
+    await next();
+  });
+
+  app.get("/api/health", (c) => c.json({ ok: true, database: services.db ? "up" : "down" }));
+  app.on(["GET", "POST"], "/api/auth/*", (c) => services.auth.handler(c.req.raw));
+
+  const v1 = new Hono<AppEnv>();
+  v1.use("*", originCheck(trustedOrigins(services.config)), session);
+  v1.route("/users", userRoutes);
+  v1.route("/servers", serverRoutes);
+  v1.route("/channels", channelRoutes);
+  v1.route("/invites", inviteRoutes);
+  app.route("/api/v1", v1);
+  return app;
+}
+
+export type HttpApp = ReturnType<typeof createHttpApp>;

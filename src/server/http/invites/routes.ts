@@ -1,0 +1,20 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import { execute } from "../../domain/context";
+import { acceptInvite, previewInvite } from "../../domain/invites/acceptInvite";
+import { type AppEnv, actorOf, parse } from "../middleware";
+
+const codeSchema = z.string().regex(/^[A-Za-z0-9]{4,32}$/, "not an invite code");
+
+export const inviteRoutes = new Hono<AppEnv>()
+  // Public, like Discord: a signed-out person sees what they are invited to.
+  .get("/:code", async (c) => {
+    const code = parse(codeSchema, c.req.param("code"));
+    return c.json(await previewInvite(c.get("services").db, code));
+  })
+  .post("/:code", async (c) => {
+    const actor = actorOf(c);
+    const code = parse(codeSchema, c.req.param("code"));
+    const result = await execute(c.get("services"), actor, (ctx) => acceptInvite({ code }, ctx));
+    return c.json({ serverId: result.serverId }, 200);
+  });

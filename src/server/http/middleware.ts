@@ -1,0 +1,72 @@
+import type { Context, MiddlewareHandler } from "hono";
+import { createMiddleware } from "hono/factory";
+import type { z } from "zod";
+import type { Actor } from "../domain/context";
+import { AppError, errors } from "../errors";
+import type { Services } from "../services";
+import type * as schema from "../db/schema";
+
+export interface AppEnv {
+  Variables: {
+    services: Services;
+    user: (typeof schema.user.$inferSelect & Actor) | null;
+    sessionId: string | null;
+  };
+}
+
+export function formatError(err: unknown, c: Context<AppEnv>) {
+  if (err instanceof AppError) return c.json(err.toJSON(), err.status);
+  c.get("services")?.log.error({ err }, "unhandled error");
+  return c.json({ error: { code: "INTERNAL", message: "Something went wrong on our side." } }, 500);
+}
+
+/** Refuses state-changing requests from other sites (the cookie is SameSite=Lax too). */
+export function originCheck(trusted: string[]): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const origin = c.req.header("origin");
+    if (c.req.method !== "GET" && c.req.method !== "HEAD" && origin && !trusted.includes(origin)) {
+      throw errors.forbidden("This request came from another site.");
+    }
+    await next();
+  };
+}
+
+/** Resolves the session cookie to a user, once per request. */
+export const session = createMiddleware<AppEnv>(async (c, next) => {
+  const found = await c.get("services").auth.api.getSession({ headers: c.req.raw.headers });
+  c.set("user", found ? { ...found.user, image: found.user.image ?? null } : null);
+  c.set("sessionId", found?.session.id ?? null);
+  await next();
+});
+
+/** The signed-in user, or 401. */
+export function actorOf(c: Context<AppEnv>): NonNullable<AppEnv["Variables"]["user"]> {
+  const user = c.get("user");
+  if (!user) throw errors.unauthorized();
+  return user;
+}
+
+export function parse<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    throw errors.validation(result.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })));
+  }
+  return result.data;
+}
+
+export async function jsonBody(c: Context): Promise<unknown> {
+  try {
+    return await c.req.json();
+  } catch {
+    throw errors.badRequest("The body must be JSON.");
+  }
+}
+
+/** Route ids are decimal snowflakes; anything else is a 400, never a database error. */
+export function idParam(c: Context, name: string): bigint {
+  const raw = c.req.param(name) ?? "";
+  if (!/^\d{1,20}$/.test(raw)) throw errors.badRequest(`${name} must be a numeric id.`);
+  const id = BigInt(raw);
+  if (id > 0x7fffffffffffffffn) throw errors.badRequest(`${name} is out of range.`);
+  return id;
+}

@@ -1,0 +1,71 @@
+/**
+ * The composition root: config -> data-directory lock -> database + migrations ->
+ * Next.js -> one HTTP server -> listen. SIGINT/SIGTERM stop it in reverse order.
+ */
+import path from "node:path";
+import next from "next";
+import pino from "pino";
+import { createGigaServer } from "./app-server";
+import { resolveAuthSecret } from "./auth/secret";
+import { ConfigError, parseConfig } from "./config";
+import { openDatabase } from "./db/client";
+import { DataDirLockedError, lockDataDir } from "./db/lock";
+
+async function main() {
+  const started = performance.now();
+  const config = parseConfig();
+  const log = pino({ level: config.LOG_LEVEL });
+  const dev = process.argv.includes("--dev");
+  const dataDir = path.resolve(config.DATA_DIR);
+
+  // The lock guards the embedded database and the generated secret in DATA_DIR.
+  const unlock = await lockDataDir(dataDir);
+  const database = await openDatabase({
+    databaseUrl: config.DATABASE_URL,
+    pgliteDir: path.join(dataDir, "pglite"),
+  });
+  await database.migrate();
+  const authSecret = await resolveAuthSecret(config.BETTER_AUTH_SECRET, dataDir);
+
+  const nextApp = next({ dev, dir: process.cwd(), hostname: config.HOST, port: config.PORT });
+  await nextApp.prepare();
+  const handle = nextApp.getRequestHandler();
+
+  const server = await createGigaServer({ config, database, authSecret, log, pages: (req, res) => handle(req, res) });
+  const address = await server.listen(config.PORT, config.HOST);
+  log.info(
+    { database: database.kind, port: address.port, ms: Math.round(performance.now() - started) },
+    `Giga Chat is listening on ${config.BASE_URL}`,
+  );
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, "shutting down");
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    try {
+      await server.close();
+      await nextApp.close();
+      await database.close();
+      await unlock();
+    } catch (err) {
+      log.error({ err }, "error during shutdown");
+      process.exitCode = 1;
+    }
+    process.exit();
+  };
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("unhandledRejection", (err) => log.error({ err }, "unhandled rejection"));
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError || err instanceof DataDirLockedError) {
+    console.error(err.message);
+  } else {
+    console.error(err);
+  }
+  process.exit(1);
+});

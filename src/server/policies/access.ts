@@ -1,0 +1,165 @@
+/**
+ * The one place access rules live. Three faces: `require*` throws 403/404, `can*`
+ * answers yes/no, and the loaded access objects carry the computed bitfields that the
+ * UI receives so its buttons match what the server accepts.
+ */
+import { and, eq, inArray, or, sql } from "drizzle-orm";
+import { Permission, has, permissionNames } from "@/shared/permissions";
+import type { Tx } from "../db/client";
+import { channelOverwrites, channels, memberRoles, members, roles, servers } from "../db/schema";
+import { errors } from "../errors";
+import { type ChannelOverwrites, computeBasePermissions, computeChannelPermissions } from "./compute";
+
+export interface ServerAccess {
+  serverId: bigint;
+  ownerId: string;
+  userId: string;
+  /** The member's role ids, the everyone role included. */
+  roleIds: bigint[];
+  timedOut: boolean;
+  permissions: bigint;
+}
+
+export interface ChannelAccess {
+  channel: typeof channels.$inferSelect;
+  server: ServerAccess;
+  permissions: bigint;
+}
+
+/** Loads a member's server-wide permissions; null when they are not a member. */
+export async function loadServerAccess(tx: Tx, serverId: bigint, userId: string): Promise<ServerAccess | null> {
+  const rows = await tx
+    .select({
+      ownerId: servers.ownerId,
+      timeoutUntil: members.timeoutUntil,
+      roleId: roles.id,
+      rolePermissions: roles.permissions,
+    })
+    .from(members)
+    .innerJoin(servers, eq(servers.id, members.serverId))
+    .innerJoin(roles, eq(roles.serverId, members.serverId))
+    .leftJoin(
+      memberRoles,
+      and(eq(memberRoles.serverId, members.serverId), eq(memberRoles.userId, members.userId), eq(memberRoles.roleId, roles.id)),
+    )
+    .where(
+      and(
+        eq(members.serverId, serverId),
+        eq(members.userId, userId),
+        or(eq(roles.id, serverId), sql`${memberRoles.roleId} is not null`),
+      ),
+    );
+  const first = rows[0];
+  if (!first) return null;
+  const timedOut = first.timeoutUntil !== null && new Date(first.timeoutUntil).getTime() > Date.now();
+  const everyone = rows.find((r) => r.roleId === serverId)?.rolePermissions ?? 0n;
+  const permissions = computeBasePermissions({
+    userId,
+    ownerId: first.ownerId,
+    everyone,
+    roles: rows.filter((r) => r.roleId !== serverId).map((r) => r.rolePermissions),
+    timedOut,
+  });
+  return { serverId, ownerId: first.ownerId, userId, roleIds: rows.map((r) => r.roleId), timedOut, permissions };
+}
+
+function overwritesFor(
+  rows: Array<Pick<typeof channelOverwrites.$inferSelect, "roleId" | "userId" | "allow" | "deny">>,
+  access: ServerAccess,
+): ChannelOverwrites {
+  const result: ChannelOverwrites = { roles: [] };
+  for (const o of rows) {
+    if (o.roleId === access.serverId) result.everyone = o;
+    else if (o.roleId !== null && access.roleIds.includes(o.roleId)) result.roles.push(o);
+    else if (o.userId === access.userId) result.member = o;
+  }
+  return result;
+}
+
+/** Permissions of a member in each of the given channels of one server. */
+export async function channelPermissions(
+  tx: Tx,
+  access: ServerAccess,
+  channelIds: bigint[],
+): Promise<Map<bigint, bigint>> {
+  const result = new Map<bigint, bigint>(channelIds.map((id) => [id, access.permissions]));
+  if (channelIds.length === 0) return result;
+  const rows = await tx
+    .select()
+    .from(channelOverwrites)
+    .where(
+      and(
+        inArray(channelOverwrites.channelId, channelIds),
+        or(inArray(channelOverwrites.roleId, access.roleIds), eq(channelOverwrites.userId, access.userId)),
+      ),
+    );
+  for (const id of channelIds) {
+    const own = rows.filter((r) => r.channelId === id);
+    result.set(id, computeChannelPermissions(access.permissions, overwritesFor(own, access), access.timedOut));
+  }
+  return result;
+}
+
+export async function requireServerAccess(tx: Tx, serverId: bigint, userId: string): Promise<ServerAccess> {
+  const access = await loadServerAccess(tx, serverId, userId);
+  if (access) return access;
+  const [exists] = await tx.select({ id: servers.id }).from(servers).where(eq(servers.id, serverId));
+  if (!exists) throw errors.notFound("Server");
+  throw errors.forbidden("You are not a member of this server.");
+}
+
+/** Loads a channel and the caller's permissions in it; 404 if missing, 403 if not visible. */
+export async function requireChannelAccess(tx: Tx, channelId: bigint, userId: string): Promise<ChannelAccess> {
+  const [channel] = await tx.select().from(channels).where(eq(channels.id, channelId));
+  if (!channel) throw errors.notFound("Channel");
+  if (channel.serverId === null) throw errors.forbidden(); // direct messages arrive in a later version
+  const server = await loadServerAccess(tx, channel.serverId, userId);
+  if (!server) throw errors.forbidden("You are not a member of this server.");
+  const permissions = (await channelPermissions(tx, server, [channel.id])).get(channel.id) ?? 0n;
+  if (!has(permissions, Permission.ViewChannel)) throw errors.forbidden("You cannot see this channel.");
+  return { channel, server, permissions };
+}
+
+export function can(permissions: bigint, flag: bigint): boolean {
+  return has(permissions, flag);
+}
+
+export function requirePermission(permissions: bigint, flag: bigint): void {
+  if (!has(permissions, flag)) throw errors.missingPermissions(permissionNames(flag & ~permissions));
+}
+
+/** Ids of the channels a user may view, across all of their servers (for socket rooms). */
+export async function visibleChannels(tx: Tx, userId: string, onlyServerId?: bigint): Promise<{ serverIds: bigint[]; channelIds: bigint[] }> {
+  const memberships = await tx
+    .select({ serverId: members.serverId })
+    .from(members)
+    .where(onlyServerId === undefined ? eq(members.userId, userId) : and(eq(members.userId, userId), eq(members.serverId, onlyServerId)));
+  const serverIds = memberships.map((m) => m.serverId);
+  const channelIds: bigint[] = [];
+  for (const serverId of serverIds) {
+    const access = await loadServerAccess(tx, serverId, userId);
+    if (!access) continue;
+    const list = await tx.select({ id: channels.id }).from(channels).where(eq(channels.serverId, serverId));
+    const perms = await channelPermissions(
+      tx,
+      access,
+      list.map((c) => c.id),
+    );
+    for (const [id, p] of perms) if (has(p, Permission.ViewChannel)) channelIds.push(id);
+  }
+  return { serverIds, channelIds };
+}
+
+/** Users who may view a channel (for joining sockets to a new channel's room). */
+export async function channelViewerIds(tx: Tx, channelId: bigint, serverId: bigint): Promise<string[]> {
+  const memberList = await tx.select({ userId: members.userId }).from(members).where(eq(members.serverId, serverId));
+  const viewers: string[] = [];
+  for (const { userId } of memberList) {
+    const access = await loadServerAccess(tx, serverId, userId);
+    if (!access) continue;
+    const p = (await channelPermissions(tx, access, [channelId])).get(channelId) ?? 0n;
+    if (has(p, Permission.ViewChannel)) viewers.push(userId);
+  }
+  return viewers;
+}
+

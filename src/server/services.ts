@@ -1,0 +1,14 @@
+import type { Logger } from "pino";
+import type { Auth } from "./auth";
+import type { Config } from "./config";
+import type { Db } from "./db/client";
+import type { EventSink } from "./domain/context";
+
+/** What handlers and the socket gateway are given; built once in main.ts. */
+export interface Services {
+  config: Config;
+  db: Db;
+  auth: Auth;
+  events: EventSink;
+  log: Logger;
+}

@@ -1,0 +1,52 @@
+/**
+ * Test databases: PGlite always; PostgreSQL too when TEST_DATABASE_URL is set. Each call
+ * makes a database of its own (a PGlite from the template dump, or a fresh PostgreSQL
+ * database that is dropped afterwards), so test files never collide.
+ */
+import { randomBytes } from "node:crypto";
+import fs from "node:fs/promises";
+import { PGlite } from "@electric-sql/pglite";
+import pg from "pg";
+import { inject } from "vitest";
+import { type Database, fromPglite, fromPostgres } from "../db/client";
+
+export type DatabaseKind = "pglite" | "postgres";
+
+export interface TestDatabase extends Database {
+  /** Closes and, for PostgreSQL, drops the database. */
+  destroy(): Promise<void>;
+}
+
+export function testDatabaseKinds(): DatabaseKind[] {
+  return process.env.TEST_DATABASE_URL ? ["pglite", "postgres"] : ["pglite"];
+}
+
+export async function createTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
+  if (kind === "pglite") {
+    const dump = await fs.readFile(inject("pgliteTemplate"));
+    const client = await PGlite.create({ loadDataDir: new Blob([dump]) });
+    const database = fromPglite(client);
+    return { ...database, destroy: () => database.close() };
+  }
+  const adminUrl = process.env.TEST_DATABASE_URL;
+  if (!adminUrl) throw new Error("TEST_DATABASE_URL is not set");
+  const name = `giga_test_${Date.now()}_${randomBytes(4).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`create database "${name}"`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const database = fromPostgres(url.toString(), 5);
+  await database.migrate();
+  return {
+    ...database,
+    destroy: async () => {
+      await database.close();
+      const dropper = new pg.Client({ connectionString: adminUrl });
+      await dropper.connect();
+      await dropper.query(`drop database if exists "${name}" with (force)`);
+      await dropper.end();
+    },
+  };
+}

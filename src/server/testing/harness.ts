@@ -1,0 +1,139 @@
+/**
+ * A real Giga Chat server for API and socket tests: real database, real HTTP on
+ * 127.0.0.1, real better-auth, real Socket.IO. Only Next.js is left out.
+ */
+import { randomBytes } from "node:crypto";
+import { io as connect, type Socket } from "socket.io-client";
+import type { ClientToServerEvents, ServerToClientEvents } from "@/shared/events";
+import type { SelfUser } from "@/shared/api";
+import { type GigaServer, createGigaServer } from "../app-server";
+import { parseConfig } from "../config";
+import { type DatabaseKind, type TestDatabase, createTestDatabase } from "./databases";
+
+export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export interface TestServer {
+  url: string;
+  server: GigaServer;
+  database: TestDatabase;
+  client(): TestClient;
+  close(): Promise<void>;
+}
+
+export async function startTestServer(kind: DatabaseKind): Promise<TestServer> {
+  const database = await createTestDatabase(kind);
+  const config = parseConfig({ NODE_ENV: "test", LOG_LEVEL: "silent", HOST: "127.0.0.1", BASE_URL: "http://127.0.0.1:3000" });
+  const server = await createGigaServer({ config, database, authSecret: randomBytes(32).toString("hex"), authRateLimit: false });
+  const address = await server.listen(0, "127.0.0.1");
+  const url = `http://127.0.0.1:${address.port}`;
+  const clients: TestClient[] = [];
+  return {
+    url,
+    server,
+    database,
+    client: () => {
+      const c = new TestClient(url);
+      clients.push(c);
+      return c;
+    },
+    close: async () => {
+      for (const c of clients) c.disconnect();
+      await server.close();
+      await database.destroy();
+    },
+  };
+}
+
+export interface Reply<T = unknown> {
+  status: number;
+  body: T;
+}
+
+let counter = 0;
+
+/** One person: a cookie jar, JSON requests and sockets. */
+export class TestClient {
+  cookie = "";
+  user: SelfUser | null = null;
+  private sockets: ClientSocket[] = [];
+
+  constructor(readonly baseUrl: string) {}
+
+  async request<T = unknown>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply<T>> {
+    const res = await fetch(this.baseUrl + path, {
+      method,
+      headers: {
+        ...(body === undefined ? {} : { "content-type": "application/json" }),
+        ...(this.cookie ? { cookie: this.cookie } : {}),
+        ...headers,
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const setCookies = res.headers.getSetCookie();
+    if (setCookies.length) {
+      const jar = new Map(this.cookie ? this.cookie.split("; ").map((kv) => kv.split("=", 2) as [string, string]) : []);
+      for (const sc of setCookies) {
+        const [pair] = sc.split(";");
+        const [name, value] = pair!.split("=", 2) as [string, string];
+        if (value === "" || /max-age=0/i.test(sc)) jar.delete(name);
+        else jar.set(name, value);
+      }
+      this.cookie = [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+    }
+    const text = await res.text();
+    return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
+  }
+
+  get<T = unknown>(path: string) {
+    return this.request<T>("GET", path);
+  }
+
+  post<T = unknown>(path: string, body: unknown = {}) {
+    return this.request<T>("POST", path, body);
+  }
+
+  async signUp(name = `Person ${++counter}`): Promise<SelfUser> {
+    const email = `${name.toLowerCase().replace(/\W+/g, ".")}.${randomBytes(4).toString("hex")}@example.test`;
+    const res = await this.post("/api/auth/sign-up/email", { email, password: "correct horse battery", name });
+    if (res.status !== 200) throw new Error(`sign-up failed: ${res.status} ${JSON.stringify(res.body)}`);
+    const me = await this.get<SelfUser>("/api/v1/users/@me");
+    this.user = me.body;
+    return me.body;
+  }
+
+  /** Connects a socket with this person's cookie and waits until its rooms are joined. */
+  async socket(opts: { transports?: ("websocket" | "polling")[] } = {}): Promise<ClientSocket> {
+    const socket: ClientSocket = connect(this.baseUrl, {
+      path: "/socket.io",
+      transports: opts.transports ?? ["websocket"],
+      extraHeaders: this.cookie ? { cookie: this.cookie } : {},
+      reconnection: false,
+      forceNew: true,
+    });
+    this.sockets.push(socket);
+    await new Promise<void>((resolve, reject) => {
+      socket.once("ready", () => resolve());
+      socket.once("connect_error", (err) => reject(err));
+    });
+    return socket;
+  }
+
+  disconnect() {
+    for (const s of this.sockets) s.disconnect();
+  }
+}
+
+/** Collects every event of one name a socket receives. */
+export function collect<E extends keyof ServerToClientEvents>(socket: ClientSocket, event: E) {
+  const received: Parameters<ServerToClientEvents[E]>[0][] = [];
+  socket.on(event as "ready", ((payload: Parameters<ServerToClientEvents[E]>[0]) => received.push(payload)) as never);
+  return received;
+}
+
+export async function waitFor(predicate: () => boolean, timeoutMs = 5000): Promise<void> {
+  const start = Date.now();
+  while (!predicate()) {
+    if (Date.now() - start > timeoutMs) throw new Error("timed out waiting for condition");
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}

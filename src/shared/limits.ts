@@ -1,0 +1,16 @@
+/** Limits shared by the server (enforced) and the browser (shown before sending). */
+export const limits = {
+  messageContentMax: 2000,
+  messagePageDefault: 50,
+  messagePageMax: 100,
+  nonceMax: 64,
+  serverNameMin: 2,
+  serverNameMax: 100,
+  channelNameMax: 100,
+  userNameMax: 64,
+  passwordMin: 8,
+  passwordMax: 128,
+  inviteMaxUsesMax: 1000,
+  /** Longest an invite may live, in seconds (7 days); 0 means never expires. */
+  inviteMaxAgeMax: 7 * 24 * 3600,
+} as const;
