@@ -37,7 +37,7 @@ export function createAuth(opts: { db: Db; config: Config; secret: string; rateL
     // Its messages join ours in one structured log.
     logger: {
       level: "warn",
-      log: (level, message, ...args) => opts.log[level === "success" ? "info" : level]({ args }, `auth: ${message}`),
+      log: (level, message, ...args) => opts.log[level]({ args }, `auth: ${message}`),
     },
     advanced: {
       // better-auth sets Secure itself when BASE_URL is https; HttpOnly and Lax always.
