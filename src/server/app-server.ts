@@ -78,7 +78,7 @@ export async function createGigaServer(opts: GigaServerOptions): Promise<GigaSer
 
   const io = createGateway(httpServer, services);
   publisher.attach(io);
-  const closeRedis = config.REDIS_URL ? await useRedisAdapter(io, config.REDIS_URL, log) : async () => {};
+  const closeRedis = config.REDIS_URL ? await useRedisAdapter(io, config.REDIS_URL, config.REDIS_KEY_PREFIX, log) : async () => {};
 
   return {
     httpServer,

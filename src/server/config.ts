@@ -19,6 +19,8 @@ const envSchema = z.object({
   DATA_DIR: z.string().min(1).default("./data"),
   DATABASE_URL: optionalUrl,
   REDIS_URL: optionalUrl,
+  /** Channel prefix in Redis, so several deployments can share one Redis. */
+  REDIS_KEY_PREFIX: z.string().min(1).default("giga-chat"),
   BETTER_AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   TRUST_PROXY: z

@@ -20,10 +20,24 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(kind: DatabaseKind): Promise<TestServer> {
-  const database = await createTestDatabase(kind);
-  const config = parseConfig({ NODE_ENV: "test", LOG_LEVEL: "silent", HOST: "127.0.0.1", BASE_URL: "http://127.0.0.1:3000" });
-  const server = await createGigaServer({ config, database, authSecret: randomBytes(32).toString("hex"), authRateLimit: false });
+export interface TestServerOptions {
+  /** Share another test server's database (two nodes of one deployment). */
+  database?: TestDatabase;
+  authSecret?: string;
+  env?: Record<string, string>;
+}
+
+export async function startTestServer(kind: DatabaseKind, opts: TestServerOptions = {}): Promise<TestServer> {
+  const database = opts.database ?? (await createTestDatabase(kind));
+  const config = parseConfig({
+    NODE_ENV: "test",
+    LOG_LEVEL: "silent",
+    HOST: "127.0.0.1",
+    BASE_URL: "http://127.0.0.1:3000",
+    ...opts.env,
+  });
+  const authSecret = opts.authSecret ?? TEST_AUTH_SECRET;
+  const server = await createGigaServer({ config, database, authSecret, authRateLimit: false });
   const address = await server.listen(0, "127.0.0.1");
   const url = `http://127.0.0.1:${address.port}`;
   const clients: TestClient[] = [];
@@ -39,7 +53,7 @@ export async function startTestServer(kind: DatabaseKind): Promise<TestServer> {
     close: async () => {
       for (const c of clients) c.disconnect();
       await server.close();
-      await database.destroy();
+      if (!opts.database) await database.destroy();
     },
   };
 }
@@ -50,6 +64,7 @@ export interface Reply<T = unknown> {
 }
 
 let counter = 0;
+const TEST_AUTH_SECRET = randomBytes(32).toString("hex");
 
 /** One person: a cookie jar, JSON requests and sockets. */
 export class TestClient {

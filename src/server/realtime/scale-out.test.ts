@@ -1,0 +1,47 @@
+/**
+ * Two nodes of one deployment: same database, Socket.IO fanned out through Redis. Runs
+ * when TEST_REDIS_URL is set (CI sets it); without it there is no Redis to talk to.
+ */
+import { randomBytes } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Channel, Invite, Message, Server } from "@/shared/api";
+import { type TestServer, collect, startTestServer, waitFor } from "../testing/harness";
+import { testDatabaseKinds } from "../testing/databases";
+
+const redisUrl = process.env.TEST_REDIS_URL;
+
+describe.runIf(redisUrl).each(testDatabaseKinds())("two nodes with the Redis adapter on %s", (kind) => {
+  let a: TestServer;
+  let b: TestServer;
+  beforeAll(async () => {
+    const env = { REDIS_URL: redisUrl!, REDIS_KEY_PREFIX: `giga-test-${randomBytes(6).toString("hex")}` };
+    a = await startTestServer(kind, { env });
+    b = await startTestServer(kind, { env, database: a.database });
+  });
+  afterAll(async () => {
+    await b?.close();
+    await a?.close();
+  });
+
+  it("delivers a message sent on node A to a socket on node B, and room joins cross nodes", async () => {
+    const owner = a.client();
+    await owner.signUp("Owner");
+    const server = (await owner.post<Server>("/api/v1/servers", { name: "Scaled" })).body;
+    const [channel] = (await owner.get<Channel[]>(`/api/v1/servers/${server.id}/channels`)).body;
+    const invite = (await owner.post<Invite>(`/api/v1/servers/${server.id}/invites`, {})).body;
+
+    const guestOnA = a.client();
+    await guestOnA.signUp("Guest");
+    const guestOnB = b.client();
+    guestOnB.cookie = guestOnA.cookie; // the same person, connected to the other node
+    const socket = await guestOnB.socket();
+    const received = collect(socket, "message.created");
+    const joined = collect(socket, "server.joined");
+
+    await guestOnA.post(`/api/v1/invites/${invite.code}`); // joined on A: B's socket must join the rooms
+    await waitFor(() => joined.length === 1);
+    const sent = (await owner.post<Message>(`/api/v1/channels/${channel!.id}/messages`, { content: "across nodes" })).body;
+    await waitFor(() => received.length === 1);
+    expect(received[0]!.message).toEqual(sent);
+  });
+});
