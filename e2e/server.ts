@@ -1,0 +1,118 @@
+/**
+ * Starts the production build (`npm run build` output) on a free port with a fresh data
+ * directory, and stops it again. E2E tests drive the same process an operator runs.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+const startTimeoutMs = 60_000;
+const stopTimeoutMs = 15_000;
+
+export interface RunningServer {
+  baseUrl: string;
+  stop: () => Promise<void>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.unref();
+    probe.on("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      probe.close(() => (port ? resolve(port) : reject(new Error("could not find a free port"))));
+    });
+  });
+}
+
+function assertBuilt(root: string): string {
+  const entry = path.join(root, "dist", "server.mjs");
+  const missing = [entry, path.join(root, ".next", "BUILD_ID")].filter((file) => !existsSync(file));
+  if (missing.length > 0) {
+    throw new Error(
+      `E2E needs the production build; missing ${missing.map((f) => path.relative(root, f)).join(", ")}. Run npm run build first.`,
+    );
+  }
+  return entry;
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => child.once("exit", () => resolve()));
+}
+
+async function waitForHealth(baseUrl: string, child: ChildProcess, output: () => string): Promise<void> {
+  const deadline = Date.now() + startTimeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`The server exited early (code ${child.exitCode ?? child.signalCode}).\n${output()}`);
+    }
+    try {
+      const response = await fetch(`${baseUrl}/api/health`);
+      if (response.status === 200) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`The server did not answer /api/health within ${startTimeoutMs / 1000} s.\n${output()}`);
+}
+
+export async function startServer(): Promise<RunningServer> {
+  const root = process.cwd();
+  const entry = assertBuilt(root);
+  const port = await freePort();
+  const dataDir = await mkdtemp(path.join(tmpdir(), "giga-chat-e2e-"));
+  const baseUrl = `http://127.0.0.1:${port}`;
+
+  const child = spawn(process.execPath, [entry], {
+    cwd: root,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      DATA_DIR: dataDir,
+      BETTER_AUTH_SECRET: randomBytes(32).toString("hex"),
+      NODE_ENV: "production",
+      BASE_URL: baseUrl,
+      NEXT_TELEMETRY_DISABLED: "1",
+      LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+
+  // Kept (bounded) so a failed start can say why.
+  let stderr = "";
+  let stdout = "";
+  child.stderr?.on("data", (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-20_000);
+  });
+  child.stdout?.on("data", (chunk: Buffer) => {
+    stdout = (stdout + chunk.toString()).slice(-20_000);
+  });
+  const output = () => `--- stderr ---\n${stderr}\n--- stdout (tail) ---\n${stdout.slice(-4_000)}`;
+
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), stopTimeoutMs);
+      await exited(child);
+      clearTimeout(timer);
+    }
+    await rm(dataDir, { recursive: true, force: true });
+  };
+
+  try {
+    await waitForHealth(baseUrl, child, output);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { baseUrl, stop };
+}

@@ -1,0 +1,104 @@
+/**
+ * The one typed client for the HTTP API v1. Every call goes through `request`, which
+ * turns the server's `{error:{code,message}}` body into an `ApiRequestError` so the UI
+ * can react to the stable code instead of parsing messages.
+ */
+import type {
+  Channel,
+  CreateChannelInput,
+  CreateInviteInput,
+  ErrorCode,
+  Invite,
+  InvitePreview,
+  Member,
+  Message,
+  MessageHistoryQuery,
+  SelfUser,
+  Server,
+  ServerDetail,
+} from "@/shared/api";
+
+/** Codes the server sends plus the ones only the client can produce. */
+export type ClientErrorCode = ErrorCode | "NETWORK_ERROR" | "UNKNOWN";
+
+export class ApiRequestError extends Error {
+  readonly code: ClientErrorCode;
+  readonly status: number;
+
+  constructor(code: ClientErrorCode, message: string, status: number) {
+    super(message);
+    this.name = "ApiRequestError";
+    this.code = code;
+    this.status = status;
+  }
+}
+
+export function isApiError(error: unknown, code?: ClientErrorCode): error is ApiRequestError {
+  return error instanceof ApiRequestError && (code === undefined || error.code === code);
+}
+
+interface ErrorBody {
+  error?: { code?: string; message?: string };
+}
+
+async function readError(response: Response): Promise<ApiRequestError> {
+  let body: ErrorBody | undefined;
+  try {
+    body = (await response.json()) as ErrorBody;
+  } catch {
+    // A proxy or crash page may answer with HTML; the status still tells us enough.
+  }
+  const code = (body?.error?.code as ClientErrorCode | undefined) ?? (response.status === 401 ? "UNAUTHORIZED" : "UNKNOWN");
+  const message = body?.error?.message ?? `Request failed with status ${response.status}`;
+  return new ApiRequestError(code, message, response.status);
+}
+
+async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(`/api/v1${path}`, {
+      method,
+      credentials: "same-origin",
+      headers: body === undefined ? undefined : { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiRequestError("NETWORK_ERROR", "Could not reach the server. Check your connection.", 0);
+  }
+  if (!response.ok) throw await readError(response);
+  if (response.status === 204) return undefined as T;
+  return (await response.json()) as T;
+}
+
+function query(params: Record<string, string | number | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined) search.set(key, String(value));
+  }
+  const text = search.toString();
+  return text ? `?${text}` : "";
+}
+
+export const api = {
+  me: () => request<SelfUser>("GET", "/users/@me"),
+
+  listServers: () => request<Server[]>("GET", "/servers"),
+  createServer: (name: string) => request<Server>("POST", "/servers", { name }),
+  getServer: (serverId: string) => request<ServerDetail>("GET", `/servers/${serverId}`),
+
+  listChannels: (serverId: string) => request<Channel[]>("GET", `/servers/${serverId}/channels`),
+  createChannel: (serverId: string, input: CreateChannelInput) =>
+    request<Channel>("POST", `/servers/${serverId}/channels`, input),
+
+  listMembers: (serverId: string) => request<Member[]>("GET", `/servers/${serverId}/members`),
+
+  createInvite: (serverId: string, input: CreateInviteInput = {}) =>
+    request<Invite>("POST", `/servers/${serverId}/invites`, input),
+  previewInvite: (code: string) => request<InvitePreview>("GET", `/invites/${encodeURIComponent(code)}`),
+  acceptInvite: (code: string) => request<{ serverId: string }>("POST", `/invites/${encodeURIComponent(code)}`),
+
+  listMessages: (channelId: string, page: MessageHistoryQuery = {}) =>
+    request<Message[]>("GET", `/channels/${channelId}/messages${query({ ...page })}`),
+  sendMessage: (channelId: string, content: string, nonce: string) =>
+    request<Message>("POST", `/channels/${channelId}/messages`, { content, nonce }),
+};

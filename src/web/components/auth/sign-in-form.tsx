@@ -1,0 +1,75 @@
+"use client";
+
+import Link from "next/link";
+import { useState, type FormEvent } from "react";
+import { getAuthClient } from "../../auth-client";
+import { describeAuthError } from "../../lib/errors";
+import { Button } from "../ui/button";
+import { Field } from "../ui/field";
+import { AuthLayout } from "./auth-layout";
+import { FormError } from "./form-error";
+import { useFinishAuth } from "./use-finish-auth";
+
+export function SignInForm({ next }: { next?: string }) {
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
+  const [error, setError] = useState<string>();
+  const [submitting, setSubmitting] = useState(false);
+  const finish = useFinishAuth(next);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setSubmitting(true);
+    setError(undefined);
+    try {
+      const result = await getAuthClient().signIn.email({ email: email.trim(), password });
+      if (result.error) setError(describeAuthError(result.error));
+      else finish();
+    } catch {
+      setError(describeAuthError({}));
+    } finally {
+      setSubmitting(false);
+    }
+  }
+
+  const signUpHref = next ? `/sign-up?next=${encodeURIComponent(next)}` : "/sign-up";
+
+  return (
+    <AuthLayout>
+      <h1 className="text-center text-2xl font-semibold text-text-strong">Welcome back!</h1>
+      <p className="mt-2 text-center text-text-muted">
+        {next?.startsWith("/invite/") ? "Sign in to accept your invite." : "We're so excited to see you again!"}
+      </p>
+      <form onSubmit={onSubmit} className="mt-5 flex flex-col gap-5" noValidate>
+        <FormError message={error} />
+        <Field
+          label="Email"
+          name="email"
+          type="email"
+          autoComplete="email"
+          required
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+        />
+        <Field
+          label="Password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+        />
+        <Button type="submit" disabled={submitting || !email || !password} className="h-11 w-full text-base" data-testid="sign-in-submit">
+          {submitting ? "Signing in…" : "Log In"}
+        </Button>
+      </form>
+      <p className="mt-3 text-sm text-text-muted">
+        Need an account?{" "}
+        <Link href={signUpHref} className="text-link hover:underline">
+          Register
+        </Link>
+      </p>
+    </AuthLayout>
+  );
+}

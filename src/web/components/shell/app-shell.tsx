@@ -1,0 +1,42 @@
+"use client";
+
+import { useParams } from "next/navigation";
+import { useState, type ReactNode } from "react";
+import { useLiveUpdates, type ConnectionState } from "../../hooks/use-live-updates";
+import { useRequireAuth } from "../../hooks/use-require-auth";
+import { describeError } from "../../lib/errors";
+import { Button } from "../ui/button";
+import { FullScreenSpinner } from "../ui/spinner";
+import { ConnectionBanner } from "./connection-banner";
+import { ServerRail } from "./server-rail";
+
+/** Everything under /channels: the signed-in frame with the server rail and the live socket. */
+export function AppShell({ children }: { children: ReactNode }) {
+  const me = useRequireAuth();
+  if (me.data) return <SignedInShell>{children}</SignedInShell>;
+  if (me.error && !me.signedOut) {
+    return (
+      <div className="flex h-dvh flex-col items-center justify-center gap-4 bg-chat">
+        <p>{describeError(me.error)}</p>
+        <Button onClick={() => void me.refetch()}>Try again</Button>
+      </div>
+    );
+  }
+  return <FullScreenSpinner />;
+}
+
+function SignedInShell({ children }: { children: ReactNode }) {
+  const params = useParams<{ serverId?: string; channelId?: string }>();
+  const [connection, setConnection] = useState<ConnectionState>("connecting");
+  useLiveUpdates(params.channelId, setConnection);
+
+  return (
+    <div className="flex h-dvh flex-col overflow-hidden bg-rail">
+      <ConnectionBanner state={connection} />
+      <div className="flex min-h-0 flex-1">
+        <ServerRail activeServerId={params.serverId} />
+        {children}
+      </div>
+    </div>
+  );
+}

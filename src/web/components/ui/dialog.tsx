@@ -1,0 +1,55 @@
+"use client";
+
+import { X } from "lucide-react";
+import { useEffect, useRef, type ReactNode } from "react";
+
+export interface DialogProps {
+  open: boolean;
+  onClose: () => void;
+  title: string;
+  description?: string;
+  children: ReactNode;
+  testId?: string;
+}
+
+/**
+ * A modal on the native <dialog>: the browser gives focus trapping, Escape and the
+ * top layer, so no extra UI library is needed.
+ */
+export function Dialog({ open, onClose, title, description, children, testId }: DialogProps) {
+  const ref = useRef<HTMLDialogElement>(null);
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (open && !dialog.open) dialog.showModal();
+    if (!open && dialog.open) dialog.close();
+  }, [open]);
+
+  return (
+    <dialog
+      ref={ref}
+      data-testid={testId}
+      onClose={onClose}
+      onClick={(event) => {
+        // A click on the backdrop lands on the dialog element itself.
+        if (event.target === event.currentTarget) onClose();
+      }}
+      className="m-auto w-[min(440px,calc(100vw-32px))] rounded-md bg-chat p-0 text-text shadow-2xl"
+    >
+      <div className="relative p-4">
+        <button
+          type="button"
+          aria-label="Close"
+          onClick={onClose}
+          className="absolute right-3 top-3 rounded p-1 text-text-muted hover:text-text-strong"
+        >
+          <X size={22} />
+        </button>
+        <h2 className="pr-8 text-xl font-bold text-text-strong">{title}</h2>
+        {description && <p className="mt-2 text-sm text-text-muted">{description}</p>}
+        <div className="mt-4">{children}</div>
+      </div>
+    </dialog>
+  );
+}

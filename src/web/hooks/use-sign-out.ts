@@ -1,0 +1,24 @@
+"use client";
+
+import { useQueryClient } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useCallback } from "react";
+import { getAuthClient } from "../auth-client";
+import { closeSocket } from "../socket";
+import { useMessagesStore } from "../stores/messages";
+
+export function useSignOut() {
+  const queryClient = useQueryClient();
+  const router = useRouter();
+  return useCallback(async () => {
+    try {
+      await getAuthClient().signOut();
+    } finally {
+      // Even if the request failed, this tab must stop showing the last person's data.
+      closeSocket();
+      queryClient.clear();
+      useMessagesStore.getState().clear();
+      router.replace("/sign-in");
+    }
+  }, [queryClient, router]);
+}

@@ -1,0 +1,54 @@
+import { isApiError } from "../api";
+
+/** Words a person understands for the API's stable error codes. */
+const apiMessages: Partial<Record<string, string>> = {
+  UNAUTHORIZED: "You are signed out. Sign in again to continue.",
+  FORBIDDEN: "You are not allowed to do that.",
+  MISSING_PERMISSIONS: "You do not have permission to do that here.",
+  NOT_FOUND: "That no longer exists, or you cannot see it.",
+  INVITE_INVALID: "This invite is invalid or has expired.",
+  RATE_LIMITED: "You are doing that too fast. Wait a moment and try again.",
+  PAYLOAD_TOO_LARGE: "That is too large to send.",
+  NETWORK_ERROR: "Could not reach the server. Check your connection and try again.",
+  INTERNAL: "Something went wrong on the server. Try again in a moment.",
+};
+
+/** better-auth's codes, for the sign-in and sign-up forms. */
+const authMessages: Partial<Record<string, string>> = {
+  INVALID_EMAIL_OR_PASSWORD: "That email and password do not match an account.",
+  INVALID_EMAIL: "That does not look like an email address.",
+  INVALID_PASSWORD: "That password is not right.",
+  USER_ALREADY_EXISTS: "An account with this email already exists. Sign in instead.",
+  USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL: "An account with this email already exists. Sign in instead.",
+  PASSWORD_TOO_SHORT: "That password is too short.",
+  PASSWORD_TOO_LONG: "That password is too long.",
+  EMAIL_NOT_VERIFIED: "Verify your email address before signing in.",
+  INVALID_ORIGIN: "This page's address is not allowed to sign in. Open the app from its usual address.",
+  TOO_MANY_REQUESTS: "Too many attempts. Wait a moment and try again.",
+};
+
+/** A message for any thrown value: known codes get friendly words, the rest the server's text. */
+export function describeError(error: unknown): string {
+  if (isApiError(error)) {
+    if (error.code === "VALIDATION_FAILED" || error.code === "BAD_REQUEST" || error.code === "CONFLICT") {
+      return error.message;
+    }
+    return apiMessages[error.code] ?? error.message;
+  }
+  if (error instanceof Error) return error.message;
+  return "Something went wrong. Try again.";
+}
+
+export interface AuthErrorLike {
+  code?: string;
+  message?: string;
+  status?: number;
+}
+
+export function describeAuthError(error: AuthErrorLike): string {
+  if (error.status === 429) return authMessages.TOO_MANY_REQUESTS ?? "Too many attempts.";
+  if (error.code && authMessages[error.code]) return authMessages[error.code] ?? "";
+  if (error.message) return error.message;
+  if (error.status === undefined || error.status === 0) return apiMessages.NETWORK_ERROR ?? "";
+  return "Could not sign you in. Try again.";
+}

@@ -1,0 +1,9 @@
+/** Query keys in one place so invalidation from socket events matches what hooks read. */
+export const queryKeys = {
+  me: ["me"] as const,
+  servers: ["servers"] as const,
+  server: (serverId: string) => ["servers", serverId] as const,
+  channels: (serverId: string) => ["servers", serverId, "channels"] as const,
+  members: (serverId: string) => ["servers", serverId, "members"] as const,
+  invite: (code: string) => ["invites", code] as const,
+};

@@ -1,0 +1,74 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import type { Message } from "@/shared/api";
+import { toEntries } from "../lib/message-entries";
+import { useMessagesStore, type OutgoingMessage } from "./messages";
+
+const author = { id: "7", name: "Ada", image: null };
+const channelId = "100";
+
+function message(id: string, nonce: string | null = null): Message {
+  return { id, channelId, author, content: `m${id}`, nonce, createdAt: new Date().toISOString(), editedAt: null };
+}
+
+function outgoing(nonce: string): OutgoingMessage {
+  return { nonce, channelId, author, content: "hi", createdAt: new Date().toISOString(), status: "pending" };
+}
+
+const store = () => useMessagesStore.getState();
+const channel = () => store().channels[channelId];
+
+describe("messages store", () => {
+  beforeEach(() => store().clear());
+
+  it("keeps confirmed messages oldest first from a newest-first page", () => {
+    store().setLatest(channelId, [message("30"), message("20"), message("9")], true);
+    expect(channel()?.order).toEqual(["9", "20", "30"]);
+  });
+
+  it("ignores a message it already holds", () => {
+    store().setLatest(channelId, [message("2"), message("1")], false);
+    store().merge(channelId, [message("2")]);
+    expect(channel()?.order).toEqual(["1", "2"]);
+  });
+
+  it("shows a send once whether the socket or the POST reply arrives first", () => {
+    store().setLatest(channelId, [], false);
+    store().addOutgoing(outgoing("n1"));
+    store().merge(channelId, [message("5", "n1")]); // socket first
+    store().merge(channelId, [message("5", "n1")]); // then the POST reply
+    const entries = toEntries(channel()!);
+    expect(entries).toHaveLength(1);
+    expect(entries[0]?.status).toBe("sent");
+  });
+
+  it("settles a send even in a channel that is not loaded", () => {
+    store().addOutgoing(outgoing("n2"));
+    store().merge(channelId, [message("6", "n2")]);
+    expect(channel()?.outgoing).toEqual([]);
+    expect(channel()?.order).toEqual([]);
+  });
+
+  it("keeps live messages that arrive while the first page is in flight", () => {
+    store().setLoadingLatest(channelId);
+    store().merge(channelId, [message("11")]);
+    store().setLatest(channelId, [message("10"), message("9")], false);
+    expect(channel()?.order).toEqual(["9", "10", "11"]);
+  });
+
+  it("sorts ids numerically when an older page is added", () => {
+    store().setLatest(channelId, [message("100"), message("99")], true);
+    store().addOlder(channelId, [message("98"), message("8")], false);
+    expect(channel()?.order).toEqual(["8", "98", "99", "100"]);
+    expect(channel()?.hasMoreBefore).toBe(false);
+  });
+
+  it("forgets unopened channels on reset but keeps unsent messages", () => {
+    store().setLatest(channelId, [message("1")], false);
+    store().addOutgoing(outgoing("n3"));
+    store().setLatest("200", [message("2")], false);
+    store().resetExcept("200");
+    expect(channel()?.loaded).toBe(false);
+    expect(channel()?.outgoing).toHaveLength(1);
+    expect(store().channels["200"]?.order).toEqual(["2"]);
+  });
+});

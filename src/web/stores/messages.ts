@@ -1,0 +1,167 @@
+/**
+ * Messages per channel, client side. Confirmed messages are keyed by id; messages the
+ * user is still sending are keyed by their nonce until the server's copy arrives (from
+ * the POST reply or the socket, whichever is first), so a message never shows twice.
+ */
+import { create } from "zustand";
+import type { Message, PublicUser } from "@/shared/api";
+import { compareIds } from "../lib/ids";
+
+export interface OutgoingMessage {
+  nonce: string;
+  channelId: string;
+  author: PublicUser;
+  content: string;
+  createdAt: string;
+  status: "pending" | "failed";
+  error?: string;
+}
+
+export interface ChannelMessages {
+  byId: Record<string, Message>;
+  /** Confirmed ids, oldest first. */
+  order: string[];
+  /** Messages being sent or that failed, in the order they were written. */
+  outgoing: OutgoingMessage[];
+  /** False until the latest page has been fetched once. */
+  loaded: boolean;
+  loadingLatest: boolean;
+  /** Live messages that arrived while the latest page was in flight; merged when it lands. */
+  early: Message[];
+  hasMoreBefore: boolean;
+  loadingOlder: boolean;
+  error?: string;
+}
+
+function emptyChannel(): ChannelMessages {
+  return {
+    byId: {},
+    order: [],
+    outgoing: [],
+    loaded: false,
+    loadingLatest: false,
+    early: [],
+    hasMoreBefore: true,
+    loadingOlder: false,
+  };
+}
+
+interface MessagesState {
+  channels: Record<string, ChannelMessages>;
+  /** Replace a channel's contents with its latest page (newest first, as the API sends it). */
+  setLatest: (channelId: string, newestFirst: Message[], hasMoreBefore: boolean) => void;
+  /** Merge an older page (newest first) fetched with `before`. */
+  addOlder: (channelId: string, newestFirst: Message[], hasMoreBefore: boolean) => void;
+  /** Merge confirmed messages from anywhere (socket, POST reply, catch-up); settles matching sends. */
+  merge: (channelId: string, messages: Message[]) => void;
+  setLoadingLatest: (channelId: string) => void;
+  setLoadingOlder: (channelId: string, loading: boolean) => void;
+  setError: (channelId: string, error: string | undefined) => void;
+  addOutgoing: (message: OutgoingMessage) => void;
+  markOutgoing: (channelId: string, nonce: string, status: OutgoingMessage["status"], error?: string) => void;
+  /** Forget channels that are not open so they refetch when opened (after a reconnect). */
+  resetExcept: (channelId: string | undefined) => void;
+  reset: (channelId: string) => void;
+  clear: () => void;
+}
+
+/** A nonce is unique per author and channel, so match on both. */
+function withoutSettled(outgoing: OutgoingMessage[], messages: Message[]): OutgoingMessage[] {
+  const settled = new Set(messages.filter((m) => m.nonce !== null).map((m) => `${m.author.id}:${m.nonce}`));
+  if (settled.size === 0) return outgoing;
+  const remaining = outgoing.filter((o) => !settled.has(`${o.author.id}:${o.nonce}`));
+  return remaining.length === outgoing.length ? outgoing : remaining;
+}
+
+function mergeInto(channel: ChannelMessages, messages: Message[]): ChannelMessages {
+  const unique = new Map(messages.map((m) => [m.id, m]));
+  const fresh = [...unique.values()].filter((m) => !channel.byId[m.id]);
+  const outgoing = withoutSettled(channel.outgoing, messages);
+  if (fresh.length === 0 && outgoing.length === channel.outgoing.length) return channel;
+  const byId = { ...channel.byId };
+  for (const message of fresh) byId[message.id] = message;
+  const order = [...channel.order, ...fresh.map((m) => m.id)];
+  const lastKnown = channel.order[channel.order.length - 1];
+  const appendsInOrder = fresh.every((m, i) => {
+    const previous = i === 0 ? lastKnown : fresh[i - 1]?.id;
+    return previous === undefined || compareIds(previous, m.id) < 0;
+  });
+  if (!appendsInOrder) order.sort(compareIds);
+  return { ...channel, byId, order, outgoing };
+}
+
+export const useMessagesStore = create<MessagesState>()((set) => {
+  const update = (channelId: string, change: (channel: ChannelMessages) => ChannelMessages) =>
+    set((state) => {
+      const current = state.channels[channelId] ?? emptyChannel();
+      const next = change(current);
+      return next === current ? state : { channels: { ...state.channels, [channelId]: next } };
+    });
+
+  return {
+    channels: {},
+
+    setLatest: (channelId, newestFirst, hasMoreBefore) =>
+      update(channelId, (channel) => {
+        const base: ChannelMessages = {
+          ...emptyChannel(),
+          outgoing: channel.outgoing,
+          loaded: true,
+          hasMoreBefore,
+        };
+        return mergeInto(base, [...newestFirst].reverse().concat(channel.early));
+      }),
+
+    addOlder: (channelId, newestFirst, hasMoreBefore) =>
+      update(channelId, (channel) => ({
+        ...mergeInto(channel, [...newestFirst].reverse()),
+        hasMoreBefore,
+        loadingOlder: false,
+      })),
+
+    merge: (channelId, messages) =>
+      update(channelId, (channel) => {
+        if (channel.loaded) return mergeInto(channel, messages);
+        // The page in flight may have been read before these were written.
+        if (channel.loadingLatest) return { ...channel, early: [...channel.early, ...messages] };
+        // An unloaded channel fetches its latest page when opened; only settle sends here.
+        const outgoing = withoutSettled(channel.outgoing, messages);
+        return outgoing === channel.outgoing ? channel : { ...channel, outgoing };
+      }),
+
+    setLoadingLatest: (channelId) =>
+      update(channelId, (channel) => ({ ...channel, loadingLatest: true, early: [], error: undefined })),
+
+    setLoadingOlder: (channelId, loading) => update(channelId, (channel) => ({ ...channel, loadingOlder: loading })),
+
+    setError: (channelId, error) =>
+      update(channelId, (channel) => ({ ...channel, error, loadingOlder: false, loadingLatest: false })),
+
+    addOutgoing: (message) =>
+      update(message.channelId, (channel) => ({ ...channel, outgoing: [...channel.outgoing, message] })),
+
+    markOutgoing: (channelId, nonce, status, error) =>
+      update(channelId, (channel) => ({
+        ...channel,
+        outgoing: channel.outgoing.map((o) => (o.nonce === nonce ? { ...o, status, error } : o)),
+      })),
+
+    resetExcept: (channelId) =>
+      set((state) => {
+        const channels: Record<string, ChannelMessages> = {};
+        for (const [id, channel] of Object.entries(state.channels)) {
+          // Keep unsent messages everywhere: the user wrote them and may retry them.
+          channels[id] = id === channelId ? channel : { ...emptyChannel(), outgoing: channel.outgoing };
+        }
+        return { channels };
+      }),
+
+    reset: (channelId) =>
+      update(channelId, (channel) => ({ ...emptyChannel(), outgoing: channel.outgoing })),
+
+    clear: () => set({ channels: {} }),
+  };
+});
+
+/** Stable fallback so selectors on an unknown channel do not re-render on every store change. */
+export const EMPTY_CHANNEL: ChannelMessages = emptyChannel();
