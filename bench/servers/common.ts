@@ -1,0 +1,61 @@
+/**
+ * What both benchmark servers share: a fresh database of the kind asked for, and the
+ * IPC protocol the driver uses (ready, seed, stats).
+ */
+import { randomBytes } from "node:crypto";
+import { PGlite } from "@electric-sql/pglite";
+import pg from "pg";
+import { type Database, fromPglite, fromPostgres } from "../../src/server/db/client";
+
+export type ToChild = { type: "seed"; sql: string } | { type: "stats" };
+export type FromChild =
+  | { type: "ready"; url: string }
+  | { type: "seeded"; ms: number }
+  | { type: "stats"; cpuMicros: number; rss: number; heapUsed: number };
+
+export async function benchDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
+  const adminUrl = process.env.BENCH_DATABASE_URL;
+  if (!adminUrl) {
+    const database = fromPglite(await PGlite.create());
+    await database.migrate();
+    return { database, drop: () => database.close() };
+  }
+  const name = `giga_bench_${randomBytes(4).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`create database "${name}"`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const database = fromPostgres(url.toString(), 10);
+  await database.migrate();
+  return {
+    database,
+    drop: async () => {
+      await database.close();
+      const c = new pg.Client({ connectionString: adminUrl });
+      await c.connect();
+      await c.query(`drop database if exists "${name}" with (force)`);
+      await c.end();
+    },
+  };
+}
+
+/** Answers the driver's seed and stats requests; returns when told to stop. */
+export function serveIpc(run: (sql: string) => Promise<unknown>, stop: () => Promise<void>) {
+  const send = (m: FromChild) => process.send?.(m);
+  process.on("message", async (m: ToChild) => {
+    if (m.type === "seed") {
+      const t = performance.now();
+      await run(m.sql);
+      send({ type: "seeded", ms: performance.now() - t });
+    } else if (m.type === "stats") {
+      globalThis.gc?.();
+      const cpu = process.cpuUsage();
+      const mem = process.memoryUsage();
+      send({ type: "stats", cpuMicros: cpu.user + cpu.system, rss: mem.rss, heapUsed: mem.heapUsed });
+    }
+  });
+  process.on("disconnect", () => void stop().then(() => process.exit(0)));
+  return send;
+}

@@ -1,0 +1,19 @@
+/** Giga Chat's real server (no Next.js) on a fresh database, for the benchmark driver. */
+import { randomBytes } from "node:crypto";
+import { sql } from "drizzle-orm";
+import { createGigaServer } from "../../src/server/app-server";
+import { parseConfig } from "../../src/server/config";
+import { benchDatabase, serveIpc } from "./common";
+
+const { database, drop } = await benchDatabase();
+const config = parseConfig({ NODE_ENV: "test", LOG_LEVEL: "silent", HOST: "127.0.0.1", BASE_URL: "http://127.0.0.1:3000" });
+const server = await createGigaServer({ config, database, authSecret: randomBytes(32).toString("hex"), authRateLimit: false });
+const address = await server.listen(0, "127.0.0.1");
+const send = serveIpc(
+  (text) => database.db.execute(sql.raw(text)),
+  async () => {
+    await server.close();
+    await drop();
+  },
+);
+send({ type: "ready", url: `http://127.0.0.1:${address.port}` });
