@@ -15,7 +15,16 @@ const stopTimeoutMs = 15_000;
 
 export interface RunningServer {
   baseUrl: string;
-  stop: () => Promise<void>;
+  dataDir: string;
+  /** Stops the server; resolves to its exit code (0 after a clean shutdown). */
+  stop: () => Promise<number | null>;
+}
+
+export interface StartOptions {
+  /** Reuse this data directory and keep it after stop (restart tests). */
+  dataDir?: string;
+  /** Leave BETTER_AUTH_SECRET unset so the server generates and keeps its own. */
+  generatedSecret?: boolean;
 }
 
 function freePort(): Promise<number> {
@@ -64,28 +73,42 @@ async function waitForHealth(baseUrl: string, child: ChildProcess, output: () =>
   throw new Error(`The server did not answer /api/health within ${startTimeoutMs / 1000} s.\n${output()}`);
 }
 
-export async function startServer(): Promise<RunningServer> {
+function spawnServer(port: number, dataDir: string, generatedSecret: boolean): ChildProcess {
   const root = process.cwd();
   const entry = assertBuilt(root);
-  const port = await freePort();
-  const dataDir = await mkdtemp(path.join(tmpdir(), "giga-chat-e2e-"));
-  const baseUrl = `http://127.0.0.1:${port}`;
-
-  const child = spawn(process.execPath, [entry], {
+  return spawn(process.execPath, [entry], {
     cwd: root,
     env: {
       ...process.env,
       PORT: String(port),
       HOST: "127.0.0.1",
       DATA_DIR: dataDir,
-      BETTER_AUTH_SECRET: randomBytes(32).toString("hex"),
+      BETTER_AUTH_SECRET: generatedSecret ? "" : randomBytes(32).toString("hex"),
       NODE_ENV: "production",
-      BASE_URL: baseUrl,
+      BASE_URL: `http://127.0.0.1:${port}`,
       NEXT_TELEMETRY_DISABLED: "1",
       LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
+}
+
+/** Runs a server that is expected to stop by itself (e.g. refused); its exit code and output. */
+export async function runToExit(dataDir: string): Promise<{ code: number | null; stderr: string }> {
+  const child = spawnServer(await freePort(), dataDir, true);
+  let stderr = "";
+  child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  const timer = setTimeout(() => child.kill("SIGKILL"), startTimeoutMs);
+  await exited(child);
+  clearTimeout(timer);
+  return { code: child.exitCode, stderr };
+}
+
+export async function startServer(opts: StartOptions = {}): Promise<RunningServer> {
+  const port = await freePort();
+  const dataDir = opts.dataDir ?? (await mkdtemp(path.join(tmpdir(), "giga-chat-e2e-")));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const child = spawnServer(port, dataDir, opts.generatedSecret ?? false);
 
   // Kept (bounded) so a failed start can say why.
   let stderr = "";
@@ -105,7 +128,8 @@ export async function startServer(): Promise<RunningServer> {
       await exited(child);
       clearTimeout(timer);
     }
-    await rm(dataDir, { recursive: true, force: true });
+    if (!opts.dataDir) await rm(dataDir, { recursive: true, force: true });
+    return child.exitCode;
   };
 
   try {
@@ -114,5 +138,5 @@ export async function startServer(): Promise<RunningServer> {
     await stop();
     throw error;
   }
-  return { baseUrl, stop };
+  return { baseUrl, dataDir, stop };
 }

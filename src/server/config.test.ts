@@ -17,8 +17,9 @@ describe("config", () => {
     expect(() => parseConfig({ BETTER_AUTH_SECRET: "short" })).toThrow(/BETTER_AUTH_SECRET/);
   });
 
-  it("treats an empty optional URL as unset", () => {
+  it("treats an empty variable as unset", () => {
     expect(parseConfig({ REDIS_URL: "" }).REDIS_URL).toBeUndefined();
+    expect(parseConfig({ BETTER_AUTH_SECRET: "", PORT: "" }).PORT).toBe(3000);
   });
 
   it("trusts the loopback twin of a local base URL", () => {

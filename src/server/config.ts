@@ -4,12 +4,7 @@
  */
 import { z } from "zod";
 
-const optionalUrl = z
-  .string()
-  .trim()
-  .transform((s) => (s === "" ? undefined : s))
-  .pipe(z.string().url().optional())
-  .optional();
+const optionalUrl = z.string().trim().url().optional();
 
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
@@ -40,7 +35,9 @@ export class ConfigError extends Error {
 }
 
 export function parseConfig(env: Record<string, string | undefined> = process.env): Config {
-  const result = envSchema.safeParse(env);
+  // An empty variable means unset, as shells and compose files tend to write it.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const result = envSchema.safeParse(present);
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  ${i.path.join(".") || "(env)"}: ${i.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);

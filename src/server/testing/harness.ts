@@ -72,12 +72,17 @@ export class TestClient {
   user: SelfUser | null = null;
   private sockets: ClientSocket[] = [];
 
-  constructor(readonly baseUrl: string) {}
+  /** `headers` go with every request, e.g. the Origin a browser would send. */
+  constructor(
+    readonly baseUrl: string,
+    private readonly headers: Record<string, string> = {},
+  ) {}
 
   async request<T = unknown>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply<T>> {
     const res = await fetch(this.baseUrl + path, {
       method,
       headers: {
+        ...this.headers,
         ...(body === undefined ? {} : { "content-type": "application/json" }),
         ...(this.cookie ? { cookie: this.cookie } : {}),
         ...headers,
@@ -107,9 +112,9 @@ export class TestClient {
     return this.request<T>("POST", path, body);
   }
 
-  async signUp(name = `Person ${++counter}`): Promise<SelfUser> {
+  async signUp(name = `Person ${++counter}`, password = "correct horse battery"): Promise<SelfUser> {
     const email = `${name.toLowerCase().replace(/\W+/g, ".")}.${randomBytes(4).toString("hex")}@example.test`;
-    const res = await this.post("/api/auth/sign-up/email", { email, password: "correct horse battery", name });
+    const res = await this.post("/api/auth/sign-up/email", { email, password, name });
     if (res.status !== 200) throw new Error(`sign-up failed: ${res.status} ${JSON.stringify(res.body)}`);
     const me = await this.get<SelfUser>("/api/v1/users/@me");
     this.user = me.body;
