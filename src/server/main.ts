@@ -20,15 +20,16 @@ async function main() {
 
   // The lock guards the embedded database and the generated secret in DATA_DIR.
   const unlock = await lockDataDir(dataDir);
+  // Next.js prepares while the database opens: start-up is the longer of the two, not the sum.
+  const nextApp = next({ dev, dir: process.cwd(), hostname: config.HOST, port: config.PORT });
+  const nextReady = nextApp.prepare();
   const database = await openDatabase({
     databaseUrl: config.DATABASE_URL,
     pgliteDir: path.join(dataDir, "pglite"),
   });
   await database.migrate();
   const authSecret = await resolveAuthSecret(config.BETTER_AUTH_SECRET, dataDir);
-
-  const nextApp = next({ dev, dir: process.cwd(), hostname: config.HOST, port: config.PORT });
-  await nextApp.prepare();
+  await nextReady;
   const handle = nextApp.getRequestHandler();
 
   const server = await createGigaServer({ config, database, authSecret, log, pages: (req, res) => handle(req, res) });
