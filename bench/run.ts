@@ -6,6 +6,7 @@
  *   npm run bench                        # PGlite (embedded)
  *   BENCH_DATABASE_URL=postgres://... npm run bench   # PostgreSQL
  *   BENCH_MESSAGES=1000000 BENCH_RECEIVERS=20 BENCH_SECONDS=5 ...
+ *   BENCH_PROFILE=dir  # write a V8 CPU profile of each server process into dir
  */
 import { type ChildProcess, fork, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -51,7 +52,12 @@ function request(child: ChildProcess, msg: ToChild, expect: FromChild["type"]): 
 
 async function startChild(file: string): Promise<{ child: ChildProcess; url: string }> {
   const child = fork(path.join(import.meta.dirname, "servers", file), {
-    execArgv: ["--import", "tsx", "--expose-gc"],
+    execArgv: [
+      "--import",
+      "tsx",
+      "--expose-gc",
+      ...(process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []),
+    ],
     env: { ...process.env, NODE_ENV: "production" },
   });
   const url = await new Promise<string>((resolve, reject) => {

@@ -48,6 +48,7 @@ export function serveIpc(run: (sql: string) => Promise<unknown>, stop: () => Pro
     if (m.type === "seed") {
       const t = performance.now();
       await run(m.sql);
+      await run("analyze"); // what autovacuum (PostgreSQL) or our maintenance job (PGlite) does
       send({ type: "seeded", ms: performance.now() - t });
     } else if (m.type === "stats") {
       globalThis.gc?.();

@@ -10,6 +10,7 @@ import { resolveAuthSecret } from "./auth/secret";
 import { ConfigError, parseConfig } from "./config";
 import { openDatabase } from "./db/client";
 import { DataDirLockedError, lockDataDir } from "./db/lock";
+import { startMaintenance } from "./db/maintenance";
 
 async function main() {
   const started = performance.now();
@@ -28,6 +29,7 @@ async function main() {
     pgliteDir: path.join(dataDir, "pglite"),
   });
   await database.migrate();
+  const stopMaintenance = startMaintenance(database, log);
   const authSecret = await resolveAuthSecret(config.BETTER_AUTH_SECRET, dataDir);
   await nextReady;
   const handle = nextApp.getRequestHandler();
@@ -47,6 +49,7 @@ async function main() {
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     try {
+      stopMaintenance();
       await server.close();
       await nextApp.close();
       await database.close();

@@ -21,13 +21,25 @@ export interface EventSink {
   publish(events: DomainEvent[]): void;
 }
 
+export interface ExecuteOptions {
+  /**
+   * false for a command whose only write is one statement: that statement is atomic on
+   * its own, and BEGIN/COMMIT would add two round trips to a hot path (sending).
+   */
+  transaction?: boolean;
+}
+
 export async function execute<T>(
   deps: { db: Db; events: EventSink },
   actor: Actor,
   command: (ctx: CommandContext) => Promise<T>,
+  { transaction = true }: ExecuteOptions = {},
 ): Promise<T> {
   const recorded: DomainEvent[] = [];
-  const result = await deps.db.transaction((tx) => command({ actor, tx, record: (e) => recorded.push(e) }));
+  const record = (e: DomainEvent) => recorded.push(e);
+  const result = transaction
+    ? await deps.db.transaction((tx) => command({ actor, tx, record }))
+    : await command({ actor, tx: deps.db, record });
   if (recorded.length > 0) deps.events.publish(recorded);
   return result;
 }

@@ -108,14 +108,88 @@ export async function requireServerAccess(tx: Tx, serverId: bigint, userId: stri
   throw errors.forbidden("You are not a member of this server.");
 }
 
-/** Loads a channel and the caller's permissions in it; 404 if missing, 403 if not visible. */
+interface ChannelAccessRow extends Record<string, unknown> {
+  id: string | bigint;
+  server_id: string | bigint | null;
+  parent_id: string | bigint | null;
+  name: string;
+  type: (typeof channels.$inferSelect)["type"];
+  topic: string | null;
+  position: number;
+  created_at: Date | string;
+  owner_id: string | null;
+  is_member: boolean;
+  timeout_until: Date | string | null;
+  roles: string | Array<{ id: string; p: string }>;
+  overwrites: string | Array<{ r: string | null; u: string | null; a: string; d: string }>;
+}
+
+/** JSON columns arrive parsed from node-postgres and as text from some drivers. */
+const json = <T>(v: string | T): T => (typeof v === "string" ? (JSON.parse(v) as T) : v);
+
+/**
+ * Loads a channel and the caller's permissions in it in one round trip (this is on the
+ * path of every send and history page); 404 if missing, 403 if not visible.
+ */
 export async function requireChannelAccess(tx: Tx, channelId: bigint, userId: string): Promise<ChannelAccess> {
-  const [channel] = await tx.select().from(channels).where(eq(channels.id, channelId));
-  if (!channel) throw errors.notFound("Channel");
-  if (channel.serverId === null) throw errors.forbidden(); // direct messages arrive in a later version
-  const server = await loadServerAccess(tx, channel.serverId, userId);
-  if (!server) throw errors.forbidden("You are not a member of this server.");
-  const permissions = (await channelPermissions(tx, server, [channel.id])).get(channel.id) ?? 0n;
+  const result = await tx.execute<ChannelAccessRow>(sql`
+    select c.id, c.server_id, c.parent_id, c.name, c.type, c.topic, c.position, c.created_at,
+      s.owner_id, (m.user_id is not null) as is_member, m.timeout_until,
+      coalesce((
+        select json_agg(json_build_object('id', r.id::text, 'p', r.permissions::text))
+        from roles r
+        where r.server_id = c.server_id
+          and (r.id = c.server_id or r.id in (
+            select mr.role_id from member_roles mr where mr.server_id = c.server_id and mr.user_id = ${userId}))
+      ), '[]') as roles,
+      coalesce((
+        select json_agg(json_build_object('r', o.role_id::text, 'u', o.user_id, 'a', o.allow::text, 'd', o.deny::text))
+        from channel_overwrites o
+        where o.channel_id = c.id
+      ), '[]') as overwrites
+    from channels c
+    left join servers s on s.id = c.server_id
+    left join members m on m.server_id = c.server_id and m.user_id = ${userId}
+    where c.id = ${channelId}`);
+  const row = (result as unknown as { rows: ChannelAccessRow[] }).rows[0];
+  if (!row) throw errors.notFound("Channel");
+  if (row.server_id === null) throw errors.forbidden(); // direct messages arrive in a later version
+  if (!row.is_member) throw errors.forbidden("You are not a member of this server.");
+
+  const channel: typeof channels.$inferSelect = {
+    id: BigInt(row.id),
+    serverId: BigInt(row.server_id),
+    parentId: row.parent_id === null ? null : BigInt(row.parent_id),
+    name: row.name,
+    type: row.type,
+    topic: row.topic,
+    position: row.position,
+    createdAt: new Date(row.created_at),
+  };
+  const serverId = channel.serverId!;
+  const roleRows = json(row.roles).map((r) => ({ id: BigInt(r.id), permissions: BigInt(r.p) }));
+  const timedOut = row.timeout_until !== null && new Date(row.timeout_until).getTime() > Date.now();
+  const server: ServerAccess = {
+    serverId,
+    ownerId: row.owner_id!,
+    userId,
+    roleIds: roleRows.map((r) => r.id),
+    timedOut,
+    permissions: computeBasePermissions({
+      userId,
+      ownerId: row.owner_id!,
+      everyone: roleRows.find((r) => r.id === serverId)?.permissions ?? 0n,
+      roles: roleRows.filter((r) => r.id !== serverId).map((r) => r.permissions),
+      timedOut,
+    }),
+  };
+  const overwrites = json(row.overwrites).map((o) => ({
+    roleId: o.r === null ? null : BigInt(o.r),
+    userId: o.u,
+    allow: BigInt(o.a),
+    deny: BigInt(o.d),
+  }));
+  const permissions = computeChannelPermissions(server.permissions, overwritesFor(overwrites, server), timedOut);
   if (!has(permissions, Permission.ViewChannel)) throw errors.forbidden("You cannot see this channel.");
   return { channel, server, permissions };
 }

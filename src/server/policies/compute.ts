@@ -38,7 +38,7 @@ export function computeBasePermissions(input: MemberPermissionInput): bigint {
   for (const role of input.roles) permissions |= role;
   if (permissions & Permission.Administrator) return ALL_PERMISSIONS;
   if (input.timedOut) permissions &= TIMEOUT_ALLOWED;
-  return permissions;
+  return permissions & ALL_PERMISSIONS; // unknown bits in stored fields mean nothing
 }
 
 export function computeChannelPermissions(
@@ -67,5 +67,5 @@ export function computeChannelPermissions(
   if (timedOut) permissions &= TIMEOUT_ALLOWED;
   if (!(permissions & Permission.ViewChannel)) return 0n;
   if (!(permissions & Permission.SendMessages)) permissions &= ~NEEDS_SEND;
-  return permissions;
+  return permissions & ALL_PERMISSIONS;
 }

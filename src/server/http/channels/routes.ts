@@ -22,6 +22,8 @@ export const channelRoutes = new Hono<AppEnv>()
     const actor = actorOf(c);
     const channelId = idParam(c, "channelId");
     const input = parse(sendMessageInput, await jsonBody(c));
-    const { message, created } = await execute(c.get("services"), actor, (ctx) => sendMessage({ channelId, ...input }, ctx));
+    const { message, created } = await execute(c.get("services"), actor, (ctx) => sendMessage({ channelId, ...input }, ctx), {
+      transaction: false,
+    });
     return c.json(message, created ? 201 : 200);
   });
