@@ -11,7 +11,7 @@ export type ToChild = { type: "seed"; sql: string } | { type: "stats" };
 export type FromChild =
   | { type: "ready"; url: string }
   | { type: "seeded"; ms: number }
-  | { type: "stats"; cpuMicros: number; rss: number; heapUsed: number };
+  | { type: "stats"; cpuMicros: number; rss: number; heapUsed: number; external: number };
 
 export async function benchDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
   const adminUrl = process.env.BENCH_DATABASE_URL;
@@ -54,7 +54,7 @@ export function serveIpc(run: (sql: string) => Promise<unknown>, stop: () => Pro
       globalThis.gc?.();
       const cpu = process.cpuUsage();
       const mem = process.memoryUsage();
-      send({ type: "stats", cpuMicros: cpu.user + cpu.system, rss: mem.rss, heapUsed: mem.heapUsed });
+      send({ type: "stats", cpuMicros: cpu.user + cpu.system, rss: mem.rss, heapUsed: mem.heapUsed, external: mem.external });
     }
   });
   process.on("disconnect", () => void stop().then(() => process.exit(0)));
