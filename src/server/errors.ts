@@ -31,4 +31,7 @@ export const errors = {
   notFound: (what: string) => new AppError(404, "NOT_FOUND", `${what} was not found.`),
   inviteInvalid: (why: string) => new AppError(404, "INVITE_INVALID", why),
   conflict: (message: string) => new AppError(409, "CONFLICT", message),
+  hierarchy: (message: string) => new AppError(403, "ROLE_HIERARCHY", message),
+  ownerOnly: () => new AppError(403, "OWNER_ONLY", "Only the server owner can do this."),
+  banned: () => new AppError(403, "BANNED", "You are banned from this server."),
 };

@@ -14,8 +14,18 @@ export const createServerInput = z.object({
 });
 export type CreateServerInput = z.infer<typeof createServerInput>;
 
-export const channelTypes = ["text", "audio", "video"] as const;
+export const channelTypes = ["text", "audio", "video", "category"] as const;
 export type ChannelType = (typeof channelTypes)[number];
+
+/** A permission bitfield in JSON: a decimal string (64 bits do not fit a JS number). */
+export const bitfieldSchema = z.string().regex(/^\d{1,20}$/, "must be a decimal bitfield");
+
+export const overwriteInput = z.object({
+  type: z.enum(["role", "member"]),
+  allow: bitfieldSchema.default("0"),
+  deny: bitfieldSchema.default("0"),
+});
+export type OverwriteInput = z.input<typeof overwriteInput>;
 
 export const createChannelInput = z.object({
   name: z
@@ -25,12 +35,127 @@ export const createChannelInput = z.object({
     .max(limits.channelNameMax)
     .transform((s) => s.toLowerCase().replace(/\s+/g, "-")),
   type: z.enum(channelTypes).default("text"),
+  parentId: idSchema.nullish(),
+  topic: z.string().max(limits.channelTopicMax).nullish(),
+  /** Overwrites to start with, e.g. everyone: deny View Channel for a private channel. */
+  overwrites: z.array(overwriteInput.extend({ id: z.string().min(1).max(64) })).max(100).optional(),
 });
 export type CreateChannelInput = z.input<typeof createChannelInput>;
 
+export const updateChannelInput = z.object({
+  name: z
+    .string()
+    .trim()
+    .min(1)
+    .max(limits.channelNameMax)
+    .transform((s) => s.toLowerCase().replace(/\s+/g, "-"))
+    .optional(),
+  topic: z.string().max(limits.channelTopicMax).nullish(),
+  parentId: idSchema.nullish(),
+  position: z.number().int().min(0).max(10_000).optional(),
+});
+export type UpdateChannelInput = z.input<typeof updateChannelInput>;
+
+/** Bulk reorder (drag and drop): new positions and, optionally, new categories. */
+export const reorderChannelsInput = z
+  .array(z.object({ id: idSchema, position: z.number().int().min(0).max(10_000), parentId: idSchema.nullish() }))
+  .min(1)
+  .max(500);
+
+export const updateServerInput = z
+  .object({
+    name: z.string().trim().min(limits.serverNameMin).max(limits.serverNameMax).optional(),
+    icon: z.string().max(2048).nullish(),
+    /** Transfer ownership (owner only). */
+    ownerId: z.string().min(1).max(64).optional(),
+  })
+  .refine((v) => Object.keys(v).length > 0, "nothing to change");
+export type UpdateServerInput = z.input<typeof updateServerInput>;
+
+export const deleteServerInput = z.object({ confirmName: z.string() });
+
+export const createRoleInput = z.object({
+  name: z.string().trim().min(1).max(limits.roleNameMax).default("new role"),
+  color: z.number().int().min(0).max(0xffffff).default(0),
+  permissions: bitfieldSchema.optional(),
+});
+export type CreateRoleInput = z.input<typeof createRoleInput>;
+
+export const updateRoleInput = z.object({
+  name: z.string().trim().min(1).max(limits.roleNameMax).optional(),
+  color: z.number().int().min(0).max(0xffffff).optional(),
+  permissions: bitfieldSchema.optional(),
+});
+export type UpdateRoleInput = z.input<typeof updateRoleInput>;
+
+export const reorderRolesInput = z
+  .array(z.object({ id: idSchema, position: z.number().int().min(1).max(1000) }))
+  .min(1)
+  .max(250);
+
+export const updateMemberInput = z.object({
+  /** The member's full role list (the everyone role is implied and ignored). */
+  roles: z.array(idSchema).max(250).optional(),
+  /** ISO time until which the member is timed out; null lifts it. At most 28 days ahead. */
+  timeoutUntil: z.string().datetime({ offset: true }).nullish(),
+  nickname: z.string().trim().max(limits.userNameMax).nullish(),
+  reason: z.string().max(limits.auditReasonMax).optional(),
+});
+export type UpdateMemberInput = z.input<typeof updateMemberInput>;
+
+export const kickInput = z.object({ reason: z.string().max(limits.auditReasonMax).optional() });
+
+export const banDeleteWindows = [0, 3600, 86400, 604800] as const;
+export const banInput = z.object({
+  reason: z.string().max(limits.auditReasonMax).optional(),
+  /** Also delete this person's messages from the last hour, day or week. */
+  deleteMessageSeconds: z
+    .number()
+    .int()
+    .refine((n) => (banDeleteWindows as readonly number[]).includes(n), "must be 0, 3600, 86400 or 604800")
+    .default(0),
+});
+export type BanInput = z.input<typeof banInput>;
+
+export const auditLogActions = [
+  "server.update",
+  "server.transfer",
+  "channel.create",
+  "channel.update",
+  "channel.delete",
+  "overwrite.update",
+  "overwrite.delete",
+  "role.create",
+  "role.update",
+  "role.delete",
+  "member.roles",
+  "member.timeout",
+  "member.nickname",
+  "member.kick",
+  "member.ban",
+  "member.unban",
+  "invite.create",
+  "invite.delete",
+] as const;
+export type AuditLogAction = (typeof auditLogActions)[number];
+
+export const auditLogQuery = z.object({
+  action: z.enum(auditLogActions).optional(),
+  userId: z.string().min(1).max(64).optional(),
+  before: idSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+
+/** The expiry choices the UI offers, in seconds (0 = never). */
+export const inviteMaxAges = [1800, 3600, 86400, 604800, 0] as const;
+
 export const createInviteInput = z.object({
   /** Seconds until the invite expires; 0 = never. */
-  maxAge: z.number().int().min(0).max(limits.inviteMaxAgeMax).default(7 * 24 * 3600),
+  maxAge: z
+    .number()
+    .int()
+    .refine((n) => (inviteMaxAges as readonly number[]).includes(n), "must be 1800, 3600, 86400, 604800 or 0")
+    .default(604800),
   /** 0 = unlimited. */
   maxUses: z.number().int().min(0).max(limits.inviteMaxUsesMax).default(0),
 });
@@ -81,6 +206,14 @@ export interface Server {
   createdAt: string;
 }
 
+export interface Overwrite {
+  /** Role id or user id. */
+  id: string;
+  type: "role" | "member";
+  allow: string;
+  deny: string;
+}
+
 export interface Channel {
   id: string;
   serverId: string | null;
@@ -89,6 +222,7 @@ export interface Channel {
   type: ChannelType;
   topic: string | null;
   position: number;
+  overwrites: Overwrite[];
   /** What the requesting user may do here, as a decimal bitfield string (see shared/permissions). */
   permissions?: string;
 }
@@ -108,12 +242,35 @@ export interface Member {
   nickname: string | null;
   roleIds: string[];
   joinedAt: string;
+  timeoutUntil: string | null;
+}
+
+export interface Ban {
+  user: PublicUser;
+  reason: string | null;
+  createdAt: string;
+}
+
+export interface AuditLogEntry {
+  id: string;
+  serverId: string;
+  action: AuditLogAction;
+  actor: PublicUser | null;
+  targetType: "server" | "channel" | "role" | "member" | "invite";
+  targetId: string;
+  /** A readable name of the target at the time (channel name, role name, user name, code). */
+  targetName: string | null;
+  changes: Array<{ key: string; before: unknown; after: unknown }>;
+  reason: string | null;
+  createdAt: string;
 }
 
 export interface ServerDetail extends Server {
   memberCount: number;
   /** The requesting user's server-wide permissions, decimal bitfield string. */
   permissions: string;
+  /** The requesting user's highest role position (owner: Infinity is sent as 1e9). */
+  highestRolePosition: number;
 }
 
 export interface Invite {
@@ -157,6 +314,9 @@ export const errorCodes = [
   "NOT_FOUND",
   "CONFLICT",
   "INVITE_INVALID",
+  "ROLE_HIERARCHY",
+  "BANNED",
+  "OWNER_ONLY",
   "RATE_LIMITED",
   "PAYLOAD_TOO_LARGE",
   "INTERNAL",

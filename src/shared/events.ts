@@ -2,7 +2,7 @@
  * The socket contract, version 1. Server -> client events come only from committed
  * writes; each carries what the UI needs and an ordering key (the snowflake id).
  */
-import type { Channel, Member, Message, Server } from "./api";
+import type { Channel, Member, Message, Role, Server } from "./api";
 
 export const SOCKET_PROTOCOL_VERSION = 1;
 
@@ -10,10 +10,25 @@ export interface ServerToClientEvents {
   /** Sent once after the socket is authenticated and has joined its rooms. */
   ready: (payload: { userId: string; version: number }) => void;
   "message.created": (payload: { channelId: string; message: Message }) => void;
+  "message.deleted": (payload: { channelId: string; messageId: string }) => void;
   "channel.created": (payload: { serverId: string; channel: Channel }) => void;
   /** A server became visible to this user (they created or joined it). */
   "server.joined": (payload: { server: Server }) => void;
   "member.added": (payload: { serverId: string; member: Member }) => void;
+  "server.updated": (payload: { server: Server }) => void;
+  /** This user is no longer in the server: it was deleted, they left, were kicked or banned. */
+  "server.removed": (payload: { serverId: string; reason: "deleted" | "left" | "kicked" | "banned" }) => void;
+  "channel.updated": (payload: { serverId: string; channel: Channel }) => void;
+  "channel.deleted": (payload: { serverId: string; channelId: string }) => void;
+  /** A channel became visible to this user (role or overwrite change). */
+  "channel.shown": (payload: { serverId: string; channel: Channel }) => void;
+  /** This user can no longer see a channel: drop it from the screen. */
+  "channel.hidden": (payload: { serverId: string; channelId: string }) => void;
+  "role.created": (payload: { serverId: string; role: Role }) => void;
+  "role.updated": (payload: { serverId: string; role: Role }) => void;
+  "role.deleted": (payload: { serverId: string; roleId: string }) => void;
+  "member.updated": (payload: { serverId: string; member: Member }) => void;
+  "member.removed": (payload: { serverId: string; userId: string }) => void;
 }
 
 export interface ClientToServerEvents {

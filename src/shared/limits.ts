@@ -7,6 +7,11 @@ export const limits = {
   serverNameMin: 2,
   serverNameMax: 100,
   channelNameMax: 100,
+  channelTopicMax: 1024,
+  roleNameMax: 100,
+  auditReasonMax: 512,
+  /** Longest timeout, as in Discord: 28 days. */
+  timeoutMaxSeconds: 28 * 24 * 3600,
   userNameMax: 64,
   passwordMin: 8,
   passwordMax: 128,

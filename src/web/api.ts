@@ -4,18 +4,29 @@
  * can react to the stable code instead of parsing messages.
  */
 import type {
+  AuditLogAction,
+  AuditLogEntry,
+  Ban,
+  BanInput,
   Channel,
   CreateChannelInput,
   CreateInviteInput,
+  CreateRoleInput,
   ErrorCode,
   Invite,
   InvitePreview,
   Member,
   Message,
   MessageHistoryQuery,
+  OverwriteInput,
+  Role,
   SelfUser,
   Server,
   ServerDetail,
+  UpdateChannelInput,
+  UpdateMemberInput,
+  UpdateRoleInput,
+  UpdateServerInput,
 } from "@/shared/api";
 
 /** Codes the server sends plus the ones only the client can produce. */
@@ -86,14 +97,50 @@ export const api = {
   createServer: (name: string) => request<Server>("POST", "/servers", { name }),
   getServer: (serverId: string) => request<ServerDetail>("GET", `/servers/${serverId}`),
 
+  updateServer: (serverId: string, input: UpdateServerInput) => request<Server>("PATCH", `/servers/${serverId}`, input),
+  deleteServer: (serverId: string, confirmName: string) =>
+    request<void>("DELETE", `/servers/${serverId}`, { confirmName }),
+  leaveServer: (serverId: string) => request<void>("DELETE", `/users/@me/servers/${serverId}`),
+
   listChannels: (serverId: string) => request<Channel[]>("GET", `/servers/${serverId}/channels`),
   createChannel: (serverId: string, input: CreateChannelInput) =>
     request<Channel>("POST", `/servers/${serverId}/channels`, input),
+  reorderChannels: (serverId: string, moves: Array<{ id: string; position: number; parentId?: string | null }>) =>
+    request<void>("PATCH", `/servers/${serverId}/channels`, moves),
+  updateChannel: (channelId: string, input: UpdateChannelInput) =>
+    request<Channel>("PATCH", `/channels/${channelId}`, input),
+  deleteChannel: (channelId: string) => request<void>("DELETE", `/channels/${channelId}`),
+  putOverwrite: (channelId: string, targetId: string, input: OverwriteInput) =>
+    request<void>("PUT", `/channels/${channelId}/permissions/${targetId}`, input),
+  deleteOverwrite: (channelId: string, targetId: string) =>
+    request<void>("DELETE", `/channels/${channelId}/permissions/${targetId}`),
+
+  listRoles: (serverId: string) => request<Role[]>("GET", `/servers/${serverId}/roles`),
+  createRole: (serverId: string, input: CreateRoleInput = {}) => request<Role>("POST", `/servers/${serverId}/roles`, input),
+  reorderRoles: (serverId: string, moves: Array<{ id: string; position: number }>) =>
+    request<Role[]>("PATCH", `/servers/${serverId}/roles`, moves),
+  updateRole: (serverId: string, roleId: string, input: UpdateRoleInput) =>
+    request<Role>("PATCH", `/servers/${serverId}/roles/${roleId}`, input),
+  deleteRole: (serverId: string, roleId: string) => request<void>("DELETE", `/servers/${serverId}/roles/${roleId}`),
 
   listMembers: (serverId: string) => request<Member[]>("GET", `/servers/${serverId}/members`),
+  updateMember: (serverId: string, userId: string, input: UpdateMemberInput) =>
+    request<Member>("PATCH", `/servers/${serverId}/members/${userId}`, input),
+  kickMember: (serverId: string, userId: string, reason?: string) =>
+    request<void>("DELETE", `/servers/${serverId}/members/${userId}`, { reason }),
 
+  listBans: (serverId: string) => request<Ban[]>("GET", `/servers/${serverId}/bans`),
+  banMember: (serverId: string, userId: string, input: BanInput) =>
+    request<void>("PUT", `/servers/${serverId}/bans/${userId}`, input),
+  unban: (serverId: string, userId: string) => request<void>("DELETE", `/servers/${serverId}/bans/${userId}`),
+
+  listInvites: (serverId: string) => request<Invite[]>("GET", `/servers/${serverId}/invites`),
   createInvite: (serverId: string, input: CreateInviteInput = {}) =>
     request<Invite>("POST", `/servers/${serverId}/invites`, input),
+  revokeInvite: (code: string) => request<void>("DELETE", `/invites/${encodeURIComponent(code)}`),
+
+  auditLog: (serverId: string, filter: { action?: AuditLogAction; userId?: string; before?: string; limit?: number } = {}) =>
+    request<AuditLogEntry[]>("GET", `/servers/${serverId}/audit-log${query({ ...filter })}`),
   previewInvite: (code: string) => request<InvitePreview>("GET", `/invites/${encodeURIComponent(code)}`),
   acceptInvite: (code: string) => request<{ serverId: string }>("POST", `/invites/${encodeURIComponent(code)}`),
 

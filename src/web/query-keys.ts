@@ -5,5 +5,10 @@ export const queryKeys = {
   server: (serverId: string) => ["servers", serverId] as const,
   channels: (serverId: string) => ["servers", serverId, "channels"] as const,
   members: (serverId: string) => ["servers", serverId, "members"] as const,
+  roles: (serverId: string) => ["servers", serverId, "roles"] as const,
+  bans: (serverId: string) => ["servers", serverId, "bans"] as const,
+  invites: (serverId: string) => ["servers", serverId, "invites"] as const,
+  auditLog: (serverId: string, filter: { action?: string; userId?: string }) =>
+    ["servers", serverId, "audit-log", filter] as const,
   invite: (code: string) => ["invites", code] as const,
 };

@@ -11,6 +11,7 @@ import {
   foreignKey,
   index,
   integer,
+  jsonb,
   pgTable,
   primaryKey,
   text,
@@ -231,4 +232,42 @@ export const messages = pgTable(
     index("messages_channel_id_id_idx").on(t.channelId, t.id),
     uniqueIndex("messages_nonce_uq").on(t.channelId, t.authorId, t.nonce),
   ],
+);
+
+// ---- moderation --------------------------------------------------------------
+
+export const bans = pgTable(
+  "bans",
+  {
+    serverId: snowflake("server_id")
+      .notNull()
+      .references(() => servers.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    reason: text("reason"),
+    moderatorId: text("moderator_id").references(() => user.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.serverId, t.userId] })],
+);
+
+/** Every moderation and configuration action: who, what, target, before/after, why. */
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: snowflake("id").primaryKey(),
+    serverId: snowflake("server_id")
+      .notNull()
+      .references(() => servers.id, { onDelete: "cascade" }),
+    actorId: text("actor_id").references(() => user.id, { onDelete: "set null" }),
+    action: text("action").notNull(),
+    targetType: text("target_type").notNull(),
+    targetId: text("target_id").notNull(),
+    targetName: text("target_name"),
+    changes: jsonb("changes").$type<Array<{ key: string; before: unknown; after: unknown }>>().notNull().default([]),
+    reason: text("reason"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("audit_log_server_id_id_idx").on(t.serverId, t.id), index("audit_log_actor_idx").on(t.serverId, t.actorId)],
 );

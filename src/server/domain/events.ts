@@ -3,7 +3,8 @@
  * only after the commit (see realtime/publisher.ts). Payloads are already presented,
  * so a broadcast serialises once, never per receiver.
  */
-import type { Channel, Member, Message, Server } from "@/shared/api";
+import type { Channel, Member, Message, Role, Server } from "@/shared/api";
+import type { VisibilityDiff } from "../policies/visibility";
 
 export type DomainEvent =
   | { type: "message.created"; channelId: string; message: Message }
@@ -14,6 +15,31 @@ export type DomainEvent =
       member: Member;
       /** Channels the new member may view: their sockets join these rooms. */
       visibleChannelIds: string[];
+    }
+  | { type: "message.deleted"; channelId: string; messageId: string }
+  | { type: "server.updated"; server: Server }
+  | { type: "server.deleted"; serverId: string; channelIds: string[] }
+  | {
+      type: "member.removed";
+      serverId: string;
+      userId: string;
+      reason: "left" | "kicked" | "banned";
+      /** Every channel of the server: the person's sockets leave all their rooms. */
+      channelIds: string[];
+    }
+  | { type: "member.updated"; member: Member }
+  | { type: "channel.updated"; serverId: string; channel: Channel }
+  | { type: "channel.deleted"; serverId: string; channelId: string }
+  | { type: "role.created"; serverId: string; role: Role }
+  | { type: "role.updated"; serverId: string; role: Role }
+  | { type: "role.deleted"; serverId: string; roleId: string }
+  | {
+      /** Who gained or lost sight of which channels after a role, overwrite or member change. */
+      type: "visibility.changed";
+      serverId: string;
+      diffs: VisibilityDiff[];
+      /** Presented channels for the `shown` ids. */
+      channels: Record<string, Channel>;
     };
 
 export type DomainEventType = DomainEvent["type"];

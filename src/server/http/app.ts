@@ -8,6 +8,8 @@ import type { Services } from "../services";
 import { channelRoutes } from "./channels/routes";
 import { inviteRoutes } from "./invites/routes";
 import { type AppEnv, formatError, originCheck, session } from "./middleware";
+import { memberRoutes } from "./servers/members";
+import { roleRoutes } from "./servers/roles";
 import { serverRoutes } from "./servers/routes";
 import { userRoutes } from "./users/routes";
 
@@ -27,6 +29,8 @@ export function createHttpApp(services: Services) {
   v1.use("*", originCheck(trustedOrigins(services.config)), session);
   v1.route("/users", userRoutes);
   v1.route("/servers", serverRoutes);
+  v1.route("/servers", roleRoutes);
+  v1.route("/servers", memberRoutes);
   v1.route("/channels", channelRoutes);
   v1.route("/invites", inviteRoutes);
   app.route("/api/v1", v1);

@@ -62,6 +62,17 @@ export async function jsonBody(c: Context): Promise<unknown> {
   }
 }
 
+/** For DELETE and the like: a JSON body is allowed but not required. */
+export async function optionalJsonBody(c: Context): Promise<unknown> {
+  const text = await c.req.text();
+  if (!text.trim()) return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw errors.badRequest("The body must be JSON.");
+  }
+}
+
 /** Route ids are decimal snowflakes; anything else is a 400, never a database error. */
 export function idParam(c: Context, name: string): bigint {
   const raw = c.req.param(name) ?? "";

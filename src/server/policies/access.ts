@@ -18,7 +18,11 @@ export interface ServerAccess {
   roleIds: bigint[];
   timedOut: boolean;
   permissions: bigint;
+  /** Position of the member's highest role; the owner stands above every role. */
+  highestPosition: number;
 }
+
+export const OWNER_POSITION = 1_000_000_000;
 
 export interface ChannelAccess {
   channel: typeof channels.$inferSelect;
@@ -34,6 +38,7 @@ export async function loadServerAccess(tx: Tx, serverId: bigint, userId: string)
       timeoutUntil: members.timeoutUntil,
       roleId: roles.id,
       rolePermissions: roles.permissions,
+      rolePosition: roles.position,
     })
     .from(members)
     .innerJoin(servers, eq(servers.id, members.serverId))
@@ -60,7 +65,15 @@ export async function loadServerAccess(tx: Tx, serverId: bigint, userId: string)
     roles: rows.filter((r) => r.roleId !== serverId).map((r) => r.rolePermissions),
     timedOut,
   });
-  return { serverId, ownerId: first.ownerId, userId, roleIds: rows.map((r) => r.roleId), timedOut, permissions };
+  return {
+    serverId,
+    ownerId: first.ownerId,
+    userId,
+    roleIds: rows.map((r) => r.roleId),
+    timedOut,
+    permissions,
+    highestPosition: first.ownerId === userId ? OWNER_POSITION : Math.max(...rows.map((r) => r.rolePosition)),
+  };
 }
 
 function overwritesFor(
@@ -120,7 +133,7 @@ interface ChannelAccessRow extends Record<string, unknown> {
   owner_id: string | null;
   is_member: boolean;
   timeout_until: Date | string | null;
-  roles: string | Array<{ id: string; p: string }>;
+  roles: string | Array<{ id: string; p: string; pos: number }>;
   overwrites: string | Array<{ r: string | null; u: string | null; a: string; d: string }>;
 }
 
@@ -136,7 +149,7 @@ export async function requireChannelAccess(tx: Tx, channelId: bigint, userId: st
     select c.id, c.server_id, c.parent_id, c.name, c.type, c.topic, c.position, c.created_at,
       s.owner_id, (m.user_id is not null) as is_member, m.timeout_until,
       coalesce((
-        select json_agg(json_build_object('id', r.id::text, 'p', r.permissions::text))
+        select json_agg(json_build_object('id', r.id::text, 'p', r.permissions::text, 'pos', r.position))
         from roles r
         where r.server_id = c.server_id
           and (r.id = c.server_id or r.id in (
@@ -167,7 +180,7 @@ export async function requireChannelAccess(tx: Tx, channelId: bigint, userId: st
     createdAt: new Date(row.created_at),
   };
   const serverId = channel.serverId!;
-  const roleRows = json(row.roles).map((r) => ({ id: BigInt(r.id), permissions: BigInt(r.p) }));
+  const roleRows = json(row.roles).map((r) => ({ id: BigInt(r.id), permissions: BigInt(r.p), position: r.pos }));
   const timedOut = row.timeout_until !== null && new Date(row.timeout_until).getTime() > Date.now();
   const server: ServerAccess = {
     serverId,
@@ -175,6 +188,7 @@ export async function requireChannelAccess(tx: Tx, channelId: bigint, userId: st
     userId,
     roleIds: roleRows.map((r) => r.id),
     timedOut,
+    highestPosition: row.owner_id === userId ? OWNER_POSITION : Math.max(0, ...roleRows.map((r) => r.position)),
     permissions: computeBasePermissions({
       userId,
       ownerId: row.owner_id!,
@@ -200,6 +214,32 @@ export function can(permissions: bigint, flag: bigint): boolean {
 
 export function requirePermission(permissions: bigint, flag: bigint): void {
   if (!has(permissions, flag)) throw errors.missingPermissions(permissionNames(flag & ~permissions));
+}
+
+/** The actor must stand above the target member (the owner stands above everyone). */
+export function requireAbove(actor: ServerAccess, target: ServerAccess): void {
+  if (actor.userId === actor.ownerId) return;
+  if (target.userId === target.ownerId || target.highestPosition >= actor.highestPosition) {
+    throw errors.hierarchy("You can only do this to members whose highest role is below yours.");
+  }
+}
+
+/** The actor may only edit, assign or remove roles below their own highest role. */
+export function requireRoleBelow(actor: ServerAccess, rolePosition: number): void {
+  if (actor.userId === actor.ownerId) return;
+  if (rolePosition >= actor.highestPosition) {
+    throw errors.hierarchy("You can only manage roles below your highest role.");
+  }
+}
+
+/** Nobody hands out a permission they do not hold themselves. */
+export function requireHolds(actorPermissions: bigint, granted: bigint): void {
+  const missing = granted & ~actorPermissions;
+  if (missing !== 0n) throw errors.missingPermissions(permissionNames(missing));
+}
+
+export function requireOwner(access: ServerAccess): void {
+  if (access.userId !== access.ownerId) throw errors.ownerOnly();
 }
 
 /** Ids of the channels a user may view, across all of their servers (for socket rooms). */

@@ -21,7 +21,19 @@ export function presentServer(s: typeof schema.servers.$inferSelect): Api.Server
   return { id: s.id.toString(), name: s.name, icon: s.icon, ownerId: s.ownerId, createdAt: iso(s.createdAt)! };
 }
 
-export function presentChannel(c: typeof schema.channels.$inferSelect, permissions?: bigint): Api.Channel {
+type OverwriteRow = Pick<typeof schema.channelOverwrites.$inferSelect, "roleId" | "userId" | "allow" | "deny">;
+
+export function presentOverwrite(o: OverwriteRow): Api.Overwrite {
+  return o.roleId !== null
+    ? { id: o.roleId.toString(), type: "role", allow: o.allow.toString(), deny: o.deny.toString() }
+    : { id: o.userId!, type: "member", allow: o.allow.toString(), deny: o.deny.toString() };
+}
+
+export function presentChannel(
+  c: typeof schema.channels.$inferSelect,
+  overwrites: OverwriteRow[],
+  permissions?: bigint,
+): Api.Channel {
   return {
     id: c.id.toString(),
     serverId: c.serverId?.toString() ?? null,
@@ -30,6 +42,7 @@ export function presentChannel(c: typeof schema.channels.$inferSelect, permissio
     type: c.type as Api.ChannelType,
     topic: c.topic,
     position: c.position,
+    overwrites: overwrites.map(presentOverwrite),
     ...(permissions === undefined ? {} : { permissions: permissions.toString() }),
   };
 }
@@ -46,7 +59,7 @@ export function presentRole(r: typeof schema.roles.$inferSelect): Api.Role {
 }
 
 export function presentMember(
-  m: Pick<typeof schema.members.$inferSelect, "serverId" | "nickname" | "joinedAt">,
+  m: Pick<typeof schema.members.$inferSelect, "serverId" | "nickname" | "joinedAt" | "timeoutUntil">,
   u: UserRow,
   roleIds: bigint[],
 ): Api.Member {
@@ -56,6 +69,26 @@ export function presentMember(
     nickname: m.nickname,
     roleIds: roleIds.map(String),
     joinedAt: iso(m.joinedAt)!,
+    timeoutUntil: m.timeoutUntil && new Date(m.timeoutUntil).getTime() > Date.now() ? iso(m.timeoutUntil) : null,
+  };
+}
+
+export function presentBan(b: typeof schema.bans.$inferSelect, u: UserRow): Api.Ban {
+  return { user: presentUser(u), reason: b.reason, createdAt: iso(b.createdAt)! };
+}
+
+export function presentAuditEntry(e: typeof schema.auditLog.$inferSelect, actor: UserRow | null): Api.AuditLogEntry {
+  return {
+    id: e.id.toString(),
+    serverId: e.serverId.toString(),
+    action: e.action as Api.AuditLogAction,
+    actor: actor ? presentUser(actor) : null,
+    targetType: e.targetType as Api.AuditLogEntry["targetType"],
+    targetId: e.targetId,
+    targetName: e.targetName,
+    changes: e.changes,
+    reason: e.reason,
+    createdAt: iso(e.createdAt)!,
   };
 }
 

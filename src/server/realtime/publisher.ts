@@ -26,6 +26,59 @@ const handlers: Handlers = {
     io.to(rooms.user(userId)).emit("server.joined", { server: e.server });
     io.to(rooms.server(e.server.id)).emit("member.added", { serverId: e.server.id, member: e.member });
   },
+  "message.deleted": (io, e) => {
+    io.to(rooms.channel(e.channelId)).emit("message.deleted", { channelId: e.channelId, messageId: e.messageId });
+  },
+  "server.updated": (io, e) => {
+    io.to(rooms.server(e.server.id)).emit("server.updated", { server: e.server });
+  },
+  "server.deleted": (io, e) => {
+    const room = rooms.server(e.serverId);
+    io.to(room).emit("server.removed", { serverId: e.serverId, reason: "deleted" });
+    io.in(room).socketsLeave([room, ...e.channelIds.map(rooms.channel)]);
+  },
+  "member.removed": (io, e) => {
+    // Leave first: from this moment nothing more of this server reaches the person.
+    io.in(rooms.user(e.userId)).socketsLeave([rooms.server(e.serverId), ...e.channelIds.map(rooms.channel)]);
+    io.to(rooms.user(e.userId)).emit("server.removed", { serverId: e.serverId, reason: e.reason });
+    io.to(rooms.server(e.serverId)).emit("member.removed", { serverId: e.serverId, userId: e.userId });
+  },
+  "member.updated": (io, e) => {
+    io.to(rooms.server(e.member.serverId)).emit("member.updated", { serverId: e.member.serverId, member: e.member });
+  },
+  "channel.updated": (io, e) => {
+    io.to(rooms.channel(e.channel.id)).emit("channel.updated", { serverId: e.serverId, channel: e.channel });
+  },
+  "channel.deleted": (io, e) => {
+    const room = rooms.channel(e.channelId);
+    io.to(room).emit("channel.deleted", { serverId: e.serverId, channelId: e.channelId });
+    io.in(room).socketsLeave(room);
+  },
+  "role.created": (io, e) => {
+    io.to(rooms.server(e.serverId)).emit("role.created", { serverId: e.serverId, role: e.role });
+  },
+  "role.updated": (io, e) => {
+    io.to(rooms.server(e.serverId)).emit("role.updated", { serverId: e.serverId, role: e.role });
+  },
+  "role.deleted": (io, e) => {
+    io.to(rooms.server(e.serverId)).emit("role.deleted", { serverId: e.serverId, roleId: e.roleId });
+  },
+  "visibility.changed": (io, e) => {
+    for (const d of e.diffs) {
+      const user = io.in(rooms.user(d.userId));
+      if (d.hidden.length) {
+        user.socketsLeave(d.hidden.map(rooms.channel));
+        for (const channelId of d.hidden) io.to(rooms.user(d.userId)).emit("channel.hidden", { serverId: e.serverId, channelId });
+      }
+      if (d.shown.length) {
+        user.socketsJoin(d.shown.map(rooms.channel));
+        for (const channelId of d.shown) {
+          const channel = e.channels[channelId];
+          if (channel) io.to(rooms.user(d.userId)).emit("channel.shown", { serverId: e.serverId, channel });
+        }
+      }
+    }
+  },
 };
 
 export class SocketPublisher implements EventSink {

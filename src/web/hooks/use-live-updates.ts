@@ -1,26 +1,50 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
 import { useEffect, useRef } from "react";
+import type { ServerToClientEvents } from "@/shared/events";
 import { queryKeys } from "../query-keys";
-import { getSocket } from "../socket";
+import { getSocket, type AppSocket } from "../socket";
 import { useMessagesStore } from "../stores/messages";
 import { catchUp } from "./use-channel-messages";
+import { createLiveHandlers, type LiveHandlers } from "./live-handlers";
 
 export type ConnectionState = "connecting" | "connected" | "disconnected";
+
+export interface OpenLocation {
+  serverId?: string;
+  channelId?: string;
+}
+
+type LiveEvent = keyof LiveHandlers;
+
+interface LooseEmitter {
+  on: (event: string, listener: (payload: never) => void) => unknown;
+  off: (event: string, listener: (payload: never) => void) => unknown;
+}
+
+function listen<E extends LiveEvent>(socket: AppSocket, event: E, handler: ServerToClientEvents[E], on: boolean) {
+  // socket.io types listeners through a conditional TypeScript cannot narrow over a loop
+  // of event names; the handler table is already checked against the shared event map.
+  const emitter = socket as unknown as LooseEmitter;
+  if (on) emitter.on(event, handler);
+  else emitter.off(event, handler);
+}
 
 /**
  * Connects the tab's socket while the signed-in app is mounted and turns server events
  * into store updates and query invalidations. The server decides the rooms; the client
  * joins nothing itself.
  */
-export function useLiveUpdates(openChannelId: string | undefined, onConnectionChange?: (state: ConnectionState) => void) {
+export function useLiveUpdates(open: OpenLocation, onConnectionChange?: (state: ConnectionState) => void) {
   const queryClient = useQueryClient();
-  const openChannelRef = useRef(openChannelId);
+  const router = useRouter();
+  const openRef = useRef(open);
   const connectionRef = useRef(onConnectionChange);
 
   useEffect(() => {
-    openChannelRef.current = openChannelId;
+    openRef.current = open;
     connectionRef.current = onConnectionChange;
   });
 
@@ -30,35 +54,29 @@ export function useLiveUpdates(openChannelId: string | undefined, onConnectionCh
 
     const onReady = () => {
       connectionRef.current?.("connected");
-      const open = openChannelRef.current;
+      const channelId = openRef.current.channelId;
       if (readyBefore) {
         // A reconnect: events may have been missed while we were away.
-        useMessagesStore.getState().resetExcept(open);
+        useMessagesStore.getState().resetExcept(channelId);
         void queryClient.invalidateQueries({ queryKey: queryKeys.servers });
       }
       readyBefore = true;
       // Also on the first ready: a page fetched before the rooms were joined may miss a message.
-      if (open) void catchUp(open);
+      if (channelId) void catchUp(channelId);
     };
     const onDisconnect = () => connectionRef.current?.("disconnected");
     const onConnectError = () => connectionRef.current?.("disconnected");
+    const handlers = createLiveHandlers({
+      queryClient,
+      location: () => openRef.current,
+      navigate: (path) => router.replace(path),
+    });
+    const events = Object.keys(handlers) as LiveEvent[];
 
     socket.on("ready", onReady);
     socket.on("disconnect", onDisconnect);
     socket.on("connect_error", onConnectError);
-    socket.on("message.created", ({ channelId, message }) => {
-      useMessagesStore.getState().merge(channelId, [message]);
-    });
-    socket.on("channel.created", ({ serverId }) => {
-      void queryClient.invalidateQueries({ queryKey: queryKeys.channels(serverId) });
-    });
-    socket.on("server.joined", () => {
-      void queryClient.invalidateQueries({ queryKey: queryKeys.servers, exact: true });
-    });
-    socket.on("member.added", ({ serverId }) => {
-      void queryClient.invalidateQueries({ queryKey: queryKeys.members(serverId) });
-      void queryClient.invalidateQueries({ queryKey: queryKeys.server(serverId), exact: true });
-    });
+    for (const event of events) listen(socket, event, handlers[event], true);
 
     connectionRef.current?.("connecting");
     socket.connect();
@@ -67,11 +85,8 @@ export function useLiveUpdates(openChannelId: string | undefined, onConnectionCh
       socket.off("ready", onReady);
       socket.off("disconnect", onDisconnect);
       socket.off("connect_error", onConnectError);
-      socket.off("message.created");
-      socket.off("channel.created");
-      socket.off("server.joined");
-      socket.off("member.added");
+      for (const event of events) listen(socket, event, handlers[event], false);
       socket.disconnect();
     };
-  }, [queryClient]);
+  }, [queryClient, router]);
 }

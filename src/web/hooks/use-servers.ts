@@ -42,3 +42,12 @@ export function useAcceptInvite() {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.servers }),
   });
 }
+
+/** Roles, lowest first (the everyone role at position 0). */
+export function useRoles(serverId: string) {
+  return useQuery({
+    queryKey: queryKeys.roles(serverId),
+    queryFn: () => api.listRoles(serverId),
+    select: (roles) => [...roles].sort((a, b) => a.position - b.position),
+  });
+}

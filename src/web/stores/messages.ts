@@ -61,6 +61,8 @@ interface MessagesState {
   markOutgoing: (channelId: string, nonce: string, status: OutgoingMessage["status"], error?: string) => void;
   /** Forget channels that are not open so they refetch when opened (after a reconnect). */
   resetExcept: (channelId: string | undefined) => void;
+  /** Drop a deleted message (e.g. a ban that also removed the person's recent messages). */
+  remove: (channelId: string, messageId: string) => void;
   reset: (channelId: string) => void;
   clear: () => void;
 }
@@ -154,6 +156,14 @@ export const useMessagesStore = create<MessagesState>()((set) => {
           channels[id] = id === channelId ? channel : { ...emptyChannel(), outgoing: channel.outgoing };
         }
         return { channels };
+      }),
+
+    remove: (channelId, messageId) =>
+      update(channelId, (channel) => {
+        if (!channel.byId[messageId]) return channel;
+        const byId = { ...channel.byId };
+        delete byId[messageId];
+        return { ...channel, byId, order: channel.order.filter((id) => id !== messageId) };
       }),
 
     reset: (channelId) =>

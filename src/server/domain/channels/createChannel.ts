@@ -1,28 +1,72 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { ChannelType } from "@/shared/api";
 import { Permission } from "@/shared/permissions";
 import { newId } from "../../db/snowflake";
-import { channels } from "../../db/schema";
-import { channelViewerIds, requirePermission, requireServerAccess } from "../../policies/access";
+import { channelOverwrites, channels } from "../../db/schema";
+import { errors } from "../../errors";
+import { requireHolds, requirePermission, requireServerAccess } from "../../policies/access";
+import { serverVisibility, viewersOf } from "../../policies/visibility";
 import { presentChannel } from "../../presenters";
+import { recordAudit } from "../audit/recordAudit";
 import type { CommandContext } from "../context";
+import { resolveOverwriteTarget } from "./overwrites";
 
-export async function createChannel(
-  props: { serverId: bigint; name: string; type: ChannelType },
-  { actor, tx, record }: CommandContext,
-) {
+export interface CreateChannelProps {
+  serverId: bigint;
+  name: string;
+  type: ChannelType;
+  parentId?: string | null;
+  topic?: string | null;
+  overwrites?: Array<{ id: string; type: "role" | "member"; allow: string; deny: string }>;
+}
+
+export async function createChannel(props: CreateChannelProps, ctx: CommandContext) {
+  const { actor, tx, record } = ctx;
   const access = await requireServerAccess(tx, props.serverId, actor.id);
   requirePermission(access.permissions, Permission.ManageChannels);
+  const parentId = props.parentId ? BigInt(props.parentId) : null;
+  if (parentId !== null) {
+    if (props.type === "category") throw errors.badRequest("A category cannot sit inside another category.");
+    const [parent] = await tx
+      .select({ type: channels.type })
+      .from(channels)
+      .where(and(eq(channels.id, parentId), eq(channels.serverId, props.serverId)));
+    if (parent?.type !== "category") throw errors.badRequest("parentId must be a category of this server.");
+  }
+  const overwrites = props.overwrites ?? [];
+  if (new Set(overwrites.map((o) => `${o.type}:${o.id}`)).size !== overwrites.length) {
+    throw errors.badRequest("Each role or member may have one overwrite per channel.");
+  }
+  if (overwrites.length) {
+    requirePermission(access.permissions, Permission.ManageRoles);
+    for (const o of overwrites) requireHolds(access.permissions, BigInt(o.allow) | BigInt(o.deny));
+  }
+
   const [{ next }] = (await tx
     .select({ next: sql<number>`coalesce(max(${channels.position}) + 1, 0)::int` })
     .from(channels)
     .where(eq(channels.serverId, props.serverId))) as [{ next: number }];
   const [row] = await tx
     .insert(channels)
-    .values({ id: newId(), serverId: props.serverId, name: props.name, type: props.type, position: next })
+    .values({ id: newId(), serverId: props.serverId, parentId, name: props.name, type: props.type, topic: props.topic ?? null, position: next })
     .returning();
-  const channel = presentChannel(row!);
-  const viewerIds = await channelViewerIds(tx, row!.id, props.serverId);
+  const overwriteRows = [];
+  for (const o of overwrites) {
+    const target = await resolveOverwriteTarget(tx, props.serverId, o.type, o.id);
+    overwriteRows.push({ channelId: row!.id, roleId: target.roleId, userId: target.userId, allow: BigInt(o.allow), deny: BigInt(o.deny) });
+  }
+  if (overwriteRows.length) await tx.insert(channelOverwrites).values(overwriteRows);
+
+  const channel = presentChannel(row!, overwriteRows);
+  const viewerIds = viewersOf(await serverVisibility(tx, props.serverId), channel.id);
+  await recordAudit(ctx, {
+    serverId: props.serverId,
+    action: "channel.create",
+    targetType: "channel",
+    targetId: channel.id,
+    targetName: channel.name,
+    changes: [{ key: "type", before: null, after: channel.type }],
+  });
   record({ type: "channel.created", serverId: channel.serverId!, channel, viewerIds });
   return channel;
 }

@@ -1,10 +1,27 @@
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, inArray } from "drizzle-orm";
 import type { Channel } from "@/shared/api";
 import { Permission, has } from "@/shared/permissions";
 import type { Tx } from "../../db/client";
-import { channels } from "../../db/schema";
+import { channelOverwrites, channels } from "../../db/schema";
 import { channelPermissions, requireServerAccess } from "../../policies/access";
 import { presentChannel } from "../../presenters";
+
+export async function overwritesByChannel(tx: Tx, channelIds: bigint[]) {
+  const rows = channelIds.length
+    ? await tx.select().from(channelOverwrites).where(inArray(channelOverwrites.channelId, channelIds))
+    : [];
+  const map = new Map<bigint, (typeof rows)[number][]>();
+  for (const r of rows) map.set(r.channelId, [...(map.get(r.channelId) ?? []), r]);
+  return map;
+}
+
+/** A channel as everyone sees it (without anyone's own permissions). */
+export async function presentChannelById(tx: Tx, channelId: bigint): Promise<Channel | null> {
+  const [row] = await tx.select().from(channels).where(eq(channels.id, channelId));
+  if (!row) return null;
+  const overwrites = await overwritesByChannel(tx, [channelId]);
+  return presentChannel(row, overwrites.get(channelId) ?? []);
+}
 
 /** The channels of a server that the user may view, each with their permissions in it. */
 export async function listChannels(tx: Tx, userId: string, serverId: bigint): Promise<Channel[]> {
@@ -14,12 +31,9 @@ export async function listChannels(tx: Tx, userId: string, serverId: bigint): Pr
     .from(channels)
     .where(eq(channels.serverId, serverId))
     .orderBy(asc(channels.position), asc(channels.id));
-  const perms = await channelPermissions(
-    tx,
-    access,
-    rows.map((r) => r.id),
-  );
+  const ids = rows.map((r) => r.id);
+  const [perms, overwrites] = await Promise.all([channelPermissions(tx, access, ids), overwritesByChannel(tx, ids)]);
   return rows
     .filter((r) => has(perms.get(r.id) ?? 0n, Permission.ViewChannel))
-    .map((r) => presentChannel(r, perms.get(r.id)));
+    .map((r) => presentChannel(r, overwrites.get(r.id) ?? [], perms.get(r.id)));
 }

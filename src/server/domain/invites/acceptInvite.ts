@@ -6,6 +6,7 @@ import { errors } from "../../errors";
 import { visibleChannels } from "../../policies/access";
 import { presentMember, presentServer } from "../../presenters";
 import type { CommandContext } from "../context";
+import { isBanned } from "../members/bans";
 
 async function loadUsableInvite(tx: Tx, code: string) {
   const [row] = await tx
@@ -38,6 +39,7 @@ export async function previewInvite(tx: Tx, code: string): Promise<InvitePreview
 /** Joins the invite's server; joining a server you are already in changes nothing. */
 export async function acceptInvite(props: { code: string }, { actor, tx, record }: CommandContext) {
   const { invite, server } = await loadUsableInvite(tx, props.code);
+  if (await isBanned(tx, server.id, actor.id)) throw errors.banned();
   const [member] = await tx
     .insert(members)
     .values({ serverId: server.id, userId: actor.id })

@@ -20,7 +20,12 @@ export async function getServerDetail(tx: Tx, userId: string, serverId: bigint):
   const access = await requireServerAccess(tx, serverId, userId);
   const [row] = await tx.select().from(servers).where(eq(servers.id, serverId));
   const [counted] = await tx.select({ n: count() }).from(members).where(eq(members.serverId, serverId));
-  return { ...presentServer(row!), memberCount: counted?.n ?? 0, permissions: access.permissions.toString() };
+  return {
+    ...presentServer(row!),
+    memberCount: counted?.n ?? 0,
+    permissions: access.permissions.toString(),
+    highestRolePosition: access.highestPosition,
+  };
 }
 
 export async function listMembers(tx: Tx, userId: string, serverId: bigint): Promise<Member[]> {

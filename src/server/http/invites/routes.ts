@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { execute } from "../../domain/context";
 import { acceptInvite, previewInvite } from "../../domain/invites/acceptInvite";
+import { revokeInvite } from "../../domain/invites/manageInvites";
 import { type AppEnv, actorOf, parse } from "../middleware";
 
 const codeSchema = z.string().regex(/^[A-Za-z0-9]{4,32}$/, "not an invite code");
@@ -17,4 +18,10 @@ export const inviteRoutes = new Hono<AppEnv>()
     const code = parse(codeSchema, c.req.param("code"));
     const result = await execute(c.get("services"), actor, (ctx) => acceptInvite({ code }, ctx));
     return c.json({ serverId: result.serverId }, 200);
+  })
+  .delete("/:code", async (c) => {
+    const actor = actorOf(c);
+    const code = parse(codeSchema, c.req.param("code"));
+    await execute(c.get("services"), actor, (ctx) => revokeInvite({ code }, ctx));
+    return c.body(null, 204);
   });

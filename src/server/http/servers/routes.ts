@@ -1,11 +1,22 @@
 import { Hono } from "hono";
-import { createChannelInput, createInviteInput, createServerInput } from "@/shared/api";
+import {
+  auditLogQuery,
+  createChannelInput,
+  createInviteInput,
+  createServerInput,
+  deleteServerInput,
+  reorderChannelsInput,
+  updateServerInput,
+} from "@/shared/api";
+import { listAuditLog } from "../../domain/audit/queries";
 import { createChannel } from "../../domain/channels/createChannel";
 import { listChannels } from "../../domain/channels/queries";
+import { reorderChannels } from "../../domain/channels/updateChannel";
 import { execute } from "../../domain/context";
-import { createInvite } from "../../domain/invites/createInvite";
+import { createInvite, listInvites } from "../../domain/invites/manageInvites";
 import { createServer } from "../../domain/servers/createServer";
-import { getServerDetail, listMembers, listMyServers } from "../../domain/servers/queries";
+import { deleteServer, updateServer } from "../../domain/servers/manageServer";
+import { getServerDetail, listMyServers } from "../../domain/servers/queries";
 import { type AppEnv, actorOf, idParam, jsonBody, parse } from "../middleware";
 
 export const serverRoutes = new Hono<AppEnv>()
@@ -23,6 +34,19 @@ export const serverRoutes = new Hono<AppEnv>()
     const actor = actorOf(c);
     return c.json(await getServerDetail(c.get("services").db, actor.id, idParam(c, "serverId")));
   })
+  .patch("/:serverId", async (c) => {
+    const actor = actorOf(c);
+    const serverId = idParam(c, "serverId");
+    const input = parse(updateServerInput, await jsonBody(c));
+    return c.json(await execute(c.get("services"), actor, (ctx) => updateServer({ serverId, ...input }, ctx)));
+  })
+  .delete("/:serverId", async (c) => {
+    const actor = actorOf(c);
+    const serverId = idParam(c, "serverId");
+    const input = parse(deleteServerInput, await jsonBody(c));
+    await execute(c.get("services"), actor, (ctx) => deleteServer({ serverId, ...input }, ctx));
+    return c.body(null, 204);
+  })
   .get("/:serverId/channels", async (c) => {
     const actor = actorOf(c);
     return c.json(await listChannels(c.get("services").db, actor.id, idParam(c, "serverId")));
@@ -34,9 +58,16 @@ export const serverRoutes = new Hono<AppEnv>()
     const channel = await execute(c.get("services"), actor, (ctx) => createChannel({ serverId, ...input }, ctx));
     return c.json(channel, 201);
   })
-  .get("/:serverId/members", async (c) => {
+  .patch("/:serverId/channels", async (c) => {
     const actor = actorOf(c);
-    return c.json(await listMembers(c.get("services").db, actor.id, idParam(c, "serverId")));
+    const serverId = idParam(c, "serverId");
+    const items = parse(reorderChannelsInput, await jsonBody(c));
+    await execute(c.get("services"), actor, (ctx) => reorderChannels({ serverId, items }, ctx));
+    return c.body(null, 204);
+  })
+  .get("/:serverId/invites", async (c) => {
+    const actor = actorOf(c);
+    return c.json(await listInvites(c.get("services").db, actor.id, idParam(c, "serverId")));
   })
   .post("/:serverId/invites", async (c) => {
     const actor = actorOf(c);
@@ -44,4 +75,17 @@ export const serverRoutes = new Hono<AppEnv>()
     const input = parse(createInviteInput, await jsonBody(c));
     const invite = await execute(c.get("services"), actor, (ctx) => createInvite({ serverId, ...input }, ctx));
     return c.json(invite, 201);
+  })
+  .get("/:serverId/audit-log", async (c) => {
+    const actor = actorOf(c);
+    const serverId = idParam(c, "serverId");
+    const q = parse(auditLogQuery, c.req.query());
+    const entries = await listAuditLog(c.get("services").db, actor.id, {
+      serverId,
+      action: q.action,
+      userId: q.userId,
+      before: q.before === undefined ? undefined : BigInt(q.before),
+      limit: q.limit,
+    });
+    return c.json(entries);
   });

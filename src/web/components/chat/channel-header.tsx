@@ -1,7 +1,7 @@
-import { Hash, Video, Volume2 } from "lucide-react";
+import { Folder, Hash, Video, Volume2 } from "lucide-react";
 import type { Channel } from "@/shared/api";
 
-const icons = { text: Hash, audio: Volume2, video: Video } as const;
+const icons = { text: Hash, audio: Volume2, video: Video, category: Folder } as const;
 
 export function ChannelHeader({ channel }: { channel: Channel | undefined }) {
   const Icon = channel ? icons[channel.type] : Hash;

@@ -28,7 +28,7 @@ export function AppShell({ children }: { children: ReactNode }) {
 function SignedInShell({ children }: { children: ReactNode }) {
   const params = useParams<{ serverId?: string; channelId?: string }>();
   const [connection, setConnection] = useState<ConnectionState>("connecting");
-  useLiveUpdates(params.channelId, setConnection);
+  useLiveUpdates(params, setConnection);
 
   return (
     <div className="flex h-dvh flex-col overflow-hidden bg-rail">

@@ -1,35 +1,97 @@
 "use client";
 
 import { Crown } from "lucide-react";
-import type { Member } from "@/shared/api";
-import { useMembers } from "../../hooks/use-servers";
+import { useState, type MouseEvent } from "react";
+import type { Member, Role } from "@/shared/api";
+import { useAccess } from "../../hooks/use-access";
+import { useMembers, useRoles } from "../../hooks/use-servers";
+import { displayName, groupMembers, topRole } from "../../lib/member-groups";
+import { roleColor } from "../../lib/role-color";
+import { MemberMenu, isTimedOut, memberActions } from "../members/member-menu";
+import { ModerationDialog, type ModerationAction } from "../members/moderation-dialogs";
 import { InitialsIcon } from "../ui/initials-icon";
 
-function displayName(member: Member): string {
-  return member.nickname ?? member.user.name;
-}
-
-/** The right-hand column; only on wide screens, where Discord shows it too. */
+/**
+ * The right-hand column, grouped by highest role like Discord's hoisted roles. Only on
+ * wide screens, where Discord shows it too. Right click opens what I may do to a member.
+ */
 export function MemberList({ serverId, ownerId }: { serverId: string; ownerId: string | undefined }) {
   const members = useMembers(serverId);
-  const sorted = [...(members.data ?? [])].sort((a, b) => displayName(a).localeCompare(displayName(b)));
+  const roles = useRoles(serverId);
+  const access = useAccess(serverId);
+  const [menu, setMenu] = useState<{ member: Member; at: { x: number; y: number } }>();
+  const [moderation, setModeration] = useState<ModerationAction>();
+  const groups = groupMembers(members.data ?? [], roles.data ?? []);
+  const highFirst = [...(roles.data ?? [])].reverse();
+
+  const openMenu = (event: MouseEvent, member: Member) => {
+    if (!memberActions(access, member).any) return;
+    event.preventDefault();
+    setMenu({ member, at: { x: event.clientX, y: event.clientY } });
+  };
 
   return (
     <aside aria-label="Members" className="scroll-thin hidden w-60 shrink-0 overflow-y-auto bg-sidebar px-2 pb-4 xl:block">
-      <h2 className="px-2 pb-1 pt-6 text-xs font-semibold uppercase tracking-wide text-text-muted">
-        Members — {members.data?.length ?? 0}
-      </h2>
-      <ul>
-        {sorted.map((member) => (
-          <li key={member.user.id} className="flex h-11 items-center gap-3 rounded px-2 hover:bg-hover" data-testid="member">
-            <InitialsIcon id={member.user.id} name={member.user.name} size={32} />
-            <span className="truncate font-medium text-text">{displayName(member)}</span>
-            {member.user.id === ownerId && (
-              <Crown size={14} aria-label="Server owner" className="shrink-0 text-[#f0b232]" />
-            )}
-          </li>
-        ))}
-      </ul>
+      {groups.map((group) => (
+        <section key={group.role?.id ?? "members"} data-testid="member-group" data-role={group.role?.name ?? ""}>
+          <h2 className="px-2 pb-1 pt-6 text-xs font-semibold uppercase tracking-wide text-text-muted">
+            {group.role?.name ?? "Members"} — {group.members.length}
+          </h2>
+          <ul>
+            {group.members.map((member) => (
+              <MemberRow
+                key={member.user.id}
+                member={member}
+                role={topRole(member, highFirst)}
+                owner={member.user.id === ownerId}
+                onContextMenu={(event) => openMenu(event, member)}
+              />
+            ))}
+          </ul>
+        </section>
+      ))}
+      {menu && (
+        <MemberMenu
+          serverId={serverId}
+          member={members.data?.find((m) => m.user.id === menu.member.user.id) ?? menu.member}
+          at={menu.at}
+          onClose={() => setMenu(undefined)}
+          onModerate={(kind) => setModeration({ kind, member: menu.member })}
+        />
+      )}
+      <ModerationDialog serverId={serverId} action={moderation} onClose={() => setModeration(undefined)} />
     </aside>
+  );
+}
+
+interface MemberRowProps {
+  member: Member;
+  role: Role | undefined;
+  owner: boolean;
+  onContextMenu: (event: MouseEvent) => void;
+}
+
+function MemberRow({ member, role, owner, onContextMenu }: MemberRowProps) {
+  const timedOut = isTimedOut(member);
+  return (
+    <li
+      className="flex h-11 cursor-default items-center gap-3 rounded px-2 hover:bg-hover"
+      data-testid="member"
+      data-user-id={member.user.id}
+      onContextMenu={onContextMenu}
+    >
+      {/* The avatar keeps room for a presence dot once presence lands. */}
+      <span className="relative">
+        <InitialsIcon id={member.user.id} name={member.user.name} size={32} />
+      </span>
+      <span
+        className="truncate font-medium text-text"
+        style={{ color: role ? roleColor(role.color) : undefined, opacity: timedOut ? 0.6 : undefined }}
+      >
+        {displayName(member)}
+      </span>
+      {owner && <Crown size={14} aria-label="Server owner" className="shrink-0 text-[#f0b232]" />}
+      {timedOut && <span className="shrink-0 text-xs text-text-muted" title="Timed out">⏱</span>}
+    </li>
   );
 }

@@ -1,0 +1,106 @@
+import { and, eq, inArray } from "drizzle-orm";
+import { Permission } from "@/shared/permissions";
+import type { Tx } from "../../db/client";
+import { channels } from "../../db/schema";
+import { errors } from "../../errors";
+import { requireChannelAccess, requirePermission, requireServerAccess } from "../../policies/access";
+import { changesBetween, recordAudit } from "../audit/recordAudit";
+import type { CommandContext } from "../context";
+import { presentChannelById } from "./queries";
+
+async function requireCategory(tx: Tx, serverId: bigint, parentId: bigint) {
+  const [parent] = await tx
+    .select({ type: channels.type })
+    .from(channels)
+    .where(and(eq(channels.id, parentId), eq(channels.serverId, serverId)));
+  if (parent?.type !== "category") throw errors.badRequest("parentId must be a category of this server.");
+}
+
+export async function updateChannel(
+  props: { channelId: bigint; name?: string; topic?: string | null; parentId?: string | null; position?: number },
+  ctx: CommandContext,
+) {
+  const access = await requireChannelAccess(ctx.tx, props.channelId, ctx.actor.id);
+  requirePermission(access.permissions, Permission.ManageChannels);
+  const serverId = access.server.serverId;
+  const patch: Partial<typeof channels.$inferInsert> = {};
+  if (props.name !== undefined) patch.name = props.name;
+  if (props.topic !== undefined) patch.topic = props.topic;
+  if (props.position !== undefined) patch.position = props.position;
+  if (props.parentId !== undefined) {
+    if (props.parentId === null) patch.parentId = null;
+    else {
+      if (access.channel.type === "category") throw errors.badRequest("A category cannot sit inside another category.");
+      await requireCategory(ctx.tx, serverId, BigInt(props.parentId));
+      patch.parentId = BigInt(props.parentId);
+    }
+  }
+  if (Object.keys(patch).length === 0) throw errors.badRequest("Nothing to change.");
+  await ctx.tx.update(channels).set(patch).where(eq(channels.id, props.channelId));
+  const changes = changesBetween(access.channel as unknown as Record<string, unknown>, patch as Record<string, unknown>);
+  await recordAudit(ctx, {
+    serverId,
+    action: "channel.update",
+    targetType: "channel",
+    targetId: props.channelId.toString(),
+    targetName: patch.name ?? access.channel.name,
+    changes,
+  });
+  const channel = (await presentChannelById(ctx.tx, props.channelId))!;
+  ctx.record({ type: "channel.updated", serverId: serverId.toString(), channel });
+  return channel;
+}
+
+export async function deleteChannel(props: { channelId: bigint }, ctx: CommandContext) {
+  const access = await requireChannelAccess(ctx.tx, props.channelId, ctx.actor.id);
+  requirePermission(access.permissions, Permission.ManageChannels);
+  const serverId = access.server.serverId;
+  // Children of a deleted category stay, without a category (the foreign key sets null).
+  await ctx.tx.delete(channels).where(eq(channels.id, props.channelId));
+  await recordAudit(ctx, {
+    serverId,
+    action: "channel.delete",
+    targetType: "channel",
+    targetId: props.channelId.toString(),
+    targetName: access.channel.name,
+  });
+  ctx.record({ type: "channel.deleted", serverId: serverId.toString(), channelId: props.channelId.toString() });
+}
+
+/** Drag and drop: new positions (and categories) for several channels at once. */
+export async function reorderChannels(
+  props: { serverId: bigint; items: Array<{ id: string; position: number; parentId?: string | null }> },
+  ctx: CommandContext,
+) {
+  const access = await requireServerAccess(ctx.tx, props.serverId, ctx.actor.id);
+  requirePermission(access.permissions, Permission.ManageChannels);
+  const ids = props.items.map((i) => BigInt(i.id));
+  const rows = await ctx.tx
+    .select()
+    .from(channels)
+    .where(and(eq(channels.serverId, props.serverId), inArray(channels.id, ids)));
+  if (rows.length !== new Set(ids).size) throw errors.notFound("Channel");
+  const byId = new Map(rows.map((r) => [r.id.toString(), r]));
+  for (const item of props.items) {
+    const row = byId.get(item.id)!;
+    const patch: Partial<typeof channels.$inferInsert> = { position: item.position };
+    if (item.parentId !== undefined) {
+      if (item.parentId !== null) {
+        if (row.type === "category") throw errors.badRequest("A category cannot sit inside another category.");
+        await requireCategory(ctx.tx, props.serverId, BigInt(item.parentId));
+      }
+      patch.parentId = item.parentId === null ? null : BigInt(item.parentId);
+    }
+    await ctx.tx.update(channels).set(patch).where(eq(channels.id, row.id));
+    const channel = (await presentChannelById(ctx.tx, row.id))!;
+    ctx.record({ type: "channel.updated", serverId: props.serverId.toString(), channel });
+  }
+  await recordAudit(ctx, {
+    serverId: props.serverId,
+    action: "channel.update",
+    targetType: "server",
+    targetId: props.serverId.toString(),
+    targetName: "channel order",
+    changes: props.items.map((i) => ({ key: `position:${byId.get(i.id)!.name}`, before: byId.get(i.id)!.position, after: i.position })),
+  });
+}

@@ -1,0 +1,143 @@
+import { and, asc, eq, gte, ne, sql } from "drizzle-orm";
+import type { Role } from "@/shared/api";
+import { Permission } from "@/shared/permissions";
+import type { Tx } from "../../db/client";
+import { newId } from "../../db/snowflake";
+import { roles } from "../../db/schema";
+import { errors } from "../../errors";
+import { type ServerAccess, requireHolds, requirePermission, requireRoleBelow, requireServerAccess } from "../../policies/access";
+import { presentRole } from "../../presenters";
+import { changesBetween, recordAudit } from "../audit/recordAudit";
+import type { CommandContext } from "../context";
+import { withVisibilitySync } from "../channels/overwrites";
+
+export async function listRoles(tx: Tx, actorId: string, serverId: bigint): Promise<Role[]> {
+  await requireServerAccess(tx, serverId, actorId);
+  const rows = await tx.select().from(roles).where(eq(roles.serverId, serverId)).orderBy(asc(roles.position), asc(roles.id));
+  return rows.map(presentRole);
+}
+
+async function requireManagedRole(ctx: CommandContext, serverId: bigint, roleId: bigint) {
+  const access = await requireServerAccess(ctx.tx, serverId, ctx.actor.id);
+  requirePermission(access.permissions, Permission.ManageRoles);
+  const [role] = await ctx.tx.select().from(roles).where(and(eq(roles.id, roleId), eq(roles.serverId, serverId)));
+  if (!role) throw errors.notFound("Role");
+  requireRoleBelow(access, role.position);
+  return { access, role };
+}
+
+function requireGrantable(access: ServerAccess, permissions: bigint) {
+  if (!(access.permissions & Permission.Administrator)) requireHolds(access.permissions, permissions);
+}
+
+/** A new role goes just above the everyone role, so it starts below its creator's. */
+export async function createRole(
+  props: { serverId: bigint; name: string; color: number; permissions?: string },
+  ctx: CommandContext,
+) {
+  const access = await requireServerAccess(ctx.tx, props.serverId, ctx.actor.id);
+  requirePermission(access.permissions, Permission.ManageRoles);
+  const permissions = props.permissions === undefined ? 0n : BigInt(props.permissions);
+  requireGrantable(access, permissions);
+  await ctx.tx
+    .update(roles)
+    .set({ position: sql`${roles.position} + 1` })
+    .where(and(eq(roles.serverId, props.serverId), gte(roles.position, 1)));
+  const [row] = await ctx.tx
+    .insert(roles)
+    .values({ id: newId(), serverId: props.serverId, name: props.name, color: props.color, position: 1, permissions })
+    .returning();
+  const role = presentRole(row!);
+  await recordAudit(ctx, {
+    serverId: props.serverId,
+    action: "role.create",
+    targetType: "role",
+    targetId: role.id,
+    targetName: role.name,
+    changes: [{ key: "permissions", before: null, after: role.permissions }],
+  });
+  ctx.record({ type: "role.created", serverId: role.serverId, role });
+  return role;
+}
+
+export async function updateRole(
+  props: { serverId: bigint; roleId: bigint; name?: string; color?: number; permissions?: string },
+  ctx: CommandContext,
+) {
+  const { access, role } = await requireManagedRole(ctx, props.serverId, props.roleId);
+  const patch: Partial<typeof roles.$inferInsert> = {};
+  if (props.name !== undefined) {
+    if (role.id === props.serverId) throw errors.badRequest("The everyone role cannot be renamed.");
+    patch.name = props.name;
+  }
+  if (props.color !== undefined) patch.color = props.color;
+  if (props.permissions !== undefined) {
+    const next = BigInt(props.permissions);
+    // Only the bits that change need to be held: keeping what you cannot grant is fine.
+    requireGrantable(access, next ^ role.permissions);
+    patch.permissions = next;
+  }
+  const [row] = await withVisibilitySync(ctx, props.serverId, () =>
+    ctx.tx.update(roles).set(patch).where(eq(roles.id, props.roleId)).returning(),
+  );
+  const updated = presentRole(row!);
+  await recordAudit(ctx, {
+    serverId: props.serverId,
+    action: "role.update",
+    targetType: "role",
+    targetId: updated.id,
+    targetName: updated.name,
+    changes: changesBetween(role as unknown as Record<string, unknown>, patch as Record<string, unknown>),
+  });
+  ctx.record({ type: "role.updated", serverId: updated.serverId, role: updated });
+  return updated;
+}
+
+export async function deleteRole(props: { serverId: bigint; roleId: bigint }, ctx: CommandContext) {
+  if (props.roleId === props.serverId) throw errors.badRequest("The everyone role cannot be deleted.");
+  const { role } = await requireManagedRole(ctx, props.serverId, props.roleId);
+  await withVisibilitySync(ctx, props.serverId, () => ctx.tx.delete(roles).where(eq(roles.id, props.roleId)));
+  await recordAudit(ctx, { serverId: props.serverId, action: "role.delete", targetType: "role", targetId: role.id.toString(), targetName: role.name });
+  ctx.record({ type: "role.deleted", serverId: props.serverId.toString(), roleId: role.id.toString() });
+}
+
+/**
+ * Drag and drop of roles. Every role that moves must be below the actor's highest, and
+ * may not land at or above it; positions are then renumbered 1..n without gaps.
+ */
+export async function reorderRoles(props: { serverId: bigint; items: Array<{ id: string; position: number }> }, ctx: CommandContext) {
+  const access = await requireServerAccess(ctx.tx, props.serverId, ctx.actor.id);
+  requirePermission(access.permissions, Permission.ManageRoles);
+  const current = await ctx.tx
+    .select()
+    .from(roles)
+    .where(and(eq(roles.serverId, props.serverId), ne(roles.id, props.serverId)))
+    .orderBy(asc(roles.position), asc(roles.id));
+  const wanted = new Map(props.items.map((i) => [i.id, i.position]));
+  for (const id of wanted.keys()) if (!current.some((r) => r.id.toString() === id)) throw errors.notFound("Role");
+  const moved = current.filter((r) => wanted.has(r.id.toString()) && wanted.get(r.id.toString()) !== r.position);
+  for (const r of moved) {
+    requireRoleBelow(access, r.position);
+    requireRoleBelow(access, wanted.get(r.id.toString())!);
+  }
+  const order = [...current].sort((a, b) => (wanted.get(a.id.toString()) ?? a.position) - (wanted.get(b.id.toString()) ?? b.position) || (a.id < b.id ? -1 : 1));
+  const result: Role[] = [];
+  for (const [i, r] of order.entries()) {
+    const position = i + 1;
+    if (r.position !== position) await ctx.tx.update(roles).set({ position }).where(eq(roles.id, r.id));
+    const role = presentRole({ ...r, position });
+    if (r.position !== position) ctx.record({ type: "role.updated", serverId: role.serverId, role });
+    result.push(role);
+  }
+  if (moved.length) {
+    await recordAudit(ctx, {
+      serverId: props.serverId,
+      action: "role.update",
+      targetType: "server",
+      targetId: props.serverId.toString(),
+      targetName: "role order",
+      changes: moved.map((r) => ({ key: `position:${r.name}`, before: r.position, after: wanted.get(r.id.toString()) })),
+    });
+  }
+  return result;
+}

@@ -1,0 +1,51 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import { banInput, kickInput, updateMemberInput } from "@/shared/api";
+import { execute } from "../../domain/context";
+import { banMember, listBans, unbanMember } from "../../domain/members/bans";
+import { kickMember, updateMember } from "../../domain/members/manageMembers";
+import { listMembers } from "../../domain/servers/queries";
+import { type AppEnv, actorOf, idParam, jsonBody, optionalJsonBody, parse } from "../middleware";
+
+const userIdSchema = z.string().min(1).max(64);
+
+/** Mounted under /servers: members and bans. */
+export const memberRoutes = new Hono<AppEnv>()
+  .get("/:serverId/members", async (c) => {
+    const actor = actorOf(c);
+    return c.json(await listMembers(c.get("services").db, actor.id, idParam(c, "serverId")));
+  })
+  .patch("/:serverId/members/:userId", async (c) => {
+    const actor = actorOf(c);
+    const serverId = idParam(c, "serverId");
+    const userId = parse(userIdSchema, c.req.param("userId"));
+    const input = parse(updateMemberInput, await jsonBody(c));
+    return c.json(await execute(c.get("services"), actor, (ctx) => updateMember({ serverId, userId, ...input }, ctx)));
+  })
+  .delete("/:serverId/members/:userId", async (c) => {
+    const actor = actorOf(c);
+    const serverId = idParam(c, "serverId");
+    const userId = parse(userIdSchema, c.req.param("userId"));
+    const input = parse(kickInput, await optionalJsonBody(c));
+    await execute(c.get("services"), actor, (ctx) => kickMember({ serverId, userId, ...input }, ctx));
+    return c.body(null, 204);
+  })
+  .get("/:serverId/bans", async (c) => {
+    const actor = actorOf(c);
+    return c.json(await listBans(c.get("services").db, actor.id, idParam(c, "serverId")));
+  })
+  .put("/:serverId/bans/:userId", async (c) => {
+    const actor = actorOf(c);
+    const serverId = idParam(c, "serverId");
+    const userId = parse(userIdSchema, c.req.param("userId"));
+    const input = parse(banInput, await optionalJsonBody(c));
+    await execute(c.get("services"), actor, (ctx) => banMember({ serverId, userId, ...input }, ctx));
+    return c.body(null, 204);
+  })
+  .delete("/:serverId/bans/:userId", async (c) => {
+    const actor = actorOf(c);
+    const serverId = idParam(c, "serverId");
+    const userId = parse(userIdSchema, c.req.param("userId"));
+    await execute(c.get("services"), actor, (ctx) => unbanMember({ serverId, userId }, ctx));
+    return c.body(null, 204);
+  });

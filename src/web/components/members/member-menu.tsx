@@ -1,0 +1,103 @@
+"use client";
+
+import type { Member } from "@/shared/api";
+import { Permission } from "@/shared/permissions";
+import { useAccess } from "../../hooks/use-access";
+import { useUpdateMember } from "../../hooks/use-admin";
+import { useRoles } from "../../hooks/use-servers";
+import { describeError } from "../../lib/errors";
+import { roleColor } from "../../lib/role-color";
+import { Menu, MenuCheckbox, MenuItem, MenuLabel, MenuSeparator } from "../ui/menu";
+import type { ModerationKind } from "./moderation-dialogs";
+
+export function isTimedOut(member: Member, now = Date.now()): boolean {
+  return !!member.timeoutUntil && new Date(member.timeoutUntil).getTime() > now;
+}
+
+export interface MemberMenuProps {
+  serverId: string;
+  member: Member;
+  at: { x: number; y: number };
+  onClose: () => void;
+  onModerate: (kind: ModerationKind) => void;
+}
+
+/** What this user may do to that member: role checkboxes, timeout, kick, ban. Nothing else shows. */
+export function MemberMenu({ serverId, member, at, onClose, onModerate }: MemberMenuProps) {
+  const access = useAccess(serverId);
+  const roles = useRoles(serverId);
+  const update = useUpdateMember(serverId);
+  const actions = memberActions(access, member);
+  const assignable = (roles.data ?? []).filter((role) => access.canAssignRole(role)).reverse();
+  const name = member.nickname ?? member.user.name;
+  const showRoles = actions.roles && assignable.length > 0;
+
+  const toggleRole = (roleId: string) => {
+    const current = member.roleIds.filter((id) => id !== serverId);
+    const next = current.includes(roleId) ? current.filter((id) => id !== roleId) : [...current, roleId];
+    update.mutate({ userId: member.user.id, input: { roles: next } });
+  };
+
+  const moderate = (kind: ModerationKind) => {
+    onClose();
+    onModerate(kind);
+  };
+
+  return (
+    <Menu at={at} onClose={onClose} label={`Actions for ${name}`} testId="member-menu">
+      {showRoles && (
+        <>
+          <MenuLabel>Roles</MenuLabel>
+          {assignable.map((role) => (
+            <MenuCheckbox
+              key={role.id}
+              checked={member.roleIds.includes(role.id)}
+              onToggle={() => toggleRole(role.id)}
+              color={roleColor(role.color)}
+              disabled={update.isPending}
+              testId={`member-role-${role.name}`}
+            >
+              {role.name}
+            </MenuCheckbox>
+          ))}
+          {update.error && <p className="px-2 py-1 text-xs text-danger-soft">{describeError(update.error)}</p>}
+        </>
+      )}
+      {showRoles && (actions.timeout || actions.kick || actions.ban) && <MenuSeparator />}
+      {actions.timeout &&
+        (isTimedOut(member) ? (
+          <MenuItem
+            testId="member-remove-timeout"
+            onSelect={() => update.mutate({ userId: member.user.id, input: { timeoutUntil: null } }, { onSuccess: onClose })}
+          >
+            Remove Timeout
+          </MenuItem>
+        ) : (
+          <MenuItem danger testId="member-timeout" onSelect={() => moderate("timeout")}>
+            Timeout {name}
+          </MenuItem>
+        ))}
+      {actions.kick && (
+        <MenuItem danger testId="member-kick" onSelect={() => moderate("kick")}>
+          Kick {name}
+        </MenuItem>
+      )}
+      {actions.ban && (
+        <MenuItem danger testId="member-ban" onSelect={() => moderate("ban")}>
+          Ban {name}
+        </MenuItem>
+      )}
+      {!showRoles && !actions.timeout && !actions.kick && !actions.ban && <p className="px-2 py-1.5 text-text-muted">Nothing you can change for {name}.</p>}
+    </Menu>
+  );
+}
+
+/** Which actions the server will accept from me on this member (permission and hierarchy). */
+export function memberActions(access: ReturnType<typeof useAccess>, member: Member) {
+  const above = access.outranks(member);
+  const roles = access.can(Permission.ManageRoles) && (above || member.user.id === access.myId);
+  const timeout = above && access.can(Permission.ModerateMembers);
+  const kick = above && access.can(Permission.KickMembers);
+  const ban = above && access.can(Permission.BanMembers);
+  return { roles, timeout, kick, ban, any: roles || timeout || kick || ban };
+}

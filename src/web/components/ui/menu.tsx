@@ -1,0 +1,132 @@
+"use client";
+
+import { Check } from "lucide-react";
+import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from "react";
+import { cn } from "../../lib/cn";
+
+export interface MenuProps {
+  /** Where it opens (viewport coordinates), e.g. the pointer of a right click. */
+  at: { x: number; y: number };
+  onClose: () => void;
+  label: string;
+  children: ReactNode;
+  testId?: string;
+}
+
+/**
+ * A floating menu (context menu or dropdown). Fixed to the viewport and nudged back
+ * inside it; any click outside, Escape, scroll or resize closes it.
+ */
+export function Menu({ at, onClose, label, children, testId }: MenuProps) {
+  const ref = useRef<HTMLDivElement>(null);
+  const [position, setPosition] = useState(at);
+
+  useLayoutEffect(() => {
+    const box = ref.current?.getBoundingClientRect();
+    if (!box) return;
+    setPosition({
+      x: Math.max(8, Math.min(at.x, window.innerWidth - box.width - 8)),
+      y: Math.max(8, Math.min(at.y, window.innerHeight - box.height - 8)),
+    });
+  }, [at]);
+
+  useEffect(() => {
+    ref.current?.focus();
+    const onPointer = (event: PointerEvent) => {
+      if (!ref.current?.contains(event.target as Node)) onClose();
+    };
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === "Escape") onClose();
+    };
+    document.addEventListener("pointerdown", onPointer, true);
+    document.addEventListener("keydown", onKey);
+    window.addEventListener("resize", onClose);
+    return () => {
+      document.removeEventListener("pointerdown", onPointer, true);
+      document.removeEventListener("keydown", onKey);
+      window.removeEventListener("resize", onClose);
+    };
+  }, [onClose]);
+
+  return (
+    <div
+      ref={ref}
+      role="menu"
+      aria-label={label}
+      tabIndex={-1}
+      data-testid={testId}
+      className="fixed z-50 flex w-56 flex-col rounded-md bg-[#111214] p-1.5 text-sm shadow-xl outline-none"
+      style={{ left: position.x, top: position.y }}
+    >
+      {children}
+    </div>
+  );
+}
+
+export interface MenuItemProps {
+  onSelect: () => void;
+  children: ReactNode;
+  icon?: ReactNode;
+  danger?: boolean;
+  testId?: string;
+}
+
+export function MenuItem({ onSelect, children, icon, danger, testId }: MenuItemProps) {
+  return (
+    <button
+      type="button"
+      role="menuitem"
+      data-testid={testId}
+      onClick={onSelect}
+      className={cn(
+        "flex h-8 items-center gap-2 rounded px-2 text-left font-medium",
+        danger ? "text-danger-soft hover:bg-danger hover:text-white" : "text-text hover:bg-blurple hover:text-white",
+      )}
+    >
+      <span className="flex-1 truncate">{children}</span>
+      {icon}
+    </button>
+  );
+}
+
+export interface MenuCheckboxProps {
+  checked: boolean;
+  onToggle: () => void;
+  children: ReactNode;
+  color?: string;
+  disabled?: boolean;
+  testId?: string;
+}
+
+export function MenuCheckbox({ checked, onToggle, children, color, disabled, testId }: MenuCheckboxProps) {
+  return (
+    <button
+      type="button"
+      role="menuitemcheckbox"
+      aria-checked={checked}
+      disabled={disabled}
+      data-testid={testId}
+      onClick={onToggle}
+      className="flex h-8 items-center gap-2 rounded px-2 text-left font-medium text-text hover:bg-blurple hover:text-white disabled:opacity-50 disabled:hover:bg-transparent"
+    >
+      <span aria-hidden className="size-3 shrink-0 rounded-full" style={{ backgroundColor: color }} />
+      <span className="flex-1 truncate">{children}</span>
+      <span
+        className={cn(
+          "flex size-[18px] items-center justify-center rounded-[4px] border",
+          checked ? "border-blurple bg-blurple text-white" : "border-text-muted",
+        )}
+      >
+        {checked && <Check size={14} strokeWidth={3} />}
+      </span>
+    </button>
+  );
+}
+
+export function MenuSeparator() {
+  return <div role="separator" className="mx-1 my-1 h-px bg-divider" />;
+}
+
+export function MenuLabel({ children }: { children: ReactNode }) {
+  return <div className="px-2 pb-1 pt-1.5 text-xs font-bold uppercase tracking-wide text-text-muted">{children}</div>;
+}

@@ -1,0 +1,88 @@
+import type { AuditLogAction, AuditLogEntry, Role } from "@/shared/api";
+import { bits } from "./permission-labels";
+import { permissionNames } from "@/shared/permissions";
+
+/** "{actor} created the role {target}": the verb phrase between actor and target. */
+export const auditActionText: Record<AuditLogAction, string> = {
+  "server.update": "updated the server",
+  "server.transfer": "transferred ownership to",
+  "channel.create": "created the channel",
+  "channel.update": "updated the channel",
+  "channel.delete": "deleted the channel",
+  "overwrite.update": "changed permissions in",
+  "overwrite.delete": "removed a permission overwrite in",
+  "role.create": "created the role",
+  "role.update": "updated the role",
+  "role.delete": "deleted the role",
+  "member.roles": "updated the roles of",
+  "member.timeout": "changed the timeout of",
+  "member.nickname": "changed the nickname of",
+  "member.kick": "kicked",
+  "member.ban": "banned",
+  "member.unban": "unbanned",
+  "invite.create": "created the invite",
+  "invite.delete": "revoked the invite",
+};
+
+/** Filter names for the action picker. */
+export const auditActionLabels: Record<AuditLogAction, string> = {
+  "server.update": "Update server",
+  "server.transfer": "Transfer ownership",
+  "channel.create": "Create channel",
+  "channel.update": "Update channel",
+  "channel.delete": "Delete channel",
+  "overwrite.update": "Update channel permissions",
+  "overwrite.delete": "Remove channel permissions",
+  "role.create": "Create role",
+  "role.update": "Update role",
+  "role.delete": "Delete role",
+  "member.roles": "Update member roles",
+  "member.timeout": "Timeout member",
+  "member.nickname": "Change nickname",
+  "member.kick": "Kick member",
+  "member.ban": "Ban member",
+  "member.unban": "Unban member",
+  "invite.create": "Create invite",
+  "invite.delete": "Revoke invite",
+};
+
+function named(value: unknown, roleName: (id: string) => string | undefined): string {
+  if (Array.isArray(value)) return value.map((v) => named(v, roleName)).join(", ") || "none";
+  if (value && typeof value === "object" && "name" in value && typeof value.name === "string") return value.name;
+  if (typeof value === "string") return roleName(value) ?? value;
+  if (value === null || value === undefined) return "none";
+  return String(value);
+}
+
+function idsOf(value: unknown): string[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  return value.map((v) => (v && typeof v === "object" && "id" in v ? String(v.id) : String(v)));
+}
+
+/** One readable line per change: permissions as flag names, role lists as added/removed. */
+export function describeChanges(entry: AuditLogEntry, roles: Role[]): string[] {
+  const roleName = (id: string) => roles.find((r) => r.id === id)?.name;
+  return entry.changes.map(({ key, before, after }) => {
+    if (/permissions|allow|deny/i.test(key) && (typeof before === "string" || typeof after === "string")) {
+      const was = bits(typeof before === "string" ? before : "0");
+      const now = bits(typeof after === "string" ? after : "0");
+      const added = permissionNames(now & ~was);
+      const removed = permissionNames(was & ~now);
+      const parts = [added.length ? `granted ${added.join(", ")}` : "", removed.length ? `took away ${removed.join(", ")}` : ""];
+      return `${key}: ${parts.filter(Boolean).join("; ") || "no change"}`;
+    }
+    const was = idsOf(before);
+    const now = idsOf(after);
+    if (was && now) {
+      const added = now.filter((id) => !was.includes(id));
+      const removed = was.filter((id) => !now.includes(id));
+      const parts = [
+        added.length ? `added ${named(added, roleName)}` : "",
+        removed.length ? `removed ${named(removed, roleName)}` : "",
+      ];
+      return `${key}: ${parts.filter(Boolean).join("; ") || "no change"}`;
+    }
+    if (before === undefined || before === null) return `${key}: set to ${named(after, roleName)}`;
+    return `${key}: ${named(before, roleName)} → ${named(after, roleName)}`;
+  });
+}
