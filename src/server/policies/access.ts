@@ -9,6 +9,7 @@ import type { Tx } from "../db/client";
 import { channelOverwrites, channels, memberRoles, members, roles, servers } from "../db/schema";
 import { errors } from "../errors";
 import { type ChannelOverwrites, computeBasePermissions, computeChannelPermissions } from "./compute";
+import { serverVisibility } from "./visibility";
 
 export interface ServerAccess {
   serverId: bigint;
@@ -251,29 +252,8 @@ export async function visibleChannels(tx: Tx, userId: string, onlyServerId?: big
   const serverIds = memberships.map((m) => m.serverId);
   const channelIds: bigint[] = [];
   for (const serverId of serverIds) {
-    const access = await loadServerAccess(tx, serverId, userId);
-    if (!access) continue;
-    const list = await tx.select({ id: channels.id }).from(channels).where(eq(channels.serverId, serverId));
-    const perms = await channelPermissions(
-      tx,
-      access,
-      list.map((c) => c.id),
-    );
-    for (const [id, p] of perms) if (has(p, Permission.ViewChannel)) channelIds.push(id);
+    const visible = (await serverVisibility(tx, serverId, [userId])).get(userId) ?? new Set<string>();
+    for (const id of visible) channelIds.push(BigInt(id));
   }
   return { serverIds, channelIds };
 }
-
-/** Users who may view a channel (for joining sockets to a new channel's room). */
-export async function channelViewerIds(tx: Tx, channelId: bigint, serverId: bigint): Promise<string[]> {
-  const memberList = await tx.select({ userId: members.userId }).from(members).where(eq(members.serverId, serverId));
-  const viewers: string[] = [];
-  for (const { userId } of memberList) {
-    const access = await loadServerAccess(tx, serverId, userId);
-    if (!access) continue;
-    const p = (await channelPermissions(tx, access, [channelId])).get(channelId) ?? 0n;
-    if (has(p, Permission.ViewChannel)) viewers.push(userId);
-  }
-  return viewers;
-}
-
