@@ -2,10 +2,9 @@
  * What both benchmark servers share: a fresh database of the kind asked for, and the
  * IPC protocol the driver uses (ready, seed, stats).
  */
-import { randomBytes } from "node:crypto";
 import { PGlite } from "@electric-sql/pglite";
-import pg from "pg";
-import { type Database, fromPglite, fromPostgres } from "../../src/server/db/client";
+import { type Database, fromPglite } from "../../src/server/db/client";
+import { createScratchPostgres } from "../../src/server/db/scratch";
 
 export type ToChild = { type: "seed"; sql: string } | { type: "stats" };
 export type FromChild =
@@ -20,25 +19,8 @@ export async function benchDatabase(): Promise<{ database: Database; drop: () =>
     await database.migrate();
     return { database, drop: () => database.close() };
   }
-  const name = `giga_bench_${randomBytes(4).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database "${name}"`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const database = fromPostgres(url.toString(), 10);
-  await database.migrate();
-  return {
-    database,
-    drop: async () => {
-      await database.close();
-      const c = new pg.Client({ connectionString: adminUrl });
-      await c.connect();
-      await c.query(`drop database if exists "${name}" with (force)`);
-      await c.end();
-    },
-  };
+  const database = await createScratchPostgres(adminUrl, { prefix: "giga_bench", poolSize: 10 });
+  return { database, drop: () => database.destroy() };
 }
 
 /** Answers the driver's seed and stats requests; returns when told to stop. */

@@ -3,12 +3,11 @@
  * makes a database of its own (a PGlite from the template dump, or a fresh PostgreSQL
  * database that is dropped afterwards), so test files never collide.
  */
-import { randomBytes } from "node:crypto";
 import fs from "node:fs/promises";
 import { PGlite } from "@electric-sql/pglite";
-import pg from "pg";
 import { inject } from "vitest";
-import { type Database, fromPglite, fromPostgres } from "../db/client";
+import { type Database, fromPglite } from "../db/client";
+import { createScratchPostgres } from "../db/scratch";
 
 export type DatabaseKind = "pglite" | "postgres";
 
@@ -30,23 +29,5 @@ export async function createTestDatabase(kind: DatabaseKind): Promise<TestDataba
   }
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) throw new Error("TEST_DATABASE_URL is not set");
-  const name = `giga_test_${Date.now()}_${randomBytes(4).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database "${name}"`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const database = fromPostgres(url.toString(), 5);
-  await database.migrate();
-  return {
-    ...database,
-    destroy: async () => {
-      await database.close();
-      const dropper = new pg.Client({ connectionString: adminUrl });
-      await dropper.connect();
-      await dropper.query(`drop database if exists "${name}" with (force)`);
-      await dropper.end();
-    },
-  };
+  return createScratchPostgres(adminUrl, { prefix: "giga_test", poolSize: 5 });
 }
