@@ -6,7 +6,8 @@ import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { getRequestListener } from "@hono/node-server";
 import pino, { type Logger } from "pino";
-import { CLIENT_IP_HEADER, createAuth } from "./auth";
+import { CLIENT_IP_HEADER, SESSION_EXPIRES_IN, SESSION_UPDATE_AGE, createAuth } from "./auth";
+import { createSessionResolver } from "./auth/session";
 import type { Config } from "./config";
 import type { Database } from "./db/client";
 import { createHttpApp } from "./http/app";
@@ -53,7 +54,14 @@ export async function createGigaServer(opts: GigaServerOptions): Promise<GigaSer
     rateLimit: opts.authRateLimit ?? config.NODE_ENV === "production",
     log,
   });
-  const services: Services = { config, db: database.db, auth, events: publisher, log };
+  const sessions = createSessionResolver({
+    auth,
+    db: database.db,
+    secret: opts.authSecret,
+    expiresIn: SESSION_EXPIRES_IN,
+    updateAge: SESSION_UPDATE_AGE,
+  });
+  const services: Services = { config, db: database.db, auth, sessions, events: publisher, log };
   const app = createHttpApp(services);
   const api = getRequestListener(app.fetch);
 

@@ -1,5 +1,6 @@
 import type { Logger } from "pino";
 import type { Auth } from "./auth";
+import type { SessionResolver } from "./auth/session";
 import type { Config } from "./config";
 import type { Db } from "./db/client";
 import type { EventSink } from "./domain/context";
@@ -9,6 +10,8 @@ export interface Services {
   config: Config;
   db: Db;
   auth: Auth;
+  /** The hot-path session lookup (HTTP and sockets). */
+  sessions: SessionResolver;
   events: EventSink;
   log: Logger;
 }

@@ -14,6 +14,10 @@ import * as schema from "../db/schema";
 /** Set by the HTTP entry point from the socket address (or the trusted proxy's header). */
 export const CLIENT_IP_HEADER = "x-giga-client-ip";
 
+/** Sessions live 30 days and slide forward at most once a day. */
+export const SESSION_EXPIRES_IN = 60 * 60 * 24 * 30;
+export const SESSION_UPDATE_AGE = 60 * 60 * 24;
+
 export function createAuth(opts: { db: Db; config: Config; secret: string; rateLimit: boolean; log: Logger }) {
   return betterAuth({
     appName: "Giga Chat",
@@ -31,7 +35,7 @@ export function createAuth(opts: { db: Db; config: Config; secret: string; rateL
       minPasswordLength: limits.passwordMin,
       maxPasswordLength: limits.passwordMax,
     },
-    session: { expiresIn: 60 * 60 * 24 * 30, updateAge: 60 * 60 * 24 },
+    session: { expiresIn: SESSION_EXPIRES_IN, updateAge: SESSION_UPDATE_AGE },
     rateLimit: { enabled: opts.rateLimit, window: 60, max: 100 },
     telemetry: { enabled: false },
     // Its messages join ours in one structured log.

@@ -33,9 +33,9 @@ export function originCheck(trusted: string[]): MiddlewareHandler<AppEnv> {
 
 /** Resolves the session cookie to a user, once per request. */
 export const session = createMiddleware<AppEnv>(async (c, next) => {
-  const found = await c.get("services").auth.api.getSession({ headers: c.req.raw.headers });
+  const found = await c.get("services").sessions(c.req.raw.headers);
   c.set("user", found ? { ...found.user, image: found.user.image ?? null } : null);
-  c.set("sessionId", found?.session.id ?? null);
+  c.set("sessionId", found?.sessionId ?? null);
   await next();
 });
 

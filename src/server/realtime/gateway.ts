@@ -32,10 +32,10 @@ export function createGateway(httpServer: HttpServer, services: Services): Io {
 
   io.use(async (socket, next) => {
     try {
-      const found = await services.auth.api.getSession({ headers: fromNodeHeaders(socket.request.headers) });
+      const found = await services.sessions(fromNodeHeaders(socket.request.headers));
       if (!found) return next(new Error("UNAUTHORIZED"));
       (socket.data as SocketData).userId = found.user.id;
-      (socket.data as SocketData).sessionId = found.session.id;
+      (socket.data as SocketData).sessionId = found.sessionId;
       next();
     } catch (err) {
       services.log.error({ err }, "socket authentication failed");
