@@ -101,3 +101,32 @@ export async function createPersonaServer(
   }
   return { server, roles, general, inviteCode: invite.code, people };
 }
+
+// ---- fresh targets: made by the owner before one attempt, so attempts never share them ----
+
+/** A new person who joined the server, optionally holding one role; returns their id. */
+export async function freshMember(t: TestServer, w: PersonaServer, roleId?: string): Promise<string> {
+  const person = await signUpPerson(t, "Target");
+  await join(person, w.inviteCode);
+  if (roleId) {
+    const path = `/api/v1/servers/${w.server.id}/members/${person.user!.id}`;
+    expectStatus(await w.people.owner.request("PATCH", path, { roles: [roleId] }), 200, "give a role to a target");
+  }
+  return person.user!.id;
+}
+
+/** A new role with no permissions; it lands just above everyone, below every default role. */
+export async function freshRole(w: PersonaServer, name = "throwaway"): Promise<string> {
+  const role = expectStatus(await w.people.owner.post<Role>(`/api/v1/servers/${w.server.id}/roles`, { name }), 201, "create role");
+  return role.id;
+}
+
+export async function freshChannel(w: PersonaServer, extra: Record<string, unknown> = {}): Promise<Channel> {
+  const body = { name: "throwaway", type: "text", ...extra };
+  return expectStatus(await w.people.owner.post<Channel>(`/api/v1/servers/${w.server.id}/channels`, body), 201, "create channel");
+}
+
+export async function freshInvite(w: PersonaServer): Promise<string> {
+  const invite = expectStatus(await w.people.owner.post<Invite>(`/api/v1/servers/${w.server.id}/invites`, {}), 201, "create invite");
+  return invite.code;
+}
