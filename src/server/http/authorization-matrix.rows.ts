@@ -1,0 +1,460 @@
+/**
+ * The rows of the authorization matrix (see authorization-matrix.test.ts): each route or
+ * socket event, how to attempt it as a persona, and the exact status each must get.
+ * Expectations are written from Discord's rules (DESIGN section 7), not read from the
+ * server's code.
+ */
+import type { Channel, ErrorCode, Message } from "@/shared/api";
+import type { ServerToClientEvents } from "@/shared/events";
+import { ALL_PERMISSIONS, DefaultRolePermissions, Permission, has } from "@/shared/permissions";
+import type { Reply, TestServer } from "../testing/harness";
+import {
+  MEMBER_PERSONAS,
+  PERSONA_NAMES,
+  type PersonaName,
+  type PersonaServer,
+  createPersonaServer,
+  expectStatus,
+  freshChannel,
+  freshInvite,
+  freshMember,
+  freshRole,
+  signUpPerson,
+  timeoutUntil,
+} from "../testing/personas";
+
+// ---- expectations -----------------------------------------------------------------
+
+type MemberPersona = (typeof MEMBER_PERSONAS)[number];
+
+/** What each member persona holds with the default roles: Administrator and the owner hold everything. */
+const held: Record<MemberPersona, bigint> = {
+  owner: ALL_PERMISSIONS,
+  admin: ALL_PERMISSIONS,
+  moderator: DefaultRolePermissions.everyone | DefaultRolePermissions.moderator,
+  member: DefaultRolePermissions.everyone,
+  // A timed-out member keeps only view and read history.
+  timedOut: DefaultRolePermissions.everyone & (Permission.ViewChannel | Permission.ReadMessageHistory),
+};
+
+export interface HttpCell {
+  status: number;
+  /** Stated where the reason is the point (hierarchy, owner only, banned). */
+  code?: ErrorCode;
+}
+export type SocketCell = "yes" | "no" | "refused";
+type Expectation<C> = Record<PersonaName, C>;
+
+const hierarchy: HttpCell = { status: 403, code: "ROLE_HIERARCHY" };
+const ownerOnly: HttpCell = { status: 403, code: "OWNER_ONLY" };
+const forbidden: HttpCell = { status: 403 };
+
+/**
+ * Members holding `flag` (null: any member) get `ok`, other members 403; people outside
+ * the server (never joined, or banned) 403; the anonymous 401. Exceptions are explicit.
+ */
+function byPermission(ok: number, flag: bigint | null, exceptions: Partial<Expectation<HttpCell>> = {}): Expectation<HttpCell> {
+  const cell = (p: PersonaName): HttpCell => {
+    if (p === "anonymous") return { status: 401 };
+    if (p === "nonMember" || p === "banned") return forbidden;
+    return { status: flag === null || has(held[p], flag) ? ok : 403 };
+  };
+  return Object.fromEntries(PERSONA_NAMES.map((p) => [p, exceptions[p] ?? cell(p)])) as Expectation<HttpCell>;
+}
+
+/** Socket deliveries: who is in the room when the event goes out. */
+function receivers(yes: readonly PersonaName[]): Expectation<SocketCell> {
+  return Object.fromEntries(PERSONA_NAMES.map((p) => [p, p === "anonymous" ? "refused" : yes.includes(p) ? "yes" : "no"])) as Expectation<SocketCell>;
+}
+
+// ---- the rows -------------------------------------------------------------------------
+
+export interface Ctx {
+  t: TestServer;
+  w: PersonaServer;
+  /** Everyone denied View Channel; the Moderator role allowed. */
+  privateChannel: Channel;
+  /** A plain member that non-destructive member actions (timeout, nickname) act on. */
+  bystanderId: string;
+}
+
+export interface HttpRow {
+  kind: "http";
+  method: string;
+  path: string;
+  what: string;
+  expected: Expectation<HttpCell>;
+  /** Prepares fresh targets as the owner, then makes the one request being judged. */
+  attempt(c: Ctx, as: PersonaName): Promise<Reply>;
+}
+
+type SocketEvent = keyof ServerToClientEvents;
+
+export interface SocketRow {
+  kind: "socket";
+  event: SocketEvent;
+  what: string;
+  expected: Expectation<SocketCell>;
+  /** Acts (as the owner) and returns how to recognise the resulting event. */
+  trigger(c: Ctx): Promise<(payload: unknown) => boolean>;
+}
+
+export type Row = HttpRow | SocketRow;
+
+const call = (c: Ctx, as: PersonaName, method: string, path: string, body?: unknown) =>
+  c.w.people[as].request(method, `/api/v1${path}`, body);
+const srv = (c: Ctx) => `/servers/${c.w.server.id}`;
+const idOf = (c: Ctx, p: PersonaName) => c.w.people[p].user!.id;
+
+function http(method: string, path: string, what: string, expected: Expectation<HttpCell>, attempt: HttpRow["attempt"]): HttpRow {
+  return { kind: "http", method, path, what, expected, attempt };
+}
+
+/** A server of its own for one attempt that may end a membership or the server itself. */
+const smallServer = (c: Ctx, as: PersonaName, extra: PersonaName[] = []) =>
+  createPersonaServer(c.t, c.w.people, { name: "Small Guild", include: [as, ...extra] });
+
+export const privateOverwrites = (w: PersonaServer) => [
+  { id: w.roles.everyone, type: "role", deny: Permission.ViewChannel.toString() },
+  { id: w.roles.moderator, type: "role", allow: Permission.ViewChannel.toString() },
+];
+
+/** Who sees the private channel: the Moderator role, the roles above it and the owner. */
+const privateViewers = ["owner", "admin", "moderator"] as const satisfies readonly PersonaName[];
+
+let sent = 0;
+const sendAsOwner = async (c: Ctx, channelId: string) => {
+  const content = `matrix message ${++sent}`;
+  const reply = await call(c, "owner", "POST", `/channels/${channelId}/messages`, { content });
+  return expectStatus(reply as Reply<Message>, 201, "owner sends");
+};
+
+const P = Permission;
+
+export const rows: Row[] = [
+  // servers
+  http("GET", "/servers/:serverId", "read the server", byPermission(200, null), (c, as) => call(c, as, "GET", srv(c))),
+  http("PATCH", "/servers/:serverId", "rename it", byPermission(200, P.ManageServer), (c, as) =>
+    call(c, as, "PATCH", srv(c), { name: c.w.server.name }),
+  ),
+  http(
+    "PATCH",
+    "/servers/:serverId",
+    "transfer ownership to the member (own server per attempt)",
+    byPermission(200, null, { admin: ownerOnly, moderator: ownerOnly, member: ownerOnly, timedOut: ownerOnly }),
+    async (c, as) => {
+      const small = await smallServer(c, as, ["member"]);
+      return call(c, as, "PATCH", `/servers/${small.server.id}`, { ownerId: idOf(c, "member") });
+    },
+  ),
+  http(
+    "DELETE",
+    "/servers/:serverId",
+    "delete it, name typed (own server per attempt)",
+    byPermission(204, null, { admin: ownerOnly, moderator: ownerOnly, member: ownerOnly, timedOut: ownerOnly }),
+    async (c, as) => {
+      const small = await smallServer(c, as);
+      return call(c, as, "DELETE", `/servers/${small.server.id}`, { confirmName: small.server.name });
+    },
+  ),
+  http(
+    "DELETE",
+    "/users/@me/servers/:serverId",
+    "leave (own server per attempt)",
+    // The owner must transfer ownership or delete the server instead.
+    byPermission(204, null, { owner: { status: 400 } }),
+    async (c, as) => call(c, as, "DELETE", `/users/@me/servers/${(await smallServer(c, as)).server.id}`),
+  ),
+
+  // channels
+  http("GET", "/servers/:serverId/channels", "list channels", byPermission(200, null), (c, as) => call(c, as, "GET", `${srv(c)}/channels`)),
+  http("POST", "/servers/:serverId/channels", "create a text channel", byPermission(201, P.ManageChannels), (c, as) =>
+    call(c, as, "POST", `${srv(c)}/channels`, { name: `by-${as}`, type: "text" }),
+  ),
+  http(
+    "POST",
+    "/servers/:serverId/channels",
+    "create a private channel (with overwrites)",
+    byPermission(201, P.ManageChannels | P.ManageRoles),
+    (c, as) => call(c, as, "POST", `${srv(c)}/channels`, { name: `private-by-${as}`, overwrites: privateOverwrites(c.w) }),
+  ),
+  http("PATCH", "/servers/:serverId/channels", "reorder channels", byPermission(204, P.ManageChannels), async (c, as) => {
+    const channel = await freshChannel(c.w);
+    return call(c, as, "PATCH", `${srv(c)}/channels`, [{ id: channel.id, position: 100 }]);
+  }),
+  http("PATCH", "/channels/:channelId", "edit a channel's topic", byPermission(200, P.ManageChannels), async (c, as) =>
+    call(c, as, "PATCH", `/channels/${(await freshChannel(c.w)).id}`, { topic: `set by ${as}` }),
+  ),
+  http("DELETE", "/channels/:channelId", "delete a fresh channel", byPermission(204, P.ManageChannels), async (c, as) =>
+    call(c, as, "DELETE", `/channels/${(await freshChannel(c.w)).id}`),
+  ),
+  http(
+    "PUT",
+    "/channels/:channelId/permissions/:targetId",
+    "deny everyone Add Reactions on a fresh channel",
+    byPermission(204, P.ManageRoles),
+    async (c, as) => {
+      const channel = await freshChannel(c.w);
+      const body = { type: "role", allow: "0", deny: P.AddReactions.toString() };
+      return call(c, as, "PUT", `/channels/${channel.id}/permissions/${c.w.roles.everyone}`, body);
+    },
+  ),
+  http(
+    "DELETE",
+    "/channels/:channelId/permissions/:targetId",
+    "remove everyone's overwrite on a fresh channel",
+    byPermission(204, P.ManageRoles),
+    async (c, as) => {
+      const overwrites = [{ id: c.w.roles.everyone, type: "role", deny: P.AddReactions.toString() }];
+      const channel = await freshChannel(c.w, { overwrites });
+      return call(c, as, "DELETE", `/channels/${channel.id}/permissions/${c.w.roles.everyone}`);
+    },
+  ),
+
+  // messages
+  http("GET", "/channels/:channelId/messages", "read #general", byPermission(200, P.ReadMessageHistory), (c, as) =>
+    call(c, as, "GET", `/channels/${c.w.general.id}/messages`),
+  ),
+  http("POST", "/channels/:channelId/messages", "send in #general", byPermission(201, P.SendMessages), (c, as) =>
+    call(c, as, "POST", `/channels/${c.w.general.id}/messages`, { content: `hello from ${as}` }),
+  ),
+  http(
+    "GET",
+    "/channels/:channelId/messages",
+    "read the private channel",
+    byPermission(200, P.ReadMessageHistory, { member: forbidden, timedOut: forbidden }),
+    (c, as) => call(c, as, "GET", `/channels/${c.privateChannel.id}/messages`),
+  ),
+  http(
+    "POST",
+    "/channels/:channelId/messages",
+    "send in the private channel",
+    byPermission(201, P.SendMessages, { member: forbidden }),
+    (c, as) => call(c, as, "POST", `/channels/${c.privateChannel.id}/messages`, { content: `psst from ${as}` }),
+  ),
+
+  // roles
+  http("GET", "/servers/:serverId/roles", "list roles", byPermission(200, null), (c, as) => call(c, as, "GET", `${srv(c)}/roles`)),
+  http("POST", "/servers/:serverId/roles", "create a role", byPermission(201, P.ManageRoles), (c, as) =>
+    call(c, as, "POST", `${srv(c)}/roles`, { name: `by ${as}` }),
+  ),
+  http("PATCH", "/servers/:serverId/roles", "reorder two fresh roles", byPermission(200, P.ManageRoles), async (c, as) => {
+    const older = await freshRole(c.w, "older");
+    await freshRole(c.w, "newer"); // lands at position 1 and lifts the older one to 2
+    return call(c, as, "PATCH", `${srv(c)}/roles`, [{ id: older, position: 1 }]);
+  }),
+  http(
+    "PATCH",
+    "/servers/:serverId/roles",
+    "move a fresh role to the top",
+    byPermission(200, P.ManageRoles, { admin: hierarchy }),
+    async (c, as) => call(c, as, "PATCH", `${srv(c)}/roles`, [{ id: await freshRole(c.w), position: 1000 }]),
+  ),
+  http("PATCH", "/servers/:serverId/roles/:roleId", "rename a fresh role", byPermission(200, P.ManageRoles), async (c, as) =>
+    call(c, as, "PATCH", `${srv(c)}/roles/${await freshRole(c.w)}`, { name: `renamed by ${as}` }),
+  ),
+  http(
+    "PATCH",
+    "/servers/:serverId/roles/:roleId",
+    "recolor the Admin role",
+    byPermission(200, P.ManageRoles, { admin: hierarchy }),
+    (c, as) => call(c, as, "PATCH", `${srv(c)}/roles/${c.w.roles.admin}`, { color: 0xe74c3c }),
+  ),
+  http("DELETE", "/servers/:serverId/roles/:roleId", "delete a fresh role", byPermission(204, P.ManageRoles), async (c, as) =>
+    call(c, as, "DELETE", `${srv(c)}/roles/${await freshRole(c.w)}`),
+  ),
+
+  // members
+  http("GET", "/servers/:serverId/members", "list members", byPermission(200, null), (c, as) => call(c, as, "GET", `${srv(c)}/members`)),
+  http(
+    "PATCH",
+    "/servers/:serverId/members/:userId",
+    "give a fresh member a fresh role",
+    byPermission(200, P.ManageRoles),
+    async (c, as) => {
+      const [role, target] = [await freshRole(c.w), await freshMember(c.t, c.w)];
+      return call(c, as, "PATCH", `${srv(c)}/members/${target}`, { roles: [role] });
+    },
+  ),
+  http(
+    "PATCH",
+    "/servers/:serverId/members/:userId",
+    "give a fresh member the Moderator role",
+    byPermission(200, P.ManageRoles),
+    async (c, as) => call(c, as, "PATCH", `${srv(c)}/members/${await freshMember(c.t, c.w)}`, { roles: [c.w.roles.moderator] }),
+  ),
+  http(
+    "PATCH",
+    "/servers/:serverId/members/:userId",
+    "give a fresh member the Admin role",
+    byPermission(200, P.ManageRoles, { admin: hierarchy }),
+    async (c, as) => call(c, as, "PATCH", `${srv(c)}/members/${await freshMember(c.t, c.w)}`, { roles: [c.w.roles.admin] }),
+  ),
+  http(
+    "PATCH",
+    "/servers/:serverId/members/:userId",
+    "time out a plain member",
+    byPermission(200, P.ModerateMembers),
+    (c, as) => call(c, as, "PATCH", `${srv(c)}/members/${c.bystanderId}`, { timeoutUntil: timeoutUntil() }),
+  ),
+  http(
+    "PATCH",
+    "/servers/:serverId/members/:userId",
+    "time out a fresh member holding Moderator",
+    byPermission(200, P.ModerateMembers, { moderator: hierarchy }),
+    async (c, as) =>
+      call(c, as, "PATCH", `${srv(c)}/members/${await freshMember(c.t, c.w, c.w.roles.moderator)}`, { timeoutUntil: timeoutUntil() }),
+  ),
+  http(
+    "PATCH",
+    "/servers/:serverId/members/:userId",
+    "set a plain member's nickname",
+    byPermission(200, P.ManageNicknames),
+    (c, as) => call(c, as, "PATCH", `${srv(c)}/members/${c.bystanderId}`, { nickname: `named by ${as}` }),
+  ),
+  http(
+    "PATCH",
+    "/servers/:serverId/members/:userId",
+    "set one's own nickname",
+    byPermission(200, P.ChangeNickname),
+    // The anonymous person has no id of their own; any id does, they are refused first.
+    (c, as) => call(c, as, "PATCH", `${srv(c)}/members/${idOf(c, as === "anonymous" ? "member" : as)}`, { nickname: `I am ${as}` }),
+  ),
+  http("DELETE", "/servers/:serverId/members/:userId", "kick a fresh plain member", byPermission(204, P.KickMembers), async (c, as) =>
+    call(c, as, "DELETE", `${srv(c)}/members/${await freshMember(c.t, c.w)}`),
+  ),
+  http(
+    "DELETE",
+    "/servers/:serverId/members/:userId",
+    "kick a fresh member holding Moderator",
+    byPermission(204, P.KickMembers, { moderator: hierarchy }),
+    async (c, as) => call(c, as, "DELETE", `${srv(c)}/members/${await freshMember(c.t, c.w, c.w.roles.moderator)}`),
+  ),
+  http(
+    "DELETE",
+    "/servers/:serverId/members/:userId",
+    "kick a fresh member holding Admin",
+    byPermission(204, P.KickMembers, { admin: hierarchy, moderator: hierarchy }),
+    async (c, as) => call(c, as, "DELETE", `${srv(c)}/members/${await freshMember(c.t, c.w, c.w.roles.admin)}`),
+  ),
+  http(
+    "DELETE",
+    "/servers/:serverId/members/:userId",
+    "kick the owner (own server per attempt)",
+    // Nobody stands above the owner; the owner leaves only by transfer or deletion.
+    byPermission(204, P.KickMembers, { owner: { status: 400 }, admin: hierarchy, moderator: hierarchy }),
+    async (c, as) => call(c, as, "DELETE", `/servers/${(await smallServer(c, as)).server.id}/members/${idOf(c, "owner")}`),
+  ),
+
+  // bans
+  http("GET", "/servers/:serverId/bans", "list bans", byPermission(200, P.BanMembers), (c, as) => call(c, as, "GET", `${srv(c)}/bans`)),
+  http("PUT", "/servers/:serverId/bans/:userId", "ban a fresh plain member", byPermission(204, P.BanMembers), async (c, as) =>
+    call(c, as, "PUT", `${srv(c)}/bans/${await freshMember(c.t, c.w)}`, { reason: `by ${as}` }),
+  ),
+  http(
+    "PUT",
+    "/servers/:serverId/bans/:userId",
+    "ban a fresh member holding Admin",
+    byPermission(204, P.BanMembers, { admin: hierarchy }),
+    async (c, as) => call(c, as, "PUT", `${srv(c)}/bans/${await freshMember(c.t, c.w, c.w.roles.admin)}`, {}),
+  ),
+  http("DELETE", "/servers/:serverId/bans/:userId", "unban a freshly banned person", byPermission(204, P.BanMembers), async (c, as) => {
+    const person = (await signUpPerson(c.t, "Banned target")).user!.id;
+    expectStatus(await call(c, "owner", "PUT", `${srv(c)}/bans/${person}`, {}), 204, "ban a target");
+    return call(c, as, "DELETE", `${srv(c)}/bans/${person}`);
+  }),
+
+  // invites
+  http("GET", "/servers/:serverId/invites", "list invites", byPermission(200, P.ManageServer), (c, as) =>
+    call(c, as, "GET", `${srv(c)}/invites`),
+  ),
+  http("POST", "/servers/:serverId/invites", "create an invite", byPermission(201, P.CreateInvite), (c, as) =>
+    call(c, as, "POST", `${srv(c)}/invites`, {}),
+  ),
+  http(
+    "GET",
+    "/invites/:code",
+    "preview an invite",
+    // Public, like Discord's invite page.
+    byPermission(200, null, { nonMember: { status: 200 }, banned: { status: 200 }, anonymous: { status: 200 } }),
+    async (c, as) => call(c, as, "GET", `/invites/${await freshInvite(c.w)}`),
+  ),
+  http(
+    "POST",
+    "/invites/:code",
+    "join through a fresh invite",
+    // Members are already in (nothing changes); a ban survives every invite.
+    byPermission(200, null, { nonMember: { status: 200 }, banned: { status: 403, code: "BANNED" } }),
+    async (c, as) => {
+      const reply = await call(c, as, "POST", `/invites/${await freshInvite(c.w)}`);
+      // Put the non-member back outside, so later attempts still see a non-member.
+      if (as === "nonMember" && reply.status === 200) {
+        expectStatus(await call(c, "owner", "DELETE", `${srv(c)}/members/${idOf(c, as)}`), 204, "kick the non-member back out");
+      }
+      return reply;
+    },
+  ),
+  http(
+    "POST",
+    "/invites/:code",
+    "join through a revoked invite",
+    // A clear error for everyone signed in; the invite is checked before the ban.
+    Object.fromEntries(PERSONA_NAMES.map((p) => [p, p === "anonymous" ? { status: 401 } : { status: 404, code: "INVITE_INVALID" }])) as Expectation<HttpCell>,
+    async (c, as) => {
+      const code = await freshInvite(c.w);
+      expectStatus(await call(c, "owner", "DELETE", `/invites/${code}`), 204, "revoke an invite");
+      return call(c, as, "POST", `/invites/${code}`);
+    },
+  ),
+  http("DELETE", "/invites/:code", "revoke the owner's invite", byPermission(204, P.ManageServer), async (c, as) =>
+    call(c, as, "DELETE", `/invites/${await freshInvite(c.w)}`),
+  ),
+
+  // audit log
+  http("GET", "/servers/:serverId/audit-log", "read the audit log", byPermission(200, P.ViewAuditLog), (c, as) =>
+    call(c, as, "GET", `${srv(c)}/audit-log`),
+  ),
+
+  // socket events (each persona's socket connected before the action; the owner acts)
+  {
+    kind: "socket",
+    event: "message.created",
+    what: "a message in #general",
+    expected: receivers(MEMBER_PERSONAS),
+    trigger: async (c) => {
+      const message = await sendAsOwner(c, c.w.general.id);
+      return (p) => (p as { message: Message }).message.id === message.id;
+    },
+  },
+  {
+    kind: "socket",
+    event: "channel.created",
+    what: "a new public channel",
+    expected: receivers(MEMBER_PERSONAS),
+    trigger: async (c) => {
+      const channel = await freshChannel(c.w, { name: "public-news" });
+      return (p) => (p as { channel: Channel }).channel.id === channel.id;
+    },
+  },
+  {
+    kind: "socket",
+    event: "channel.created",
+    what: "a new private channel (everyone denied View, Moderator allowed)",
+    expected: receivers(privateViewers),
+    trigger: async (c) => {
+      const channel = await freshChannel(c.w, { name: "private-news", overwrites: privateOverwrites(c.w) });
+      return (p) => (p as { channel: Channel }).channel.id === channel.id;
+    },
+  },
+  {
+    kind: "socket",
+    event: "message.created",
+    what: "a message in the private channel",
+    expected: receivers(privateViewers),
+    trigger: async (c) => {
+      const message = await sendAsOwner(c, c.privateChannel.id);
+      return (p) => (p as { message: Message }).message.id === message.id;
+    },
+  },
+];
+
