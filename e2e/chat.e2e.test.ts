@@ -91,7 +91,8 @@ describe("two people chatting", () => {
     expect((await a.getByTestId("channel-link").first().innerText()).trim()).toBe("general");
 
     // A: make an invite and read the link from the UI.
-    await a.getByTestId("invite-button").click();
+    await a.getByTestId("server-header").click();
+    await a.getByTestId("menu-invite").click();
     const inviteLink = a.getByTestId("invite-link");
     await inviteLink.filter({ hasText: "/invite/" }).waitFor();
     const link = (await inviteLink.textContent())?.trim() ?? "";

@@ -2,7 +2,8 @@
 
 import { useMemo } from "react";
 import type { Member, Role, ServerDetail } from "@/shared/api";
-import { Permission } from "@/shared/permissions";
+import { has, Permission } from "@/shared/permissions";
+import { bits } from "../lib/permission-labels";
 import { can } from "../lib/permissions";
 import { useMe } from "./use-me";
 import { useRoles, useServer } from "./use-servers";
@@ -21,6 +22,8 @@ export interface Access {
   canAssignRole: (role: Role) => boolean;
   /** Whether I outrank this member, so kick, ban, timeout and role changes may succeed. */
   outranks: (member: Member) => boolean;
+  /** Administrators cannot be timed out; the UI does not offer it. */
+  isAdministrator: (member: Member) => boolean;
 }
 
 /** Highest position among a member's roles; the owner sits above everything. */
@@ -46,6 +49,9 @@ export function accessFor(server: ServerDetail | undefined, roles: Role[] | unde
       member.user.id !== myId &&
       member.user.id !== server?.ownerId &&
       highestPosition(member, roles, server?.ownerId) < highest,
+    isAdministrator: (member) =>
+      member.user.id === server?.ownerId ||
+      (roles ?? []).some((r) => member.roleIds.includes(r.id) && has(bits(r.permissions), Permission.Administrator)),
   };
 }
 

@@ -1,6 +1,12 @@
 import type { AuditLogAction, AuditLogEntry, Role } from "@/shared/api";
-import { bits } from "./permission-labels";
-import { permissionNames } from "@/shared/permissions";
+import { permissionNames, type PermissionName } from "@/shared/permissions";
+import { bits, permissionGroups } from "./permission-labels";
+
+const flagLabels = new Map(permissionGroups.flatMap((g) => g.flags.map((f) => [f.name, f.label] as const)));
+
+function flagList(names: PermissionName[]): string {
+  return names.map((n) => flagLabels.get(n) ?? n).join(", ");
+}
 
 /** "{actor} created the role {target}": the verb phrase between actor and target. */
 export const auditActionText: Record<AuditLogAction, string> = {
@@ -62,13 +68,28 @@ function idsOf(value: unknown): string[] | undefined {
 /** One readable line per change: permissions as flag names, role lists as added/removed. */
 export function describeChanges(entry: AuditLogEntry, roles: Role[]): string[] {
   const roleName = (id: string) => roles.find((r) => r.id === id)?.name;
-  return entry.changes.map(({ key, before, after }) => {
+  const changed = entry.changes.filter((c) => JSON.stringify(c.before) !== JSON.stringify(c.after));
+  return changed.map(({ key: rawKey, before, after }) => {
+    // "position:general" is one item of a bulk change: say "position of general".
+    const key = rawKey.replace(/^([\w.]+):(.+)$/, "$1 of $2");
+    // Lists recorded as "<thing>.add" / "<thing>.remove" (e.g. a member's roles).
+    const listChange = /^(.+)\.(add|remove)$/.exec(rawKey);
+    if (listChange) {
+      const [, what, verb] = listChange;
+      return `${verb === "add" ? "added" : "removed"} ${what}: ${named(verb === "add" ? after : before, roleName)}`;
+    }
+    const special = formatKnown(key, after);
+    if (special !== undefined && (before === null || before === undefined)) return special;
     if (/permissions|allow|deny/i.test(key) && (typeof before === "string" || typeof after === "string")) {
+      if (before === null || before === undefined) {
+        const flags = permissionNames(bits(typeof after === "string" ? after : "0"));
+        return `${key}: ${flags.length ? flagList(flags) : "none"}`;
+      }
       const was = bits(typeof before === "string" ? before : "0");
       const now = bits(typeof after === "string" ? after : "0");
       const added = permissionNames(now & ~was);
       const removed = permissionNames(was & ~now);
-      const parts = [added.length ? `granted ${added.join(", ")}` : "", removed.length ? `took away ${removed.join(", ")}` : ""];
+      const parts = [added.length ? `granted ${flagList(added)}` : "", removed.length ? `took away ${flagList(removed)}` : ""];
       return `${key}: ${parts.filter(Boolean).join("; ") || "no change"}`;
     }
     const was = idsOf(before);
@@ -85,4 +106,19 @@ export function describeChanges(entry: AuditLogEntry, roles: Role[]): string[] {
     if (before === undefined || before === null) return `${key}: set to ${named(after, roleName)}`;
     return `${key}: ${named(before, roleName)} → ${named(after, roleName)}`;
   });
+}
+
+const durations: Record<number, string> = { 0: "never", 1800: "30 minutes", 3600: "1 hour", 86400: "1 day", 604800: "7 days" };
+
+/** Values whose raw form means little to a person: seconds, use counts, times. */
+function formatKnown(key: string, value: unknown): string | undefined {
+  if (key === "maxAge" && typeof value === "number") return `expires after: ${durations[value] ?? `${value} seconds`}`;
+  if (key === "maxUses" && typeof value === "number") return `max uses: ${value === 0 ? "no limit" : value}`;
+  if (key === "deleteMessageSeconds" && typeof value === "number") {
+    return `deleted messages from: ${value === 0 ? "none" : `the last ${durations[value] ?? `${value} seconds`}`}`;
+  }
+  if (key === "timeoutUntil") {
+    return typeof value === "string" ? `timed out until ${new Date(value).toLocaleString()}` : "timeout removed";
+  }
+  return undefined;
 }

@@ -6,6 +6,10 @@ export interface MemberGroup {
   members: Member[];
 }
 
+export function isTimedOut(member: Member, now = Date.now()): boolean {
+  return !!member.timeoutUntil && new Date(member.timeoutUntil).getTime() > now;
+}
+
 export function displayName(member: Member): string {
   return member.nickname ?? member.user.name;
 }

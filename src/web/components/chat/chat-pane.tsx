@@ -8,8 +8,10 @@ import { useChannelMessages } from "../../hooks/use-channel-messages";
 import { useMe } from "../../hooks/use-me";
 import { useSendMessage } from "../../hooks/use-send-message";
 import { useChannels } from "../../hooks/use-servers";
+import { useMyTimeout } from "../../hooks/use-my-timeout";
 import { describeError } from "../../lib/errors";
 import { can } from "../../lib/permissions";
+import { formatShortTime } from "../../lib/time";
 import { Spinner } from "../ui/spinner";
 import { ChannelHeader } from "./channel-header";
 import { Composer } from "./composer";
@@ -27,7 +29,7 @@ export function ChatPane({ serverId, channelId }: { serverId: string; channelId:
       </Note>
     );
   }
-  if (!channel) {
+  if (!channel || channel.type === "category") {
     return (
       <Note>
         <Hash size={40} />
@@ -48,11 +50,12 @@ export function ChatPane({ serverId, channelId }: { serverId: string; channelId:
     );
   }
   // Keyed so a channel switch starts with a fresh scroll position and an empty composer.
-  return <TextChannel key={channel.id} channel={channel} />;
+  return <TextChannel key={channel.id} serverId={serverId} channel={channel} />;
 }
 
-function TextChannel({ channel }: { channel: Channel }) {
+function TextChannel({ serverId, channel }: { serverId: string; channel: Channel }) {
   const me = useMe();
+  const timedOutUntil = useMyTimeout(serverId, me.data?.id);
   const { channel: messages, loadOlder, retry } = useChannelMessages(channel.id);
   const { send, retry: retrySend } = useSendMessage(channel.id, me.data);
   // A missing permissions field means the server did not say; it still enforces the rule on send.
@@ -71,7 +74,13 @@ function TextChannel({ channel }: { channel: Channel }) {
       />
       <Composer
         placeholder={`Message #${name}`}
-        disabledReason={maySend ? undefined : "You do not have permission to send messages in this channel."}
+        disabledReason={
+          timedOutUntil
+            ? `You are timed out until ${formatShortTime(timedOutUntil)}. You can read, but not send.`
+            : maySend
+              ? undefined
+              : "You do not have permission to send messages in this channel."
+        }
         onSend={send}
       />
     </>

@@ -6,13 +6,10 @@ import { useAccess } from "../../hooks/use-access";
 import { useUpdateMember } from "../../hooks/use-admin";
 import { useRoles } from "../../hooks/use-servers";
 import { describeError } from "../../lib/errors";
+import { isTimedOut } from "../../lib/member-groups";
 import { roleColor } from "../../lib/role-color";
 import { Menu, MenuCheckbox, MenuItem, MenuLabel, MenuSeparator } from "../ui/menu";
 import type { ModerationKind } from "./moderation-dialogs";
-
-export function isTimedOut(member: Member, now = Date.now()): boolean {
-  return !!member.timeoutUntil && new Date(member.timeoutUntil).getTime() > now;
-}
 
 export interface MemberMenuProps {
   serverId: string;
@@ -96,7 +93,7 @@ export function MemberMenu({ serverId, member, at, onClose, onModerate }: Member
 export function memberActions(access: ReturnType<typeof useAccess>, member: Member) {
   const above = access.outranks(member);
   const roles = access.can(Permission.ManageRoles) && (above || member.user.id === access.myId);
-  const timeout = above && access.can(Permission.ModerateMembers);
+  const timeout = above && access.can(Permission.ModerateMembers) && !access.isAdministrator(member);
   const kick = above && access.can(Permission.KickMembers);
   const ban = above && access.can(Permission.BanMembers);
   return { roles, timeout, kick, ban, any: roles || timeout || kick || ban };

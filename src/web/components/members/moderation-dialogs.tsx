@@ -31,7 +31,7 @@ const deleteWindowLabels: Record<(typeof banDeleteWindows)[number], string> = {
   604800: "Previous 7 days",
 };
 
-const selectClass = "h-10 w-full rounded-[3px] bg-field-deep px-3 text-text";
+const selectClass = "h-10 w-full rounded-[3px] bg-field-deep px-3 text-base font-normal normal-case tracking-normal text-text";
 const labelClass = "flex flex-col gap-2 text-xs font-bold uppercase tracking-wide text-text-muted";
 
 /** One dialog for timeout, kick and ban, so the member list and the settings page share it. */
@@ -119,7 +119,7 @@ function ModerationForm({ serverId, action, onDone }: { serverId: string; action
           maxLength={limits.auditReasonMax}
           onChange={(e) => setReason(e.target.value)}
           rows={2}
-          className="resize-none rounded-[3px] bg-field-deep px-3 py-2 text-base normal-case tracking-normal text-text outline-none"
+          className="resize-none rounded-[3px] bg-field-deep px-3 py-2 text-base font-normal normal-case tracking-normal text-text outline-none"
         />
       </label>
       <div className="flex justify-end gap-2">

@@ -22,7 +22,7 @@ const ageLabels: Record<(typeof inviteMaxAges)[number], string> = {
   0: "Never",
 };
 const useChoices = [0, 1, 5, 10, 25, 50, 100] as const;
-const selectClass = "h-9 rounded-[3px] bg-field-deep px-2 text-sm text-text";
+const selectClass = "h-9 rounded-[3px] bg-field-deep px-2 text-sm font-normal normal-case tracking-normal text-text";
 
 export function InvitesTab({ serverId }: { serverId: string }) {
   const invites = useInvites(serverId);

@@ -79,7 +79,7 @@ export function RoleEditor({ serverId, role, onDeleted }: { serverId: string; ro
           />
           <div>
             <SectionLabel>Role colour</SectionLabel>
-            <div className="flex flex-wrap items-center gap-2">
+            <div className="flex flex-wrap items-center gap-1.5">
               {swatches.map((swatch) => (
                 <button
                   key={swatch}
@@ -88,7 +88,7 @@ export function RoleEditor({ serverId, role, onDeleted }: { serverId: string; ro
                   aria-label={swatch === 0 ? "Default colour" : `Colour ${roleColor(swatch)}`}
                   aria-pressed={color === swatch}
                   onClick={() => setColor(swatch)}
-                  className="size-8 rounded border-2 disabled:cursor-not-allowed"
+                  className="size-7 rounded border-2 disabled:cursor-not-allowed"
                   style={{ backgroundColor: roleColor(swatch) ?? "#99aab5", borderColor: color === swatch ? "#fff" : "transparent" }}
                 />
               ))}
@@ -98,7 +98,7 @@ export function RoleEditor({ serverId, role, onDeleted }: { serverId: string; ro
                 disabled={readOnly}
                 value={roleColor(color) ?? "#99aab5"}
                 onChange={(e) => setColor(parseColor(e.target.value))}
-                className="h-8 w-12 cursor-pointer rounded bg-transparent"
+                className="h-7 w-10 cursor-pointer rounded border-0 bg-transparent p-0"
               />
             </div>
           </div>

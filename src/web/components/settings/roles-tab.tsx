@@ -4,6 +4,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { GripVertical, Lock, Plus } from "lucide-react";
 import { useState, type DragEvent } from "react";
 import type { Role } from "@/shared/api";
+import { limits } from "@/shared/limits";
 import { api } from "../../api";
 import { useAccess } from "../../hooks/use-access";
 import { useMembers, useRoles } from "../../hooks/use-servers";
@@ -39,6 +40,8 @@ export function RolesTab({ serverId }: { serverId: string }) {
   const queryClient = useQueryClient();
   const [selectedId, setSelectedId] = useState<string>();
   const [dragging, setDragging] = useState<string>();
+  const [newName, setNewName] = useState("");
+  const [overId, setOverId] = useState<string>();
   // Everyone stays at the bottom: it is the base every role builds on.
   const highFirst = [...(roles.data ?? [])].reverse().filter((r) => r.id !== serverId);
   const everyone = roles.data?.find((r) => r.id === serverId);
@@ -46,8 +49,10 @@ export function RolesTab({ serverId }: { serverId: string }) {
   const selected = roles.data?.find((r) => r.id === selectedId);
 
   const create = useMutation({
-    mutationFn: () => api.createRole(serverId, { name: "new role" }),
+    // Named up front so the audit log records the role under the name people will know it by.
+    mutationFn: () => api.createRole(serverId, { name: newName.trim() || "new role" }),
     onSuccess: (role) => {
+      setNewName("");
       void queryClient.invalidateQueries({ queryKey: queryKeys.roles(serverId) });
       setSelectedId(role.id);
     },
@@ -70,6 +75,7 @@ export function RolesTab({ serverId }: { serverId: string }) {
       if (moves.length > 0) reorder.mutate(moves);
     }
     setDragging(undefined);
+    setOverId(undefined);
   };
 
   if (!roles.data) return roles.error ? <FormError message={describeError(roles.error)} /> : <Spinner />;
@@ -83,9 +89,26 @@ export function RolesTab({ serverId }: { serverId: string }) {
       {(create.error ?? reorder.error) && <FormError message={describeError(create.error ?? reorder.error)} />}
       <div className="flex gap-6">
         <div className="flex w-56 shrink-0 flex-col gap-1">
-          <Button className="mb-2 h-8" data-testid="create-role" disabled={create.isPending} onClick={() => create.mutate()}>
-            <Plus size={16} /> {create.isPending ? "Creating…" : "Create Role"}
-          </Button>
+          <form
+            className="mb-3 flex gap-1"
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (!create.isPending) create.mutate();
+            }}
+          >
+            <input
+              aria-label="New role name"
+              data-testid="new-role-name"
+              placeholder="new role"
+              value={newName}
+              maxLength={limits.roleNameMax}
+              onChange={(e) => setNewName(e.target.value)}
+              className="h-8 min-w-0 flex-1 rounded-[3px] bg-field-deep px-2 text-sm text-text outline-none"
+            />
+            <Button type="submit" className="h-8 px-2.5" aria-label="Create role" data-testid="create-role" disabled={create.isPending}>
+              {create.isPending ? <Spinner size={16} className="text-white" /> : <Plus size={16} />}
+            </Button>
+          </form>
           <ul data-testid="role-list" onDragOver={(e) => dragging && e.preventDefault()} onDrop={(e) => onDrop(e, null)}>
             {[...highFirst, ...(everyone ? [everyone] : [])].map((role) => {
               const count = members.data?.filter((m) => m.roleIds.includes(role.id)).length;
@@ -100,13 +123,20 @@ export function RolesTab({ serverId }: { serverId: string }) {
                     e.dataTransfer.effectAllowed = "move";
                     setDragging(role.id);
                   }}
-                  onDragEnd={() => setDragging(undefined)}
-                  onDragOver={(e) => dragging && canMove && e.preventDefault()}
+                  onDragEnd={() => {
+                    setDragging(undefined);
+                    setOverId(undefined);
+                  }}
+                  onDragOver={(e) => {
+                    if (!dragging || !canMove) return;
+                    e.preventDefault();
+                    setOverId(role.id);
+                  }}
                   onDrop={(e) => {
                     e.stopPropagation();
                     onDrop(e, role.id);
                   }}
-                  className={cn(dragging && canMove && dragging !== role.id && "border-t-2 border-transparent hover:border-blurple")}
+                  className={cn("border-t-2 border-transparent", dragging && overId === role.id && dragging !== role.id && "border-blurple")}
                 >
                   <button
                     type="button"

@@ -1,51 +1,85 @@
 "use client";
 
-import { UserPlus } from "lucide-react";
+import { ChevronDown, X } from "lucide-react";
 import { useState } from "react";
 import type { ServerDetail } from "@/shared/api";
 import { Permission } from "@/shared/permissions";
-import { can } from "../../lib/permissions";
+import { useAccess } from "../../hooks/use-access";
+import { ChannelSettings } from "../settings/channel-settings";
+import { ServerSettings, visibleServerTabs } from "../settings/server-settings";
 import { ChannelList } from "./channel-list";
 import { CreateChannelDialog } from "./create-channel-dialog";
 import { InviteDialog } from "./invite-dialog";
+import { LeaveServerDialog, ServerMenu, type ServerMenuChoice } from "./server-menu";
 import { UserPanel } from "./user-panel";
 
+type Open =
+  | { kind: "invite" | "settings" | "leave" | "create-category" }
+  | { kind: "create-channel"; parentId: string | null }
+  | { kind: "channel-settings"; channelId: string };
+
 export function ChannelSidebar({ serverId, server }: { serverId: string; server: ServerDetail | undefined }) {
-  const [inviting, setInviting] = useState(false);
-  const [creatingChannel, setCreatingChannel] = useState(false);
-  const mayInvite = can(server?.permissions, Permission.CreateInvite);
-  const mayManageChannels = can(server?.permissions, Permission.ManageChannels);
+  const access = useAccess(serverId);
+  const [menuAt, setMenuAt] = useState<{ x: number; y: number }>();
+  const [open, setOpen] = useState<Open>();
+  const close = () => setOpen(undefined);
+  const mayManageChannels = access.can(Permission.ManageChannels);
+  const allowed: Record<ServerMenuChoice, boolean> = {
+    invite: access.can(Permission.CreateInvite),
+    settings: visibleServerTabs(access).length > 0,
+    "create-channel": mayManageChannels,
+    "create-category": mayManageChannels,
+    leave: !!server && !access.isOwner,
+  };
+
+  const choose = (choice: ServerMenuChoice) =>
+    setOpen(choice === "create-channel" ? { kind: choice, parentId: null } : { kind: choice });
 
   return (
     <aside aria-label="Channels" className="flex w-60 shrink-0 flex-col bg-sidebar">
-      <header className="flex h-12 shrink-0 items-center gap-2 border-b border-rail px-4 shadow-sm">
+      <button
+        type="button"
+        data-testid="server-header"
+        aria-haspopup="menu"
+        aria-expanded={!!menuAt}
+        onClick={(e) => {
+          const box = e.currentTarget.getBoundingClientRect();
+          setMenuAt(menuAt ? undefined : { x: box.left + 8, y: box.bottom + 6 });
+        }}
+        className="flex h-12 shrink-0 items-center gap-2 border-b border-rail px-4 text-left shadow-sm hover:bg-hover"
+      >
         <h1 className="min-w-0 flex-1 truncate font-semibold text-text-strong" data-testid="server-name-header">
           {server?.name ?? ""}
         </h1>
-        {mayInvite && (
-          <button
-            type="button"
-            aria-label="Invite people"
-            title="Invite people"
-            data-testid="invite-button"
-            onClick={() => setInviting(true)}
-            className="rounded p-1 text-text-muted hover:bg-hover hover:text-text-strong"
-          >
-            <UserPlus size={18} />
-          </button>
-        )}
-      </header>
+        {menuAt ? <X size={18} /> : <ChevronDown size={18} />}
+      </button>
+      {menuAt && <ServerMenu at={menuAt} onClose={() => setMenuAt(undefined)} onChoose={choose} allowed={allowed} />}
       <ChannelList
         serverId={serverId}
-        onCreateChannel={mayManageChannels ? () => setCreatingChannel(true) : undefined}
+        canManage={mayManageChannels}
+        onCreateChannel={(parentId) => setOpen({ kind: "create-channel", parentId })}
+        onOpenSettings={(channelId) => setOpen({ kind: "channel-settings", channelId })}
       />
       <UserPanel />
       {server && (
-        <InviteDialog open={inviting} onClose={() => setInviting(false)} serverId={serverId} serverName={server.name} />
+        <>
+          <InviteDialog open={open?.kind === "invite"} onClose={close} serverId={serverId} serverName={server.name} />
+          <LeaveServerDialog open={open?.kind === "leave"} onClose={close} server={server} />
+        </>
       )}
       {mayManageChannels && (
-        <CreateChannelDialog open={creatingChannel} onClose={() => setCreatingChannel(false)} serverId={serverId} />
+        <>
+          <CreateChannelDialog
+            open={open?.kind === "create-channel"}
+            onClose={close}
+            serverId={serverId}
+            parentId={open?.kind === "create-channel" ? open.parentId : null}
+          />
+          <CreateChannelDialog open={open?.kind === "create-category"} onClose={close} serverId={serverId} kind="category" />
+        </>
       )}
+      {open?.kind === "settings" && <ServerSettings serverId={serverId} onClose={close} />}
+      {open?.kind === "channel-settings" && <ChannelSettings serverId={serverId} channelId={open.channelId} onClose={close} />}
     </aside>
   );
 }

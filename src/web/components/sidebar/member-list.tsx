@@ -1,13 +1,13 @@
 "use client";
 
-import { Crown } from "lucide-react";
+import { Clock, Crown } from "lucide-react";
 import { useState, type MouseEvent } from "react";
 import type { Member, Role } from "@/shared/api";
 import { useAccess } from "../../hooks/use-access";
 import { useMembers, useRoles } from "../../hooks/use-servers";
-import { displayName, groupMembers, topRole } from "../../lib/member-groups";
+import { displayName, groupMembers, isTimedOut, topRole } from "../../lib/member-groups";
 import { roleColor } from "../../lib/role-color";
-import { MemberMenu, isTimedOut, memberActions } from "../members/member-menu";
+import { MemberMenu, memberActions } from "../members/member-menu";
 import { ModerationDialog, type ModerationAction } from "../members/moderation-dialogs";
 import { InitialsIcon } from "../ui/initials-icon";
 
@@ -91,7 +91,7 @@ function MemberRow({ member, role, owner, onContextMenu }: MemberRowProps) {
         {displayName(member)}
       </span>
       {owner && <Crown size={14} aria-label="Server owner" className="shrink-0 text-[#f0b232]" />}
-      {timedOut && <span className="shrink-0 text-xs text-text-muted" title="Timed out">⏱</span>}
+      {timedOut && <Clock size={14} aria-label="Timed out" className="shrink-0 text-text-muted" />}
     </li>
   );
 }

@@ -30,7 +30,10 @@ export function Dialog({ open, onClose, title, description, children, testId }: 
     <dialog
       ref={ref}
       data-testid={testId}
-      onClose={onClose}
+      onClose={(event) => {
+        // React passes a nested dialog's close event up the component tree; only our own counts.
+        if (event.target === event.currentTarget) onClose();
+      }}
       onClick={(event) => {
         // A click on the backdrop lands on the dialog element itself.
         if (event.target === event.currentTarget) onClose();

@@ -36,7 +36,10 @@ export function SettingsShell<T extends string>({ title, tabs, active, onSelect,
     <dialog
       ref={ref}
       data-testid={testId}
-      onClose={onClose}
+      onClose={(event) => {
+        // React passes a nested dialog's close event up the component tree; only our own counts.
+        if (event.target === event.currentTarget) onClose();
+      }}
       className="m-0 h-dvh max-h-none w-screen max-w-none bg-chat p-0 text-text"
     >
       <div className="flex h-full">

@@ -1,0 +1,75 @@
+"use client";
+
+import { Folder, Hash, Settings, Video, Volume2 } from "lucide-react";
+import Link from "next/link";
+import type { DragEvent } from "react";
+import type { Channel } from "@/shared/api";
+import { cn } from "../../lib/cn";
+
+const icons = { text: Hash, audio: Volume2, video: Video, category: Folder } as const;
+
+export interface DragProps {
+  draggable: boolean;
+  onDragStart: (event: DragEvent) => void;
+  onDragEnd: () => void;
+  onDragOver: (event: DragEvent) => void;
+  onDrop: (event: DragEvent) => void;
+}
+
+export interface ChannelItemProps {
+  channel: Channel;
+  active: boolean;
+  /** Shows the gear (on hover) when this user may edit the channel. */
+  onOpenSettings?: () => void;
+  drag: DragProps;
+  /** A drop would land just above this row. */
+  dropBefore: boolean;
+  dragging: boolean;
+}
+
+export function ChannelItem({ channel, active, onOpenSettings, drag, dropBefore, dragging }: ChannelItemProps) {
+  const Icon = icons[channel.type];
+  return (
+    <li
+      {...drag}
+      data-testid="channel-row"
+      data-channel-name={channel.name}
+      className={cn("relative", dragging && "opacity-40")}
+    >
+      {dropBefore && <span aria-hidden className="absolute -top-0.5 left-1 right-1 h-0.5 rounded bg-blurple" />}
+      <div
+        className={cn(
+          "group flex h-8 items-center rounded pr-1.5",
+          active ? "bg-selected text-white" : "text-text-muted hover:bg-hover hover:text-text",
+        )}
+      >
+        <Link
+          href={`/channels/${channel.serverId}/${channel.id}`}
+          data-testid="channel-link"
+          data-channel-id={channel.id}
+          aria-current={active ? "page" : undefined}
+          draggable={false}
+          className="flex h-full min-w-0 flex-1 items-center gap-1.5 px-2 text-[15px]"
+        >
+          <Icon size={20} className="shrink-0 text-text-muted" />
+          <span className="truncate font-medium">{channel.name}</span>
+        </Link>
+        {onOpenSettings && (
+          <button
+            type="button"
+            aria-label={`Edit channel ${channel.name}`}
+            title="Edit Channel"
+            data-testid="channel-settings-button"
+            onClick={onOpenSettings}
+            className={cn(
+              "shrink-0 rounded text-text-muted hover:text-text-strong focus-visible:opacity-100",
+              active ? "opacity-100" : "opacity-0 group-hover:opacity-100",
+            )}
+          >
+            <Settings size={16} />
+          </button>
+        )}
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,95 @@
+"use client";
+
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { FolderPlus, LogOut, PlusCircle, Settings, UserPlus } from "lucide-react";
+import { useRouter } from "next/navigation";
+import type { Server, ServerDetail } from "@/shared/api";
+import { api } from "../../api";
+import { describeError } from "../../lib/errors";
+import { queryKeys } from "../../query-keys";
+import { FormError } from "../auth/form-error";
+import { Button } from "../ui/button";
+import { Dialog } from "../ui/dialog";
+import { Menu, MenuItem, MenuSeparator } from "../ui/menu";
+
+export type ServerMenuChoice = "invite" | "settings" | "create-channel" | "create-category" | "leave";
+
+export interface ServerMenuProps {
+  at: { x: number; y: number };
+  onClose: () => void;
+  onChoose: (choice: ServerMenuChoice) => void;
+  allowed: Record<ServerMenuChoice, boolean>;
+}
+
+/** The dropdown under the server name; each entry shows only if the server would accept it. */
+export function ServerMenu({ at, onClose, onChoose, allowed }: ServerMenuProps) {
+  const choose = (choice: ServerMenuChoice) => {
+    onClose();
+    onChoose(choice);
+  };
+  const build = allowed["create-channel"] || allowed["create-category"];
+  return (
+    <Menu at={at} onClose={onClose} label="Server menu" testId="server-menu">
+      {allowed.invite && (
+        <MenuItem testId="menu-invite" icon={<UserPlus size={16} />} onSelect={() => choose("invite")}>
+          Invite People
+        </MenuItem>
+      )}
+      {allowed.settings && (
+        <MenuItem testId="menu-settings" icon={<Settings size={16} />} onSelect={() => choose("settings")}>
+          Server Settings
+        </MenuItem>
+      )}
+      {build && <MenuSeparator />}
+      {allowed["create-channel"] && (
+        <MenuItem testId="menu-create-channel" icon={<PlusCircle size={16} />} onSelect={() => choose("create-channel")}>
+          Create Channel
+        </MenuItem>
+      )}
+      {allowed["create-category"] && (
+        <MenuItem testId="menu-create-category" icon={<FolderPlus size={16} />} onSelect={() => choose("create-category")}>
+          Create Category
+        </MenuItem>
+      )}
+      {allowed.leave && (
+        <>
+          <MenuSeparator />
+          <MenuItem danger testId="menu-leave" icon={<LogOut size={16} />} onSelect={() => choose("leave")}>
+            Leave Server
+          </MenuItem>
+        </>
+      )}
+    </Menu>
+  );
+}
+
+export function LeaveServerDialog({ server, open, onClose }: { server: ServerDetail; open: boolean; onClose: () => void }) {
+  const queryClient = useQueryClient();
+  const router = useRouter();
+  const leave = useMutation({
+    mutationFn: () => api.leaveServer(server.id),
+    onSuccess: () => {
+      queryClient.setQueryData<Server[]>(queryKeys.servers, (list) => list?.filter((s) => s.id !== server.id));
+      onClose();
+      router.replace("/");
+    },
+  });
+  return (
+    <Dialog open={open} onClose={onClose} title={`Leave '${server.name}'`} testId="leave-dialog">
+      <p className="text-sm">You will not be able to rejoin this server unless you are invited again.</p>
+      {leave.error && (
+        <div className="mt-3">
+          <FormError message={describeError(leave.error)} />
+        </div>
+      )}
+      <div className="mt-4 flex justify-end gap-2">
+        <Button variant="link" className="text-text hover:underline" onClick={onClose}>
+          Cancel
+        </Button>
+        <Button variant="danger" data-testid="leave-confirm" disabled={leave.isPending} onClick={() => leave.mutate()}>
+          {leave.isPending ? "Leaving…" : "Leave Server"}
+        </Button>
+      </div>
+    </Dialog>
+  );
+}
