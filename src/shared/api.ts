@@ -27,29 +27,31 @@ export const overwriteInput = z.object({
 });
 export type OverwriteInput = z.input<typeof overwriteInput>;
 
-export const createChannelInput = z.object({
-  name: z
-    .string()
-    .trim()
-    .min(1)
-    .max(limits.channelNameMax)
-    .transform((s) => s.toLowerCase().replace(/\s+/g, "-")),
-  type: z.enum(channelTypes).default("text"),
-  parentId: idSchema.nullish(),
-  topic: z.string().max(limits.channelTopicMax).nullish(),
-  /** Overwrites to start with, e.g. everyone: deny View Channel for a private channel. */
-  overwrites: z.array(overwriteInput.extend({ id: z.string().min(1).max(64) })).max(100).optional(),
-});
+/**
+ * Text, audio and video channel names are slugs like Discord's (`off-topic`); category
+ * names keep their case and spaces.
+ */
+export function channelName(type: ChannelType, name: string): string {
+  return type === "category" ? name : name.toLowerCase().replace(/\s+/g, "-");
+}
+
+const channelNameSchema = z.string().trim().min(1).max(limits.channelNameMax);
+
+export const createChannelInput = z
+  .object({
+    name: channelNameSchema,
+    type: z.enum(channelTypes).default("text"),
+    parentId: idSchema.nullish(),
+    topic: z.string().max(limits.channelTopicMax).nullish(),
+    /** Overwrites to start with, e.g. everyone: deny View Channel for a private channel. */
+    overwrites: z.array(overwriteInput.extend({ id: z.string().min(1).max(64) })).max(100).optional(),
+  })
+  .transform((v) => ({ ...v, name: channelName(v.type, v.name) }));
 export type CreateChannelInput = z.input<typeof createChannelInput>;
 
+/** The name is made a slug by the server when the channel is not a category. */
 export const updateChannelInput = z.object({
-  name: z
-    .string()
-    .trim()
-    .min(1)
-    .max(limits.channelNameMax)
-    .transform((s) => s.toLowerCase().replace(/\s+/g, "-"))
-    .optional(),
+  name: channelNameSchema.optional(),
   topic: z.string().max(limits.channelTopicMax).nullish(),
   parentId: idSchema.nullish(),
   position: z.number().int().min(0).max(10_000).optional(),

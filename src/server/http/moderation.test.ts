@@ -211,6 +211,8 @@ describe.each(testDatabaseKinds())("moderation and roles on %s", (kind) => {
     const updated = collect(socket, "channel.updated");
     const deleted = collect(socket, "channel.deleted");
     const category = (await owner.post<Channel>(`/api/v1/servers/${server.id}/channels`, { name: "Text Channels", type: "category" })).body;
+    expect(category.name).toBe("Text Channels"); // categories keep their case; channels become slugs
+    expect((await owner.post<Channel>(`/api/v1/servers/${server.id}/channels`, { name: "Off Topic" })).body.name).toBe("off-topic");
     const moved = await owner.request<Channel>("PATCH", `/api/v1/channels/${general.id}`, { parentId: category.id, topic: "Say hi" });
     expect(moved.body).toMatchObject({ parentId: category.id, topic: "Say hi" });
     await waitFor(() => updated.length === 1);
@@ -222,8 +224,14 @@ describe.each(testDatabaseKinds())("moderation and roles on %s", (kind) => {
     expect(reorder.status).toBe(204);
     const nested = await owner.request("PATCH", `/api/v1/channels/${category.id}`, { parentId: category.id });
     expect(nested.status).toBe(400);
+    // Deleting a category leaves its channels, without a category, and says so live.
+    expect((await owner.request("DELETE", `/api/v1/channels/${category.id}`)).status).toBe(204);
+    await waitFor(() => updated.some((e) => e.channel.id === general.id && e.channel.parentId === null));
     expect((await owner.request("DELETE", `/api/v1/channels/${general.id}`)).status).toBe(204);
-    await waitFor(() => deleted.length === 1);
-    expect(deleted[0]).toEqual({ serverId: server.id, channelId: general.id });
+    await waitFor(() => deleted.length === 2);
+    expect(deleted).toEqual([
+      { serverId: server.id, channelId: category.id },
+      { serverId: server.id, channelId: general.id },
+    ]);
   });
 });

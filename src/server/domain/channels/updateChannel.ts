@@ -1,4 +1,5 @@
 import { and, eq, inArray } from "drizzle-orm";
+import { channelName } from "@/shared/api";
 import { Permission } from "@/shared/permissions";
 import type { Tx } from "../../db/client";
 import { channels } from "../../db/schema";
@@ -24,7 +25,7 @@ export async function updateChannel(
   requirePermission(access.permissions, Permission.ManageChannels);
   const serverId = access.server.serverId;
   const patch: Partial<typeof channels.$inferInsert> = {};
-  if (props.name !== undefined) patch.name = props.name;
+  if (props.name !== undefined) patch.name = channelName(access.channel.type, props.name);
   if (props.topic !== undefined) patch.topic = props.topic;
   if (props.position !== undefined) patch.position = props.position;
   if (props.parentId !== undefined) {
@@ -56,7 +57,12 @@ export async function deleteChannel(props: { channelId: bigint }, ctx: CommandCo
   requirePermission(access.permissions, Permission.ManageChannels);
   const serverId = access.server.serverId;
   // Children of a deleted category stay, without a category (the foreign key sets null).
+  const children = await ctx.tx.select({ id: channels.id }).from(channels).where(eq(channels.parentId, props.channelId));
   await ctx.tx.delete(channels).where(eq(channels.id, props.channelId));
+  for (const child of children) {
+    const channel = (await presentChannelById(ctx.tx, child.id))!;
+    ctx.record({ type: "channel.updated", serverId: serverId.toString(), channel });
+  }
   await recordAudit(ctx, {
     serverId,
     action: "channel.delete",
@@ -81,7 +87,12 @@ export async function reorderChannels(
     .where(and(eq(channels.serverId, props.serverId), inArray(channels.id, ids)));
   if (rows.length !== new Set(ids).size) throw errors.notFound("Channel");
   const byId = new Map(rows.map((r) => [r.id.toString(), r]));
-  for (const item of props.items) {
+  const changed = props.items.filter((i) => {
+    const row = byId.get(i.id)!;
+    const parent = i.parentId === undefined ? row.parentId : i.parentId === null ? null : BigInt(i.parentId);
+    return row.position !== i.position || row.parentId !== parent;
+  });
+  for (const item of changed) {
     const row = byId.get(item.id)!;
     const patch: Partial<typeof channels.$inferInsert> = { position: item.position };
     if (item.parentId !== undefined) {
@@ -95,12 +106,13 @@ export async function reorderChannels(
     const channel = (await presentChannelById(ctx.tx, row.id))!;
     ctx.record({ type: "channel.updated", serverId: props.serverId.toString(), channel });
   }
+  if (!changed.length) return;
   await recordAudit(ctx, {
     serverId: props.serverId,
     action: "channel.update",
     targetType: "server",
     targetId: props.serverId.toString(),
     targetName: "channel order",
-    changes: props.items.map((i) => ({ key: `position:${byId.get(i.id)!.name}`, before: byId.get(i.id)!.position, after: i.position })),
+    changes: changed.map((i) => ({ key: `position:${byId.get(i.id)!.name}`, before: byId.get(i.id)!.position, after: i.position })),
   });
 }
