@@ -2,8 +2,7 @@
  * What both benchmark servers share: a fresh database of the kind asked for, and the
  * IPC protocol the driver uses (ready, seed, stats).
  */
-import { PGlite } from "@electric-sql/pglite";
-import { type Database, fromPglite } from "../../src/server/db/client";
+import { type Database, createPglite, fromPglite } from "../../src/server/db/client";
 import { createScratchPostgres } from "../../src/server/db/scratch";
 
 export type ToChild = { type: "seed"; sql: string } | { type: "stats" };
@@ -15,7 +14,7 @@ export type FromChild =
 export async function benchDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
   const adminUrl = process.env.BENCH_DATABASE_URL;
   if (!adminUrl) {
-    const database = fromPglite(await PGlite.create());
+    const database = fromPglite(await createPglite());
     await database.migrate();
     return { database, drop: () => database.close() };
   }

@@ -3,7 +3,8 @@
  * set, PostgreSQL through node-postgres otherwise. Both run the same migrations.
  */
 import { fileURLToPath } from "node:url";
-import { PGlite } from "@electric-sql/pglite";
+import { PGlite, type PGliteOptions } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
@@ -48,8 +49,13 @@ export function fromPostgres(url: string, poolSize = 10): Database {
   };
 }
 
+/** A PGlite with the extensions our migrations use (pg_trgm for partial-word search). */
+export function createPglite(opts: Omit<PGliteOptions, "extensions"> & { dataDir?: string } = {}): Promise<PGlite> {
+  return PGlite.create({ ...opts, extensions: { pg_trgm } });
+}
+
 export async function openDatabase(opts: { databaseUrl?: string; pgliteDir?: string }): Promise<Database> {
   if (opts.databaseUrl) return fromPostgres(opts.databaseUrl);
-  const client = await PGlite.create(opts.pgliteDir ?? "memory://");
+  const client = await createPglite({ dataDir: opts.pgliteDir ?? "memory://" });
   return fromPglite(client);
 }

@@ -5,6 +5,7 @@
  */
 import { sql } from "drizzle-orm";
 import {
+  customType,
   bigint,
   boolean,
   check,
@@ -160,6 +161,8 @@ export const channels = pgTable(
     type: text("type", { enum: ["text", "audio", "video", "category"] }).notNull(),
     topic: text("topic"),
     position: integer("position").notNull().default(0),
+    /** Seconds a member waits between messages; people with Manage Messages are exempt. */
+    slowmodeSeconds: integer("slowmode_seconds").notNull().default(0),
     createdAt: createdAt(),
   },
   (t) => [
@@ -212,6 +215,8 @@ export const invites = pgTable(
 
 // ---- messages ----------------------------------------------------------------
 
+const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
+
 export const messages = pgTable(
   "messages",
   {
@@ -224,14 +229,74 @@ export const messages = pgTable(
       .references(() => user.id),
     content: text("content").notNull(),
     nonce: text("nonce"),
+    /** The message this one replies to; it may be deleted later. */
+    replyToId: snowflake("reply_to_id"),
+    /** User ids mentioned with @; role ids; whether @everyone/@here was allowed. */
+    mentionUserIds: text("mention_user_ids").array().notNull().default(sql`'{}'`),
+    mentionRoleIds: bigint("mention_role_ids", { mode: "bigint" }).array().notNull().default(sql`'{}'`),
+    mentionEveryone: boolean("mention_everyone").notNull().default(false),
+    pinnedAt: timestamp("pinned_at", { withTimezone: true }),
     createdAt: createdAt(),
     editedAt: timestamp("edited_at", { withTimezone: true }),
     deletedAt: timestamp("deleted_at", { withTimezone: true }),
+    deletedBy: text("deleted_by").references(() => user.id, { onDelete: "set null" }),
+    /** Full-text search; the trigram index below serves partial words. */
+    search: tsvector("search").generatedAlwaysAs(sql`to_tsvector('simple', content)`),
   },
   (t) => [
     index("messages_channel_id_id_idx").on(t.channelId, t.id),
     uniqueIndex("messages_nonce_uq").on(t.channelId, t.authorId, t.nonce),
+    foreignKey({ columns: [t.replyToId], foreignColumns: [t.id] }).onDelete("set null"),
+    index("messages_pinned_idx").on(t.channelId, t.pinnedAt).where(sql`${t.pinnedAt} is not null`),
+    index("messages_search_idx").using("gin", t.search),
+    index("messages_content_trgm_idx").using("gin", sql`${t.content} gin_trgm_ops`),
+    index("messages_author_idx").on(t.authorId, t.id),
   ],
+);
+
+/** Earlier versions of edited messages, for the author and moderators. */
+export const messageEdits = pgTable(
+  "message_edits",
+  {
+    id: snowflake("id").primaryKey(),
+    messageId: snowflake("message_id")
+      .notNull()
+      .references(() => messages.id, { onDelete: "cascade" }),
+    content: text("content").notNull(),
+    /** When this version was replaced. */
+    replacedAt: timestamp("replaced_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("message_edits_message_idx").on(t.messageId, t.id)],
+);
+
+export const reactions = pgTable(
+  "reactions",
+  {
+    messageId: snowflake("message_id")
+      .notNull()
+      .references(() => messages.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    emoji: text("emoji").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.messageId, t.emoji, t.userId] })],
+);
+
+/** A person's read cursor in a channel; unread and mention counts are derived from it. */
+export const readStates = pgTable(
+  "read_states",
+  {
+    userId: text("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    channelId: snowflake("channel_id")
+      .notNull()
+      .references(() => channels.id, { onDelete: "cascade" }),
+    lastReadId: bigint("last_read_id", { mode: "bigint" }).notNull().default(sql`0`),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.channelId] })],
 );
 
 // ---- moderation --------------------------------------------------------------

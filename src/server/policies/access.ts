@@ -130,6 +130,7 @@ interface ChannelAccessRow extends Record<string, unknown> {
   type: (typeof channels.$inferSelect)["type"];
   topic: string | null;
   position: number;
+  slowmode_seconds: number;
   created_at: Date | string;
   owner_id: string | null;
   is_member: boolean;
@@ -147,7 +148,7 @@ const json = <T>(v: string | T): T => (typeof v === "string" ? (JSON.parse(v) as
  */
 export async function requireChannelAccess(tx: Tx, channelId: bigint, userId: string): Promise<ChannelAccess> {
   const result = await tx.execute<ChannelAccessRow>(sql`
-    select c.id, c.server_id, c.parent_id, c.name, c.type, c.topic, c.position, c.created_at,
+    select c.id, c.server_id, c.parent_id, c.name, c.type, c.topic, c.position, c.slowmode_seconds, c.created_at,
       s.owner_id, (m.user_id is not null) as is_member, m.timeout_until,
       coalesce((
         select json_agg(json_build_object('id', r.id::text, 'p', r.permissions::text, 'pos', r.position))
@@ -178,6 +179,7 @@ export async function requireChannelAccess(tx: Tx, channelId: bigint, userId: st
     type: row.type,
     topic: row.topic,
     position: row.position,
+    slowmodeSeconds: row.slowmode_seconds,
     createdAt: new Date(row.created_at),
   };
   const serverId = channel.serverId!;

@@ -4,9 +4,8 @@
  * database that is dropped afterwards), so test files never collide.
  */
 import fs from "node:fs/promises";
-import { PGlite } from "@electric-sql/pglite";
 import { inject } from "vitest";
-import { type Database, fromPglite } from "../db/client";
+import { type Database, createPglite, fromPglite } from "../db/client";
 import { createScratchPostgres } from "../db/scratch";
 
 export type DatabaseKind = "pglite" | "postgres";
@@ -23,7 +22,7 @@ export function testDatabaseKinds(): DatabaseKind[] {
 export async function createTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
   if (kind === "pglite") {
     const dump = await fs.readFile(inject("pgliteTemplate"));
-    const client = await PGlite.create({ loadDataDir: new Blob([dump]) });
+    const client = await createPglite({ loadDataDir: new Blob([dump]) });
     const database = fromPglite(client);
     return { ...database, destroy: () => database.close() };
   }

@@ -5,9 +5,8 @@
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
 import type { TestProject } from "vitest/node";
-import { fromPglite } from "../db/client";
+import { createPglite, fromPglite } from "../db/client";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -17,7 +16,7 @@ declare module "vitest" {
 
 export default async function setup(project: TestProject) {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), "giga-chat-template-"));
-  const client = await PGlite.create();
+  const client = await createPglite();
   const database = fromPglite(client);
   await database.migrate();
   const dump = await client.dumpDataDir("none");
