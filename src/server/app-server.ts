@@ -10,6 +10,7 @@ import { CLIENT_IP_HEADER, SESSION_EXPIRES_IN, SESSION_UPDATE_AGE, createAuth } 
 import { createSessionResolver } from "./auth/session";
 import type { Config } from "./config";
 import type { Database } from "./db/client";
+import { SendLimiter } from "./domain/messages/send-limits";
 import { createHttpApp } from "./http/app";
 import { createGateway } from "./realtime/gateway";
 import { type Io, SocketPublisher } from "./realtime/publisher";
@@ -33,6 +34,8 @@ export interface GigaServerOptions {
   authSecret: string;
   pages?: PageHandler;
   log?: Logger;
+  /** Per-person send limits; tests that send in bulk pass a roomier one. */
+  sendLimiter?: SendLimiter;
   /** better-auth's per-IP limiter; on in production. */
   authRateLimit?: boolean;
 }
@@ -61,7 +64,15 @@ export async function createGigaServer(opts: GigaServerOptions): Promise<GigaSer
     expiresIn: SESSION_EXPIRES_IN,
     updateAge: SESSION_UPDATE_AGE,
   });
-  const services: Services = { config, db: database.db, auth, sessions, events: publisher, log };
+  const services: Services = {
+    config,
+    db: database.db,
+    auth,
+    sessions,
+    events: publisher,
+    sendLimiter: opts.sendLimiter ?? new SendLimiter(),
+    log,
+  };
   const app = createHttpApp(services);
   const api = getRequestListener(app.fetch);
 

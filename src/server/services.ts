@@ -4,6 +4,7 @@ import type { SessionResolver } from "./auth/session";
 import type { Config } from "./config";
 import type { Db } from "./db/client";
 import type { EventSink } from "./domain/context";
+import type { SendLimiter } from "./domain/messages/send-limits";
 
 /** What handlers and the socket gateway are given; built once in main.ts. */
 export interface Services {
@@ -13,5 +14,6 @@ export interface Services {
   /** The hot-path session lookup (HTTP and sockets). */
   sessions: SessionResolver;
   events: EventSink;
+  sendLimiter: SendLimiter;
   log: Logger;
 }

@@ -33,6 +33,7 @@ export function presentChannel(
   c: typeof schema.channels.$inferSelect,
   overwrites: OverwriteRow[],
   permissions?: bigint,
+  lastMessageId: bigint | null = null,
 ): Api.Channel {
   return {
     id: c.id.toString(),
@@ -43,6 +44,8 @@ export function presentChannel(
     topic: c.topic,
     position: c.position,
     overwrites: overwrites.map(presentOverwrite),
+    slowmodeSeconds: c.slowmodeSeconds,
+    lastMessageId: lastMessageId?.toString() ?? null,
     ...(permissions === undefined ? {} : { permissions: permissions.toString() }),
   };
 }
@@ -105,10 +108,23 @@ export function presentInvite(i: typeof schema.invites.$inferSelect): Api.Invite
   };
 }
 
+type MessageRow = Pick<
+  typeof schema.messages.$inferSelect,
+  "id" | "channelId" | "content" | "nonce" | "createdAt" | "editedAt" | "mentionUserIds" | "mentionRoleIds" | "mentionEveryone" | "pinnedAt"
+>;
+
+/** How long a quoted reply's text may be in a payload; the full text is one jump away. */
+const REPLY_PREVIEW = 200;
+
 export function presentMessage(
-  m: Pick<typeof schema.messages.$inferSelect, "id" | "channelId" | "content" | "nonce" | "createdAt" | "editedAt">,
+  m: MessageRow,
   author: UserRow,
+  extras: {
+    replyTo?: { id: bigint; content: string; deleted: boolean; author: UserRow | null } | null;
+    reactions?: Api.Message["reactions"];
+  } = {},
 ): Api.Message {
+  const reply = extras.replyTo;
   return {
     id: m.id.toString(),
     channelId: m.channelId.toString(),
@@ -117,5 +133,20 @@ export function presentMessage(
     nonce: m.nonce,
     createdAt: iso(m.createdAt)!,
     editedAt: iso(m.editedAt),
+    replyTo: reply
+      ? {
+          id: reply.id.toString(),
+          author: reply.author ? presentUser(reply.author) : null,
+          content: reply.deleted ? "" : reply.content.slice(0, REPLY_PREVIEW),
+          deleted: reply.deleted,
+        }
+      : null,
+    mentions: { users: m.mentionUserIds, roles: m.mentionRoleIds.map(String), everyone: m.mentionEveryone },
+    reactions: extras.reactions ?? [],
+    pinned: m.pinnedAt !== null,
   };
+}
+
+export function presentEdit(e: typeof schema.messageEdits.$inferSelect): Api.MessageEdit {
+  return { content: e.content, replacedAt: iso(e.replacedAt)! };
 }

@@ -8,6 +8,7 @@ import type { ClientToServerEvents, ServerToClientEvents } from "@/shared/events
 import type { SelfUser } from "@/shared/api";
 import { type GigaServer, createGigaServer } from "../app-server";
 import { parseConfig } from "../config";
+import { SendLimiter } from "../domain/messages/send-limits";
 import { type DatabaseKind, type TestDatabase, createTestDatabase } from "./databases";
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -25,6 +26,8 @@ export interface TestServerOptions {
   database?: TestDatabase;
   authSecret?: string;
   env?: Record<string, string>;
+  /** The real send limits (5 per 5 s); by default tests may send in bulk. */
+  realSendLimits?: boolean;
 }
 
 export async function startTestServer(kind: DatabaseKind, opts: TestServerOptions = {}): Promise<TestServer> {
@@ -37,7 +40,8 @@ export async function startTestServer(kind: DatabaseKind, opts: TestServerOption
     ...opts.env,
   });
   const authSecret = opts.authSecret ?? TEST_AUTH_SECRET;
-  const server = await createGigaServer({ config, database, authSecret, authRateLimit: false });
+  const sendLimiter = opts.realSendLimits ? new SendLimiter() : new SendLimiter(1_000_000, 1_000);
+  const server = await createGigaServer({ config, database, authSecret, authRateLimit: false, sendLimiter });
   const address = await server.listen(0, "127.0.0.1");
   const url = `http://127.0.0.1:${address.port}`;
   const clients: TestClient[] = [];

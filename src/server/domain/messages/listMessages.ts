@@ -1,38 +1,56 @@
-import { and, desc, eq, gt, lt, asc, isNull } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, isNull, lt } from "drizzle-orm";
 import type { Message } from "@/shared/api";
 import { Permission } from "@/shared/permissions";
 import type { Tx } from "../../db/client";
 import { messages, user } from "../../db/schema";
 import { requireChannelAccess, requirePermission } from "../../policies/access";
-import { presentMessage } from "../../presenters";
+import { hydrateMessages } from "./present";
 
-/**
- * One page of history, newest first, as a keyset scan on (channel_id, id) with the
- * authors joined in the same query. `after` pages forward (what was missed) and is
- * still returned newest first.
- */
-export async function listMessages(
-  tx: Tx,
-  actorId: string,
-  props: { channelId: bigint; before?: bigint; after?: bigint; limit: number },
-): Promise<Message[]> {
-  const access = await requireChannelAccess(tx, props.channelId, actorId);
-  requirePermission(access.permissions, Permission.ReadMessageHistory);
-  const forward = props.after !== undefined;
+type Direction = { before?: bigint; after?: bigint; from?: bigint };
+
+async function page(tx: Tx, channelId: bigint, where: Direction, limit: number) {
+  const forward = where.after !== undefined || where.from !== undefined;
   const rows = await tx
     .select({ message: messages, author: { id: user.id, name: user.name, image: user.image } })
     .from(messages)
     .innerJoin(user, eq(user.id, messages.authorId))
     .where(
       and(
-        eq(messages.channelId, props.channelId),
+        eq(messages.channelId, channelId),
         isNull(messages.deletedAt),
-        props.before !== undefined ? lt(messages.id, props.before) : undefined,
-        forward ? gt(messages.id, props.after!) : undefined,
+        where.before !== undefined ? lt(messages.id, where.before) : undefined,
+        where.after !== undefined ? gt(messages.id, where.after) : undefined,
+        where.from !== undefined ? gte(messages.id, where.from) : undefined,
       ),
     )
     .orderBy(forward ? asc(messages.id) : desc(messages.id))
-    .limit(props.limit);
+    .limit(limit);
   if (forward) rows.reverse();
-  return rows.map((r) => presentMessage(r.message, r.author));
+  return rows;
+}
+
+/**
+ * One page of history, newest first, as a keyset scan on (channel_id, id) with the
+ * authors joined in the same query. `after` pages forward (what was missed) and is
+ * still returned newest first; `around` centres the page on one message.
+ */
+export async function listMessages(
+  tx: Tx,
+  actorId: string,
+  props: { channelId: bigint; before?: bigint; after?: bigint; around?: bigint; limit: number },
+): Promise<Message[]> {
+  const access = await requireChannelAccess(tx, props.channelId, actorId);
+  requirePermission(access.permissions, Permission.ReadMessageHistory);
+  let rows;
+  if (props.around !== undefined) {
+    const half = Math.floor(props.limit / 2);
+    const [newer, older] = await Promise.all([
+      page(tx, props.channelId, { from: props.around }, props.limit - half),
+      page(tx, props.channelId, { before: props.around }, half),
+    ]);
+    rows = [...newer, ...older];
+  } else {
+    rows = await page(tx, props.channelId, { before: props.before, after: props.after }, props.limit);
+  }
+  return hydrateMessages(tx, rows, actorId);
 }

@@ -47,6 +47,7 @@ export const channelRoutes = new Hono<AppEnv>()
       limit: q.limit,
       before: q.before === undefined ? undefined : BigInt(q.before),
       after: q.after === undefined ? undefined : BigInt(q.after),
+      around: q.around === undefined ? undefined : BigInt(q.around),
     });
     return c.json(page);
   })
@@ -54,7 +55,7 @@ export const channelRoutes = new Hono<AppEnv>()
     const actor = actorOf(c);
     const channelId = idParam(c, "channelId");
     const input = parse(sendMessageInput, await jsonBody(c));
-    const { message, created } = await execute(c.get("services"), actor, (ctx) => sendMessage({ channelId, ...input }, ctx), {
+    const { message, created } = await execute(c.get("services"), actor, (ctx) => sendMessage({ channelId, ...input }, ctx, { limiter: c.get("services").sendLimiter }), {
       transaction: false,
     });
     return c.json(message, created ? 201 : 200);

@@ -1,0 +1,56 @@
+/**
+ * Mentions in message text: `<@userId>`, `<@&roleId>`, `@everyone`, `@here`. Parsing is
+ * pure; what counts is decided against the server: only members and the server's roles
+ * are kept, and role, everyone and here mentions need Mention Everyone (otherwise they
+ * stay plain text that notifies nobody).
+ */
+import { and, eq, inArray } from "drizzle-orm";
+import { Permission, has } from "@/shared/permissions";
+import type { Tx } from "../../db/client";
+import { members, roles } from "../../db/schema";
+
+export interface ParsedMentions {
+  users: string[];
+  roles: string[];
+  everyone: boolean;
+}
+
+const USER = /<@([A-Za-z0-9_-]{1,64})>/g;
+const ROLE = /<@&(\d{1,20})>/g;
+const EVERYONE = /(^|[^\w`])@(everyone|here)\b/;
+
+export function parseMentions(content: string): ParsedMentions {
+  const users = new Set<string>();
+  const roleIds = new Set<string>();
+  for (const m of content.matchAll(USER)) users.add(m[1]!);
+  for (const m of content.matchAll(ROLE)) roleIds.add(m[1]!);
+  return { users: [...users].slice(0, 50), roles: [...roleIds].slice(0, 20), everyone: EVERYONE.test(content) };
+}
+
+export async function resolveMentions(
+  tx: Tx,
+  serverId: bigint,
+  permissions: bigint,
+  parsed: ParsedMentions,
+): Promise<{ users: string[]; roles: bigint[]; everyone: boolean }> {
+  const mayMentionMany = has(permissions, Permission.MentionEveryone);
+  const [userRows, roleRows] = await Promise.all([
+    parsed.users.length
+      ? tx
+          .select({ userId: members.userId })
+          .from(members)
+          .where(and(eq(members.serverId, serverId), inArray(members.userId, parsed.users)))
+      : Promise.resolve([]),
+    mayMentionMany && parsed.roles.length
+      ? tx
+          .select({ id: roles.id })
+          .from(roles)
+          .where(and(eq(roles.serverId, serverId), inArray(roles.id, parsed.roles.map(BigInt))))
+      : Promise.resolve([]),
+  ]);
+  return {
+    users: userRows.map((r) => r.userId),
+    roles: roleRows.map((r) => r.id),
+    everyone: mayMentionMany && parsed.everyone,
+  };
+}

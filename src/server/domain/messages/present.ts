@@ -1,0 +1,77 @@
+/**
+ * Turns message rows into the API's messages: authors, quoted replies and reaction
+ * counts, each loaded for the whole page in one query (no query per message).
+ */
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
+import type { Message } from "@/shared/api";
+import type { Tx } from "../../db/client";
+import { messages, reactions, user } from "../../db/schema";
+import { presentMessage } from "../../presenters";
+
+type Row = { message: typeof messages.$inferSelect; author: { id: string; name: string; image: string | null } };
+
+const authorColumns = { id: user.id, name: user.name, image: user.image };
+
+/** `viewerId` fills each reaction's `me`; null for broadcasts, which go to everyone. */
+export async function hydrateMessages(tx: Tx, rows: Row[], viewerId: string | null): Promise<Message[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.message.id);
+  const replyIds = [...new Set(rows.map((r) => r.message.replyToId).filter((id): id is bigint => id !== null))];
+  const [replyRows, reactionRows] = await Promise.all([
+    replyIds.length
+      ? tx
+          .select({ message: messages, author: authorColumns })
+          .from(messages)
+          .leftJoin(user, eq(user.id, messages.authorId))
+          .where(inArray(messages.id, replyIds))
+      : Promise.resolve([]),
+    tx
+      .select({
+        messageId: reactions.messageId,
+        emoji: reactions.emoji,
+        count: sql<number>`count(*)::int`,
+        me: viewerId === null ? sql<boolean>`false` : sql<boolean>`bool_or(${reactions.userId} = ${viewerId})`,
+        first: sql<Date>`min(${reactions.createdAt})`,
+      })
+      .from(reactions)
+      .where(inArray(reactions.messageId, ids))
+      .groupBy(reactions.messageId, reactions.emoji)
+      .orderBy(asc(sql`min(${reactions.createdAt})`)),
+  ]);
+  const replies = new Map(replyRows.map((r) => [r.message.id, r]));
+  const reactionsOf = new Map<bigint, Message["reactions"]>();
+  for (const r of reactionRows) {
+    reactionsOf.set(r.messageId, [...(reactionsOf.get(r.messageId) ?? []), { emoji: r.emoji, count: r.count, me: r.me }]);
+  }
+  return rows.map(({ message, author }) => {
+    const reply = message.replyToId === null ? undefined : replies.get(message.replyToId);
+    return presentMessage(message, author, {
+      replyTo: reply
+        ? {
+            id: reply.message.id,
+            content: reply.message.content,
+            deleted: reply.message.deletedAt !== null,
+            author: reply.author?.id ? reply.author : null,
+          }
+        : null,
+      reactions: reactionsOf.get(message.id) ?? [],
+    });
+  });
+}
+
+/** Presents the given (not deleted) messages in the order of `ids`. */
+export async function loadMessages(tx: Tx, ids: bigint[], viewerId: string | null): Promise<Message[]> {
+  if (ids.length === 0) return [];
+  const rows = await tx
+    .select({ message: messages, author: authorColumns })
+    .from(messages)
+    .innerJoin(user, eq(user.id, messages.authorId))
+    .where(and(inArray(messages.id, ids), isNull(messages.deletedAt)));
+  const byId = new Map(rows.map((r) => [r.message.id, r]));
+  const ordered = ids.map((id) => byId.get(id)).filter((r): r is Row => r !== undefined);
+  return hydrateMessages(tx, ordered, viewerId);
+}
+
+export async function loadMessage(tx: Tx, id: bigint, viewerId: string | null): Promise<Message | null> {
+  return (await loadMessages(tx, [id], viewerId))[0] ?? null;
+}

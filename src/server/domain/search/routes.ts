@@ -1,0 +1,12 @@
+import { Hono } from "hono";
+import { searchQuery } from "@/shared/api";
+import { type AppEnv, actorOf, idParam, parse } from "../../http/middleware";
+import { searchMessages } from "./searchMessages";
+
+/** Mounted under /api/v1/servers. */
+export const searchRoutes = new Hono<AppEnv>().get("/:serverId/messages/search", async (c) => {
+  const actor = actorOf(c);
+  const serverId = idParam(c, "serverId");
+  const q = parse(searchQuery, c.req.query());
+  return c.json(await searchMessages(c.get("services").db, actor.id, { serverId, ...q }));
+});

@@ -1,0 +1,114 @@
+import { type SQL, and, arrayOverlaps, desc, eq, gte, inArray, isNull, lt, or, sql } from "drizzle-orm";
+import type { SearchResult } from "@/shared/api";
+import type { Tx } from "../../db/client";
+import { members, messages, user } from "../../db/schema";
+import { loadMessages } from "../messages/present";
+import { hasLinkCondition, rankExpression, termCondition } from "./conditions";
+import { compileHighlighter } from "./highlight";
+import { type ParsedQuery, isEmptyQuery, parseSearchQuery } from "./query";
+import { type ReadableChannel, readableChannels } from "./readableChannels";
+
+/** Counting every hit of a common word is the slow part; the UI shows "1000+" beyond this. */
+export const TOTAL_CAP = 1000;
+
+export interface SearchProps {
+  serverId: bigint;
+  q: string;
+  limit: number;
+  offset: number;
+}
+
+const nothing: SearchResult = { total: 0, messages: [] };
+
+/**
+ * Searches the messages of one server that the viewer may read (see readableChannels),
+ * full-text hits first by rank, then newest first. `total` is capped at TOTAL_CAP.
+ */
+export async function searchMessages(tx: Tx, viewerId: string, props: SearchProps): Promise<SearchResult> {
+  const readable = await readableChannels(tx, props.serverId, viewerId);
+  const query = parseSearchQuery(props.q);
+  const channelIds = pickChannels(readable, query.in);
+  if (channelIds.length === 0 || isEmptyQuery(query) || query.has.includes("file")) return nothing;
+
+  const where = await whereOf(tx, props.serverId, channelIds, query);
+  if (!where) return nothing;
+  const rank = rankExpression(query.terms);
+
+  const [counted] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(tx.select({ one: sql`1` }).from(messages).where(where).limit(TOTAL_CAP).as("capped"));
+  const total = counted?.n ?? 0;
+  // Past the cap there may be more hits than counted, so only a smaller total ends the list.
+  if (total < TOTAL_CAP && props.offset >= total) return { total, messages: [] };
+
+  const page = await tx
+    .select({ id: messages.id })
+    .from(messages)
+    .where(where)
+    .orderBy(...(rank ? [desc(rank)] : []), desc(messages.id))
+    .limit(props.limit)
+    .offset(props.offset);
+  const presented = await loadMessages(
+    tx,
+    page.map((r) => r.id),
+    viewerId,
+  );
+  const highlight = compileHighlighter(query.terms);
+  return { total, messages: presented.map((m) => ({ ...m, highlights: highlight(m.content) })) };
+}
+
+/** `in:` narrows to readable channels by id or name; an unknown or hidden channel matches nothing. */
+function pickChannels(readable: ReadableChannel[], wanted: string[]): bigint[] {
+  if (wanted.length === 0) return readable.map((c) => c.id);
+  const lowered = wanted.map((w) => w.toLowerCase());
+  return readable.filter((c) => wanted.includes(c.id.toString()) || lowered.includes(c.name.toLowerCase())).map((c) => c.id);
+}
+
+/** Null when a filter can match nobody, so the search returns at once. */
+async function whereOf(tx: Tx, serverId: bigint, channelIds: bigint[], query: ParsedQuery): Promise<SQL | null> {
+  const conditions: Array<SQL | undefined> = [
+    inArray(messages.channelId, channelIds),
+    isNull(messages.deletedAt),
+    ...query.terms.map(termCondition),
+  ];
+  if (query.from.length > 0) {
+    const authors = await resolvePeople(tx, serverId, query.from);
+    if (authors.length === 0) return null;
+    conditions.push(inArray(messages.authorId, authors));
+  }
+  if (query.mentions.length > 0) {
+    const mentioned = await resolvePeople(tx, serverId, query.mentions);
+    if (mentioned.length === 0) return null;
+    conditions.push(arrayOverlaps(messages.mentionUserIds, mentioned));
+  }
+  if (query.has.includes("link")) conditions.push(hasLinkCondition);
+  if (query.before) conditions.push(lt(messages.createdAt, query.before));
+  if (query.after) conditions.push(gte(messages.createdAt, query.after));
+  return and(...conditions) ?? null;
+}
+
+/**
+ * A person by id, by exact name (any case) or by nickname in this server. Not limited
+ * to current members: people who left keep their messages, and the channel
+ * restriction already decides what may be seen.
+ */
+async function resolvePeople(tx: Tx, serverId: bigint, values: string[]): Promise<string[]> {
+  const lowered = values.map((v) => v.toLowerCase());
+  const rows = await tx
+    .select({ id: user.id })
+    .from(user)
+    .where(
+      or(
+        inArray(user.id, values),
+        inArray(sql`lower(${user.name})`, lowered),
+        inArray(
+          user.id,
+          tx
+            .select({ id: members.userId })
+            .from(members)
+            .where(and(eq(members.serverId, serverId), inArray(sql`lower(${members.nickname})`, lowered))),
+        ),
+      ),
+    );
+  return rows.map((r) => r.id);
+}
