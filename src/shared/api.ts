@@ -55,6 +55,7 @@ export const updateChannelInput = z.object({
   topic: z.string().max(limits.channelTopicMax).nullish(),
   parentId: idSchema.nullish(),
   position: z.number().int().min(0).max(10_000).optional(),
+  slowmodeSeconds: z.number().int().min(0).max(limits.slowmodeMaxSeconds).optional(),
 });
 export type UpdateChannelInput = z.input<typeof updateChannelInput>;
 
@@ -138,6 +139,9 @@ export const auditLogActions = [
   "member.unban",
   "invite.create",
   "invite.delete",
+  "message.delete",
+  "message.pin",
+  "message.unpin",
 ] as const;
 export type AuditLogAction = (typeof auditLogActions)[number];
 
@@ -170,19 +174,52 @@ export const sendMessageInput = z.object({
     .refine((s) => s.trim().length > 0, "must not be empty"),
   /** Client-chosen; the same nonce from the same author in the same channel is one message. */
   nonce: z.string().min(1).max(limits.nonceMax).optional(),
+  /** The message this one answers (same channel). */
+  replyToId: idSchema.optional(),
 });
 export type SendMessageInput = z.infer<typeof sendMessageInput>;
+
+export const editMessageInput = z.object({
+  content: z
+    .string()
+    .max(limits.messageContentMax, `at most ${limits.messageContentMax} characters`)
+    .refine((s) => s.trim().length > 0, "must not be empty"),
+});
+
+/** One unicode emoji (a grapheme of at most 32 bytes), as Discord accepts for reactions. */
+export const emojiSchema = z
+  .string()
+  .min(1)
+  .max(32)
+  .refine((s) => /\p{Extended_Pictographic}|\p{Regional_Indicator}|[#*0-9]\uFE0F?\u20E3/u.test(s) && !/[\s<>]/.test(s), "must be one emoji");
+
+export const ackInput = z.object({}).passthrough();
+
+export const searchQuery = z.object({
+  /** Free text plus filters: from:<userId|name> in:<channelId|name> has:file|link mentions:<userId> before:<YYYY-MM-DD> after:<YYYY-MM-DD> */
+  q: z.string().trim().min(1).max(500),
+  limit: z.coerce.number().int().min(1).max(50).default(25),
+  offset: z.coerce.number().int().min(0).max(5000).default(0),
+});
+
+export const presenceStatuses = ["online", "idle", "dnd", "invisible"] as const;
+export type PresenceStatus = (typeof presenceStatuses)[number];
 
 export const messageHistoryQuery = z
   .object({
     before: idSchema.optional(),
     after: idSchema.optional(),
+    /** A page centred on this message (jump to a reply's original, to a search hit). */
+    around: idSchema.optional(),
     limit: z.coerce.number().int().min(1).max(limits.messagePageMax).default(limits.messagePageDefault),
   })
-  .refine((q) => !(q.before && q.after), { message: "use either before or after, not both" });
+  .refine((q) => [q.before, q.after, q.around].filter(Boolean).length <= 1, {
+    message: "use one of before, after or around",
+  });
 export interface MessageHistoryQuery {
   before?: string;
   after?: string;
+  around?: string;
   limit?: number;
 }
 
@@ -225,6 +262,9 @@ export interface Channel {
   topic: string | null;
   position: number;
   overwrites: Overwrite[];
+  slowmodeSeconds: number;
+  /** Newest message id, for unread state; null when empty. */
+  lastMessageId: string | null;
   /** What the requesting user may do here, as a decimal bitfield string (see shared/permissions). */
   permissions?: string;
 }
@@ -258,7 +298,7 @@ export interface AuditLogEntry {
   serverId: string;
   action: AuditLogAction;
   actor: PublicUser | null;
-  targetType: "server" | "channel" | "role" | "member" | "invite";
+  targetType: "server" | "channel" | "role" | "member" | "invite" | "message";
   targetId: string;
   /** A readable name of the target at the time (channel name, role name, user name, code). */
   targetName: string | null;
@@ -301,6 +341,35 @@ export interface Message {
   nonce: string | null;
   createdAt: string;
   editedAt: string | null;
+  /** The quoted original, or null; `deleted` when it has been deleted since. */
+  replyTo: { id: string; author: PublicUser | null; content: string; deleted: boolean } | null;
+  mentions: { users: string[]; roles: string[]; everyone: boolean };
+  /** Per emoji, in order of first use; `me` is filled per reader over HTTP, false in broadcasts. */
+  reactions: Array<{ emoji: string; count: number; me: boolean }>;
+  pinned: boolean;
+}
+
+export interface MessageEdit {
+  content: string;
+  replacedAt: string;
+}
+
+export interface ReadState {
+  channelId: string;
+  lastReadId: string;
+  /** Messages after the cursor, capped at 100 ("99+"). */
+  unreadCount: number;
+  mentionCount: number;
+}
+
+export interface SearchResult {
+  total: number;
+  messages: Array<Message & { highlights: string[] }>;
+}
+
+export interface Presence {
+  userId: string;
+  status: "online" | "idle" | "dnd" | "offline";
 }
 
 export interface ApiError {
@@ -320,6 +389,7 @@ export const errorCodes = [
   "BANNED",
   "OWNER_ONLY",
   "RATE_LIMITED",
+  "SLOWMODE",
   "PAYLOAD_TOO_LARGE",
   "INTERNAL",
 ] as const;

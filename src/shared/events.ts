@@ -2,7 +2,7 @@
  * The socket contract, version 1. Server -> client events come only from committed
  * writes; each carries what the UI needs and an ordering key (the snowflake id).
  */
-import type { Channel, Member, Message, Role, Server } from "./api";
+import type { Channel, Member, Message, Presence, PresenceStatus, ReadState, Role, Server } from "./api";
 
 export const SOCKET_PROTOCOL_VERSION = 1;
 
@@ -11,6 +11,15 @@ export interface ServerToClientEvents {
   ready: (payload: { userId: string; version: number }) => void;
   "message.created": (payload: { channelId: string; message: Message }) => void;
   "message.deleted": (payload: { channelId: string; messageId: string }) => void;
+  /** Edited, pinned or unpinned. */
+  "message.updated": (payload: { channelId: string; message: Message }) => void;
+  "reaction.added": (payload: { channelId: string; messageId: string; emoji: string; userId: string }) => void;
+  "reaction.removed": (payload: { channelId: string; messageId: string; emoji: string; userId: string }) => void;
+  /** Volatile: someone started typing; forget it after `expiresInMs` unless renewed. */
+  "typing.started": (payload: { channelId: string; userId: string; name: string; expiresInMs: number }) => void;
+  /** This person read up to here on some device: clear badges on the others. */
+  "read.updated": (payload: ReadState) => void;
+  "presence.updated": (payload: Presence) => void;
   "channel.created": (payload: { serverId: string; channel: Channel }) => void;
   /** A server became visible to this user (they created or joined it). */
   "server.joined": (payload: { server: Server }) => void;
@@ -31,9 +40,17 @@ export interface ServerToClientEvents {
   "member.removed": (payload: { serverId: string; userId: string }) => void;
 }
 
+export type SocketAck = { ok: true } | { ok: false; error: { code: string; message: string } };
+
 export interface ClientToServerEvents {
   /** Round-trip check; the ack carries the server time. */
   ping: (ack: (payload: { now: number }) => void) => void;
+  /** I am typing in this channel (send again every few seconds while typing). */
+  "typing.start": (payload: { channelId: string }, ack?: (result: SocketAck) => void) => void;
+  /** Set my presence; `invisible` shows me as offline to others. */
+  "presence.set": (payload: { status: PresenceStatus }, ack?: (result: SocketAck) => void) => void;
+  /** I am active again (input after being idle). */
+  "presence.active": () => void;
 }
 
 export const rooms = {

@@ -10,6 +10,13 @@ export const limits = {
   channelTopicMax: 1024,
   roleNameMax: 100,
   auditReasonMax: 512,
+  /** Per person and channel: at most this many messages in this window. */
+  sendBurst: 5,
+  sendWindowSeconds: 5,
+  slowmodeMaxSeconds: 6 * 3600,
+  typingExpiresSeconds: 8,
+  idleAfterSeconds: 600,
+  reactionsPerMessageMax: 20,
   /** Longest timeout, as in Discord: 28 days. */
   timeoutMaxSeconds: 28 * 24 * 3600,
   userNameMax: 64,

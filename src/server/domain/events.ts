@@ -3,7 +3,7 @@
  * only after the commit (see realtime/publisher.ts). Payloads are already presented,
  * so a broadcast serialises once, never per receiver.
  */
-import type { Channel, Member, Message, Role, Server } from "@/shared/api";
+import type { Channel, Member, Message, ReadState, Role, Server } from "@/shared/api";
 import type { VisibilityDiff } from "../policies/visibility";
 
 export type DomainEvent =
@@ -17,6 +17,10 @@ export type DomainEvent =
       visibleChannelIds: string[];
     }
   | { type: "message.deleted"; channelId: string; messageId: string }
+  | { type: "message.updated"; channelId: string; message: Message }
+  | { type: "reaction.added"; channelId: string; messageId: string; emoji: string; userId: string }
+  | { type: "reaction.removed"; channelId: string; messageId: string; emoji: string; userId: string }
+  | { type: "read.updated"; userId: string; state: ReadState }
   | { type: "server.updated"; server: Server }
   | { type: "server.deleted"; serverId: string; channelIds: string[] }
   | {

@@ -5,6 +5,7 @@
 import { Hono } from "hono";
 import { trustedOrigins } from "../config";
 import type { Services } from "../services";
+import { messageRoutes } from "./channels/messages";
 import { channelRoutes } from "./channels/routes";
 import { inviteRoutes } from "./invites/routes";
 import { type AppEnv, formatError, originCheck, session } from "./middleware";
@@ -32,6 +33,7 @@ export function createHttpApp(services: Services) {
   v1.route("/servers", roleRoutes);
   v1.route("/servers", memberRoutes);
   v1.route("/channels", channelRoutes);
+  v1.route("/channels", messageRoutes);
   v1.route("/invites", inviteRoutes);
   app.route("/api/v1", v1);
   return app;

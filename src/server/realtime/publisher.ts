@@ -29,6 +29,20 @@ const handlers: Handlers = {
   "message.deleted": (io, e) => {
     io.to(rooms.channel(e.channelId)).emit("message.deleted", { channelId: e.channelId, messageId: e.messageId });
   },
+  "message.updated": (io, e) => {
+    io.to(rooms.channel(e.channelId)).emit("message.updated", { channelId: e.channelId, message: e.message });
+  },
+  "reaction.added": (io, e) => {
+    const { channelId, messageId, emoji, userId } = e;
+    io.to(rooms.channel(channelId)).emit("reaction.added", { channelId, messageId, emoji, userId });
+  },
+  "reaction.removed": (io, e) => {
+    const { channelId, messageId, emoji, userId } = e;
+    io.to(rooms.channel(channelId)).emit("reaction.removed", { channelId, messageId, emoji, userId });
+  },
+  "read.updated": (io, e) => {
+    io.to(rooms.user(e.userId)).emit("read.updated", e.state);
+  },
   "server.updated": (io, e) => {
     io.to(rooms.server(e.server.id)).emit("server.updated", { server: e.server });
   },

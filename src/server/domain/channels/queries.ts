@@ -1,4 +1,4 @@
-import { asc, eq, inArray } from "drizzle-orm";
+import { asc, eq, inArray, sql } from "drizzle-orm";
 import type { Channel } from "@/shared/api";
 import { Permission, has } from "@/shared/permissions";
 import type { Tx } from "../../db/client";
@@ -32,8 +32,22 @@ export async function listChannels(tx: Tx, userId: string, serverId: bigint): Pr
     .where(eq(channels.serverId, serverId))
     .orderBy(asc(channels.position), asc(channels.id));
   const ids = rows.map((r) => r.id);
-  const [perms, overwrites] = await Promise.all([channelPermissions(tx, access, ids), overwritesByChannel(tx, ids)]);
+  const [perms, overwrites, latest] = await Promise.all([
+    channelPermissions(tx, access, ids),
+    overwritesByChannel(tx, ids),
+    lastMessageIds(tx, ids),
+  ]);
   return rows
     .filter((r) => has(perms.get(r.id) ?? 0n, Permission.ViewChannel))
-    .map((r) => presentChannel(r, overwrites.get(r.id) ?? [], perms.get(r.id)));
+    .map((r) => presentChannel(r, overwrites.get(r.id) ?? [], perms.get(r.id), latest.get(r.id) ?? null));
+}
+
+/** Newest live message per channel: one backward index step each, for unread dots. */
+async function lastMessageIds(tx: Tx, channelIds: bigint[]): Promise<Map<bigint, bigint>> {
+  if (channelIds.length === 0) return new Map();
+  const result = await tx.execute<{ id: string | bigint; last: string | bigint | null }>(sql`
+    select c.id, (select m.id from messages m where m.channel_id = c.id and m.deleted_at is null order by m.id desc limit 1) as last
+    from channels c where c.id in (${sql.join(channelIds.map((id) => sql`${id}`), sql`, `)})`);
+  const rows = (result as unknown as { rows: { id: string | bigint; last: string | bigint | null }[] }).rows;
+  return new Map(rows.filter((r) => r.last !== null).map((r) => [BigInt(r.id), BigInt(r.last!)]));
 }

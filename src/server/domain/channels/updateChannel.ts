@@ -18,7 +18,7 @@ async function requireCategory(tx: Tx, serverId: bigint, parentId: bigint) {
 }
 
 export async function updateChannel(
-  props: { channelId: bigint; name?: string; topic?: string | null; parentId?: string | null; position?: number },
+  props: { channelId: bigint; name?: string; topic?: string | null; parentId?: string | null; position?: number; slowmodeSeconds?: number },
   ctx: CommandContext,
 ) {
   const access = await requireChannelAccess(ctx.tx, props.channelId, ctx.actor.id);
@@ -28,6 +28,7 @@ export async function updateChannel(
   if (props.name !== undefined) patch.name = channelName(access.channel.type, props.name);
   if (props.topic !== undefined) patch.topic = props.topic;
   if (props.position !== undefined) patch.position = props.position;
+  if (props.slowmodeSeconds !== undefined) patch.slowmodeSeconds = props.slowmodeSeconds;
   if (props.parentId !== undefined) {
     if (props.parentId === null) patch.parentId = null;
     else {

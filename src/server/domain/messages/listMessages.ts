@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, gte, isNull, lt } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, isNotNull, isNull, lt } from "drizzle-orm";
 import type { Message } from "@/shared/api";
 import { Permission } from "@/shared/permissions";
 import type { Tx } from "../../db/client";
@@ -52,5 +52,19 @@ export async function listMessages(
   } else {
     rows = await page(tx, props.channelId, { before: props.before, after: props.after }, props.limit);
   }
+  return hydrateMessages(tx, rows, actorId);
+}
+
+/** The channel's pinned messages, most recently pinned first. */
+export async function listPins(tx: Tx, actorId: string, channelId: bigint): Promise<Message[]> {
+  const access = await requireChannelAccess(tx, channelId, actorId);
+  requirePermission(access.permissions, Permission.ReadMessageHistory);
+  const rows = await tx
+    .select({ message: messages, author: { id: user.id, name: user.name, image: user.image } })
+    .from(messages)
+    .innerJoin(user, eq(user.id, messages.authorId))
+    .where(and(eq(messages.channelId, channelId), isNull(messages.deletedAt), isNotNull(messages.pinnedAt)))
+    .orderBy(desc(messages.pinnedAt))
+    .limit(50);
   return hydrateMessages(tx, rows, actorId);
 }

@@ -1,0 +1,100 @@
+import { and, asc, eq, isNull } from "drizzle-orm";
+import type { MessageEdit } from "@/shared/api";
+import { Permission, has } from "@/shared/permissions";
+import type { Tx } from "../../db/client";
+import { newId } from "../../db/snowflake";
+import { messageEdits, messages } from "../../db/schema";
+import { errors } from "../../errors";
+import { type ChannelAccess, requireChannelAccess, requirePermission } from "../../policies/access";
+import { presentEdit } from "../../presenters";
+import { recordAudit } from "../audit/recordAudit";
+import type { CommandContext } from "../context";
+import { parseMentions, resolveMentions } from "./mentions";
+import { loadMessage } from "./present";
+
+/** A live (not deleted) message of a channel the actor can read. */
+export async function requireMessage(tx: Tx, channelId: bigint, messageId: bigint, actorId: string) {
+  const access = await requireChannelAccess(tx, channelId, actorId);
+  requirePermission(access.permissions, Permission.ReadMessageHistory);
+  const [message] = await tx
+    .select()
+    .from(messages)
+    .where(and(eq(messages.id, messageId), eq(messages.channelId, channelId), isNull(messages.deletedAt)));
+  if (!message) throw errors.notFound("Message");
+  return { access, message };
+}
+
+function isModerator(access: ChannelAccess) {
+  return has(access.permissions, Permission.ManageMessages);
+}
+
+/** Only the author edits; the version it replaces is kept. */
+export async function editMessage(props: { channelId: bigint; messageId: bigint; content: string }, ctx: CommandContext) {
+  const { access, message } = await requireMessage(ctx.tx, props.channelId, props.messageId, ctx.actor.id);
+  if (message.authorId !== ctx.actor.id) throw errors.forbidden("Only the author can edit a message.");
+  if (message.content === props.content) return (await loadMessage(ctx.tx, message.id, ctx.actor.id))!;
+  const mentions = await resolveMentions(ctx.tx, access.server.serverId, access.permissions, parseMentions(props.content));
+  await ctx.tx.insert(messageEdits).values({ id: newId(), messageId: message.id, content: message.content });
+  await ctx.tx
+    .update(messages)
+    .set({
+      content: props.content,
+      editedAt: new Date(),
+      mentionUserIds: mentions.users,
+      mentionRoleIds: mentions.roles,
+      mentionEveryone: mentions.everyone,
+    })
+    .where(eq(messages.id, message.id));
+  const presented = (await loadMessage(ctx.tx, message.id, null))!;
+  ctx.record({ type: "message.updated", channelId: presented.channelId, message: presented });
+  return presented;
+}
+
+/** Earlier versions, oldest first: for the author and for moderators. */
+export async function listEdits(tx: Tx, actorId: string, props: { channelId: bigint; messageId: bigint }): Promise<MessageEdit[]> {
+  const { access, message } = await requireMessage(tx, props.channelId, props.messageId, actorId);
+  if (message.authorId !== actorId && !isModerator(access)) throw errors.missingPermissions(["ManageMessages"]);
+  const rows = await tx.select().from(messageEdits).where(eq(messageEdits.messageId, message.id)).orderBy(asc(messageEdits.id));
+  return rows.map(presentEdit);
+}
+
+/**
+ * Soft delete: readers lose the content at once; the row stays for moderation. A
+ * moderator deleting someone else's message is written to the audit log.
+ */
+export async function deleteMessage(props: { channelId: bigint; messageId: bigint }, ctx: CommandContext) {
+  const { access, message } = await requireMessage(ctx.tx, props.channelId, props.messageId, ctx.actor.id);
+  const own = message.authorId === ctx.actor.id;
+  if (!own) requirePermission(access.permissions, Permission.ManageMessages);
+  await ctx.tx.update(messages).set({ deletedAt: new Date(), deletedBy: ctx.actor.id }).where(eq(messages.id, message.id));
+  if (!own) {
+    await recordAudit(ctx, {
+      serverId: access.server.serverId,
+      action: "message.delete",
+      targetType: "message",
+      targetId: message.id.toString(),
+      targetName: `#${access.channel.name}`,
+      changes: [{ key: "content", before: message.content, after: null }],
+    });
+  }
+  ctx.record({ type: "message.deleted", channelId: props.channelId.toString(), messageId: message.id.toString() });
+}
+
+export async function setPinned(props: { channelId: bigint; messageId: bigint; pinned: boolean }, ctx: CommandContext) {
+  const { access, message } = await requireMessage(ctx.tx, props.channelId, props.messageId, ctx.actor.id);
+  requirePermission(access.permissions, Permission.ManageMessages);
+  if ((message.pinnedAt !== null) === props.pinned) return;
+  await ctx.tx
+    .update(messages)
+    .set({ pinnedAt: props.pinned ? new Date() : null })
+    .where(eq(messages.id, message.id));
+  await recordAudit(ctx, {
+    serverId: access.server.serverId,
+    action: props.pinned ? "message.pin" : "message.unpin",
+    targetType: "message",
+    targetId: message.id.toString(),
+    targetName: `#${access.channel.name}`,
+  });
+  const presented = (await loadMessage(ctx.tx, message.id, null))!;
+  ctx.record({ type: "message.updated", channelId: presented.channelId, message: presented });
+}

@@ -1,0 +1,64 @@
+/**
+ * Read cursors: one per person and channel, moved forward only. Unread and mention
+ * counts are derived from the cursor (capped at 100, like "99+"), so no counter can
+ * drift from the messages themselves.
+ */
+import { sql } from "drizzle-orm";
+import type { ReadState } from "@/shared/api";
+import type { Tx } from "../../db/client";
+import { visibleChannels } from "../../policies/access";
+import type { CommandContext } from "../context";
+import { requireMessage } from "./manageMessages";
+
+const CAP = 100;
+
+interface Row extends Record<string, unknown> {
+  channel_id: string | bigint;
+  last_read_id: string | bigint;
+  unread: number;
+  mentions: number;
+}
+
+/** States for the given channels, counted in one query. */
+async function statesFor(tx: Tx, userId: string, channelIds: bigint[]): Promise<ReadState[]> {
+  if (channelIds.length === 0) return [];
+  const result = await tx.execute<Row>(sql`
+    select c.id as channel_id, coalesce(rs.last_read_id, 0) as last_read_id,
+      (select count(*)::int from (
+        select 1 from messages m
+        where m.channel_id = c.id and m.id > coalesce(rs.last_read_id, 0) and m.deleted_at is null and m.author_id <> ${userId}
+        limit ${CAP}) u) as unread,
+      (select count(*)::int from (
+        select 1 from messages m
+        where m.channel_id = c.id and m.id > coalesce(rs.last_read_id, 0) and m.deleted_at is null and m.author_id <> ${userId}
+          and (${userId} = any(m.mention_user_ids) or m.mention_everyone
+            or m.mention_role_ids && coalesce((select array_agg(mr.role_id) from member_roles mr
+              where mr.user_id = ${userId} and mr.server_id = c.server_id), '{}'))
+        limit ${CAP}) x) as mentions
+    from channels c
+    left join read_states rs on rs.channel_id = c.id and rs.user_id = ${userId}
+    where c.id in (${sql.join(channelIds.map((id) => sql`${id}`), sql`, `)}) and c.type <> 'category'`);
+  return (result as unknown as { rows: Row[] }).rows.map((r) => ({
+    channelId: r.channel_id.toString(),
+    lastReadId: r.last_read_id.toString(),
+    unreadCount: r.unread,
+    mentionCount: r.mentions,
+  }));
+}
+
+/** Every channel I can see, in every server: the badges of the whole app in one call. */
+export async function listReadStates(tx: Tx, userId: string): Promise<ReadState[]> {
+  const { channelIds } = await visibleChannels(tx, userId);
+  return statesFor(tx, userId, channelIds);
+}
+
+/** Marks a channel read up to a message; other devices hear it and clear their badges. */
+export async function ackMessage(props: { channelId: bigint; messageId: bigint }, ctx: CommandContext): Promise<ReadState> {
+  await requireMessage(ctx.tx, props.channelId, props.messageId, ctx.actor.id);
+  await ctx.tx.execute(sql`
+    insert into read_states (user_id, channel_id, last_read_id) values (${ctx.actor.id}, ${props.channelId}, ${props.messageId})
+    on conflict (user_id, channel_id) do update set last_read_id = greatest(read_states.last_read_id, excluded.last_read_id)`);
+  const [state] = await statesFor(ctx.tx, ctx.actor.id, [props.channelId]);
+  ctx.record({ type: "read.updated", userId: ctx.actor.id, state: state! });
+  return state!;
+}
