@@ -13,6 +13,7 @@ import type { Database } from "./db/client";
 import { SendLimiter } from "./domain/messages/send-limits";
 import { createHttpApp } from "./http/app";
 import { createGateway } from "./realtime/gateway";
+import { PresenceStore } from "./realtime/presence";
 import { type Io, SocketPublisher } from "./realtime/publisher";
 import { useRedisAdapter } from "./realtime/redis";
 import type { Services } from "./services";
@@ -71,6 +72,7 @@ export async function createGigaServer(opts: GigaServerOptions): Promise<GigaSer
     sessions,
     events: publisher,
     sendLimiter: opts.sendLimiter ?? new SendLimiter(),
+    presence: new PresenceStore(),
     log,
   };
   const app = createHttpApp(services);

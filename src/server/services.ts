@@ -5,6 +5,7 @@ import type { Config } from "./config";
 import type { Db } from "./db/client";
 import type { EventSink } from "./domain/context";
 import type { SendLimiter } from "./domain/messages/send-limits";
+import type { PresenceStore } from "./realtime/presence";
 
 /** What handlers and the socket gateway are given; built once in main.ts. */
 export interface Services {
@@ -15,5 +16,6 @@ export interface Services {
   sessions: SessionResolver;
   events: EventSink;
   sendLimiter: SendLimiter;
+  presence: PresenceStore;
   log: Logger;
 }

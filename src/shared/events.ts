@@ -47,9 +47,11 @@ export interface ClientToServerEvents {
   ping: (ack: (payload: { now: number }) => void) => void;
   /** I am typing in this channel (send again every few seconds while typing). */
   "typing.start": (payload: { channelId: string }, ack?: (result: SocketAck) => void) => void;
-  /** Set my presence; `invisible` shows me as offline to others. */
+  /** Set my chosen presence, for all my devices; `invisible` shows me as offline to others. */
   "presence.set": (payload: { status: PresenceStatus }, ack?: (result: SocketAck) => void) => void;
-  /** I am active again (input after being idle). */
+  /** This device saw no input for a while (10 minutes): idle unless another device is active. */
+  "presence.idle": () => void;
+  /** This device has input again after being idle. */
   "presence.active": () => void;
 }
 

@@ -17,9 +17,14 @@ import type {
   InvitePreview,
   Member,
   Message,
+  MessageEdit,
   MessageHistoryQuery,
   OverwriteInput,
+  Presence,
+  PublicUser,
+  ReadState,
   Role,
+  SearchResult,
   SelfUser,
   Server,
   ServerDetail,
@@ -35,13 +40,22 @@ export type ClientErrorCode = ErrorCode | "NETWORK_ERROR" | "UNKNOWN";
 export class ApiRequestError extends Error {
   readonly code: ClientErrorCode;
   readonly status: number;
+  readonly details: unknown;
 
-  constructor(code: ClientErrorCode, message: string, status: number) {
+  constructor(code: ClientErrorCode, message: string, status: number, details?: unknown) {
     super(message);
     this.name = "ApiRequestError";
     this.code = code;
     this.status = status;
+    this.details = details;
   }
+}
+
+/** How long the server asked us to wait (429 RATE_LIMITED and SLOWMODE), in ms. */
+export function retryAfterMs(error: unknown): number | undefined {
+  if (!(error instanceof ApiRequestError)) return undefined;
+  const details = error.details as { retryAfterMs?: unknown } | null | undefined;
+  return typeof details?.retryAfterMs === "number" ? details.retryAfterMs : undefined;
 }
 
 export function isApiError(error: unknown, code?: ClientErrorCode): error is ApiRequestError {
@@ -49,7 +63,7 @@ export function isApiError(error: unknown, code?: ClientErrorCode): error is Api
 }
 
 interface ErrorBody {
-  error?: { code?: string; message?: string };
+  error?: { code?: string; message?: string; details?: unknown };
 }
 
 async function readError(response: Response): Promise<ApiRequestError> {
@@ -61,7 +75,7 @@ async function readError(response: Response): Promise<ApiRequestError> {
   }
   const code = (body?.error?.code as ClientErrorCode | undefined) ?? (response.status === 401 ? "UNAUTHORIZED" : "UNKNOWN");
   const message = body?.error?.message ?? `Request failed with status ${response.status}`;
-  return new ApiRequestError(code, message, response.status);
+  return new ApiRequestError(code, message, response.status, body?.error?.details);
 }
 
 async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
@@ -146,6 +160,31 @@ export const api = {
 
   listMessages: (channelId: string, page: MessageHistoryQuery = {}) =>
     request<Message[]>("GET", `/channels/${channelId}/messages${query({ ...page })}`),
-  sendMessage: (channelId: string, content: string, nonce: string) =>
-    request<Message>("POST", `/channels/${channelId}/messages`, { content, nonce }),
+  sendMessage: (channelId: string, content: string, nonce: string, replyToId?: string) =>
+    request<Message>("POST", `/channels/${channelId}/messages`, { content, nonce, replyToId }),
+  editMessage: (channelId: string, messageId: string, content: string) =>
+    request<Message>("PATCH", `/channels/${channelId}/messages/${messageId}`, { content }),
+  deleteMessage: (channelId: string, messageId: string) =>
+    request<void>("DELETE", `/channels/${channelId}/messages/${messageId}`),
+  messageEdits: (channelId: string, messageId: string) =>
+    request<MessageEdit[]>("GET", `/channels/${channelId}/messages/${messageId}/edits`),
+
+  addReaction: (channelId: string, messageId: string, emoji: string) =>
+    request<void>("PUT", `/channels/${channelId}/messages/${messageId}/reactions/${encodeURIComponent(emoji)}/@me`),
+  removeReaction: (channelId: string, messageId: string, emoji: string) =>
+    request<void>("DELETE", `/channels/${channelId}/messages/${messageId}/reactions/${encodeURIComponent(emoji)}/@me`),
+  reactors: (channelId: string, messageId: string, emoji: string) =>
+    request<PublicUser[]>("GET", `/channels/${channelId}/messages/${messageId}/reactions/${encodeURIComponent(emoji)}`),
+
+  listPins: (channelId: string) => request<Message[]>("GET", `/channels/${channelId}/pins`),
+  pin: (channelId: string, messageId: string) => request<void>("PUT", `/channels/${channelId}/pins/${messageId}`),
+  unpin: (channelId: string, messageId: string) => request<void>("DELETE", `/channels/${channelId}/pins/${messageId}`),
+
+  ack: (channelId: string, messageId: string) =>
+    request<ReadState>("POST", `/channels/${channelId}/messages/${messageId}/ack`, {}),
+  readStates: () => request<ReadState[]>("GET", "/users/@me/read-states"),
+
+  search: (serverId: string, q: string, page: { limit?: number; offset?: number } = {}) =>
+    request<SearchResult>("GET", `/servers/${serverId}/messages/search${query({ q, ...page })}`),
+  presences: (serverId: string) => request<Presence[]>("GET", `/servers/${serverId}/presences`),
 };

@@ -11,4 +11,11 @@ export const queryKeys = {
   auditLog: (serverId: string, filter: { action?: string; userId?: string }) =>
     ["servers", serverId, "audit-log", filter] as const,
   invite: (code: string) => ["invites", code] as const,
+  readStates: ["read-states"] as const,
+  presences: (serverId: string) => ["servers", serverId, "presences"] as const,
+  pins: (channelId: string) => ["channels", channelId, "pins"] as const,
+  edits: (channelId: string, messageId: string) => ["channels", channelId, "messages", messageId, "edits"] as const,
+  reactors: (channelId: string, messageId: string, emoji: string) =>
+    ["channels", channelId, "messages", messageId, "reactions", emoji] as const,
+  search: (serverId: string, q: string) => ["servers", serverId, "search", q] as const,
 };

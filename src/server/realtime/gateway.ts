@@ -10,12 +10,9 @@ import { SOCKET_PROTOCOL_VERSION, rooms } from "@/shared/events";
 import { trustedOrigins } from "../config";
 import { visibleChannels } from "../policies/access";
 import type { Services } from "../services";
+import { type SocketData, attachClientEvents, publishPresence } from "./client-events";
 import type { Io } from "./publisher";
 
-interface SocketData {
-  userId: string;
-  sessionId: string;
-}
 
 export function createGateway(httpServer: HttpServer, services: Services): Io {
   const origins = trustedOrigins(services.config);
@@ -35,6 +32,7 @@ export function createGateway(httpServer: HttpServer, services: Services): Io {
       const found = await services.sessions(fromNodeHeaders(socket.request.headers));
       if (!found) return next(new Error("UNAUTHORIZED"));
       (socket.data as SocketData).userId = found.user.id;
+      (socket.data as SocketData).userName = found.user.name;
       (socket.data as SocketData).sessionId = found.sessionId;
       next();
     } catch (err) {
@@ -47,14 +45,23 @@ export function createGateway(httpServer: HttpServer, services: Services): Io {
     const { userId } = socket.data as SocketData;
     try {
       const { serverIds, channelIds } = await visibleChannels(services.db, userId);
-      await socket.join([rooms.user(userId), ...serverIds.map((id) => rooms.server(id.toString())), ...channelIds.map((id) => rooms.channel(id.toString()))]);
+      const servers = serverIds.map(String);
+      (socket.data as SocketData).serverIds = servers;
+      await socket.join([rooms.user(userId), ...servers.map(rooms.server), ...channelIds.map((id) => rooms.channel(id.toString()))]);
       socket.emit("ready", { userId, version: SOCKET_PROTOCOL_VERSION });
+      publishPresence(io, servers, userId, services.presence.connect(userId, socket.id));
     } catch (err) {
       services.log.error({ err }, "socket room setup failed");
       socket.disconnect(true);
+      return;
     }
     socket.on("ping", (ack) => {
       if (typeof ack === "function") ack({ now: Date.now() });
+    });
+    attachClientEvents(io, socket as Parameters<typeof attachClientEvents>[1], services);
+    socket.on("disconnect", () => {
+      const data = socket.data as SocketData;
+      publishPresence(io, data.serverIds, userId, services.presence.disconnect(userId, socket.id));
     });
   });
 

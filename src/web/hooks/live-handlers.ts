@@ -7,6 +7,7 @@ import type { Channel, Member, SelfUser, Server, ServerDetail } from "@/shared/a
 import type { ServerToClientEvents } from "@/shared/events";
 import { queryKeys } from "../query-keys";
 import { useMessagesStore } from "../stores/messages";
+import { createMessagingHandlers } from "./live-message-handlers";
 
 export type LiveHandlers = { [E in Exclude<keyof ServerToClientEvents, "ready">]: ServerToClientEvents[E] };
 
@@ -72,8 +73,7 @@ export function createLiveHandlers({ queryClient, location, navigate }: LiveCont
   };
 
   return {
-    "message.created": ({ channelId, message }) => useMessagesStore.getState().merge(channelId, [message]),
-    "message.deleted": ({ channelId, messageId }) => useMessagesStore.getState().remove(channelId, messageId),
+    ...createMessagingHandlers(queryClient),
     "server.joined": () => void queryClient.invalidateQueries({ queryKey: queryKeys.servers, exact: true }),
     "server.updated": ({ server }) => {
       queryClient.setQueryData<Server[]>(queryKeys.servers, (servers) => upsert(servers, server, (s) => s.id === server.id));

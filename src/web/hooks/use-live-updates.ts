@@ -8,6 +8,8 @@ import { queryKeys } from "../query-keys";
 import { getSocket, type AppSocket } from "../socket";
 import { useMessagesStore } from "../stores/messages";
 import { catchUp } from "./use-channel-messages";
+import { announcePresence } from "./use-presence";
+import { flushQueued } from "./use-send-message";
 import { createLiveHandlers, type LiveHandlers } from "./live-handlers";
 
 export type ConnectionState = "connecting" | "connected" | "disconnected";
@@ -55,14 +57,18 @@ export function useLiveUpdates(open: OpenLocation, onConnectionChange?: (state: 
     const onReady = () => {
       connectionRef.current?.("connected");
       const channelId = openRef.current.channelId;
+      announcePresence();
       if (readyBefore) {
         // A reconnect: events may have been missed while we were away.
         useMessagesStore.getState().resetExcept(channelId);
         void queryClient.invalidateQueries({ queryKey: queryKeys.servers });
+        void queryClient.invalidateQueries({ queryKey: queryKeys.readStates });
       }
       readyBefore = true;
       // Also on the first ready: a page fetched before the rooms were joined may miss a message.
       if (channelId) void catchUp(channelId);
+      // Sends written while we were away go out now, with the nonces they were given.
+      void flushQueued();
     };
     const onDisconnect = () => connectionRef.current?.("disconnected");
     const onConnectError = () => connectionRef.current?.("disconnected");

@@ -1,38 +1,94 @@
 "use client";
 
 import { useCallback } from "react";
-import type { PublicUser } from "@/shared/api";
-import { api } from "../api";
-import { describeError } from "../lib/errors";
+import type { Message, PublicUser } from "@/shared/api";
+import { api, isApiError, retryAfterMs } from "../api";
+import { describeSendError } from "../lib/errors";
 import { newNonce } from "../lib/nonce";
-import { useMessagesStore } from "../stores/messages";
+import { getSocket } from "../socket";
+import { useChatUi } from "../stores/chat-ui";
+import { useMessagesStore, type OutgoingMessage } from "../stores/messages";
 
-async function deliver(channelId: string, content: string, nonce: string): Promise<void> {
+/** Offline, or the live connection is down: a POST now would most likely fail, so queue. */
+function offline(): boolean {
+  return (typeof navigator !== "undefined" && navigator.onLine === false) || !getSocket().connected;
+}
+
+function stillOutgoing(channelId: string, nonce: string): boolean {
+  return !!useMessagesStore.getState().channels[channelId]?.outgoing.some((o) => o.nonce === nonce);
+}
+
+async function deliver(outgoing: OutgoingMessage): Promise<void> {
+  const { channelId, nonce } = outgoing;
+  const store = useMessagesStore.getState();
+  store.markOutgoing(channelId, nonce, "pending");
   try {
-    const message = await api.sendMessage(channelId, content, nonce);
+    const message = await api.sendMessage(channelId, outgoing.content, nonce, outgoing.replyTo?.id);
     useMessagesStore.getState().merge(channelId, [message]);
   } catch (error) {
     // The socket may already have delivered it (the reply was lost, not the message).
-    const settled = !useMessagesStore.getState().channels[channelId]?.outgoing.some((o) => o.nonce === nonce);
-    if (!settled) useMessagesStore.getState().markOutgoing(channelId, nonce, "failed", describeError(error));
+    if (!stillOutgoing(channelId, nonce)) return;
+    if (isApiError(error, "NETWORK_ERROR")) {
+      // Not a refusal: it waits for the connection and goes out with the same nonce.
+      useMessagesStore.getState().markOutgoing(channelId, nonce, "queued");
+      return;
+    }
+    const wait = retryAfterMs(error);
+    if (wait !== undefined) {
+      const reason = isApiError(error, "SLOWMODE") ? "slowmode" : "rate";
+      useChatUi.getState().setCooldown(channelId, { until: Date.now() + wait, reason });
+    }
+    useMessagesStore.getState().markOutgoing(channelId, nonce, "failed", describeSendError(error));
   }
 }
 
-/** Optimistic send: the message shows at once as pending and is reconciled by its nonce. */
+let flushing: Promise<void> | undefined;
+
+/**
+ * Sends everything written while offline, oldest first and one at a time per channel so
+ * the order people wrote in is the order others read. Called when the socket is ready.
+ */
+export function flushQueued(): Promise<void> {
+  flushing ??= (async () => {
+    try {
+      for (const channel of Object.values(useMessagesStore.getState().channels)) {
+        for (const outgoing of channel.outgoing) {
+          if (outgoing.status !== "queued" || offline()) continue;
+          await deliver(outgoing);
+        }
+      }
+    } finally {
+      flushing = undefined;
+    }
+  })();
+  return flushing;
+}
+
+export interface SendOptions {
+  replyTo?: Message;
+}
+
+function quote(message: Message | undefined): OutgoingMessage["replyTo"] {
+  if (!message) return undefined;
+  return { id: message.id, author: message.author, content: message.content, deleted: false };
+}
+
+/** Optimistic send: the message shows at once as pending (or queued offline) and is reconciled by its nonce. */
 export function useSendMessage(channelId: string, author: PublicUser | undefined) {
   const send = useCallback(
-    (content: string) => {
+    (content: string, options: SendOptions = {}) => {
       if (!author) return;
-      const nonce = newNonce();
-      useMessagesStore.getState().addOutgoing({
-        nonce,
+      const outgoing: OutgoingMessage = {
+        nonce: newNonce(),
         channelId,
         author,
         content,
         createdAt: new Date().toISOString(),
-        status: "pending",
-      });
-      void deliver(channelId, content, nonce);
+        status: offline() ? "queued" : "pending",
+        replyTo: quote(options.replyTo),
+      };
+      useMessagesStore.getState().addOutgoing(outgoing);
+      if (outgoing.status === "pending") void deliver(outgoing);
     },
     [channelId, author],
   );
@@ -42,11 +98,13 @@ export function useSendMessage(channelId: string, author: PublicUser | undefined
     (nonce: string) => {
       const outgoing = useMessagesStore.getState().channels[channelId]?.outgoing.find((o) => o.nonce === nonce);
       if (!outgoing) return;
-      useMessagesStore.getState().markOutgoing(channelId, nonce, "pending");
-      void deliver(channelId, outgoing.content, nonce);
+      if (offline()) useMessagesStore.getState().markOutgoing(channelId, nonce, "queued");
+      else void deliver(outgoing);
     },
     [channelId],
   );
 
-  return { send, retry };
+  const discard = useCallback((nonce: string) => useMessagesStore.getState().dropOutgoing(channelId, nonce), [channelId]);
+
+  return { send, retry, discard };
 }

@@ -28,6 +28,9 @@ export const auditActionText: Record<AuditLogAction, string> = {
   "member.unban": "unbanned",
   "invite.create": "created the invite",
   "invite.delete": "revoked the invite",
+  "message.delete": "deleted a message in",
+  "message.pin": "pinned a message in",
+  "message.unpin": "unpinned a message in",
 };
 
 /** Filter names for the action picker. */
@@ -50,6 +53,9 @@ export const auditActionLabels: Record<AuditLogAction, string> = {
   "member.unban": "Unban member",
   "invite.create": "Create invite",
   "invite.delete": "Revoke invite",
+  "message.delete": "Delete message",
+  "message.pin": "Pin message",
+  "message.unpin": "Unpin message",
 };
 
 function named(value: unknown, roleName: (id: string) => string | undefined): string {

@@ -3,7 +3,7 @@ import type { Channel } from "@/shared/api";
 import { applyMoves, groupChannels, planDrop } from "./channel-tree";
 
 function channel(id: string, position: number, parentId: string | null = null, type: Channel["type"] = "text"): Channel {
-  return { id, serverId: "1", parentId, name: `c${id}`, type, topic: null, position, overwrites: [] };
+  return { id, serverId: "1", parentId, name: `c${id}`, type, topic: null, position, overwrites: [], slowmodeSeconds: 0, lastMessageId: null };
 }
 
 const sample = [

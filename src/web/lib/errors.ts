@@ -1,4 +1,4 @@
-import { isApiError } from "../api";
+import { isApiError, retryAfterMs } from "../api";
 
 /** Words a person understands for the API's stable error codes. */
 const apiMessages: Partial<Record<string, string>> = {
@@ -8,6 +8,7 @@ const apiMessages: Partial<Record<string, string>> = {
   NOT_FOUND: "That no longer exists, or you cannot see it.",
   INVITE_INVALID: "This invite is invalid or has expired.",
   RATE_LIMITED: "You are doing that too fast. Wait a moment and try again.",
+  SLOWMODE: "Slowmode is on in this channel. Wait a moment and try again.",
   PAYLOAD_TOO_LARGE: "That is too large to send.",
   NETWORK_ERROR: "Could not reach the server. Check your connection and try again.",
   INTERNAL: "Something went wrong on the server. Try again in a moment.",
@@ -37,6 +38,19 @@ export function describeError(error: unknown): string {
   }
   if (error instanceof Error) return error.message;
   return "Something went wrong. Try again.";
+}
+
+/** Whole seconds to wait, never 0 while a wait remains, so "wait 0 s" is never shown. */
+export function secondsLeft(ms: number): number {
+  return Math.max(1, Math.ceil(ms / 1000));
+}
+
+/** Send errors name the wait the server asked for, so people know when to try again. */
+export function describeSendError(error: unknown): string {
+  const wait = retryAfterMs(error);
+  if (wait !== undefined && isApiError(error, "RATE_LIMITED")) return `You're sending too fast — wait ${secondsLeft(wait)} s.`;
+  if (wait !== undefined && isApiError(error, "SLOWMODE")) return `Slowmode is on — wait ${secondsLeft(wait)} s.`;
+  return describeError(error);
 }
 
 export interface AuthErrorLike {

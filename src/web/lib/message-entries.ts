@@ -1,4 +1,4 @@
-import type { PublicUser } from "@/shared/api";
+import type { Message, PublicUser } from "@/shared/api";
 import type { ChannelMessages } from "../stores/messages";
 
 /** One row of the message list, whether confirmed by the server or still on its way. */
@@ -9,8 +9,11 @@ export interface MessageEntry {
   author: PublicUser;
   content: string;
   createdAt: string;
-  status: "sent" | "pending" | "failed";
+  status: "sent" | "queued" | "pending" | "failed";
   error?: string;
+  replyTo: Message["replyTo"];
+  /** The server's copy (reactions, mentions, pins, edits); null while it is being sent. */
+  message: Message | null;
 }
 
 /** Discord starts a new header when the author changes or after this long a pause. */
@@ -30,6 +33,8 @@ export function toEntries(channel: ChannelMessages): MessageEntry[] {
       content: message.content,
       createdAt: message.createdAt,
       status: "sent",
+      replyTo: message.replyTo ?? null,
+      message,
     });
   }
   for (const outgoing of channel.outgoing) {
@@ -42,6 +47,8 @@ export function toEntries(channel: ChannelMessages): MessageEntry[] {
       createdAt: outgoing.createdAt,
       status: outgoing.status,
       error: outgoing.error,
+      replyTo: outgoing.replyTo ?? null,
+      message: null,
     });
   }
   return entries;
@@ -57,7 +64,7 @@ export function startsNewDay(previous: MessageEntry | undefined, entry: MessageE
 
 export function startsGroup(previous: MessageEntry | undefined, entry: MessageEntry): boolean {
   if (!previous || previous.author.id !== entry.author.id) return true;
-  if (previous.status === "failed") return true;
+  if (previous.status === "failed" || entry.replyTo) return true;
   const gap = new Date(entry.createdAt).getTime() - new Date(previous.createdAt).getTime();
   return gap < 0 || gap > groupWindowMs || startsNewDay(previous, entry);
 }

@@ -7,7 +7,19 @@ const author = { id: "7", name: "Ada", image: null };
 const channelId = "100";
 
 function message(id: string, nonce: string | null = null): Message {
-  return { id, channelId, author, content: `m${id}`, nonce, createdAt: new Date().toISOString(), editedAt: null };
+  return {
+    id,
+    channelId,
+    author,
+    content: `m${id}`,
+    nonce,
+    createdAt: new Date().toISOString(),
+    editedAt: null,
+    replyTo: null,
+    mentions: { users: [], roles: [], everyone: false },
+    reactions: [],
+    pinned: false,
+  };
 }
 
 function outgoing(nonce: string): OutgoingMessage {
@@ -60,6 +72,42 @@ describe("messages store", () => {
     store().addOlder(channelId, [message("98"), message("8")], false);
     expect(channel()?.order).toEqual(["8", "98", "99", "100"]);
     expect(channel()?.hasMoreBefore).toBe(false);
+  });
+
+  it("counts my reaction once when the socket echoes an optimistic toggle", () => {
+    store().setLatest(channelId, [message("1")], false);
+    store().reaction(channelId, "1", "👍", true, true);
+    store().reaction(channelId, "1", "👍", true, true);
+    store().reaction(channelId, "1", "👍", true, false);
+    expect(channel()?.byId["1"]?.reactions).toEqual([{ emoji: "👍", count: 2, me: true }]);
+    store().reaction(channelId, "1", "👍", false, true);
+    store().reaction(channelId, "1", "👍", false, false);
+    expect(channel()?.byId["1"]?.reactions).toEqual([]);
+  });
+
+  it("keeps my reactions when a broadcast edit replaces the message", () => {
+    store().setLatest(channelId, [{ ...message("1"), reactions: [{ emoji: "🎉", count: 1, me: true }] }], false);
+    store().replace(channelId, { ...message("1"), content: "edited", reactions: [{ emoji: "🎉", count: 1, me: false }] });
+    expect(channel()?.byId["1"]?.content).toBe("edited");
+    expect(channel()?.byId["1"]?.reactions[0]?.me).toBe(true);
+  });
+
+  it("marks replies to a deleted message", () => {
+    const reply = { ...message("2"), replyTo: { id: "1", author, content: "m1", deleted: false } };
+    store().setLatest(channelId, [reply, message("1")], false);
+    store().remove(channelId, "1");
+    expect(channel()?.order).toEqual(["2"]);
+    expect(channel()?.byId["2"]?.replyTo?.deleted).toBe(true);
+  });
+
+  it("holds live messages back while showing an older stretch, then pages newer in order", () => {
+    store().setAround(channelId, [message("12"), message("11"), message("10")], true, true);
+    store().merge(channelId, [message("50")]);
+    expect(channel()?.order).toEqual(["10", "11", "12"]);
+    store().addNewer(channelId, [message("50"), message("13")], false);
+    expect(channel()?.order).toEqual(["10", "11", "12", "13", "50"]);
+    store().merge(channelId, [message("51")]);
+    expect(channel()?.order.at(-1)).toBe("51");
   });
 
   it("forgets unopened channels on reset but keeps unsent messages", () => {

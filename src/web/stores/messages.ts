@@ -6,6 +6,7 @@
 import { create } from "zustand";
 import type { Message, PublicUser } from "@/shared/api";
 import { compareIds } from "../lib/ids";
+import { applyReaction, keepMyReactions, withDeletedOriginal } from "./message-patches";
 
 export interface OutgoingMessage {
   nonce: string;
@@ -13,8 +14,10 @@ export interface OutgoingMessage {
   author: PublicUser;
   content: string;
   createdAt: string;
-  status: "pending" | "failed";
+  /** `queued`: written while offline, sent when the connection is back. */
+  status: "queued" | "pending" | "failed";
   error?: string;
+  replyTo?: Message["replyTo"];
 }
 
 export interface ChannelMessages {
@@ -30,6 +33,9 @@ export interface ChannelMessages {
   early: Message[];
   hasMoreBefore: boolean;
   loadingOlder: boolean;
+  /** True while showing an older stretch (a jump): newer pages load on scroll, live messages wait. */
+  hasMoreAfter: boolean;
+  loadingNewer: boolean;
   error?: string;
 }
 
@@ -43,6 +49,8 @@ function emptyChannel(): ChannelMessages {
     early: [],
     hasMoreBefore: true,
     loadingOlder: false,
+    hasMoreAfter: false,
+    loadingNewer: false,
   };
 }
 
@@ -52,6 +60,14 @@ interface MessagesState {
   setLatest: (channelId: string, newestFirst: Message[], hasMoreBefore: boolean) => void;
   /** Merge an older page (newest first) fetched with `before`. */
   addOlder: (channelId: string, newestFirst: Message[], hasMoreBefore: boolean) => void;
+  /** Replace a channel's contents with a page around one message (a jump). */
+  setAround: (channelId: string, newestFirst: Message[], hasMoreBefore: boolean, hasMoreAfter: boolean) => void;
+  /** Merge a newer page (newest first) fetched with `after` while showing an older stretch. */
+  addNewer: (channelId: string, newestFirst: Message[], hasMoreAfter: boolean) => void;
+  setLoadingNewer: (channelId: string, loading: boolean) => void;
+  /** An edit, pin or unpin: replace the copy held, if any. */
+  replace: (channelId: string, message: Message) => void;
+  reaction: (channelId: string, messageId: string, emoji: string, added: boolean, mine: boolean) => void;
   /** Merge confirmed messages from anywhere (socket, POST reply, catch-up); settles matching sends. */
   merge: (channelId: string, messages: Message[]) => void;
   setLoadingLatest: (channelId: string) => void;
@@ -59,9 +75,11 @@ interface MessagesState {
   setError: (channelId: string, error: string | undefined) => void;
   addOutgoing: (message: OutgoingMessage) => void;
   markOutgoing: (channelId: string, nonce: string, status: OutgoingMessage["status"], error?: string) => void;
+  /** Give up on an unsent message (the user dismissed it). */
+  dropOutgoing: (channelId: string, nonce: string) => void;
   /** Forget channels that are not open so they refetch when opened (after a reconnect). */
   resetExcept: (channelId: string | undefined) => void;
-  /** Drop a deleted message (e.g. a ban that also removed the person's recent messages). */
+  /** Drop a deleted message; replies to it say the original is gone. */
   remove: (channelId: string, messageId: string) => void;
   reset: (channelId: string) => void;
   clear: () => void;
@@ -77,7 +95,10 @@ function withoutSettled(outgoing: OutgoingMessage[], messages: Message[]): Outgo
 
 function mergeInto(channel: ChannelMessages, messages: Message[]): ChannelMessages {
   const unique = new Map(messages.map((m) => [m.id, m]));
-  const fresh = [...unique.values()].filter((m) => !channel.byId[m.id]);
+  const newest = channel.order[channel.order.length - 1];
+  // Showing an older stretch: anything past its end would leave a gap, so it waits for the newer pages.
+  const fits = (m: Message) => !channel.hasMoreAfter || (newest !== undefined && compareIds(m.id, newest) <= 0);
+  const fresh = [...unique.values()].filter((m) => !channel.byId[m.id] && fits(m));
   const outgoing = withoutSettled(channel.outgoing, messages);
   if (fresh.length === 0 && outgoing.length === channel.outgoing.length) return channel;
   const byId = { ...channel.byId };
@@ -121,6 +142,35 @@ export const useMessagesStore = create<MessagesState>()((set) => {
         loadingOlder: false,
       })),
 
+    setAround: (channelId, newestFirst, hasMoreBefore, hasMoreAfter) =>
+      update(channelId, (channel) => {
+        const base: ChannelMessages = { ...emptyChannel(), outgoing: channel.outgoing, loaded: true, hasMoreBefore };
+        return { ...mergeInto(base, [...newestFirst].reverse()), hasMoreAfter };
+      }),
+
+    addNewer: (channelId, newestFirst, hasMoreAfter) =>
+      update(channelId, (channel) => {
+        const merged = mergeInto({ ...channel, hasMoreAfter: false }, [...newestFirst].reverse());
+        return { ...merged, hasMoreAfter, loadingNewer: false };
+      }),
+
+    setLoadingNewer: (channelId, loading) => update(channelId, (channel) => ({ ...channel, loadingNewer: loading })),
+
+    replace: (channelId, message) =>
+      update(channelId, (channel) => {
+        const previous = channel.byId[message.id];
+        if (!previous) return channel;
+        return { ...channel, byId: { ...channel.byId, [message.id]: keepMyReactions(previous, message) } };
+      }),
+
+    reaction: (channelId, messageId, emoji, added, mine) =>
+      update(channelId, (channel) => {
+        const previous = channel.byId[messageId];
+        if (!previous) return channel;
+        const next = applyReaction(previous, emoji, added, mine);
+        return next === previous ? channel : { ...channel, byId: { ...channel.byId, [messageId]: next } };
+      }),
+
     merge: (channelId, messages) =>
       update(channelId, (channel) => {
         if (channel.loaded) return mergeInto(channel, messages);
@@ -148,6 +198,9 @@ export const useMessagesStore = create<MessagesState>()((set) => {
         outgoing: channel.outgoing.map((o) => (o.nonce === nonce ? { ...o, status, error } : o)),
       })),
 
+    dropOutgoing: (channelId, nonce) =>
+      update(channelId, (channel) => ({ ...channel, outgoing: channel.outgoing.filter((o) => o.nonce !== nonce) })),
+
     resetExcept: (channelId) =>
       set((state) => {
         const channels: Record<string, ChannelMessages> = {};
@@ -161,8 +214,10 @@ export const useMessagesStore = create<MessagesState>()((set) => {
     remove: (channelId, messageId) =>
       update(channelId, (channel) => {
         if (!channel.byId[messageId]) return channel;
-        const byId = { ...channel.byId };
-        delete byId[messageId];
+        const byId: Record<string, Message> = {};
+        for (const [id, message] of Object.entries(channel.byId)) {
+          if (id !== messageId) byId[id] = withDeletedOriginal(message, messageId);
+        }
         return { ...channel, byId, order: channel.order.filter((id) => id !== messageId) };
       }),
 

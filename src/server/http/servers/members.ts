@@ -30,6 +30,13 @@ export const memberRoutes = new Hono<AppEnv>()
     await execute(c.get("services"), actor, (ctx) => kickMember({ serverId, userId, ...input }, ctx));
     return c.body(null, 204);
   })
+  .get("/:serverId/presences", async (c) => {
+    const actor = actorOf(c);
+    const { db, presence } = c.get("services");
+    const members = await listMembers(db, actor.id, idParam(c, "serverId"));
+    const online = members.map((m) => ({ userId: m.user.id, status: presence.statusOf(m.user.id) })).filter((p) => p.status !== "offline");
+    return c.json(online);
+  })
   .get("/:serverId/bans", async (c) => {
     const actor = actorOf(c);
     return c.json(await listBans(c.get("services").db, actor.id, idParam(c, "serverId")));

@@ -1,9 +1,14 @@
-import { Folder, Hash, Video, Volume2 } from "lucide-react";
+"use client";
+
+import { Folder, Hash, Search, Video, Volume2, X } from "lucide-react";
+import { useState } from "react";
 import type { Channel } from "@/shared/api";
+import { useChatUi } from "../../stores/chat-ui";
+import { PinsButton } from "./pins-popover";
 
 const icons = { text: Hash, audio: Volume2, video: Video, category: Folder } as const;
 
-export function ChannelHeader({ channel }: { channel: Channel | undefined }) {
+export function ChannelHeader({ channel, serverId }: { channel: Channel | undefined; serverId: string }) {
   const Icon = channel ? icons[channel.type] : Hash;
   return (
     <header className="flex h-12 shrink-0 items-center gap-2 border-b border-rail px-4 shadow-sm">
@@ -14,9 +19,63 @@ export function ChannelHeader({ channel }: { channel: Channel | undefined }) {
       {channel?.topic && (
         <>
           <span className="mx-2 h-6 w-px bg-divider" />
-          <p className="truncate text-sm text-text-muted">{channel.topic}</p>
+          <p className="min-w-0 truncate text-sm text-text-muted">{channel.topic}</p>
         </>
       )}
+      <div className="ml-auto flex shrink-0 items-center gap-3">
+        {channel?.type === "text" && <PinsButton channelId={channel.id} />}
+        <SearchBox serverId={serverId} />
+      </div>
     </header>
+  );
+}
+
+/** Searches the whole server, as Discord's header box does; results open beside the chat. */
+function SearchBox({ serverId }: { serverId: string }) {
+  const open = useChatUi((s) => (s.search?.serverId === serverId ? s.search : null));
+  const [text, setText] = useState(open?.query ?? "");
+  const submit = () => {
+    const query = text.trim();
+    useChatUi.getState().setSearch(query ? { serverId, query } : null);
+  };
+  return (
+    <form
+      role="search"
+      onSubmit={(e) => {
+        e.preventDefault();
+        submit();
+      }}
+      className="flex h-6 w-36 items-center rounded bg-field-deep px-1.5 transition-all focus-within:w-60"
+    >
+      <input
+        data-testid="search-input"
+        aria-label="Search this server"
+        placeholder="Search"
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === "Escape") {
+            setText("");
+            useChatUi.getState().setSearch(null);
+          }
+        }}
+        className="min-w-0 flex-1 bg-transparent text-sm text-text outline-none placeholder:text-text-muted"
+      />
+      {text ? (
+        <button
+          type="button"
+          aria-label="Clear search"
+          onClick={() => {
+            setText("");
+            useChatUi.getState().setSearch(null);
+          }}
+          className="text-text-muted hover:text-text"
+        >
+          <X size={14} />
+        </button>
+      ) : (
+        <Search size={14} className="text-text-muted" />
+      )}
+    </form>
   );
 }

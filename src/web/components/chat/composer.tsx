@@ -1,25 +1,53 @@
 "use client";
 
-import { useEffect, useRef, useState, type KeyboardEvent } from "react";
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import { limits } from "@/shared/limits";
 import { cn } from "../../lib/cn";
+import { activeMentionQuery, encodeMentions, mentionCandidates, mentionToken, type MentionChoice, type PickedMention } from "../../lib/mentions";
+import type { CandidateSources } from "../../lib/mentions";
+import { CooldownNotice, useCooldown } from "./cooldown";
+import { MentionAutocomplete } from "./mention-autocomplete";
 
 /** Discord shows the remaining count only near the limit, where it matters. */
 const counterFrom = limits.messageContentMax - 200;
 const maxComposerHeight = 300;
 
 export interface ComposerProps {
+  channelId: string;
   placeholder: string;
   disabledReason?: string;
   onSend: (content: string) => void;
+  /** Who the `@` autocomplete offers; none when omitted. */
+  mentionSources?: CandidateSources;
+  onTyping?: () => void;
+  /** Up in an empty composer edits my last message, as in Discord. */
+  onEditLast?: () => void;
+  /** Escape with nothing to close cancels the reply being written. */
+  onCancelReply?: () => void;
+  slowmodeSeconds?: number;
+  /** Set while a reply or other bar sits on top, to square the top corners. */
+  attachedTop?: boolean;
 }
 
-export function Composer({ placeholder, disabledReason, onSend }: ComposerProps) {
+export function Composer(props: ComposerProps) {
+  const { channelId, placeholder, disabledReason, onSend, mentionSources } = props;
   const [content, setContent] = useState("");
+  const [caret, setCaret] = useState(0);
+  const [picked, setPicked] = useState<PickedMention[]>([]);
+  const [active, setActive] = useState(0);
+  const [dismissedAt, setDismissedAt] = useState<number>();
   const [tooLongNotice, setTooLongNotice] = useState(false);
   const textareaRef = useRef<HTMLTextAreaElement>(null);
+  const cooldown = useCooldown(channelId);
   const length = content.length;
   const overLimit = length > limits.messageContentMax;
+
+  const mention = activeMentionQuery(content, caret);
+  const choices = useMemo(
+    () => (mention && mentionSources && mention.start !== dismissedAt ? mentionCandidates(mention.query, mentionSources) : []),
+    [mention?.query, mention?.start, mentionSources, dismissedAt], // eslint-disable-line react-hooks/exhaustive-deps
+  );
+  const activeIndex = Math.min(active, Math.max(0, choices.length - 1));
 
   // Grow with the text up to a cap, then scroll inside, as a chat box does.
   useEffect(() => {
@@ -33,34 +61,85 @@ export function Composer({ placeholder, disabledReason, onSend }: ComposerProps)
     if (!disabledReason) textareaRef.current?.focus();
   }, [disabledReason]);
 
+  function pick(choice: MentionChoice) {
+    if (!mention) return;
+    const shown = choice.kind === "user" || choice.kind === "role" ? `@${choice.label}` : mentionToken(choice);
+    const next = `${content.slice(0, mention.start)}${shown} ${content.slice(caret)}`;
+    const at = mention.start + shown.length + 1;
+    setContent(next);
+    setCaret(at);
+    setPicked((list) => [...list, { text: shown, token: mentionToken(choice) }]);
+    setActive(0);
+    requestAnimationFrame(() => textareaRef.current?.setSelectionRange(at, at));
+  }
+
   function submit() {
     if (overLimit) {
       setTooLongNotice(true);
       return;
     }
-    if (!content.trim()) return;
-    onSend(content);
+    if (!content.trim() || cooldown.remainingMs > 0) return;
+    const encoded = encodeMentions(content, picked);
+    if (encoded.length > limits.messageContentMax) {
+      setTooLongNotice(true);
+      return;
+    }
+    onSend(encoded);
+    cooldown.started(props.slowmodeSeconds ?? 0);
     setContent("");
+    setPicked([]);
     setTooLongNotice(false);
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
+    if (event.nativeEvent.isComposing) return;
+    if (choices.length > 0) {
+      const step = event.key === "ArrowDown" ? 1 : event.key === "ArrowUp" ? -1 : 0;
+      if (step !== 0) {
+        event.preventDefault();
+        setActive((activeIndex + step + choices.length) % choices.length);
+        return;
+      }
+      if (event.key === "Enter" || event.key === "Tab") {
+        event.preventDefault();
+        const choice = choices[activeIndex];
+        if (choice) pick(choice);
+        return;
+      }
+      if (event.key === "Escape") {
+        event.preventDefault();
+        setDismissedAt(mention?.start);
+        return;
+      }
+    }
     // isComposing: Enter that confirms an IME candidate must not send a half-typed word.
-    if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
+    if (event.key === "Enter" && !event.shiftKey) {
       event.preventDefault();
       submit();
+    } else if (event.key === "ArrowUp" && content === "" && props.onEditLast) {
+      event.preventDefault();
+      props.onEditLast();
+    } else if (event.key === "Escape" && props.onCancelReply) {
+      props.onCancelReply();
     }
   }
 
   return (
-    <div className="shrink-0 px-4 pb-6">
+    <div className="relative">
       {overLimit && (tooLongNotice || length > limits.messageContentMax) && (
         <p role="alert" data-testid="composer-error" className="mb-2 text-sm text-danger-soft">
           Your message is too long: {length} of {limits.messageContentMax} characters. Remove{" "}
           {length - limits.messageContentMax} to send it.
         </p>
       )}
-      <div className={cn("relative flex rounded-lg bg-field", overLimit && "ring-1 ring-danger")}>
+      <MentionAutocomplete
+        query={mention?.query ?? ""}
+        choices={choices}
+        active={activeIndex}
+        onHover={setActive}
+        onPick={pick}
+      />
+      <div className={cn("relative flex bg-field", props.attachedTop ? "rounded-b-lg" : "rounded-lg", overLimit && "ring-1 ring-danger")}>
         <textarea
           ref={textareaRef}
           data-testid="composer"
@@ -71,8 +150,11 @@ export function Composer({ placeholder, disabledReason, onSend }: ComposerProps)
           value={content}
           onChange={(e) => {
             setContent(e.target.value);
+            setCaret(e.target.selectionStart);
             setTooLongNotice(false);
+            if (e.target.value.trim()) props.onTyping?.();
           }}
+          onSelect={(e) => setCaret(e.currentTarget.selectionStart)}
           onKeyDown={onKeyDown}
           className="scroll-thin max-h-[300px] min-h-11 flex-1 resize-none bg-transparent py-[11px] pl-4 pr-16 leading-[22px] text-text outline-none placeholder:text-text-muted disabled:cursor-not-allowed"
         />
@@ -86,6 +168,7 @@ export function Composer({ placeholder, disabledReason, onSend }: ComposerProps)
           </span>
         )}
       </div>
+      <CooldownNotice cooldown={cooldown} slowmodeSeconds={props.slowmodeSeconds ?? 0} />
     </div>
   );
 }

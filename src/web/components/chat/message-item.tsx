@@ -1,39 +1,67 @@
+"use client";
+
 import { memo } from "react";
+import { mentionsAsText, mentionsMe } from "../../lib/mentions";
 import { cn } from "../../lib/cn";
 import type { MessageEntry } from "../../lib/message-entries";
 import { formatMessageTimestamp, formatShortTime } from "../../lib/time";
+import { useChatUi } from "../../stores/chat-ui";
 import { InitialsIcon } from "../ui/initials-icon";
+import { useChatContext } from "./chat-context";
+import { EditedMarker } from "./edited-marker";
+import { MessageActions } from "./message-actions";
+import { MessageContent } from "./message-content";
+import { MessageEditor } from "./message-editor";
+import { Reactions } from "./reactions";
+import { ReplyPreview } from "./reply-preview";
 
 export interface MessageItemProps {
   entry: MessageEntry;
   groupStart: boolean;
+  flash: boolean;
   onRetry: (nonce: string) => void;
+  onDiscard: (nonce: string) => void;
 }
 
 /** One message, Discord style: the first of a group carries avatar, name and time. */
-export const MessageItem = memo(function MessageItem({ entry, groupStart, onRetry }: MessageItemProps) {
-  const pending = entry.status === "pending";
+export const MessageItem = memo(function MessageItem({ entry, groupStart, flash, onRetry, onDiscard }: MessageItemProps) {
+  const ctx = useChatContext();
+  const message = entry.message;
+  const editing = useChatUi((s) => !!message && s.editing?.messageId === message.id);
+  const waiting = entry.status === "pending" || entry.status === "queued";
   const failed = entry.status === "failed";
+  const mentioned = !!message && mentionsMe(message, ctx.myId, ctx.myRoleIds);
+  const names = { user: ctx.userName, role: (id: string) => ctx.role(id)?.name };
+
   return (
     <li
       data-testid="message"
       data-message-id={entry.id ?? undefined}
       data-nonce={entry.nonce ?? undefined}
-      data-pending={pending ? "true" : "false"}
+      data-pending={waiting ? "true" : "false"}
       data-status={entry.status}
-      className={cn("group relative flex pl-[72px] pr-12 hover:bg-message-hover", groupStart ? "mt-[17px] py-0.5" : "py-0.5")}
-    >
-      {groupStart ? (
-        <InitialsIcon id={entry.author.id} name={entry.author.name} size={40} className="absolute left-4 top-1" />
-      ) : (
-        <time
-          dateTime={entry.createdAt}
-          className="absolute left-0 top-1 hidden w-[68px] pr-1 text-center text-[11px] leading-[22px] text-text-muted group-hover:block"
-        >
-          {formatShortTime(entry.createdAt)}
-        </time>
+      data-mentioned={mentioned ? "true" : undefined}
+      data-pinned={message?.pinned ? "true" : undefined}
+      className={cn(
+        "group relative pl-[72px] pr-12 hover:bg-message-hover",
+        groupStart ? "mt-[17px] py-0.5" : "py-0.5",
+        mentioned && "bg-[#f0b232]/10 shadow-[inset_2px_0_0_#f0b232] hover:bg-[#f0b232]/[0.08]",
+        editing && "bg-message-hover",
+        flash && "animate-[flash_2s_ease-out]",
       )}
-      <div className="min-w-0 flex-1">
+    >
+      {entry.replyTo && <ReplyPreview channelId={ctx.channelId} replyTo={entry.replyTo} />}
+      <div className="relative">
+        {groupStart ? (
+          <InitialsIcon id={entry.author.id} name={entry.author.name} size={40} className="absolute -left-14 top-0.5" />
+        ) : (
+          <time
+            dateTime={entry.createdAt}
+            className="absolute -left-[72px] top-0 hidden w-[68px] pr-1 text-center text-[11px] leading-[22px] text-text-muted group-hover:block"
+          >
+            {formatShortTime(entry.createdAt)}
+          </time>
+        )}
         {groupStart && (
           <h3 className="flex items-baseline gap-2 leading-[22px]">
             <span className="font-medium text-text-strong" data-testid="message-author">
@@ -44,17 +72,27 @@ export const MessageItem = memo(function MessageItem({ entry, groupStart, onRetr
             </time>
           </h3>
         )}
-        <div
-          data-testid="message-content"
-          className={cn(
-            "whitespace-pre-wrap break-words leading-[22px]",
-            pending && "text-text-muted",
-            failed && "text-danger",
-            !pending && !failed && "text-text",
-          )}
-        >
-          {entry.content}
-        </div>
+        {editing && message ? (
+          <MessageEditor message={message} />
+        ) : (
+          <div
+            data-testid="message-content"
+            className={cn(
+              "whitespace-pre-wrap break-words leading-[22px]",
+              waiting && "text-text-muted",
+              failed && "text-danger",
+              !waiting && !failed && "text-text",
+            )}
+          >
+            <MessageContent content={mentionsAsText(entry.content, names)} />
+            {message?.editedAt && <EditedMarker message={message} />}
+          </div>
+        )}
+        {entry.status === "queued" && (
+          <p className="text-xs text-text-muted" data-testid="queued-note">
+            Waiting for the connection — it will be sent when you are back online.
+          </p>
+        )}
         {failed && entry.nonce && (
           <p className="text-sm text-danger-soft" role="alert">
             Not sent{entry.error ? `: ${entry.error}` : "."}{" "}
@@ -65,10 +103,21 @@ export const MessageItem = memo(function MessageItem({ entry, groupStart, onRetr
               className="font-medium text-link hover:underline"
             >
               Retry
+            </button>{" "}
+            ·{" "}
+            <button
+              type="button"
+              data-testid="discard-message"
+              onClick={() => entry.nonce && onDiscard(entry.nonce)}
+              className="font-medium text-link hover:underline"
+            >
+              Delete
             </button>
           </p>
         )}
+        {message && <Reactions message={message} mayReact={ctx.mayReact} />}
       </div>
+      {message && !editing && <MessageActions message={message} />}
     </li>
   );
 });

@@ -1,35 +1,56 @@
 "use client";
 
-import { Hash } from "lucide-react";
-import { Fragment, useCallback, useEffect, useLayoutEffect, useMemo, useRef } from "react";
-import type { ChannelMessages } from "../../stores/messages";
+import { Fragment, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { compareIds } from "../../lib/ids";
 import { startsGroup, startsNewDay, toEntries } from "../../lib/message-entries";
+import { useChatUi } from "../../stores/chat-ui";
+import type { ChannelMessages } from "../../stores/messages";
 import { Button } from "../ui/button";
 import { Spinner } from "../ui/spinner";
+import { ChannelBeginning, DayDivider, NewMessagesDivider } from "./list-dividers";
 import { MessageItem } from "./message-item";
+import { JumpToPresentBar, UnreadBar, type UnreadInfo } from "./unread-bars";
 
 /** How close to the top (px) starts loading the previous page, so it is usually there before it is seen. */
 const loadOlderThreshold = 400;
 /** Within this distance of the bottom the list follows new messages. */
 const stickThreshold = 80;
+const flashMs = 2000;
 
 export interface MessageListProps {
+  channelId: string;
   channelName: string;
   channel: ChannelMessages;
+  /** My read cursor when the channel was opened: the divider goes before the first message after it. */
+  unread?: UnreadInfo;
+  myId: string | undefined;
   onLoadOlder: () => void;
+  onLoadNewer: () => void;
+  onJumpToPresent: () => void;
   onRetryLoad: () => void;
   onRetrySend: (nonce: string) => void;
+  onDiscard: (nonce: string) => void;
 }
 
-export function MessageList({ channelName, channel, onLoadOlder, onRetryLoad, onRetrySend }: MessageListProps) {
+export function MessageList(props: MessageListProps) {
+  const { channelId, channelName, channel, unread, myId, onLoadOlder, onLoadNewer } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
+  const dividerRef = useRef<HTMLLIElement>(null);
   const stickToBottom = useRef(true);
   /** Scroll geometry saved just before an older page was requested, to restore the view after. */
   const beforePrepend = useRef<{ height: number; top: number; firstKey: string | undefined } | null>(null);
+  const jump = useChatUi((s) => (s.jump?.channelId === channelId ? s.jump : null));
+  const [flashId, setFlashId] = useState<string>();
+  const [dividerOutOfView, setDividerOutOfView] = useState(true);
 
   const entries = useMemo(() => toEntries(channel), [channel]);
   const firstKey = entries[0]?.key;
   const canLoadOlder = channel.loaded && channel.hasMoreBefore && !channel.loadingOlder && !channel.error;
+  const firstUnreadId = useMemo(() => {
+    if (!unread?.lastReadId) return undefined;
+    const after = unread.lastReadId;
+    return entries.find((e) => e.id && e.author.id !== myId && compareIds(e.id, after) > 0)?.id ?? undefined;
+  }, [entries, unread?.lastReadId, myId]);
 
   const requestOlder = useCallback(() => {
     const element = scrollRef.current;
@@ -40,7 +61,7 @@ export function MessageList({ channelName, channel, onLoadOlder, onRetryLoad, on
 
   const lastEntry = entries[entries.length - 1];
   const lastKey = lastEntry?.key;
-  const lastIsPending = lastEntry?.status === "pending";
+  const lastIsMine = lastEntry?.status !== "sent";
   const previousLastKey = useRef(lastKey);
 
   // Runs before paint, so neither the prepend jump nor the bottom snap is ever visible.
@@ -48,16 +69,33 @@ export function MessageList({ channelName, channel, onLoadOlder, onRetryLoad, on
     const element = scrollRef.current;
     if (!element) return;
     // Sending always brings you to the bottom, like Discord, even when reading history.
-    if (lastIsPending && lastKey !== previousLastKey.current) stickToBottom.current = true;
+    if (lastIsMine && lastKey !== previousLastKey.current) stickToBottom.current = true;
     previousLastKey.current = lastKey;
     const saved = beforePrepend.current;
     if (saved && saved.firstKey !== firstKey) {
       element.scrollTop = element.scrollHeight - saved.height + saved.top;
       beforePrepend.current = null;
-    } else if (stickToBottom.current) {
+    } else if (stickToBottom.current && !channel.hasMoreAfter) {
       element.scrollTop = element.scrollHeight;
     }
-  }, [entries, firstKey, lastKey, lastIsPending]);
+  }, [entries, firstKey, lastKey, lastIsMine, channel.hasMoreAfter]);
+
+  // A jump (reply, search hit, pin): centre the message and let it glow once it is on screen.
+  useLayoutEffect(() => {
+    if (!jump) return;
+    const target = scrollRef.current?.querySelector<HTMLElement>(`[data-message-id="${jump.messageId}"]`);
+    if (!target) return;
+    stickToBottom.current = false;
+    target.scrollIntoView({ block: "center" });
+    setFlashId(jump.messageId);
+    useChatUi.getState().clearJump();
+  }, [jump, entries]);
+
+  useEffect(() => {
+    if (!flashId) return;
+    const timer = setTimeout(() => setFlashId(undefined), flashMs);
+    return () => clearTimeout(timer);
+  }, [flashId]);
 
   // A short first page may not fill the screen, leaving nothing to scroll: fetch more until it does.
   useEffect(() => {
@@ -76,70 +114,81 @@ export function MessageList({ channelName, channel, onLoadOlder, onRetryLoad, on
     return () => observer.disconnect();
   }, []);
 
+  const measureDivider = useCallback(() => {
+    const list = scrollRef.current?.getBoundingClientRect();
+    const divider = dividerRef.current?.getBoundingClientRect();
+    setDividerOutOfView(!divider || !list || divider.bottom < list.top);
+  }, []);
+  useLayoutEffect(measureDivider, [measureDivider, firstUnreadId, entries.length]);
+
   function onScroll() {
     const element = scrollRef.current;
     if (!element) return;
-    stickToBottom.current = element.scrollHeight - element.scrollTop - element.clientHeight < stickThreshold;
+    const fromBottom = element.scrollHeight - element.scrollTop - element.clientHeight;
+    stickToBottom.current = fromBottom < stickThreshold && !channel.hasMoreAfter;
     if (element.scrollTop < loadOlderThreshold) requestOlder();
+    if (channel.hasMoreAfter && !channel.loadingNewer && fromBottom < loadOlderThreshold) onLoadNewer();
+    measureDivider();
   }
 
+  const jumpToUnread = () => {
+    if (dividerRef.current) dividerRef.current.scrollIntoView({ block: "center" });
+    else unread?.onJumpMissing();
+  };
+
   return (
-    <div
-      ref={scrollRef}
-      onScroll={onScroll}
-      data-testid="message-list"
-      className="scroll-thin min-h-0 flex-1 overflow-y-auto [overflow-anchor:none]"
-    >
-      <div className="flex min-h-full flex-col justify-end pb-6">
-        {channel.loaded && !channel.hasMoreBefore && <ChannelBeginning name={channelName} />}
-        {(channel.loadingOlder || (!channel.loaded && !channel.error)) && (
-          <div className="flex justify-center py-4">
-            <Spinner />
-          </div>
-        )}
-        {channel.error && (
-          <div className="flex flex-col items-center gap-2 py-4 text-sm text-danger-soft" role="alert">
-            <span>Could not load messages: {channel.error}</span>
-            <Button variant="secondary" className="h-8" onClick={onRetryLoad}>
-              Try again
-            </Button>
-          </div>
-        )}
-        <ul aria-label={`Messages in ${channelName}`}>
-          {entries.map((entry, index) => {
-            const previous = entries[index - 1];
-            return (
-              <Fragment key={entry.key}>
-                {startsNewDay(previous, entry) && <DayDivider iso={entry.createdAt} />}
-                <MessageItem entry={entry} groupStart={startsGroup(previous, entry)} onRetry={onRetrySend} />
-              </Fragment>
-            );
-          })}
-        </ul>
+    <div className="relative flex min-h-0 flex-1 flex-col">
+      {unread && unread.count > 0 && dividerOutOfView && (
+        <UnreadBar info={unread} onJump={jumpToUnread} />
+      )}
+      <div
+        ref={scrollRef}
+        onScroll={onScroll}
+        data-testid="message-list"
+        className="scroll-thin min-h-0 flex-1 overflow-y-auto [overflow-anchor:none]"
+      >
+        <div className="flex min-h-full flex-col justify-end pb-6">
+          {channel.loaded && !channel.hasMoreBefore && <ChannelBeginning name={channelName} />}
+          {(channel.loadingOlder || (!channel.loaded && !channel.error)) && (
+            <div className="flex justify-center py-4">
+              <Spinner />
+            </div>
+          )}
+          {channel.error && (
+            <div className="flex flex-col items-center gap-2 py-4 text-sm text-danger-soft" role="alert">
+              <span>Could not load messages: {channel.error}</span>
+              <Button variant="secondary" className="h-8" onClick={props.onRetryLoad}>
+                Try again
+              </Button>
+            </div>
+          )}
+          <ul aria-label={`Messages in ${channelName}`}>
+            {entries.map((entry, index) => {
+              const previous = entries[index - 1];
+              const isFirstUnread = !!entry.id && entry.id === firstUnreadId;
+              return (
+                <Fragment key={entry.key}>
+                  {startsNewDay(previous, entry) && <DayDivider iso={entry.createdAt} />}
+                  {isFirstUnread && <NewMessagesDivider ref={dividerRef} />}
+                  <MessageItem
+                    entry={entry}
+                    groupStart={isFirstUnread || startsGroup(previous, entry)}
+                    flash={!!entry.id && entry.id === flashId}
+                    onRetry={props.onRetrySend}
+                    onDiscard={props.onDiscard}
+                  />
+                </Fragment>
+              );
+            })}
+          </ul>
+          {channel.loadingNewer && (
+            <div className="flex justify-center py-4">
+              <Spinner />
+            </div>
+          )}
+        </div>
       </div>
+      {channel.hasMoreAfter && <JumpToPresentBar onJump={props.onJumpToPresent} />}
     </div>
-  );
-}
-
-function ChannelBeginning({ name }: { name: string }) {
-  return (
-    <div className="mx-4 mb-2 mt-4">
-      <span className="flex size-[68px] items-center justify-center rounded-full bg-field text-text-strong">
-        <Hash size={42} />
-      </span>
-      <h2 className="mt-2 text-[32px] font-bold text-text-strong">Welcome to #{name}!</h2>
-      <p className="text-text-muted">This is the start of the #{name} channel.</p>
-    </div>
-  );
-}
-
-function DayDivider({ iso }: { iso: string }) {
-  const label = new Date(iso).toLocaleDateString(undefined, { year: "numeric", month: "long", day: "numeric" });
-  return (
-    <li role="separator" className="mx-4 mb-1 mt-6 flex items-center gap-2 text-xs font-semibold text-text-muted">
-      <span className="h-px flex-1 bg-divider" />
-      {label}
-      <span className="h-px flex-1 bg-divider" />
-    </li>
   );
 }

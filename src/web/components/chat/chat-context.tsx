@@ -1,0 +1,67 @@
+"use client";
+
+import { createContext, useContext, useMemo } from "react";
+import type { Channel, Member, Role } from "@/shared/api";
+import { Permission } from "@/shared/permissions";
+import { useAccess } from "../../hooks/use-access";
+import { useMembers, useRoles } from "../../hooks/use-servers";
+import { displayName } from "../../lib/member-groups";
+import { can } from "../../lib/permissions";
+
+/** What every message row needs to know about where it is and who is reading it. */
+export interface ChatContextValue {
+  serverId: string;
+  channelId: string;
+  myId: string | undefined;
+  myRoleIds: string[];
+  mayManageMessages: boolean;
+  mayReact: boolean;
+  maySend: boolean;
+  mayMentionEveryone: boolean;
+  members: Member[];
+  roles: Role[];
+  userName: (id: string) => string | undefined;
+  role: (id: string) => Role | undefined;
+}
+
+const ChatContext = createContext<ChatContextValue | null>(null);
+export const ChatContextProvider = ChatContext.Provider;
+
+export function useChatContext(): ChatContextValue {
+  const value = useContext(ChatContext);
+  if (!value) throw new Error("useChatContext outside a text channel");
+  return value;
+}
+
+/**
+ * Builds the context for one text channel. Channel permissions come from the server;
+ * when it did not say, the server-wide ones stand in (it enforces the rule anyway).
+ */
+export function useChatContextValue(serverId: string, channel: Channel, myId: string | undefined): ChatContextValue {
+  const members = useMembers(serverId);
+  const roles = useRoles(serverId);
+  const access = useAccess(serverId);
+  return useMemo(() => {
+    const mayHere = (flag: bigint) =>
+      channel.permissions === undefined ? access.can(flag) : access.isOwner || can(channel.permissions, flag);
+    const memberList = members.data ?? [];
+    const roleList = roles.data ?? [];
+    const byUser = new Map(memberList.map((m) => [m.user.id, displayName(m)]));
+    const byRole = new Map(roleList.map((r) => [r.id, r]));
+    const me = memberList.find((m) => m.user.id === myId);
+    return {
+      serverId,
+      channelId: channel.id,
+      myId,
+      myRoleIds: me?.roleIds ?? [],
+      mayManageMessages: mayHere(Permission.ManageMessages),
+      mayReact: mayHere(Permission.AddReactions),
+      maySend: mayHere(Permission.SendMessages),
+      mayMentionEveryone: mayHere(Permission.MentionEveryone),
+      members: memberList,
+      roles: roleList,
+      userName: (id) => byUser.get(id),
+      role: (id) => byRole.get(id),
+    };
+  }, [serverId, channel.id, channel.permissions, myId, members.data, roles.data, access]);
+}

@@ -1,0 +1,87 @@
+"use client";
+
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
+import type { Message } from "@/shared/api";
+import { limits } from "@/shared/limits";
+import { editMessage } from "../../hooks/message-commands";
+import { decodeMentions, encodeMentions } from "../../lib/mentions";
+import { useChatUi } from "../../stores/chat-ui";
+import { useChatContext } from "./chat-context";
+
+/** Inline editing of my message: Enter saves, Shift+Enter breaks the line, Escape cancels. */
+export function MessageEditor({ message }: { message: Message }) {
+  const ctx = useChatContext();
+  const initial = useMemo(
+    () => decodeMentions(message.content, { user: ctx.userName, role: (id) => ctx.role(id)?.name }),
+    // Decoded once when the editor opens; later name changes must not rewrite what is being typed.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [message.id],
+  );
+  const [text, setText] = useState(initial.text);
+  const [saving, setSaving] = useState(false);
+  const ref = useRef<HTMLTextAreaElement>(null);
+  const close = () => useChatUi.getState().setEditing(null);
+
+  useEffect(() => {
+    const area = ref.current;
+    if (!area) return;
+    area.focus();
+    area.setSelectionRange(area.value.length, area.value.length);
+  }, []);
+
+  useEffect(() => {
+    const area = ref.current;
+    if (!area) return;
+    area.style.height = "auto";
+    area.style.height = `${Math.min(area.scrollHeight, 300)}px`;
+  }, [text]);
+
+  async function save() {
+    const content = encodeMentions(text, initial.picked);
+    if (!content.trim() || content === message.content) return close();
+    if (content.length > limits.messageContentMax) return;
+    setSaving(true);
+    const saved = await editMessage(message.channelId, message.id, content);
+    setSaving(false);
+    if (saved) close();
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
+    if (event.key === "Escape") {
+      event.preventDefault();
+      close();
+    } else if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
+      event.preventDefault();
+      void save();
+    }
+  }
+
+  return (
+    <div className="py-1">
+      <textarea
+        ref={ref}
+        data-testid="message-editor"
+        aria-label="Edit message"
+        value={text}
+        disabled={saving}
+        rows={1}
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={onKeyDown}
+        className="scroll-thin w-full resize-none rounded-lg bg-field px-4 py-[11px] leading-[22px] text-text outline-none"
+      />
+      <p className="mt-1 text-xs text-text-muted">
+        escape to{" "}
+        <button type="button" onClick={close} className="text-link hover:underline">
+          cancel
+        </button>{" "}
+        • enter to{" "}
+        <button type="button" onClick={() => void save()} className="text-link hover:underline">
+          save
+        </button>
+        {text.length > limits.messageContentMax && (
+          <span className="ml-2 text-danger-soft">{limits.messageContentMax - text.length} characters over the limit</span>
+        )}
+      </p>
+    </div>
+  );
+}

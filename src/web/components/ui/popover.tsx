@@ -1,0 +1,65 @@
+"use client";
+
+import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from "react";
+import { cn } from "../../lib/cn";
+
+export interface PopoverProps {
+  /** The trigger's box; the popover opens below it (or above when there is no room), right-aligned. */
+  anchor: DOMRect;
+  onClose: () => void;
+  label: string;
+  children: ReactNode;
+  className?: string;
+  testId?: string;
+  align?: "start" | "end";
+}
+
+/**
+ * A floating panel anchored to a trigger (emoji picker, pins, edit history). Fixed to the
+ * viewport so scrolling lists cannot clip it; a click outside or Escape closes it.
+ */
+export function Popover({ anchor, onClose, label, children, className, testId, align = "end" }: PopoverProps) {
+  const ref = useRef<HTMLDivElement>(null);
+  const [position, setPosition] = useState<{ left: number; top: number }>();
+
+  useLayoutEffect(() => {
+    const box = ref.current?.getBoundingClientRect();
+    if (!box) return;
+    const below = anchor.bottom + 6;
+    const top = below + box.height > window.innerHeight - 8 ? Math.max(8, anchor.top - box.height - 6) : below;
+    const wanted = align === "end" ? anchor.right - box.width : anchor.left;
+    setPosition({ left: Math.max(8, Math.min(wanted, window.innerWidth - box.width - 8)), top });
+  }, [anchor, align]);
+
+  useEffect(() => {
+    const onPointer = (event: PointerEvent) => {
+      if (!ref.current?.contains(event.target as Node)) onClose();
+    };
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === "Escape") {
+        event.stopPropagation();
+        onClose();
+      }
+    };
+    document.addEventListener("pointerdown", onPointer, true);
+    document.addEventListener("keydown", onKey, true);
+    return () => {
+      document.removeEventListener("pointerdown", onPointer, true);
+      document.removeEventListener("keydown", onKey, true);
+    };
+  }, [onClose]);
+
+  return (
+    <div
+      ref={ref}
+      role="dialog"
+      aria-label={label}
+      data-testid={testId}
+      className={cn("fixed z-50 rounded-lg bg-[#2b2d31] text-text shadow-2xl ring-1 ring-black/30", className)}
+      // Measured first while invisible, then placed, so it never flashes in the wrong spot.
+      style={position ? { left: position.left, top: position.top } : { left: 0, top: 0, visibility: "hidden" }}
+    >
+      {children}
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useEffect } from "react";
+import type { Channel } from "@/shared/api";
+import { api } from "../api";
+import { queryKeys } from "../query-keys";
+import { channelUnread, useReadStateStore, type ChannelUnread } from "../stores/read-state";
+import { useChannels } from "./use-servers";
+
+const nothing: ChannelUnread = { unread: false, mentions: 0 };
+
+/** Loads my read cursors into the store; refetched after a reconnect like the rest. */
+export function useReadStatesLoader(): void {
+  const states = useQuery({ queryKey: queryKeys.readStates, queryFn: api.readStates, staleTime: Infinity });
+  useEffect(() => {
+    if (states.data) useReadStateStore.getState().load(states.data);
+  }, [states.data]);
+}
+
+export function useChannelUnread(channel: Channel): ChannelUnread {
+  const loaded = useReadStateStore((s) => s.loaded);
+  const reads = useReadStateStore((s) => s.reads);
+  // Until my cursors are known every channel would look unread; show none instead.
+  if (!loaded || channel.type !== "text") return nothing;
+  return channelUnread(channel.id, reads);
+}
+
+/** A server is unread when any of its text channels is; mentions add up. */
+export function useServerUnread(serverId: string): ChannelUnread {
+  const channels = useChannels(serverId);
+  const loaded = useReadStateStore((s) => s.loaded);
+  const reads = useReadStateStore((s) => s.reads);
+  if (!loaded || !channels.data) return nothing;
+  let unread = false;
+  let mentions = 0;
+  for (const channel of channels.data) {
+    if (channel.type !== "text") continue;
+    const state = channelUnread(channel.id, reads);
+    unread ||= state.unread;
+    mentions += state.mentions;
+  }
+  return { unread, mentions };
+}

@@ -1,0 +1,47 @@
+/** Compact views of the tree so tests read like the markdown they check. */
+import type { BlockNode, InlineNode } from "./ast";
+
+/** Inline nodes as a short string: **bold** -> b(bold), links as link(href|text). */
+export function show(nodes: InlineNode[]): string {
+  return nodes
+    .map((node) => {
+      switch (node.type) {
+        case "text":
+          return node.text;
+        case "code":
+          return `code(${node.text})`;
+        case "link":
+          return `${node.masked ? "mlink" : "link"}(${node.href}|${show(node.children)})`;
+        default:
+          return `${node.type}(${show(node.children)})`;
+      }
+    })
+    .join("");
+}
+
+export function showBlocks(blocks: BlockNode[]): string[] {
+  return blocks.map((block) => {
+    switch (block.type) {
+      case "inline":
+        return show(block.children);
+      case "codeBlock":
+        return `codeBlock[${block.language ?? ""}](${block.code})`;
+      case "quote":
+        return `quote[${showBlocks(block.children).join(" | ")}]`;
+    }
+  });
+}
+
+export function* walk(nodes: InlineNode[]): Generator<InlineNode> {
+  for (const node of nodes) {
+    yield node;
+    if ("children" in node) yield* walk(node.children);
+  }
+}
+
+export function* walkBlocks(blocks: BlockNode[]): Generator<InlineNode> {
+  for (const block of blocks) {
+    if (block.type === "inline") yield* walk(block.children);
+    else if (block.type === "quote") yield* walkBlocks(block.children);
+  }
+}

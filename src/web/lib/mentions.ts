@@ -1,0 +1,159 @@
+/**
+ * Mentions in message text. On the wire a mention is `<@userId>`, `<@&roleId>`,
+ * `@everyone` or `@here`; in the composer people see `@Name`, and the names they picked
+ * from the autocomplete are turned into tokens when the message is sent.
+ */
+import type { Member, Message, Role } from "@/shared/api";
+
+export type MentionSegment =
+  | { type: "text"; text: string }
+  | { type: "user"; id: string }
+  | { type: "role"; id: string }
+  | { type: "everyone" }
+  | { type: "here" };
+
+const tokenPattern = /<@(&?)(\d{1,20})>|@(everyone|here)\b/g;
+
+/** Splits text into plain runs and mentions, for drawing mentions as pills. */
+export function splitMentions(text: string): MentionSegment[] {
+  const segments: MentionSegment[] = [];
+  let last = 0;
+  for (const match of text.matchAll(tokenPattern)) {
+    const start = match.index;
+    if (start > last) segments.push({ type: "text", text: text.slice(last, start) });
+    if (match[3] === "everyone" || match[3] === "here") segments.push({ type: match[3] });
+    else if (match[2]) segments.push(match[1] ? { type: "role", id: match[2] } : { type: "user", id: match[2] });
+    last = start + match[0].length;
+  }
+  if (last < text.length) segments.push({ type: "text", text: text.slice(last) });
+  return segments;
+}
+
+/** Discord's yellow highlight: I am named, one of my roles is, or everyone is. */
+export function mentionsMe(message: Pick<Message, "mentions">, myId: string | undefined, myRoleIds: readonly string[]): boolean {
+  const { mentions } = message;
+  if (!mentions || !myId) return false;
+  return mentions.everyone || mentions.users.includes(myId) || mentions.roles.some((id) => myRoleIds.includes(id));
+}
+
+/** The `@word` being typed right before the caret, if any. */
+export function activeMentionQuery(text: string, caret: number): { start: number; query: string } | null {
+  const match = /(^|\s)@([^\s@<>]{0,32})$/.exec(text.slice(0, caret));
+  if (!match) return null;
+  return { start: caret - match[2]!.length - 1, query: match[2]! };
+}
+
+export interface MentionChoice {
+  kind: "user" | "role" | "everyone" | "here";
+  id: string;
+  /** What the composer shows, without the @. */
+  label: string;
+  detail?: string;
+  color?: number;
+}
+
+/** Wire form of a choice. */
+export function mentionToken(choice: MentionChoice): string {
+  if (choice.kind === "user") return `<@${choice.id}>`;
+  if (choice.kind === "role") return `<@&${choice.id}>`;
+  return `@${choice.kind}`;
+}
+
+export interface CandidateSources {
+  members: Member[];
+  roles: Role[];
+  /** Mention Everyone: roles, @everyone and @here may be pinged. */
+  mayMentionEveryone: boolean;
+  serverId: string;
+}
+
+const rank = (name: string, query: string) => {
+  const lower = name.toLowerCase();
+  if (lower.startsWith(query)) return 0;
+  if (lower.split(/\s+/).some((word) => word.startsWith(query))) return 1;
+  return lower.includes(query) ? 2 : -1;
+};
+
+/** Members by name first, then roles and the everyone pings when allowed; at most `max`. */
+export function mentionCandidates(query: string, sources: CandidateSources, max = 8): MentionChoice[] {
+  const q = query.toLowerCase();
+  const scored: Array<{ choice: MentionChoice; score: number }> = [];
+  for (const member of sources.members) {
+    const label = member.nickname ?? member.user.name;
+    const score = Math.min(...[rank(label, q), rank(member.user.name, q)].filter((r) => r >= 0), 9);
+    if (score < 9) scored.push({ choice: { kind: "user", id: member.user.id, label, detail: member.user.name }, score });
+  }
+  if (sources.mayMentionEveryone) {
+    for (const role of sources.roles) {
+      if (role.id === sources.serverId) continue;
+      const score = rank(role.name, q);
+      if (score >= 0) scored.push({ choice: { kind: "role", id: role.id, label: role.name, color: role.color }, score: score + 0.5 });
+    }
+    for (const kind of ["everyone", "here"] as const) {
+      const detail = kind === "everyone" ? "Notify everyone who can see this channel." : "Notify everyone online.";
+      if (kind.startsWith(q)) scored.push({ choice: { kind, id: kind, label: kind, detail }, score: 3 });
+    }
+  }
+  return scored
+    .sort((a, b) => a.score - b.score || a.choice.label.localeCompare(b.choice.label))
+    .slice(0, max)
+    .map((s) => s.choice);
+}
+
+export interface PickedMention {
+  /** As shown in the composer, with the @. */
+  text: string;
+  token: string;
+}
+
+/** Replaces the `@Name`s picked from the autocomplete by their tokens; longest first so "@Al Bo" wins over "@Al". */
+export function encodeMentions(text: string, picked: readonly PickedMention[]): string {
+  const ordered = [...new Map(picked.map((p) => [p.text, p])).values()].sort((a, b) => b.text.length - a.text.length);
+  let out = text;
+  for (const { text: shown, token } of ordered) {
+    if (shown === token) continue;
+    out = out.split(shown).join(token);
+  }
+  return out;
+}
+
+/** The reverse, for editing a sent message: tokens back to names people can read. */
+export function decodeMentions(
+  content: string,
+  names: { user: (id: string) => string | undefined; role: (id: string) => string | undefined },
+): { text: string; picked: PickedMention[] } {
+  const picked: PickedMention[] = [];
+  const text = splitMentions(content)
+    .map((segment) => {
+      if (segment.type === "text") return segment.text;
+      if (segment.type === "everyone" || segment.type === "here") return `@${segment.type}`;
+      const user = segment.type === "user";
+      const name = user ? names.user(segment.id) : names.role(segment.id);
+      const token = user ? `<@${segment.id}>` : `<@&${segment.id}>`;
+      if (!name) return token;
+      picked.push({ text: `@${name}`, token });
+      return `@${name}`;
+    })
+    .join("");
+  return { text, picked };
+}
+
+/**
+ * Mentions as readable `@Name` text, with markdown punctuation in names escaped, for
+ * renderers that draw text but not mention pills.
+ */
+export function mentionsAsText(
+  content: string,
+  names: { user: (id: string) => string | undefined; role: (id: string) => string | undefined },
+): string {
+  const escape = (name: string) => name.replace(/[!-/:-@[-`{-~]/g, (c) => `\\${c}`);
+  return splitMentions(content)
+    .map((segment) => {
+      if (segment.type === "text") return segment.text;
+      if (segment.type === "everyone" || segment.type === "here") return `@${segment.type}`;
+      const user = segment.type === "user";
+      const name = user ? names.user(segment.id) : names.role(segment.id);
+      return `@${escape(name ?? (user ? "Unknown User" : "deleted-role"))}`;
+    })
+    .join("");
+}
