@@ -25,6 +25,10 @@ export interface StartOptions {
   dataDir?: string;
   /** Leave BETTER_AUTH_SECRET unset so the server generates and keeps its own. */
   generatedSecret?: boolean;
+  /** Listen on this port (a restart that browsers reconnect to); a free one otherwise. */
+  port?: number;
+  /** Extra environment for the server, e.g. roomier send limits for bulk tests. */
+  env?: Record<string, string>;
 }
 
 function freePort(): Promise<number> {
@@ -73,7 +77,7 @@ async function waitForHealth(baseUrl: string, child: ChildProcess, output: () =>
   throw new Error(`The server did not answer /api/health within ${startTimeoutMs / 1000} s.\n${output()}`);
 }
 
-function spawnServer(port: number, dataDir: string, generatedSecret: boolean): ChildProcess {
+function spawnServer(port: number, dataDir: string, generatedSecret: boolean, extraEnv: Record<string, string> = {}): ChildProcess {
   const root = process.cwd();
   const entry = assertBuilt(root);
   return spawn(process.execPath, [entry], {
@@ -88,6 +92,7 @@ function spawnServer(port: number, dataDir: string, generatedSecret: boolean): C
       BASE_URL: `http://127.0.0.1:${port}`,
       NEXT_TELEMETRY_DISABLED: "1",
       LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+      ...extraEnv,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -105,10 +110,10 @@ export async function runToExit(dataDir: string): Promise<{ code: number | null;
 }
 
 export async function startServer(opts: StartOptions = {}): Promise<RunningServer> {
-  const port = await freePort();
+  const port = opts.port ?? (await freePort());
   const dataDir = opts.dataDir ?? (await mkdtemp(path.join(tmpdir(), "giga-chat-e2e-")));
   const baseUrl = `http://127.0.0.1:${port}`;
-  const child = spawnServer(port, dataDir, opts.generatedSecret ?? false);
+  const child = spawnServer(port, dataDir, opts.generatedSecret ?? false, opts.env);
 
   // Kept (bounded) so a failed start can say why.
   let stderr = "";

@@ -71,7 +71,7 @@ export async function createGigaServer(opts: GigaServerOptions): Promise<GigaSer
     auth,
     sessions,
     events: publisher,
-    sendLimiter: opts.sendLimiter ?? new SendLimiter(),
+    sendLimiter: opts.sendLimiter ?? new SendLimiter(config.SEND_BURST, config.SEND_WINDOW_SECONDS * 1000),
     presence: new PresenceStore(),
     log,
   };

@@ -17,6 +17,9 @@ const envSchema = z.object({
   /** Channel prefix in Redis, so several deployments can share one Redis. */
   REDIS_KEY_PREFIX: z.string().min(1).default("giga-chat"),
   BETTER_AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  /** Messages one person may send to one channel per window (anti-flood). */
+  SEND_BURST: z.coerce.number().int().min(1).max(1_000_000).default(5),
+  SEND_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   TRUST_PROXY: z
     .enum(["true", "false", "1", "0"])
