@@ -1,0 +1,113 @@
+/**
+ * No lost messages: a person's browser misses 200 messages while cut off (network drop,
+ * then a server restart in the middle) and ends with exactly those 200, in order, once each.
+ */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Channel, Invite, Server } from "@/shared/api";
+import { TestClient } from "@/server/testing/harness";
+import { type RunningServer, startServer } from "./server";
+
+const chromiumArgs = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+const env = { SEND_BURST: "1000" }; // 200 messages in a few seconds from one person
+
+let dataDir = "";
+let server: RunningServer;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let sender: TestClient;
+let channel: Channel;
+
+async function restartOnSamePort() {
+  const port = Number(new URL(server.baseUrl).port);
+  expect(await server.stop()).toBe(0);
+  server = await startServer({ dataDir, generatedSecret: true, port, env });
+}
+
+/** The texts of the `tag` messages on B's screen, in screen order. */
+async function shown(tag: string): Promise<string[]> {
+  const texts = await page.getByTestId("message-content").allInnerTexts();
+  return texts.map((t) => t.trim()).filter((t) => t.startsWith(`${tag} `));
+}
+
+async function sendMany(tag: string, from: number, to: number) {
+  for (let i = from; i < to; i++) {
+    const res = await sender.post(`/api/v1/channels/${channel.id}/messages`, { content: `${tag} ${i}`, nonce: `${tag}-${i}` });
+    expect(res.status).toBe(201);
+  }
+}
+
+async function waitForAll(tag: string, count: number) {
+  await expect
+    .poll(async () => (await shown(tag)).length, { timeout: 30_000, interval: 250 })
+    .toBe(count);
+  expect(await shown(tag)).toEqual(Array.from({ length: count }, (_, i) => `${tag} ${i}`));
+}
+
+async function goOffline() {
+  await context.setOffline(true);
+  await page.getByRole("status").filter({ hasText: "Connection lost" }).waitFor({ state: "visible", timeout: 30_000 });
+}
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(tmpdir(), "giga-chat-reconnect-"));
+  server = await startServer({ dataDir, generatedSecret: true, env });
+  sender = new TestClient(server.baseUrl, { origin: server.baseUrl });
+  await sender.signUp("Sender");
+  const guild = (await sender.post<Server>("/api/v1/servers", { name: "Reliable" })).body;
+  [channel] = (await sender.get<Channel[]>(`/api/v1/servers/${guild.id}/channels`)).body as [Channel];
+  const invite = (await sender.post<Invite>(`/api/v1/servers/${guild.id}/invites`, {})).body;
+  const reader = new TestClient(server.baseUrl, { origin: server.baseUrl });
+  await reader.signUp("Reader");
+  await reader.post(`/api/v1/invites/${invite.code}`);
+
+  browser = await chromium.launch({ executablePath: process.env.CHROME_PATH ?? "/usr/bin/chromium", args: chromiumArgs });
+  context = await browser.newContext({ viewport: { width: 1280, height: 760 } });
+  await context.addCookies(
+    reader.cookie.split("; ").map((pair) => {
+      const [name, value] = pair.split("=", 2) as [string, string];
+      return { name, value, url: server.baseUrl };
+    }),
+  );
+  page = await context.newPage();
+  page.setDefaultTimeout(30_000);
+  await page.goto(`${server.baseUrl}/channels/${guild.id}/${channel.id}`);
+  await page.getByTestId("composer").waitFor({ state: "visible" });
+}, 120_000);
+
+afterAll(async () => {
+  await context?.close().catch(() => undefined);
+  await browser?.close();
+  await server?.stop();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+}, 60_000);
+
+describe("no lost messages", () => {
+  it("catches up on 200 messages sent while the network was down", async () => {
+    await goOffline();
+    await sendMany("drop", 0, 200);
+    await context.setOffline(false);
+    await waitForAll("drop", 200);
+  });
+
+  it("catches up on 200 messages across a server restart", async () => {
+    await goOffline();
+    await sendMany("restart", 0, 100);
+    await restartOnSamePort(); // same port and data: the sender's session still works
+    await sendMany("restart", 100, 200);
+    await context.setOffline(false);
+    await waitForAll("restart", 200);
+  });
+});
