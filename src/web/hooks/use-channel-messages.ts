@@ -60,21 +60,28 @@ export async function jumpToMessage(channelId: string, messageId: string): Promi
   }
 }
 
+/** Beyond this many missed messages, start over from the latest page instead. */
+const catchUpPagesMax = 10;
+
 /**
- * After a reconnect: fetch what arrived after the newest message held. If a whole page
- * came back the gap may be larger than one page, so start over from the latest page;
- * older history then pages in as usual and nothing is lost.
+ * After a reconnect: fetch what arrived after the newest message held, page by page
+ * forward, so every missed message lands in order. A gap longer than ten pages starts
+ * over from the latest page; older history then pages in as usual and nothing is lost.
  */
 export async function catchUp(channelId: string): Promise<void> {
   const channel = useMessagesStore.getState().channels[channelId];
   // An older stretch fetches newer pages as it scrolls; nothing to catch up on here.
   if (!channel?.loaded || channel.hasMoreAfter) return;
-  const newest = channel.order[channel.order.length - 1];
+  let newest = channel.order[channel.order.length - 1];
   if (newest === undefined) return loadLatest(channelId);
   try {
-    const page = await api.listMessages(channelId, { after: newest, limit: limits.messagePageMax });
-    if (page.length >= limits.messagePageMax) return loadLatest(channelId);
-    useMessagesStore.getState().merge(channelId, page);
+    for (let pages = 0; pages < catchUpPagesMax; pages++) {
+      const page = await api.listMessages(channelId, { after: newest, limit: limits.messagePageMax });
+      useMessagesStore.getState().merge(channelId, page);
+      if (page.length < limits.messagePageMax) return;
+      newest = page[0]!.id; // pages come newest first
+    }
+    return loadLatest(channelId);
   } catch (error) {
     useMessagesStore.getState().setError(channelId, describeError(error));
   }
