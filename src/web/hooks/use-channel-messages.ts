@@ -72,8 +72,8 @@ export async function catchUp(channelId: string): Promise<void> {
   const channel = useMessagesStore.getState().channels[channelId];
   // An older stretch fetches newer pages as it scrolls; nothing to catch up on here.
   if (!channel?.loaded || channel.hasMoreAfter) return;
-  let newest = channel.order[channel.order.length - 1];
-  if (newest === undefined) return loadLatest(channelId);
+  // A channel that was empty when loaded has missed everything since its start.
+  let newest = channel.order[channel.order.length - 1] ?? "0";
   try {
     for (let pages = 0; pages < catchUpPagesMax; pages++) {
       const page = await api.listMessages(channelId, { after: newest, limit: limits.messagePageMax });
