@@ -155,6 +155,31 @@ describe.each(testDatabaseKinds())("messaging on %s", (kind) => {
     expect((await t.client().post(`${base}/messages/${last.id}/ack`)).status).toBe(401);
   });
 
+  it("someone who cannot see a channel can neither read, react to, nor be notified from it", async () => {
+    const { owner, member, server } = await room();
+    const hidden = (
+      await owner.post<Channel>(`/api/v1/servers/${server.id}/channels`, {
+        name: "staff",
+        overwrites: [{ id: server.id, type: "role", deny: "1024" }], // everyone: no View Channel
+      })
+    ).body;
+    const socket = await member.socket();
+    const created = collect(socket, "message.created");
+    const secret = (await owner.post<Message>(`/api/v1/channels/${hidden.id}/messages`, { content: `psst <@${member.user!.id}>` })).body;
+    const base = `/api/v1/channels/${hidden.id}`;
+    expect((await member.get(`${base}/messages`)).status).toBe(403);
+    expect((await member.get(`${base}/messages?around=${secret.id}`)).status).toBe(403);
+    expect((await member.get(`${base}/pins`)).status).toBe(403);
+    expect((await member.request("PUT", `${base}/messages/${secret.id}/reactions/${encodeURIComponent("👍")}/@me`)).status).toBe(403);
+    expect((await member.post(`${base}/messages/${secret.id}/ack`)).status).toBe(403);
+    expect((await member.get(`${base}/messages/${secret.id}/edits`)).status).toBe(403);
+    const states = (await member.get<ReadState[]>("/api/v1/users/@me/read-states")).body;
+    expect(states.map((s) => s.channelId)).not.toContain(hidden.id);
+    expect(states.reduce((n, s) => n + s.mentionCount, 0)).toBe(0);
+    await socket.emitWithAck("ping");
+    expect(created).toEqual([]);
+  });
+
   it("typing reaches the channel's other viewers only; bad events get an error ack", async () => {
     const { owner, member, outsider, channel } = await room();
     const [a, b, c] = [await owner.socket(), await member.socket(), await outsider.socket()];
