@@ -40,6 +40,10 @@ export function fromPglite(client: PGlite): Database {
 
 export function fromPostgres(url: string, poolSize = 10): Database {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle connection the server drops (restart, failover, a dropped test database)
+  // is reported here; without a listener it would crash the process. The next query
+  // simply opens a new connection.
+  pool.on("error", () => undefined);
   const db = drizzlePg({ client: pool, schema });
   return {
     db: db as unknown as Db,

@@ -9,6 +9,7 @@ import { messageRoutes } from "./channels/messages";
 import { channelRoutes } from "./channels/routes";
 import { inviteRoutes } from "./invites/routes";
 import { type AppEnv, formatError, originCheck, session } from "./middleware";
+import { searchRoutes } from "../domain/search/routes";
 import { memberRoutes } from "./servers/members";
 import { roleRoutes } from "./servers/roles";
 import { serverRoutes } from "./servers/routes";
@@ -32,6 +33,7 @@ export function createHttpApp(services: Services) {
   v1.route("/servers", serverRoutes);
   v1.route("/servers", roleRoutes);
   v1.route("/servers", memberRoutes);
+  v1.route("/servers", searchRoutes);
   v1.route("/channels", channelRoutes);
   v1.route("/channels", messageRoutes);
   v1.route("/invites", inviteRoutes);

@@ -20,19 +20,8 @@ describe.each(testDatabaseKinds())("message search on %s", (kind) => {
     await t?.close();
   });
 
-  // TEMP until mounted
-  const search = async (c: TestClient, q: string, serverId = w.server.id, page = "") => {
-    const { Hono } = await import("hono");
-    const { session } = await import("./middleware");
-    const { formatError } = await import("./middleware");
-    const { searchRoutes } = await import("../domain/search/routes");
-    const app = new Hono<import("./middleware").AppEnv>();
-    app.onError(formatError);
-    app.use("*", async (ctx, next) => { ctx.set("services", t.server.services); await next(); }, session);
-    app.route("/api/v1/servers", searchRoutes);
-    const res = await app.request(`/api/v1/servers/${serverId}/messages/search?q=${encodeURIComponent(q)}${page}`, { headers: c.cookie ? { cookie: c.cookie } : {} });
-    return { status: res.status, body: (await res.json()) as SearchResult };
-  };
+  const search = (c: TestClient, q: string, serverId = w.server.id, page = "") =>
+    c.get<SearchResult>(`/api/v1/servers/${serverId}/messages/search?q=${encodeURIComponent(q)}${page}`);
   const contents = (hits: Hit[]) => hits.map((h) => h.content);
   async function found(c: TestClient, q: string): Promise<string[]> {
     const res = await search(c, q);

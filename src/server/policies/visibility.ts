@@ -9,6 +9,7 @@ import { Permission, has } from "@/shared/permissions";
 import type { Tx } from "../db/client";
 import { channelOverwrites, channels, memberRoles, members, roles, servers } from "../db/schema";
 import { type ChannelOverwrites, computeBasePermissions, computeChannelPermissions } from "./compute";
+import { inSequence } from "../db/sequence";
 
 export type Visibility = Map<string, Set<string>>;
 
@@ -26,15 +27,15 @@ export async function serverVisibility(tx: Tx, serverId: bigint, userIds?: strin
   const memberWhere =
     userIds === undefined ? eq(members.serverId, serverId) : and(eq(members.serverId, serverId), inArray(members.userId, userIds));
   if (userIds !== undefined && userIds.length === 0) return result;
-  const [memberRows, roleRows, assigned, channelRows, overwriteRows] = await Promise.all([
-    tx.select({ userId: members.userId, timeoutUntil: members.timeoutUntil }).from(members).where(memberWhere),
-    tx.select({ id: roles.id, permissions: roles.permissions }).from(roles).where(eq(roles.serverId, serverId)),
-    tx
+  const [memberRows, roleRows, assigned, channelRows, overwriteRows] = await inSequence([
+    () => tx.select({ userId: members.userId, timeoutUntil: members.timeoutUntil }).from(members).where(memberWhere),
+    () => tx.select({ id: roles.id, permissions: roles.permissions }).from(roles).where(eq(roles.serverId, serverId)),
+    () => tx
       .select({ userId: memberRoles.userId, roleId: memberRoles.roleId })
       .from(memberRoles)
       .where(userIds === undefined ? eq(memberRoles.serverId, serverId) : and(eq(memberRoles.serverId, serverId), inArray(memberRoles.userId, userIds))),
-    tx.select({ id: channels.id }).from(channels).where(eq(channels.serverId, serverId)),
-    tx
+    () => tx.select({ id: channels.id }).from(channels).where(eq(channels.serverId, serverId)),
+    () => tx
       .select()
       .from(channelOverwrites)
       .innerJoin(channels, eq(channels.id, channelOverwrites.channelId))

@@ -5,6 +5,7 @@ import type { Tx } from "../../db/client";
 import { channelOverwrites, channels } from "../../db/schema";
 import { channelPermissions, requireServerAccess } from "../../policies/access";
 import { presentChannel } from "../../presenters";
+import { inSequence } from "../../db/sequence";
 
 export async function overwritesByChannel(tx: Tx, channelIds: bigint[]) {
   const rows = channelIds.length
@@ -32,10 +33,10 @@ export async function listChannels(tx: Tx, userId: string, serverId: bigint): Pr
     .where(eq(channels.serverId, serverId))
     .orderBy(asc(channels.position), asc(channels.id));
   const ids = rows.map((r) => r.id);
-  const [perms, overwrites, latest] = await Promise.all([
-    channelPermissions(tx, access, ids),
-    overwritesByChannel(tx, ids),
-    lastMessageIds(tx, ids),
+  const [perms, overwrites, latest] = await inSequence([
+    () => channelPermissions(tx, access, ids),
+    () => overwritesByChannel(tx, ids),
+    () => lastMessageIds(tx, ids),
   ]);
   return rows
     .filter((r) => has(perms.get(r.id) ?? 0n, Permission.ViewChannel))

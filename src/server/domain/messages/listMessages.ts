@@ -5,6 +5,7 @@ import type { Tx } from "../../db/client";
 import { messages, user } from "../../db/schema";
 import { requireChannelAccess, requirePermission } from "../../policies/access";
 import { hydrateMessages } from "./present";
+import { inSequence } from "../../db/sequence";
 
 type Direction = { before?: bigint; after?: bigint; from?: bigint };
 
@@ -44,9 +45,9 @@ export async function listMessages(
   let rows;
   if (props.around !== undefined) {
     const half = Math.floor(props.limit / 2);
-    const [newer, older] = await Promise.all([
-      page(tx, props.channelId, { from: props.around }, props.limit - half),
-      page(tx, props.channelId, { before: props.around }, half),
+    const [newer, older] = await inSequence([
+      () => page(tx, props.channelId, { from: props.around }, props.limit - half),
+      () => page(tx, props.channelId, { before: props.around }, half),
     ]);
     rows = [...newer, ...older];
   } else {

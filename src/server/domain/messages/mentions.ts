@@ -8,6 +8,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { Permission, has } from "@/shared/permissions";
 import type { Tx } from "../../db/client";
 import { members, roles } from "../../db/schema";
+import { inSequence } from "../../db/sequence";
 
 export interface ParsedMentions {
   users: string[];
@@ -34,14 +35,14 @@ export async function resolveMentions(
   parsed: ParsedMentions,
 ): Promise<{ users: string[]; roles: bigint[]; everyone: boolean }> {
   const mayMentionMany = has(permissions, Permission.MentionEveryone);
-  const [userRows, roleRows] = await Promise.all([
-    parsed.users.length
+  const [userRows, roleRows] = await inSequence([
+    () => parsed.users.length
       ? tx
           .select({ userId: members.userId })
           .from(members)
           .where(and(eq(members.serverId, serverId), inArray(members.userId, parsed.users)))
       : Promise.resolve([]),
-    mayMentionMany && parsed.roles.length
+    () => mayMentionMany && parsed.roles.length
       ? tx
           .select({ id: roles.id })
           .from(roles)

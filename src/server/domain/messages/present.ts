@@ -7,6 +7,7 @@ import type { Message } from "@/shared/api";
 import type { Tx } from "../../db/client";
 import { messages, reactions, user } from "../../db/schema";
 import { presentMessage } from "../../presenters";
+import { inSequence } from "../../db/sequence";
 
 type Row = { message: typeof messages.$inferSelect; author: { id: string; name: string; image: string | null } };
 
@@ -17,15 +18,15 @@ export async function hydrateMessages(tx: Tx, rows: Row[], viewerId: string | nu
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.message.id);
   const replyIds = [...new Set(rows.map((r) => r.message.replyToId).filter((id): id is bigint => id !== null))];
-  const [replyRows, reactionRows] = await Promise.all([
-    replyIds.length
+  const [replyRows, reactionRows] = await inSequence([
+    () => replyIds.length
       ? tx
           .select({ message: messages, author: authorColumns })
           .from(messages)
           .leftJoin(user, eq(user.id, messages.authorId))
           .where(inArray(messages.id, replyIds))
       : Promise.resolve([]),
-    tx
+    () => tx
       .select({
         messageId: reactions.messageId,
         emoji: reactions.emoji,

@@ -1,18 +1,33 @@
 /**
- * SQL for the parts of a parsed query. Each word must match, either as a full-text
- * token (the GIN index on `search`) or, from three characters on, as a substring
- * (`ILIKE`, served by the trigram GIN index on `content`); that is what finds
- * "deploy" inside "redeployed" and "serv" inside "server".
+ * SQL for the parts of a parsed query; every term must match.
+ *
+ * - A term of three or more characters matches as a substring (`ILIKE '%term%'`, served
+ *   by the trigram GIN index on `content`): "deplo" finds "redeployed". A whole-word
+ *   full-text hit always contains the term as a substring too, so `search @@ … OR ILIKE`
+ *   would select the same rows; it is not written that way because PostgreSQL will not
+ *   combine the two GIN indexes for an OR and falls back to reading every message.
+ * - A shorter term matches whole words only, through the full-text GIN index on
+ *   `search` (a trigram index cannot serve fewer than three characters).
+ * - A quoted phrase matches its words in order, across punctuation ("hello, world"),
+ *   through the full-text index.
+ * Full-text rank still orders the hits, so whole-word hits come first.
  */
-import { type SQL, or, sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import { messages } from "../../db/schema";
-import { MIN_PARTIAL_LENGTH } from "./highlight";
 import type { ParsedQuery } from "./query";
 
 type Term = ParsedQuery["terms"][number];
 
+/** Shorter words match whole words only. */
+export const MIN_PARTIAL_LENGTH = 3;
+
 /** The 'simple' parser drops a term with no letter or digit; querying it would only log a notice. */
 const hasLexeme = (text: string) => /[\p{L}\p{N}]/u.test(text);
+
+export const matchesPartially = (term: Term) => !term.phrase && [...term.text].length >= MIN_PARTIAL_LENGTH;
+
+/** A term that can match something; "!" cannot, and is dropped rather than matching nothing. */
+export const isSearchable = (term: Term) => hasLexeme(term.text) || [...term.text].length >= MIN_PARTIAL_LENGTH;
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, "\\$&");
 
@@ -21,10 +36,8 @@ function tsquery(term: Term): SQL {
 }
 
 export function termCondition(term: Term): SQL {
-  const parts: SQL[] = [];
-  if (hasLexeme(term.text)) parts.push(sql`${messages.search} @@ ${tsquery(term)}`);
-  if ([...term.text].length >= MIN_PARTIAL_LENGTH) parts.push(sql`${messages.content} ilike ${`%${escapeLike(term.text)}%`}`);
-  return or(...parts) ?? sql`false`;
+  if (matchesPartially(term) || !hasLexeme(term.text)) return sql`${messages.content} ilike ${`%${escapeLike(term.text)}%`}`;
+  return sql`${messages.search} @@ ${tsquery(term)}`;
 }
 
 /**

@@ -4,26 +4,25 @@
  * rather than with ts_headline so the API returns plain strings and never markup; the
  * client bolds every occurrence of each string.
  */
+import { matchesPartially } from "./conditions";
 import type { ParsedQuery } from "./query";
 
-/** Shorter words match whole words only (the trigram index needs three characters). */
-export const MIN_PARTIAL_LENGTH = 3;
-
-const NOT_WORD = "[^\\p{L}\\p{N}]";
+type Term = ParsedQuery["terms"][number];
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
-/** Mirrors the SQL match: a substring for partial words, whole words (any separators) for phrases and short words. */
-function patternOf(term: ParsedQuery["terms"][number]): string {
-  if (term.phrase) {
-    const words = term.text.split(/\s+/).map(escapeRegExp);
-    return `(?<!\\p{L}|\\p{N})${words.join(`${NOT_WORD}+`)}(?!\\p{L}|\\p{N})|${escapeRegExp(term.text)}`;
-  }
-  if ([...term.text].length >= MIN_PARTIAL_LENGTH) return escapeRegExp(term.text);
-  return `(?<!\\p{L}|\\p{N})${escapeRegExp(term.text)}(?!\\p{L}|\\p{N})`;
+const WORD_START = "(?<![\\p{L}\\p{N}])";
+const WORD_END = "(?![\\p{L}\\p{N}])";
+
+/** Mirrors the SQL match: a substring for partial words, whole words (any separators between) otherwise. */
+function patternOf(term: Term): string {
+  if (matchesPartially(term)) return escapeRegExp(term.text);
+  const words = term.text.split(/[^\p{L}\p{N}]+/u).filter(Boolean).map(escapeRegExp);
+  if (words.length === 0) return escapeRegExp(term.text);
+  return `${WORD_START}${words.join("[^\\p{L}\\p{N}]+")}${WORD_END}`;
 }
 
-export function compileHighlighter(terms: ParsedQuery["terms"]): (content: string) => string[] {
+export function compileHighlighter(terms: Term[]): (content: string) => string[] {
   if (terms.length === 0) return () => [];
   // Longer terms first, so "deployment" wins over "deploy" where both match.
   const sorted = [...terms].sort((a, b) => b.text.length - a.text.length);

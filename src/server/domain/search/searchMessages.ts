@@ -3,12 +3,12 @@ import type { SearchResult } from "@/shared/api";
 import type { Tx } from "../../db/client";
 import { members, messages, user } from "../../db/schema";
 import { loadMessages } from "../messages/present";
-import { hasLinkCondition, rankExpression, termCondition } from "./conditions";
+import { hasLinkCondition, isSearchable, rankExpression, termCondition } from "./conditions";
 import { compileHighlighter } from "./highlight";
 import { type ParsedQuery, isEmptyQuery, parseSearchQuery } from "./query";
 import { type ReadableChannel, readableChannels } from "./readableChannels";
 
-/** Counting every hit of a common word is the slow part; the UI shows "1000+" beyond this. */
+/** Bounds the count of filter-only searches over big channels; the UI shows "1000+" at the cap. */
 export const TOTAL_CAP = 1000;
 
 export interface SearchProps {
@@ -26,35 +26,57 @@ const nothing: SearchResult = { total: 0, messages: [] };
  */
 export async function searchMessages(tx: Tx, viewerId: string, props: SearchProps): Promise<SearchResult> {
   const readable = await readableChannels(tx, props.serverId, viewerId);
-  const query = parseSearchQuery(props.q);
+  const parsed = parseSearchQuery(props.q);
+  const query = { ...parsed, terms: parsed.terms.filter(isSearchable) };
   const channelIds = pickChannels(readable, query.in);
+  // No message has a file until attachments exist; has:file then becomes a join.
   if (channelIds.length === 0 || isEmptyQuery(query) || query.has.includes("file")) return nothing;
 
   const where = await whereOf(tx, props.serverId, channelIds, query);
   if (!where) return nothing;
   const rank = rankExpression(query.terms);
 
+  const { ids, total } = rank ? await rankedPage(tx, where, rank, props) : await newestPage(tx, where, props);
+  const presented = await loadMessages(tx, ids, viewerId);
+  const highlight = compileHighlighter(query.terms);
+  return { total, messages: presented.map((m) => ({ ...m, highlights: highlight(m.content) })) };
+}
+
+interface Page {
+  ids: bigint[];
+  total: number;
+}
+
+/**
+ * Ordering by rank reads every hit anyway, so the total comes from the same scan
+ * (a window count) instead of a second one.
+ */
+async function rankedPage(tx: Tx, where: SQL, rank: SQL, props: SearchProps): Promise<Page> {
+  const rows = await tx
+    .select({ id: messages.id, total: sql<number>`count(*) over ()::int` })
+    .from(messages)
+    .where(where)
+    .orderBy(desc(rank), desc(messages.id))
+    .limit(props.limit)
+    .offset(props.offset);
+  if (rows.length === 0 && props.offset > 0) return { ids: [], total: await cappedCount(tx, where) };
+  return { ids: rows.map((r) => r.id), total: Math.min(rows[0]?.total ?? 0, TOTAL_CAP) };
+}
+
+/** Newest first walks the id index backwards and stops early; the count stops at the cap. */
+async function newestPage(tx: Tx, where: SQL, props: SearchProps): Promise<Page> {
+  const total = await cappedCount(tx, where);
+  // Past the cap there may be more hits than counted, so only a smaller total ends the list.
+  if (total < TOTAL_CAP && props.offset >= total) return { ids: [], total };
+  const rows = await tx.select({ id: messages.id }).from(messages).where(where).orderBy(desc(messages.id)).limit(props.limit).offset(props.offset);
+  return { ids: rows.map((r) => r.id), total };
+}
+
+async function cappedCount(tx: Tx, where: SQL): Promise<number> {
   const [counted] = await tx
     .select({ n: sql<number>`count(*)::int` })
     .from(tx.select({ one: sql`1` }).from(messages).where(where).limit(TOTAL_CAP).as("capped"));
-  const total = counted?.n ?? 0;
-  // Past the cap there may be more hits than counted, so only a smaller total ends the list.
-  if (total < TOTAL_CAP && props.offset >= total) return { total, messages: [] };
-
-  const page = await tx
-    .select({ id: messages.id })
-    .from(messages)
-    .where(where)
-    .orderBy(...(rank ? [desc(rank)] : []), desc(messages.id))
-    .limit(props.limit)
-    .offset(props.offset);
-  const presented = await loadMessages(
-    tx,
-    page.map((r) => r.id),
-    viewerId,
-  );
-  const highlight = compileHighlighter(query.terms);
-  return { total, messages: presented.map((m) => ({ ...m, highlights: highlight(m.content) })) };
+  return counted?.n ?? 0;
 }
 
 /** `in:` narrows to readable channels by id or name; an unknown or hidden channel matches nothing. */
