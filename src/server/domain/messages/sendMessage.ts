@@ -1,10 +1,11 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import type { SendMessageInput } from "@/shared/api";
 import { Permission, has } from "@/shared/permissions";
 import { newId } from "../../db/snowflake";
-import { messages } from "../../db/schema";
+import { messages, user } from "../../db/schema";
 import { errors } from "../../errors";
 import { requireChannelAccess, requirePermission } from "../../policies/access";
+import { presentMessage } from "../../presenters";
 import type { CommandContext } from "../context";
 import { parseMentions, resolveMentions } from "./mentions";
 import { loadMessage } from "./present";
@@ -27,25 +28,25 @@ export async function sendMessage(
   requirePermission(access.permissions, Permission.SendMessages);
   if (access.channel.type === "category") throw errors.badRequest("Messages cannot be sent to a category.");
   const nonce = props.nonce ?? null;
-  if (nonce !== null) {
-    // A retry of a stored message is answered before any limit: it sends nothing new.
-    const [existing] = await tx
-      .select({ id: messages.id })
-      .from(messages)
-      .where(and(eq(messages.channelId, props.channelId), eq(messages.authorId, actor.id), eq(messages.nonce, nonce)));
-    if (existing) return { message: (await loadMessage(tx, existing.id, actor.id))!, created: false };
-  }
   const exempt = has(access.permissions, Permission.ManageMessages) || has(access.permissions, Permission.ManageChannels);
-  deps.limiter.check(actor.id, props.channelId, exempt ? 0 : access.channel.slowmodeSeconds);
+  try {
+    deps.limiter.check(actor.id, props.channelId, exempt ? 0 : access.channel.slowmodeSeconds);
+  } catch (limited) {
+    // A retry of a message already stored sends nothing new: answer it, never limit it.
+    const stored = nonce === null ? null : await storedByNonce(ctx, props.channelId, nonce);
+    if (stored) return { message: stored, created: false };
+    throw limited;
+  }
 
-  let replyToId: bigint | null = null;
+  let reply: { id: bigint; content: string; author: { id: string; name: string; image: string | null } } | null = null;
   if (props.replyToId) {
     const [original] = await tx
-      .select({ id: messages.id })
+      .select({ id: messages.id, content: messages.content, author: { id: user.id, name: user.name, image: user.image } })
       .from(messages)
-      .where(and(eq(messages.id, BigInt(props.replyToId)), eq(messages.channelId, props.channelId), sql`${messages.deletedAt} is null`));
+      .innerJoin(user, eq(user.id, messages.authorId))
+      .where(and(eq(messages.id, BigInt(props.replyToId)), eq(messages.channelId, props.channelId), isNull(messages.deletedAt)));
     if (!original) throw errors.badRequest("The message you reply to is not in this channel.");
-    replyToId = original.id;
+    reply = original;
   }
   const parsed = parseMentions(props.content);
   const mentions =
@@ -58,21 +59,39 @@ export async function sendMessage(
   // ids confirmed by resolveMentions (member user ids, numeric role ids).
   const inserted = await tx.execute<{ id: string | bigint }>(sql`
     insert into messages (id, channel_id, author_id, content, nonce, reply_to_id, mention_user_ids, mention_role_ids, mention_everyone)
-    values (${newId()}, ${props.channelId}, ${actor.id}, ${props.content}, ${nonce}, ${replyToId},
+    values (${newId()}, ${props.channelId}, ${actor.id}, ${props.content}, ${nonce}, ${reply?.id ?? null},
       ${`{${mentions.users.map((u) => `"${u}"`).join(",")}}`}::text[], ${`{${mentions.roles.join(",")}}`}::bigint[], ${mentions.everyone})
     on conflict (channel_id, author_id, nonce) do nothing
-    returning id`);
-  const row = (inserted as unknown as { rows: { id: string | bigint }[] }).rows[0];
-  if (!row) {
-    // Lost a race with a concurrent retry of the same nonce: that one stored it.
-    const [existing] = await tx
-      .select({ id: messages.id })
-      .from(messages)
-      .where(and(eq(messages.channelId, props.channelId), eq(messages.authorId, actor.id), eq(messages.nonce, nonce!)));
-    return { message: (await loadMessage(tx, existing!.id, actor.id))!, created: false };
-  }
+    returning id, created_at`);
+  const row = (inserted as unknown as { rows: { id: string | bigint; created_at: Date | string }[] }).rows[0];
+  // No row: this nonce was stored before (a retry), perhaps by a concurrent request.
+  if (!row) return { message: (await storedByNonce(ctx, props.channelId, nonce!))!, created: false };
   deps.limiter.record(actor.id, props.channelId);
-  const message = (await loadMessage(tx, BigInt(row.id), null))!;
+  // A new message has no reactions and we hold everything else: present it without reading it back.
+  const message = presentMessage(
+    {
+      id: BigInt(row.id),
+      channelId: props.channelId,
+      content: props.content,
+      nonce,
+      createdAt: new Date(row.created_at),
+      editedAt: null,
+      mentionUserIds: mentions.users,
+      mentionRoleIds: mentions.roles,
+      mentionEveryone: mentions.everyone,
+      pinnedAt: null,
+    },
+    actor,
+    { replyTo: reply && { ...reply, deleted: false } },
+  );
   record({ type: "message.created", channelId: message.channelId, message });
   return { message, created: true };
+}
+
+async function storedByNonce(ctx: CommandContext, channelId: bigint, nonce: string) {
+  const [existing] = await ctx.tx
+    .select({ id: messages.id })
+    .from(messages)
+    .where(and(eq(messages.channelId, channelId), eq(messages.authorId, ctx.actor.id), eq(messages.nonce, nonce)));
+  return existing ? loadMessage(ctx.tx, existing.id, ctx.actor.id) : null;
 }
