@@ -45,10 +45,14 @@ export function effectiveStatus(): PresenceStatus {
   return choice === "online" && autoIdle ? "idle" : choice;
 }
 
-/** The server forgets a socket's status when it drops, so say it again on every connect. */
+/**
+ * The server forgets a socket's status when it drops, so say it again on every connect:
+ * the chosen status (shared by all my devices) and whether this device is idle.
+ */
 export function announcePresence(): void {
   if (useMyStatus.getState().choice !== storedChoice()) useMyStatus.setState({ choice: storedChoice() });
-  getSocket().emit("presence.set", { status: effectiveStatus() });
+  getSocket().emit("presence.set", { status: useMyStatus.getState().choice });
+  if (useMyStatus.getState().autoIdle) getSocket().emit("presence.idle");
 }
 
 const activityEvents = ["pointerdown", "pointermove", "keydown", "wheel", "touchstart", "focus"] as const;
@@ -69,7 +73,8 @@ export function useIdleDetection(): void {
       const { choice, autoIdle } = useMyStatus.getState();
       if (choice !== "online" || autoIdle || Date.now() - lastInput < limits.idleAfterSeconds * 1000) return;
       useMyStatus.getState().setAutoIdle(true);
-      getSocket().emit("presence.set", { status: "idle" });
+      // This device only: another active device keeps me online.
+      getSocket().emit("presence.idle");
     }, 15_000);
     for (const event of activityEvents) window.addEventListener(event, onActivity, { passive: true });
     return () => {
