@@ -3,7 +3,7 @@
 import { useEffect, useState } from "react";
 import { api } from "../api";
 import { compareIds } from "../lib/ids";
-import type { ChannelMessages } from "../stores/messages";
+import { EMPTY_CHANNEL, useMessagesStore } from "../stores/messages";
 import { useReadStateStore } from "../stores/read-state";
 
 /** At most one ack per channel in this window; the newest id at the end of it wins. */
@@ -14,17 +14,26 @@ function isAttentive(): boolean {
   return typeof document !== "undefined" && document.visibilityState === "visible" && document.hasFocus();
 }
 
+/**
+ * Events after which attention is checked again. Input and focus moves count too: a
+ * window can gain focus without a focus event, and at pointerdown it may not have it yet.
+ */
+const attentionEvents = ["focus", "blur", "pointerdown", "click", "focusin", "keydown"] as const;
+/** A last resort for focus changes no event announced. */
+const attentionPollMs = 5000;
+
 /** Whether the person is looking at this tab: it has focus and is not hidden. */
 export function useAttentive(): boolean {
   const [attentive, setAttentive] = useState(isAttentive);
   useEffect(() => {
     const update = () => setAttentive(isAttentive());
-    window.addEventListener("focus", update);
-    window.addEventListener("blur", update);
+    update();
+    for (const event of attentionEvents) window.addEventListener(event, update, true);
     document.addEventListener("visibilitychange", update);
+    const poll = setInterval(update, attentionPollMs);
     return () => {
-      window.removeEventListener("focus", update);
-      window.removeEventListener("blur", update);
+      clearInterval(poll);
+      for (const event of attentionEvents) window.removeEventListener(event, update, true);
       document.removeEventListener("visibilitychange", update);
     };
   }, []);
@@ -42,16 +51,21 @@ async function sendAck(channelId: string, messageId: string): Promise<void> {
   }
 }
 
-/** Marks the open channel read up to its newest message while the window has attention. */
-export function useAckOpenChannel(channelId: string, channel: ChannelMessages): void {
+/**
+ * Marks the open channel read up to its newest message while the window has attention.
+ * Lives in the always-mounted shell, not in the channel view: the router may keep and
+ * swap route trees, and a pending ack must not go with one.
+ */
+export function useAckOpenChannel(channelId: string | undefined): void {
   const attentive = useAttentive();
   const loaded = useReadStateStore((s) => s.loaded);
-  const lastReadId = useReadStateStore((s) => s.reads[channelId]?.lastReadId ?? null);
+  const lastReadId = useReadStateStore((s) => (channelId ? (s.reads[channelId]?.lastReadId ?? null) : null));
+  const channel = useMessagesStore((s) => (channelId ? (s.channels[channelId] ?? EMPTY_CHANNEL) : EMPTY_CHANNEL));
   // An older stretch after a jump is not the end of the channel; reading it reads nothing new.
   const newest = channel.loaded && !channel.hasMoreAfter ? channel.order[channel.order.length - 1] : undefined;
 
   useEffect(() => {
-    if (!loaded || !attentive || !newest) return;
+    if (!channelId || !loaded || !attentive || !newest) return;
     if (lastReadId && compareIds(newest, lastReadId) <= 0) return;
     const wait = (lastAckAt.get(channelId) ?? 0) + ackEveryMs - Date.now();
     if (wait <= 0) {

@@ -79,6 +79,9 @@ export function useLiveUpdates(open: OpenLocation, onConnectionChange?: (state: 
     });
     const events = Object.keys(handlers) as LiveEvent[];
 
+    // Back online with the socket still up (a short blip): nothing will say "ready", so send now.
+    const onOnline = () => void flushQueued();
+    window.addEventListener("online", onOnline);
     socket.on("ready", onReady);
     socket.on("disconnect", onDisconnect);
     socket.on("connect_error", onConnectError);
@@ -88,6 +91,7 @@ export function useLiveUpdates(open: OpenLocation, onConnectionChange?: (state: 
     socket.connect();
 
     return () => {
+      window.removeEventListener("online", onOnline);
       socket.off("ready", onReady);
       socket.off("disconnect", onDisconnect);
       socket.off("connect_error", onConnectError);

@@ -44,24 +44,29 @@ async function deliver(outgoing: OutgoingMessage): Promise<void> {
 
 let flushing: Promise<void> | undefined;
 
+async function sendQueued(): Promise<void> {
+  for (const channel of Object.values(useMessagesStore.getState().channels)) {
+    for (const outgoing of channel.outgoing) {
+      if (outgoing.status !== "queued" || offline()) continue;
+      await deliver(outgoing);
+    }
+  }
+}
+
 /**
  * Sends everything written while offline, oldest first and one at a time per channel so
- * the order people wrote in is the order others read. Called when the socket is ready.
+ * the order people wrote in is the order others read. Called when the socket is ready
+ * and when the browser is back online.
  */
 export function flushQueued(): Promise<void> {
-  flushing ??= (async () => {
-    try {
-      for (const channel of Object.values(useMessagesStore.getState().channels)) {
-        for (const outgoing of channel.outgoing) {
-          if (outgoing.status !== "queued" || offline()) continue;
-          await deliver(outgoing);
-        }
-      }
-    } finally {
-      flushing = undefined;
-    }
-  })();
-  return flushing;
+  if (flushing) return flushing;
+  // Cleared in a later tick: a run with nothing to await finishes synchronously, before
+  // it could be stored, and a guard cleared inside it would then never be cleared again.
+  const run = sendQueued().finally(() => {
+    if (flushing === run) flushing = undefined;
+  });
+  flushing = run;
+  return run;
 }
 
 export interface SendOptions {

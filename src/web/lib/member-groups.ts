@@ -1,9 +1,11 @@
 import type { Member, Role } from "@/shared/api";
 
 export interface MemberGroup {
-  /** Null for people with no role above everyone. */
+  /** Null for people with no role above everyone, and for the offline group. */
   role: Role | null;
   members: Member[];
+  /** Set on the group of everyone offline, which Discord lists last whatever their roles. */
+  offline?: boolean;
 }
 
 export function isTimedOut(member: Member, now = Date.now()): boolean {
@@ -19,12 +21,21 @@ export function topRole(member: Member, rolesHighFirst: Role[]): Role | undefine
   return rolesHighFirst.find((role) => role.position > 0 && member.roleIds.includes(role.id));
 }
 
-/** Groups by highest role, highest group first, names alphabetical within a group. */
-export function groupMembers(members: Member[], roles: Role[]): MemberGroup[] {
+/**
+ * Groups by highest role, highest group first, names alphabetical within a group. With
+ * `isOnline`, only online members go in role groups and the rest into one Offline
+ * group at the end, as Discord's member list does.
+ */
+export function groupMembers(members: Member[], roles: Role[], isOnline?: (member: Member) => boolean): MemberGroup[] {
   const highFirst = [...roles].sort((a, b) => b.position - a.position);
   const groups = new Map<string, MemberGroup>();
   const rest: MemberGroup = { role: null, members: [] };
+  const offline: MemberGroup = { role: null, members: [], offline: true };
   for (const member of members) {
+    if (isOnline && !isOnline(member)) {
+      offline.members.push(member);
+      continue;
+    }
     const role = topRole(member, highFirst);
     if (!role) {
       rest.members.push(member);
@@ -39,6 +50,7 @@ export function groupMembers(members: Member[], roles: Role[]): MemberGroup[] {
     return group ? [group] : [];
   });
   if (rest.members.length > 0) ordered.push(rest);
+  if (offline.members.length > 0) ordered.push(offline);
   for (const group of ordered) group.members.sort((a, b) => displayName(a).localeCompare(displayName(b)));
   return ordered;
 }

@@ -12,7 +12,8 @@ export type MentionSegment =
   | { type: "everyone" }
   | { type: "here" };
 
-const tokenPattern = /<@(&?)(\d{1,20})>|@(everyone|here)\b/g;
+/** Same shapes the server parses: user ids are auth ids (letters too), role ids are numeric. */
+const tokenPattern = /<@&(\d{1,20})>|<@([A-Za-z0-9_-]{1,64})>|(?<![\w`])@(everyone|here)\b/g;
 
 /** Splits text into plain runs and mentions, for drawing mentions as pills. */
 export function splitMentions(text: string): MentionSegment[] {
@@ -22,7 +23,8 @@ export function splitMentions(text: string): MentionSegment[] {
     const start = match.index;
     if (start > last) segments.push({ type: "text", text: text.slice(last, start) });
     if (match[3] === "everyone" || match[3] === "here") segments.push({ type: match[3] });
-    else if (match[2]) segments.push(match[1] ? { type: "role", id: match[2] } : { type: "user", id: match[2] });
+    else if (match[1]) segments.push({ type: "role", id: match[1] });
+    else if (match[2]) segments.push({ type: "user", id: match[2] });
     last = start + match[0].length;
   }
   if (last < text.length) segments.push({ type: "text", text: text.slice(last) });
@@ -145,8 +147,9 @@ export function decodeMentions(
 export function mentionsAsText(
   content: string,
   names: { user: (id: string) => string | undefined; role: (id: string) => string | undefined },
+  { markdown = true }: { markdown?: boolean } = {},
 ): string {
-  const escape = (name: string) => name.replace(/[!-/:-@[-`{-~]/g, (c) => `\\${c}`);
+  const escape = (name: string) => (markdown ? name.replace(/[!-/:-@[-`{-~]/g, (c) => `\\${c}`) : name);
   return splitMentions(content)
     .map((segment) => {
       if (segment.type === "text") return segment.text;

@@ -39,3 +39,9 @@ export function withDeletedOriginal(message: Message, deletedId: string): Messag
   if (message.replyTo?.id !== deletedId || message.replyTo.deleted) return message;
   return { ...message, replyTo: { ...message.replyTo, content: "", deleted: true } };
 }
+
+/** A reply quoting an edited message shows the new text, as Discord's quotes do. */
+export function withEditedOriginal(message: Message, original: Message): Message {
+  if (message.replyTo?.id !== original.id || message.replyTo.deleted || message.replyTo.content === original.content) return message;
+  return { ...message, replyTo: { ...message.replyTo, content: original.content } };
+}

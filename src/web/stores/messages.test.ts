@@ -92,6 +92,13 @@ describe("messages store", () => {
     expect(channel()?.byId["1"]?.reactions[0]?.me).toBe(true);
   });
 
+  it("updates the quote in replies when the original is edited", () => {
+    const reply = { ...message("2"), replyTo: { id: "1", author, content: "m1", deleted: false } };
+    store().setLatest(channelId, [reply, message("1")], false);
+    store().replace(channelId, { ...message("1"), content: "m1 fixed" });
+    expect(channel()?.byId["2"]?.replyTo?.content).toBe("m1 fixed");
+  });
+
   it("marks replies to a deleted message", () => {
     const reply = { ...message("2"), replyTo: { id: "1", author, content: "m1", deleted: false } };
     store().setLatest(channelId, [reply, message("1")], false);

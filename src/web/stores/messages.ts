@@ -6,7 +6,7 @@
 import { create } from "zustand";
 import type { Message, PublicUser } from "@/shared/api";
 import { compareIds } from "../lib/ids";
-import { applyReaction, keepMyReactions, withDeletedOriginal } from "./message-patches";
+import { applyReaction, keepMyReactions, withDeletedOriginal, withEditedOriginal } from "./message-patches";
 
 export interface OutgoingMessage {
   nonce: string;
@@ -160,7 +160,10 @@ export const useMessagesStore = create<MessagesState>()((set) => {
       update(channelId, (channel) => {
         const previous = channel.byId[message.id];
         if (!previous) return channel;
-        return { ...channel, byId: { ...channel.byId, [message.id]: keepMyReactions(previous, message) } };
+        const byId: Record<string, Message> = {};
+        for (const [id, held] of Object.entries(channel.byId)) byId[id] = withEditedOriginal(held, message);
+        byId[message.id] = keepMyReactions(previous, message);
+        return { ...channel, byId };
       }),
 
     reaction: (channelId, messageId, emoji, added, mine) =>

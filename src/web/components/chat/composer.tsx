@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import { limits } from "@/shared/limits";
 import { cn } from "../../lib/cn";
 import { activeMentionQuery, encodeMentions, mentionCandidates, mentionToken, type MentionChoice, type PickedMention } from "../../lib/mentions";
@@ -27,6 +27,8 @@ export interface ComposerProps {
   slowmodeSeconds?: number;
   /** Set while a reply or other bar sits on top, to square the top corners. */
   attachedTop?: boolean;
+  /** Changing it puts the caret here (picking a message to reply to). */
+  focusKey?: string;
 }
 
 export function Composer(props: ComposerProps) {
@@ -38,6 +40,8 @@ export function Composer(props: ComposerProps) {
   const [dismissedAt, setDismissedAt] = useState<number>();
   const [tooLongNotice, setTooLongNotice] = useState(false);
   const textareaRef = useRef<HTMLTextAreaElement>(null);
+  /** Where the caret goes once a picked mention is in the text. */
+  const pendingCaret = useRef<number | null>(null);
   const cooldown = useCooldown(channelId);
   const length = content.length;
   const overLimit = length > limits.messageContentMax;
@@ -49,6 +53,13 @@ export function Composer(props: ComposerProps) {
   );
   const activeIndex = Math.min(active, Math.max(0, choices.length - 1));
 
+  // Before the next keystroke is handled: a later frame would pull the caret back over typed text.
+  useLayoutEffect(() => {
+    if (pendingCaret.current === null) return;
+    textareaRef.current?.setSelectionRange(pendingCaret.current, pendingCaret.current);
+    pendingCaret.current = null;
+  }, [content]);
+
   // Grow with the text up to a cap, then scroll inside, as a chat box does.
   useEffect(() => {
     const textarea = textareaRef.current;
@@ -59,7 +70,7 @@ export function Composer(props: ComposerProps) {
 
   useEffect(() => {
     if (!disabledReason) textareaRef.current?.focus();
-  }, [disabledReason]);
+  }, [disabledReason, props.focusKey]);
 
   function pick(choice: MentionChoice) {
     if (!mention) return;
@@ -70,7 +81,7 @@ export function Composer(props: ComposerProps) {
     setCaret(at);
     setPicked((list) => [...list, { text: shown, token: mentionToken(choice) }]);
     setActive(0);
-    requestAnimationFrame(() => textareaRef.current?.setSelectionRange(at, at));
+    pendingCaret.current = at;
   }
 
   function submit() {

@@ -20,86 +20,90 @@ export function MessageActions({ message }: { message: Message }) {
   const mayDelete = mine || ctx.mayManageMessages;
 
   return (
-    <div
-      data-testid="message-actions"
-      className={`absolute -top-4 right-4 z-10 items-center rounded-md bg-chat shadow ring-1 ring-black/20 group-hover:flex focus-within:flex ${pickerAt ? "flex" : "hidden"}`}
-    >
-      {ctx.mayReact && (
-        <Action label="Add Reaction" testId="action-react" onClick={(e) => setPickerAt(e.currentTarget.getBoundingClientRect())}>
-          <SmilePlus size={18} />
-        </Action>
-      )}
-      {ctx.maySend && (
-        <Action label="Reply" testId="action-reply" onClick={() => useChatUi.getState().setReplyingTo(message.channelId, message)}>
-          <Reply size={18} />
-        </Action>
-      )}
-      {mine && (
-        <Action
-          label="Edit"
-          testId="action-edit"
-          onClick={() => useChatUi.getState().setEditing({ channelId: message.channelId, messageId: message.id })}
-        >
-          <Pencil size={18} />
-        </Action>
-      )}
-      {ctx.mayManageMessages && (
-        <Action
-          label={message.pinned ? "Unpin Message" : "Pin Message"}
-          testId={message.pinned ? "action-unpin" : "action-pin"}
-          onClick={() => void setPinned(message, !message.pinned)}
-        >
-          {message.pinned ? <PinOff size={18} /> : <Pin size={18} />}
-        </Action>
-      )}
-      {mayDelete && (
-        <Action
-          label="Delete Message"
-          testId="action-delete"
-          danger
-          // Shift skips the question, as in Discord, for people cleaning up quickly.
-          onClick={(e) => (e.shiftKey ? void deleteMessage(message.channelId, message.id) : setConfirming(true))}
-        >
-          <Trash2 size={18} />
-        </Action>
-      )}
-      {pickerAt && (
-        <EmojiPicker
-          anchor={pickerAt}
-          onPick={(emoji) => void toggleReaction(message.channelId, message.id, emoji)}
-          onClose={() => setPickerAt(undefined)}
-        />
-      )}
-      <Dialog
-        open={confirming}
-        onClose={() => setConfirming(false)}
-        title="Delete Message"
-        description="Are you sure you want to delete this message?"
-        testId="delete-message-dialog"
+    <>
+      <div
+        data-testid="message-actions"
+        className={`absolute -top-4 right-4 z-10 items-center rounded-md bg-chat shadow ring-1 ring-black/20 group-hover:flex focus-within:flex ${pickerAt ? "flex" : "hidden"}`}
       >
-        <blockquote className="max-h-40 overflow-hidden rounded border border-divider bg-sidebar p-3 text-sm">
-          <div className="font-medium text-text-strong">{message.author.name}</div>
-          <div className="whitespace-pre-wrap break-words">
-            <MentionText text={message.content} />
-          </div>
-        </blockquote>
-        <div className="mt-4 flex justify-end gap-2">
-          <Button variant="link" className="px-3 text-text" onClick={() => setConfirming(false)}>
-            Cancel
-          </Button>
-          <Button
-            variant="danger"
-            data-testid="confirm-delete"
-            onClick={() => {
-              setConfirming(false);
-              void deleteMessage(message.channelId, message.id);
-            }}
+        {ctx.mayReact && (
+          <Action label="Add Reaction" testId="action-react" onClick={(e) => setPickerAt(e.currentTarget.getBoundingClientRect())}>
+            <SmilePlus size={18} />
+          </Action>
+        )}
+        {ctx.maySend && (
+          <Action label="Reply" testId="action-reply" onClick={() => useChatUi.getState().setReplyingTo(message.channelId, message)}>
+            <Reply size={18} />
+          </Action>
+        )}
+        {mine && (
+          <Action
+            label="Edit"
+            testId="action-edit"
+            onClick={() => useChatUi.getState().setEditing({ channelId: message.channelId, messageId: message.id })}
           >
-            Delete
-          </Button>
-        </div>
-      </Dialog>
-    </div>
+            <Pencil size={18} />
+          </Action>
+        )}
+        {ctx.mayManageMessages && (
+          <Action
+            label={message.pinned ? "Unpin Message" : "Pin Message"}
+            testId={message.pinned ? "action-unpin" : "action-pin"}
+            onClick={() => void setPinned(message, !message.pinned)}
+          >
+            {message.pinned ? <PinOff size={18} /> : <Pin size={18} />}
+          </Action>
+        )}
+        {mayDelete && (
+          <Action
+            label="Delete Message"
+            testId="action-delete"
+            danger
+            // Shift skips the question, as in Discord, for people cleaning up quickly.
+            onClick={(e) => (e.shiftKey ? void deleteMessage(message.channelId, message.id) : setConfirming(true))}
+          >
+            <Trash2 size={18} />
+          </Action>
+        )}
+        {pickerAt && (
+          <EmojiPicker
+            anchor={pickerAt}
+            onPick={(emoji) => void toggleReaction(message.channelId, message.id, emoji)}
+            onClose={() => setPickerAt(undefined)}
+          />
+        )}
+      </div>
+      {confirming && (
+        <Dialog
+          open
+          onClose={() => setConfirming(false)}
+          title="Delete Message"
+          description="Are you sure you want to delete this message?"
+          testId="delete-message-dialog"
+        >
+          <blockquote className="max-h-40 overflow-hidden rounded border border-divider bg-sidebar p-3 text-sm">
+            <div className="font-medium text-text-strong">{message.author.name}</div>
+            <div className="whitespace-pre-wrap break-words">
+              <MentionText text={message.content} />
+            </div>
+          </blockquote>
+          <div className="mt-4 flex justify-end gap-2">
+            <Button variant="link" className="px-3 text-text" onClick={() => setConfirming(false)}>
+              Cancel
+            </Button>
+            <Button
+              variant="danger"
+              data-testid="confirm-delete"
+              onClick={() => {
+                setConfirming(false);
+                void deleteMessage(message.channelId, message.id);
+              }}
+            >
+              Delete
+            </Button>
+          </div>
+        </Dialog>
+      )}
+    </>
   );
 }
 

@@ -2,7 +2,6 @@
 
 import { useCallback, useMemo, useState } from "react";
 import type { Channel } from "@/shared/api";
-import { useAckOpenChannel } from "../../hooks/use-ack";
 import { jumpToMessage, useChannelMessages } from "../../hooks/use-channel-messages";
 import { useMe } from "../../hooks/use-me";
 import { useMyTimeout } from "../../hooks/use-my-timeout";
@@ -34,7 +33,6 @@ export function TextChannel({ serverId, channel }: { serverId: string; channel: 
   const { send, retry: retrySend, discard } = useSendMessage(channel.id, me.data);
   const typing = useTypingSignal(channel.id);
   const replyingTo = useChatUi((s) => s.replyingTo[channel.id]);
-  useAckOpenChannel(channel.id, messages);
 
   // My cursor as it was when I opened the channel, taken once the cursors are known: the
   // divider must stay where it was while acks move the live cursor past it.
@@ -113,6 +111,7 @@ export function TextChannel({ serverId, channel }: { serverId: string; channel: 
           onCancelReply={replyingTo ? () => useChatUi.getState().setReplyingTo(channel.id, undefined) : undefined}
           slowmodeSeconds={ctx.mayManageMessages ? 0 : channel.slowmodeSeconds}
           attachedTop={!!replyingTo}
+          focusKey={replyingTo?.id}
         />
         <TypingIndicator channelId={channel.id} myId={myId} />
       </div>

@@ -18,6 +18,16 @@ import { OverwriteEditor } from "./overwrite-editor";
 
 type ChannelTab = "overview" | "permissions";
 
+/** Discord's slowmode steps, in seconds. */
+const slowmodeSteps = [0, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 21600];
+
+function slowmodeLabel(seconds: number): string {
+  if (seconds === 0) return "Off";
+  if (seconds < 60) return `${seconds}s`;
+  if (seconds < 3600) return `${seconds / 60}m`;
+  return `${seconds / 3600}h`;
+}
+
 export function ChannelSettings({ serverId, channelId, onClose }: { serverId: string; channelId: string; onClose: () => void }) {
   const channels = useChannels(serverId);
   const channel = channels.data?.find((c) => c.id === channelId);
@@ -50,12 +60,18 @@ export function ChannelSettings({ serverId, channelId, onClose }: { serverId: st
 function ChannelOverview({ channel, onDeleted }: { channel: Channel; onDeleted: () => void }) {
   const [name, setName] = useState(channel.name);
   const [topic, setTopic] = useState(channel.topic ?? "");
+  const [slowmode, setSlowmode] = useState(channel.slowmodeSeconds ?? 0);
   const [confirming, setConfirming] = useState(false);
   const queryClient = useQueryClient();
   const serverId = channel.serverId ?? "";
   const key = queryKeys.channels(serverId);
   const save = useMutation({
-    mutationFn: () => api.updateChannel(channel.id, { name, topic: channel.type === "category" ? undefined : topic || null }),
+    mutationFn: () =>
+      api.updateChannel(channel.id, {
+        name,
+        topic: channel.type === "category" ? undefined : topic || null,
+        slowmodeSeconds: channel.type === "text" ? slowmode : undefined,
+      }),
     onSuccess: (updated) => {
       queryClient.setQueryData<Channel[]>(key, (list) =>
         list?.map((c) => (c.id === updated.id ? { ...updated, permissions: updated.permissions ?? c.permissions } : c)),
@@ -70,7 +86,7 @@ function ChannelOverview({ channel, onDeleted }: { channel: Channel; onDeleted: 
       void queryClient.invalidateQueries({ queryKey: key });
     },
   });
-  const dirty = name !== channel.name || topic !== (channel.topic ?? "");
+  const dirty = name !== channel.name || topic !== (channel.topic ?? "") || slowmode !== (channel.slowmodeSeconds ?? 0);
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -101,6 +117,23 @@ function ChannelOverview({ channel, onDeleted }: { channel: Channel; onDeleted: 
               onChange={(e) => setTopic(e.target.value)}
               className="resize-none rounded-[3px] bg-field-deep px-3 py-2 text-base font-normal normal-case tracking-normal text-text outline-none"
             />
+          </label>
+        )}
+        {channel.type === "text" && (
+          <label className="flex flex-col gap-2 text-xs font-bold uppercase tracking-wide text-text-muted">
+            Slowmode: {slowmodeLabel(slowmode)}
+            <input
+              type="range"
+              data-testid="channel-settings-slowmode"
+              min={0}
+              max={slowmodeSteps.length - 1}
+              value={Math.max(0, slowmodeSteps.findIndex((s) => s >= slowmode))}
+              onChange={(e) => setSlowmode(slowmodeSteps[Number(e.target.value)] ?? 0)}
+              className="accent-blurple"
+            />
+            <span className="text-sm font-normal normal-case tracking-normal">
+              Members can send one message in this channel per interval. Members with Manage Messages are exempt.
+            </span>
           </label>
         )}
         <Button type="submit" className="self-start" data-testid="channel-settings-save" disabled={!dirty || !name.trim() || save.isPending}>

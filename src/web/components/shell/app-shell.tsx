@@ -2,12 +2,17 @@
 
 import { useParams } from "next/navigation";
 import { useState, type ReactNode } from "react";
+import { useAckOpenChannel } from "../../hooks/use-ack";
 import { useLiveUpdates, type ConnectionState } from "../../hooks/use-live-updates";
+import { useIdleDetection } from "../../hooks/use-presence";
+import { useReadStatesLoader } from "../../hooks/use-unread";
 import { useRequireAuth } from "../../hooks/use-require-auth";
 import { describeError } from "../../lib/errors";
 import { Button } from "../ui/button";
 import { FullScreenSpinner } from "../ui/spinner";
+import { Toasts } from "../ui/toasts";
 import { ConnectionBanner } from "./connection-banner";
+import { QuickSwitcher } from "./quick-switcher";
 import { ServerRail } from "./server-rail";
 
 /** Everything under /channels: the signed-in frame with the server rail and the live socket. */
@@ -29,6 +34,9 @@ function SignedInShell({ children }: { children: ReactNode }) {
   const params = useParams<{ serverId?: string; channelId?: string }>();
   const [connection, setConnection] = useState<ConnectionState>("connecting");
   useLiveUpdates(params, setConnection);
+  useReadStatesLoader();
+  useAckOpenChannel(params.channelId);
+  useIdleDetection();
 
   return (
     <div className="flex h-dvh flex-col overflow-hidden bg-rail">
@@ -37,6 +45,8 @@ function SignedInShell({ children }: { children: ReactNode }) {
         <ServerRail activeServerId={params.serverId} />
         {children}
       </div>
+      <QuickSwitcher />
+      <Toasts />
     </div>
   );
 }

@@ -2,13 +2,16 @@
 
 import Link from "next/link";
 import type { Server } from "@/shared/api";
+import { useServerUnread } from "../../hooks/use-unread";
 import { cn } from "../../lib/cn";
 import { initials } from "../../lib/initials";
+import { badgeText } from "../../stores/read-state";
 import { RightTooltip } from "../ui/tooltip";
 
 /** A rail entry: round until hovered or active, with Discord's white pill on the left. */
 export function ServerIcon({ server, active }: { server: Server; active: boolean }) {
   const label = initials(server.name);
+  const { unread, mentions } = useServerUnread(server.id);
   return (
     <RightTooltip label={server.name}>
       <div className="group relative flex w-[72px] justify-center">
@@ -16,7 +19,7 @@ export function ServerIcon({ server, active }: { server: Server; active: boolean
           aria-hidden
           className={cn(
             "absolute left-0 top-1/2 w-1 -translate-y-1/2 rounded-r bg-white transition-all",
-            active ? "h-10" : "h-0 group-hover:h-5",
+            active ? "h-10" : unread ? "h-2 group-hover:h-5" : "h-0 group-hover:h-5",
           )}
         />
         <Link
@@ -25,6 +28,7 @@ export function ServerIcon({ server, active }: { server: Server; active: boolean
           aria-current={active ? "page" : undefined}
           data-testid="server-icon"
           data-server-id={server.id}
+          data-unread={unread ? "true" : undefined}
           className={cn(
             "flex size-12 items-center justify-center overflow-hidden font-medium transition-all",
             active
@@ -35,6 +39,15 @@ export function ServerIcon({ server, active }: { server: Server; active: boolean
         >
           {label}
         </Link>
+        {mentions > 0 && (
+          <span
+            data-testid="server-mention-badge"
+            aria-label={`${mentions} mentions`}
+            className="pointer-events-none absolute -bottom-1 right-2 box-content flex h-4 min-w-4 items-center justify-center rounded-full border-4 border-rail bg-danger px-1 text-[11px] font-bold text-white"
+          >
+            {badgeText(mentions)}
+          </span>
+        )}
       </div>
     </RightTooltip>
   );

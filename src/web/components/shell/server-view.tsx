@@ -7,12 +7,15 @@ import { isApiError } from "../../api";
 import { useServer } from "../../hooks/use-servers";
 import { describeError } from "../../lib/errors";
 import { rememberLastServer } from "../../lib/last-server";
+import { useChatUi } from "../../stores/chat-ui";
+import { SearchPanel } from "../chat/search-panel";
 import { MemberList } from "../sidebar/member-list";
 import { ChannelSidebar } from "../sidebar/channel-sidebar";
 
 /** One server: its channel column, the routed chat pane, and the member list. */
 export function ServerView({ serverId, children }: { serverId: string; children: ReactNode }) {
   const server = useServer(serverId);
+  const search = useChatUi((s) => (s.search?.serverId === serverId ? s.search : null));
 
   useEffect(() => {
     if (server.data) rememberLastServer(server.data.id);
@@ -37,7 +40,11 @@ export function ServerView({ serverId, children }: { serverId: string; children:
     <>
       <ChannelSidebar serverId={serverId} server={server.data} />
       <main className="flex min-w-0 flex-1 flex-col bg-chat">{children}</main>
-      <MemberList serverId={serverId} ownerId={server.data?.ownerId} />
+      {search ? (
+        <SearchPanel key={search.query} serverId={serverId} query={search.query} />
+      ) : (
+        <MemberList serverId={serverId} ownerId={server.data?.ownerId} />
+      )}
     </>
   );
 }

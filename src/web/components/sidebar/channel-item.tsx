@@ -4,7 +4,9 @@ import { Folder, Hash, Settings, Video, Volume2 } from "lucide-react";
 import Link from "next/link";
 import type { DragEvent } from "react";
 import type { Channel } from "@/shared/api";
+import { useChannelUnread } from "../../hooks/use-unread";
 import { cn } from "../../lib/cn";
+import { badgeText } from "../../stores/read-state";
 
 const icons = { text: Hash, audio: Volume2, video: Video, category: Folder } as const;
 
@@ -29,18 +31,23 @@ export interface ChannelItemProps {
 
 export function ChannelItem({ channel, active, onOpenSettings, drag, dropBefore, dragging }: ChannelItemProps) {
   const Icon = icons[channel.type];
+  const { unread, mentions } = useChannelUnread(channel);
+  const bold = !active && (unread || mentions > 0);
   return (
     <li
       {...drag}
       data-testid="channel-row"
       data-channel-name={channel.name}
+      data-unread={bold ? "true" : undefined}
       className={cn("relative", dragging && "opacity-40")}
     >
+      {/* Discord's white nub on the left edge marks an unread channel. */}
+      {bold && <span aria-hidden className="absolute -left-2 top-1/2 h-2 w-1 -translate-y-1/2 rounded-r bg-text-strong" />}
       {dropBefore && <span aria-hidden className="absolute -top-0.5 left-1 right-1 h-0.5 rounded bg-blurple" />}
       <div
         className={cn(
           "group flex h-8 items-center rounded pr-1.5",
-          active ? "bg-selected text-white" : "text-text-muted hover:bg-hover hover:text-text",
+          active ? "bg-selected text-white" : bold ? "text-text-strong hover:bg-hover" : "text-text-muted hover:bg-hover hover:text-text",
         )}
       >
         <Link
@@ -52,8 +59,17 @@ export function ChannelItem({ channel, active, onOpenSettings, drag, dropBefore,
           className="flex h-full min-w-0 flex-1 items-center gap-1.5 px-2 text-[15px]"
         >
           <Icon size={20} className="shrink-0 text-text-muted" />
-          <span className="truncate font-medium">{channel.name}</span>
+          <span className={cn("truncate", bold ? "font-semibold" : "font-medium")}>{channel.name}</span>
         </Link>
+        {mentions > 0 && !active && (
+          <span
+            data-testid="channel-mention-badge"
+            aria-label={`${mentions} mentions`}
+            className="ml-1 flex h-4 min-w-4 shrink-0 items-center justify-center rounded-full bg-danger px-1 text-xs font-bold text-white"
+          >
+            {badgeText(mentions)}
+          </span>
+        )}
         {onOpenSettings && (
           <button
             type="button"

@@ -4,12 +4,15 @@ import { Clock, Crown } from "lucide-react";
 import { useState, type MouseEvent } from "react";
 import type { Member, Role } from "@/shared/api";
 import { useAccess } from "../../hooks/use-access";
+import { usePresences } from "../../hooks/use-presence";
 import { useMembers, useRoles } from "../../hooks/use-servers";
 import { displayName, groupMembers, isTimedOut, topRole } from "../../lib/member-groups";
 import { roleColor } from "../../lib/role-color";
 import { MemberMenu, memberActions } from "../members/member-menu";
 import { ModerationDialog, type ModerationAction } from "../members/moderation-dialogs";
+import { usePresenceStore } from "../../stores/presence";
 import { InitialsIcon } from "../ui/initials-icon";
+import { StatusDot } from "../ui/status-dot";
 
 /**
  * The right-hand column, grouped by highest role like Discord's hoisted roles. Only on
@@ -21,7 +24,14 @@ export function MemberList({ serverId, ownerId }: { serverId: string; ownerId: s
   const access = useAccess(serverId);
   const [menu, setMenu] = useState<{ member: Member; at: { x: number; y: number } }>();
   const [moderation, setModeration] = useState<ModerationAction>();
-  const groups = groupMembers(members.data ?? [], roles.data ?? []);
+  const presencesLoaded = usePresences(serverId);
+  const statuses = usePresenceStore((s) => s.statuses);
+  const myId = access.myId;
+  // Until presences arrive nobody is split off as offline, so the list does not jump around.
+  const isOnline = presencesLoaded
+    ? (m: Member) => m.user.id === myId || (statuses[m.user.id] ?? "offline") !== "offline"
+    : undefined;
+  const groups = groupMembers(members.data ?? [], roles.data ?? [], isOnline);
   const highFirst = [...(roles.data ?? [])].reverse();
 
   const openMenu = (event: MouseEvent, member: Member) => {
@@ -33,9 +43,14 @@ export function MemberList({ serverId, ownerId }: { serverId: string; ownerId: s
   return (
     <aside aria-label="Members" className="scroll-thin hidden w-60 shrink-0 overflow-y-auto bg-sidebar px-2 pb-4 xl:block">
       {groups.map((group) => (
-        <section key={group.role?.id ?? "members"} data-testid="member-group" data-role={group.role?.name ?? ""}>
+        <section
+          key={group.offline ? "offline" : (group.role?.id ?? "members")}
+          data-testid="member-group"
+          data-role={group.role?.name ?? ""}
+          data-offline={group.offline ? "true" : undefined}
+        >
           <h2 className="px-2 pb-1 pt-6 text-xs font-semibold uppercase tracking-wide text-text-muted">
-            {group.role?.name ?? "Members"} — {group.members.length}
+            {group.offline ? "Offline" : (group.role?.name ?? (isOnline ? "Online" : "Members"))} — {group.members.length}
           </h2>
           <ul>
             {group.members.map((member) => (
@@ -44,6 +59,7 @@ export function MemberList({ serverId, ownerId }: { serverId: string; ownerId: s
                 member={member}
                 role={topRole(member, highFirst)}
                 owner={member.user.id === ownerId}
+                offline={!!group.offline}
                 onContextMenu={(event) => openMenu(event, member)}
               />
             ))}
@@ -68,21 +84,22 @@ interface MemberRowProps {
   member: Member;
   role: Role | undefined;
   owner: boolean;
+  offline: boolean;
   onContextMenu: (event: MouseEvent) => void;
 }
 
-function MemberRow({ member, role, owner, onContextMenu }: MemberRowProps) {
+function MemberRow({ member, role, owner, offline, onContextMenu }: MemberRowProps) {
   const timedOut = isTimedOut(member);
   return (
     <li
-      className="flex h-11 cursor-default items-center gap-3 rounded px-2 hover:bg-hover"
+      className={`flex h-11 cursor-default items-center gap-3 rounded px-2 hover:bg-hover ${offline ? "opacity-40 hover:opacity-100" : ""}`}
       data-testid="member"
       data-user-id={member.user.id}
       onContextMenu={onContextMenu}
     >
-      {/* The avatar keeps room for a presence dot once presence lands. */}
       <span className="relative">
         <InitialsIcon id={member.user.id} name={member.user.name} size={32} />
+        <StatusDot userId={member.user.id} className="border-sidebar" />
       </span>
       <span
         className="truncate font-medium text-text"

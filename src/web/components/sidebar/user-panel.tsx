@@ -1,25 +1,56 @@
 "use client";
 
 import { LogOut } from "lucide-react";
+import { useState } from "react";
+import type { PresenceStatus } from "@/shared/api";
 import { useMe } from "../../hooks/use-me";
+import { useMyStatus } from "../../hooks/use-presence";
 import { useSignOut } from "../../hooks/use-sign-out";
 import { InitialsIcon } from "../ui/initials-icon";
+import { Menu, MenuItem } from "../ui/menu";
+import { StatusDot, statusLabels } from "../ui/status-dot";
+
+const choices: Array<{ status: PresenceStatus; dot: string }> = [
+  { status: "online", dot: "bg-success" },
+  { status: "idle", dot: "bg-[#f0b232]" },
+  { status: "dnd", dot: "bg-danger" },
+  // Invisible shows me as offline to everyone else.
+  { status: "invisible", dot: "bg-[#80848e]" },
+];
 
 export function UserPanel() {
   const me = useMe();
   const signOut = useSignOut();
+  const choice = useMyStatus((s) => s.choice);
+  const autoIdle = useMyStatus((s) => s.autoIdle);
+  const [menuAt, setMenuAt] = useState<{ x: number; y: number }>();
   if (!me.data) return <div className="h-[52px] shrink-0 bg-panel" />;
+  const shown = choice === "online" && autoIdle ? "idle" : choice;
 
   return (
     <div className="flex h-[52px] shrink-0 items-center gap-2 bg-panel px-2" data-testid="user-panel">
-      <span className="relative">
-        <InitialsIcon id={me.data.id} name={me.data.name} size={32} />
-        <span aria-hidden className="absolute -bottom-0.5 -right-0.5 size-3.5 rounded-full border-[3px] border-panel bg-success" />
-      </span>
-      <div className="min-w-0 flex-1 leading-tight">
-        <div className="truncate text-sm font-semibold text-text-strong">{me.data.name}</div>
-        <div className="truncate text-xs text-text-muted">Online</div>
-      </div>
+      <button
+        type="button"
+        data-testid="status-picker"
+        aria-haspopup="menu"
+        aria-label={`Set status (now ${statusLabels[shown]})`}
+        onClick={(e) => {
+          const box = e.currentTarget.getBoundingClientRect();
+          setMenuAt(menuAt ? undefined : { x: box.left, y: box.top - 150 });
+        }}
+        className="flex min-w-0 flex-1 items-center gap-2 rounded px-0.5 py-1 text-left hover:bg-hover"
+      >
+        <span className="relative">
+          <InitialsIcon id={me.data.id} name={me.data.name} size={32} />
+          <StatusDot userId={me.data.id} className="border-panel" />
+        </span>
+        <span className="min-w-0 flex-1 leading-tight">
+          <span className="block truncate text-sm font-semibold text-text-strong">{me.data.name}</span>
+          <span className="block truncate text-xs text-text-muted" data-testid="my-status">
+            {statusLabels[shown]}
+          </span>
+        </span>
+      </button>
       <button
         type="button"
         aria-label="Sign out"
@@ -30,6 +61,23 @@ export function UserPanel() {
       >
         <LogOut size={18} />
       </button>
+      {menuAt && (
+        <Menu at={menuAt} onClose={() => setMenuAt(undefined)} label="Set status" testId="status-menu">
+          {choices.map(({ status, dot }) => (
+            <MenuItem
+              key={status}
+              testId={`status-${status}`}
+              onSelect={() => {
+                useMyStatus.getState().choose(status);
+                setMenuAt(undefined);
+              }}
+              icon={<span aria-hidden className={`size-2.5 rounded-full ${dot}`} />}
+            >
+              <span className={status === choice ? "font-semibold" : undefined}>{statusLabels[status]}</span>
+            </MenuItem>
+          ))}
+        </Menu>
+      )}
     </div>
   );
 }

@@ -1,0 +1,81 @@
+import { describe, expect, it } from "vitest";
+import type { Member, Role } from "@/shared/api";
+import {
+  activeMentionQuery,
+  decodeMentions,
+  encodeMentions,
+  mentionCandidates,
+  mentionsAsText,
+  mentionsMe,
+  splitMentions,
+} from "./mentions";
+
+const member = (id: string, name: string, nickname: string | null = null): Member => ({
+  serverId: "1",
+  user: { id, name, image: null },
+  nickname,
+  roleIds: [],
+  joinedAt: "",
+  timeoutUntil: null,
+});
+const role = (id: string, name: string, position = 1): Role => ({ id, serverId: "1", name, color: 0, position, permissions: "0" });
+
+describe("mentions", () => {
+  it("splits tokens out of text", () => {
+    expect(splitMentions("hi <@Ab-1_z> and <@&34>, @everyone!")).toEqual([
+      { type: "text", text: "hi " },
+      { type: "user", id: "Ab-1_z" },
+      { type: "text", text: " and " },
+      { type: "role", id: "34" },
+      { type: "text", text: ", " },
+      { type: "everyone" },
+      { type: "text", text: "!" },
+    ]);
+  });
+
+  it("leaves an address with @here in it alone, as the server does", () => {
+    expect(splitMentions("mail x@here.org")).toEqual([{ type: "text", text: "mail x@here.org" }]);
+  });
+
+  it("knows when a message concerns me", () => {
+    const none = { users: [], roles: [], everyone: false };
+    expect(mentionsMe({ mentions: { ...none, users: ["7"] } }, "7", [])).toBe(true);
+    expect(mentionsMe({ mentions: { ...none, roles: ["9"] } }, "7", ["9"])).toBe(true);
+    expect(mentionsMe({ mentions: { ...none, everyone: true } }, "7", [])).toBe(true);
+    expect(mentionsMe({ mentions: { ...none, users: ["8"] } }, "7", [])).toBe(false);
+  });
+
+  it("finds the @word before the caret, not inside an email address", () => {
+    expect(activeMentionQuery("hello @Al", 9)).toEqual({ start: 6, query: "Al" });
+    expect(activeMentionQuery("@", 1)).toEqual({ start: 0, query: "" });
+    expect(activeMentionQuery("mail me@x", 9)).toBeNull();
+    expect(activeMentionQuery("@Al done", 8)).toBeNull();
+  });
+
+  it("offers members first, and roles and everyone only with Mention Everyone", () => {
+    const sources = { members: [member("1", "Alice"), member("2", "Bob", "Alfie")], roles: [role("1", "@everyone", 0), role("5", "Admins")], serverId: "1" };
+    expect(mentionCandidates("al", { ...sources, mayMentionEveryone: false }).map((c) => c.label)).toEqual(["Alfie", "Alice"]);
+    const all = mentionCandidates("", { ...sources, mayMentionEveryone: true }).map((c) => `${c.kind}:${c.label}`);
+    expect(all).toContain("role:Admins");
+    expect(all).toContain("everyone:everyone");
+    expect(all).not.toContain("role:@everyone");
+  });
+
+  it("turns picked names into tokens and back", () => {
+    const picked = [
+      { text: "@Al", token: "<@1>" },
+      { text: "@Al Bo", token: "<@2>" },
+    ];
+    expect(encodeMentions("@Al Bo and @Al", picked)).toBe("<@2> and <@1>");
+    const names = { user: (id: string) => ({ "1": "Al", "2": "Al Bo" })[id], role: () => undefined };
+    const decoded = decodeMentions("<@2> and <@1> <@&5>", names);
+    expect(decoded.text).toBe("@Al Bo and @Al <@&5>");
+    expect(encodeMentions(decoded.text, decoded.picked)).toBe("<@2> and <@1> <@&5>");
+  });
+
+  it("writes names as text with markdown characters escaped", () => {
+    const names = { user: () => "*Star*", role: () => undefined };
+    expect(mentionsAsText("hi <@1> <@&2>", names)).toBe("hi @\\*Star\\* @deleted\\-role");
+    expect(mentionsAsText("hi <@1>", names, { markdown: false })).toBe("hi @*Star*");
+  });
+});
