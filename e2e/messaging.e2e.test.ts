@@ -70,6 +70,8 @@ async function act(page: Page, text: string, action: string): Promise<void> {
 }
 
 async function openChannel(page: Page, name: string): Promise<void> {
+  // The person looks at this window: it takes focus, as reading does (acks need attention).
+  await page.bringToFront();
   await page.locator(`[data-testid="channel-row"][data-channel-name="${name}"] [data-testid="channel-link"]`).click();
   await expect.poll(() => page.getByTestId("channel-title").innerText()).toBe(name);
 }
