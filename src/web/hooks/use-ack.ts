@@ -10,8 +10,12 @@ import { useReadStateStore } from "../stores/read-state";
 const ackEveryMs = 2000;
 const lastAckAt = new Map<string, number>();
 
+/**
+ * A visible tab counts as read. Requiring keyboard focus as well missed readers whose
+ * window was on screen but not focused (a second monitor, a browser without focus).
+ */
 function isAttentive(): boolean {
-  return typeof document !== "undefined" && document.visibilityState === "visible" && document.hasFocus();
+  return typeof document !== "undefined" && document.visibilityState === "visible";
 }
 
 /**
@@ -22,7 +26,7 @@ const attentionEvents = ["focus", "blur", "pointerdown", "click", "focusin", "ke
 /** A last resort for focus changes no event announced. */
 const attentionPollMs = 5000;
 
-/** Whether the person is looking at this tab: it has focus and is not hidden. */
+/** Whether the person can see this tab: it is not hidden or minimised. */
 export function useAttentive(): boolean {
   const [attentive, setAttentive] = useState(isAttentive);
   useEffect(() => {
