@@ -9,13 +9,12 @@
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { xssPayloads } from "./fixtures/xss-payloads";
 import { startServer, type RunningServer } from "./server";
+import { launchChromium, uiTimeout } from "./browser";
 
-const chromiumArgs = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking"];
-const uiTimeout = 20_000;
 /** The server allows five sends per person per channel in five seconds: one channel per five. */
 const perChannel = 5;
 
@@ -141,7 +140,7 @@ beforeAll(async () => {
   // A roomy send limit: the corpus goes out in bulk, which the anti-flood limit would slow.
   server = await startServer({ env: { SEND_BURST: "1000" } });
   const baseUrl = server.baseUrl;
-  browser = await chromium.launch({ executablePath: process.env.CHROME_PATH ?? "/usr/bin/chromium", args: chromiumArgs });
+  browser = await launchChromium();
   context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1280, height: 900 } });
   await context.addInitScript(installTraps);
   await context.route("**/*", (route) => {

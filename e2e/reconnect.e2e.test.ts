@@ -5,21 +5,13 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Channel, Invite, Server } from "@/shared/api";
 import { TestClient } from "@/server/testing/harness";
 import { type RunningServer, startServer } from "./server";
+import { launchChromium } from "./browser";
 
-const chromiumArgs = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 const env = { SEND_BURST: "1000" }; // 200 messages in a few seconds from one person
 
 let dataDir = "";
@@ -73,7 +65,7 @@ beforeAll(async () => {
   await reader.signUp("Reader");
   await reader.post(`/api/v1/invites/${invite.code}`);
 
-  browser = await chromium.launch({ executablePath: process.env.CHROME_PATH ?? "/usr/bin/chromium", args: chromiumArgs });
+  browser = await launchChromium();
   context = await browser.newContext({ viewport: { width: 1280, height: 760 } });
   await context.addCookies(
     reader.cookie.split("; ").map((pair) => {

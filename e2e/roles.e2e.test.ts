@@ -7,20 +7,11 @@
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer, type RunningServer } from "./server";
+import { launchChromium, uiTimeout } from "./browser";
 
-const chromiumArgs = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-const uiTimeout = 20_000;
 const resultsDir = path.join(process.cwd(), "test-results");
 
 let server: RunningServer | undefined;
@@ -84,7 +75,7 @@ async function openChannel(page: Page, name: string): Promise<void> {
 
 beforeAll(async () => {
   server = await startServer();
-  browser = await chromium.launch({ executablePath: process.env.CHROME_PATH ?? "/usr/bin/chromium", args: chromiumArgs });
+  browser = await launchChromium();
   await mkdir(resultsDir, { recursive: true });
 }, 120_000);
 

@@ -64,13 +64,18 @@ export function useAckOpenChannel(channelId: string | undefined): void {
   const attentive = useAttentive();
   const loaded = useReadStateStore((s) => s.loaded);
   const lastReadId = useReadStateStore((s) => (channelId ? (s.reads[channelId]?.lastReadId ?? null) : null));
+  // Badges still showing for the open channel: ask the server again, whatever the cursor says.
+  const stillBadged = useReadStateStore((s) => {
+    const read = channelId ? s.reads[channelId] : undefined;
+    return !!read && (read.mentionCount > 0 || read.unreadCount > 0);
+  });
   const channel = useMessagesStore((s) => (channelId ? (s.channels[channelId] ?? EMPTY_CHANNEL) : EMPTY_CHANNEL));
   // An older stretch after a jump is not the end of the channel; reading it reads nothing new.
   const newest = channel.loaded && !channel.hasMoreAfter ? channel.order[channel.order.length - 1] : undefined;
 
   useEffect(() => {
     if (!channelId || !loaded || !attentive || !newest) return;
-    if (lastReadId && compareIds(newest, lastReadId) <= 0) return;
+    if (lastReadId && compareIds(newest, lastReadId) <= 0 && !stillBadged) return;
     const wait = (lastAckAt.get(channelId) ?? 0) + ackEveryMs - Date.now();
     if (wait <= 0) {
       void sendAck(channelId, newest);
@@ -78,5 +83,5 @@ export function useAckOpenChannel(channelId: string | undefined): void {
     }
     const timer = setTimeout(() => void sendAck(channelId, newest), wait);
     return () => clearTimeout(timer);
-  }, [channelId, newest, lastReadId, loaded, attentive]);
+  }, [channelId, newest, lastReadId, loaded, attentive, stillBadged]);
 }
