@@ -3,7 +3,8 @@
  * the flags that keep it off the network, and a clear failure when it is not installed.
  */
 import { existsSync } from "node:fs";
-import { type Browser, chromium } from "playwright-core";
+import { randomUUID } from "node:crypto";
+import { type Browser, type BrowserContext, type Page, chromium } from "playwright-core";
 
 export const uiTimeout = 20_000;
 
@@ -23,4 +24,44 @@ export function launchChromium(): Promise<Browser> {
     throw new Error(`Chromium was not found at ${executablePath}: install it (apt-get install chromium) or set CHROME_PATH.`);
   }
   return chromium.launch({ executablePath, args });
+}
+
+/** A browser for one test file: pages in their own contexts, page errors collected. */
+export class BrowserSession {
+  readonly pageErrors: string[] = [];
+  private readonly contexts: BrowserContext[] = [];
+  private constructor(private readonly browser: Browser) {}
+
+  static async start(): Promise<BrowserSession> {
+    return new BrowserSession(await launchChromium());
+  }
+
+  /** A fresh person's window: its own cookies, a desktop viewport. */
+  async openPage(baseURL: string): Promise<Page> {
+    const context = await this.browser.newContext({ baseURL, viewport: { width: 1280, height: 760 } });
+    this.contexts.push(context);
+    const page = await context.newPage();
+    page.setDefaultTimeout(uiTimeout);
+    page.on("pageerror", (error) => this.pageErrors.push(`${error.name}: ${error.message}`));
+    return page;
+  }
+
+  async close(): Promise<void> {
+    for (const context of this.contexts) await context.close().catch(() => undefined);
+    await this.browser.close();
+  }
+}
+
+export type Person = ReturnType<typeof person>;
+
+export function person(label: string) {
+  const id = randomUUID().slice(0, 8);
+  return { name: `${label} ${id}`, email: `${label.toLowerCase()}-${id}@example.test`, password: `pw-${randomUUID()}` };
+}
+
+export async function fillSignUp(page: Page, who: Person): Promise<void> {
+  await page.getByLabel("Email").fill(who.email);
+  await page.getByLabel("Display name").fill(who.name);
+  await page.getByLabel("Password").fill(who.password);
+  await page.getByTestId("sign-up-submit").click();
 }

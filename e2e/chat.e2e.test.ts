@@ -6,38 +6,14 @@
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
-import { type Browser, type BrowserContext, type Page } from "playwright-core";
+import { type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer, type RunningServer } from "./server";
-import { launchChromium, uiTimeout } from "./browser";
+import { BrowserSession, person, fillSignUp, uiTimeout } from "./browser";
 
 
 let server: RunningServer | undefined;
-let browser: Browser | undefined;
-const contexts: BrowserContext[] = [];
-const pageErrors: string[] = [];
-
-async function openPage(baseURL: string): Promise<Page> {
-  if (!browser) throw new Error("browser not started");
-  const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 760 } });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(uiTimeout);
-  page.on("pageerror", (error) => pageErrors.push(`${error.name}: ${error.message}`));
-  return page;
-}
-
-function person(label: string) {
-  const id = randomUUID().slice(0, 8);
-  return { name: `${label} ${id}`, email: `${label.toLowerCase()}-${id}@example.test`, password: `pw-${randomUUID()}` };
-}
-
-async function fillSignUp(page: Page, who: ReturnType<typeof person>): Promise<void> {
-  await page.getByLabel("Email").fill(who.email);
-  await page.getByLabel("Display name").fill(who.name);
-  await page.getByLabel("Password").fill(who.password);
-  await page.getByTestId("sign-up-submit").click();
-}
+let session: BrowserSession | undefined;
 
 async function send(page: Page, lines: string[]): Promise<void> {
   const composer = page.getByTestId("composer");
@@ -55,20 +31,19 @@ function messageWith(page: Page, text: string) {
 
 beforeAll(async () => {
   server = await startServer();
-  browser = await launchChromium();
+  session = await BrowserSession.start();
 }, 120_000);
 
 afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
+  await session?.close();
   await server?.stop();
 }, 60_000);
 
 describe("two people chatting", () => {
   it("invites, joins and exchanges messages live", async () => {
     if (!server) throw new Error("server not started");
-    const a = await openPage(server.baseUrl);
-    const b = await openPage(server.baseUrl);
+    const a = await session!.openPage(server.baseUrl);
+    const b = await session!.openPage(server.baseUrl);
     const alice = person("Alice");
     const bob = person("Bob");
 
@@ -127,6 +102,6 @@ describe("two people chatting", () => {
     await a.screenshot({ path: path.join(resultsDir, "e2e-a.png") });
     await b.screenshot({ path: path.join(resultsDir, "e2e-b.png") });
 
-    expect(pageErrors).toEqual([]);
+    expect(session!.pageErrors).toEqual([]);
   }, 180_000);
 });

@@ -7,39 +7,15 @@
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
-import { type Browser, type BrowserContext, type Page } from "playwright-core";
+import { type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
 import { startServer, type RunningServer } from "./server";
-import { launchChromium, uiTimeout } from "./browser";
+import { BrowserSession, person, fillSignUp } from "./browser";
 
 const resultsDir = path.join(process.cwd(), "test-results");
 
 let server: RunningServer | undefined;
-let browser: Browser | undefined;
-const contexts: BrowserContext[] = [];
-const pageErrors: string[] = [];
-
-async function openPage(baseURL: string): Promise<Page> {
-  if (!browser) throw new Error("browser not started");
-  const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 760 } });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(uiTimeout);
-  page.on("pageerror", (error) => pageErrors.push(`${error.name}: ${error.message}`));
-  return page;
-}
-
-function person(label: string) {
-  const id = randomUUID().slice(0, 8);
-  return { name: `${label} ${id}`, email: `${label.toLowerCase()}-${id}@example.test`, password: `pw-${randomUUID()}` };
-}
-
-async function fillSignUp(page: Page, who: ReturnType<typeof person>): Promise<void> {
-  await page.getByLabel("Email").fill(who.email);
-  await page.getByLabel("Display name").fill(who.name);
-  await page.getByLabel("Password").fill(who.password);
-  await page.getByTestId("sign-up-submit").click();
-}
+let session: BrowserSession | undefined;
 
 /** The message whose own text (not a quoted reply) contains `text`. */
 function message(page: Page, text: string) {
@@ -69,20 +45,19 @@ async function openChannel(page: Page, name: string): Promise<void> {
 
 beforeAll(async () => {
   server = await startServer();
-  browser = await launchChromium();
+  session = await BrowserSession.start();
 }, 120_000);
 
 afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
+  await session?.close();
   await server?.stop();
 }, 60_000);
 
 describe("messaging between two people", () => {
   it("types, replies, reacts, edits, deletes, mentions and searches, all live", async () => {
     if (!server) throw new Error("server not started");
-    const a = await openPage(server.baseUrl);
-    const b = await openPage(server.baseUrl);
+    const a = await session!.openPage(server.baseUrl);
+    const b = await session!.openPage(server.baseUrl);
     const alice = person("Alice");
     const bob = person("Bob");
     const tag = randomUUID().slice(0, 6);
@@ -236,6 +211,6 @@ describe("messaging between two people", () => {
     await expect.poll(() => a.getByTestId("channel-title").innerText()).toBe("general");
     await expect(message(a, edited).isVisible()).resolves.toBe(true);
 
-    expect(pageErrors).toEqual([]);
+    expect(session!.pageErrors).toEqual([]);
   }, 240_000);
 });

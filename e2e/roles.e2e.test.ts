@@ -7,27 +7,15 @@
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
-import { type Browser, type BrowserContext, type Page } from "playwright-core";
+import { type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer, type RunningServer } from "./server";
-import { launchChromium, uiTimeout } from "./browser";
+import { BrowserSession, person, fillSignUp, uiTimeout } from "./browser";
 
 const resultsDir = path.join(process.cwd(), "test-results");
 
 let server: RunningServer | undefined;
-let browser: Browser | undefined;
-const contexts: BrowserContext[] = [];
-const pageErrors: string[] = [];
-
-async function openPage(baseURL: string): Promise<Page> {
-  if (!browser) throw new Error("browser not started");
-  const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 760 } });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(uiTimeout);
-  page.on("pageerror", (error) => pageErrors.push(`${error.name}: ${error.message}`));
-  return page;
-}
+let session: BrowserSession | undefined;
 
 /** Every Socket.IO frame the page receives over its WebSocket, as text. */
 function recordSocketFrames(page: Page): string[] {
@@ -37,18 +25,6 @@ function recordSocketFrames(page: Page): string[] {
     ws.on("framereceived", ({ payload }) => frames.push(typeof payload === "string" ? payload : payload.toString("utf8")));
   });
   return frames;
-}
-
-function person(label: string) {
-  const id = randomUUID().slice(0, 8);
-  return { name: `${label} ${id}`, email: `${label.toLowerCase()}-${id}@example.test`, password: `pw-${randomUUID()}` };
-}
-
-async function fillSignUp(page: Page, who: ReturnType<typeof person>): Promise<void> {
-  await page.getByLabel("Email").fill(who.email);
-  await page.getByLabel("Display name").fill(who.name);
-  await page.getByLabel("Password").fill(who.password);
-  await page.getByTestId("sign-up-submit").click();
 }
 
 async function send(page: Page, text: string): Promise<void> {
@@ -75,21 +51,20 @@ async function openChannel(page: Page, name: string): Promise<void> {
 
 beforeAll(async () => {
   server = await startServer();
-  browser = await launchChromium();
+  session = await BrowserSession.start();
   await mkdir(resultsDir, { recursive: true });
 }, 120_000);
 
 afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
+  await session?.close();
   await server?.stop();
 }, 60_000);
 
 describe("roles and private channels", () => {
   it("shows and hides a private channel live as a role comes and goes, and audits it", async () => {
     if (!server) throw new Error("server not started");
-    const a = await openPage(server.baseUrl);
-    const b = await openPage(server.baseUrl);
+    const a = await session!.openPage(server.baseUrl);
+    const b = await session!.openPage(server.baseUrl);
     const bFrames = recordSocketFrames(b);
     const admin = person("Admin");
     const bob = person("Bob");
@@ -193,6 +168,6 @@ describe("roles and private channels", () => {
     expect(roleEntries[0]).toContain("removed roles: Crew");
     await a.screenshot({ path: path.join(resultsDir, "audit-log.png") });
 
-    expect(pageErrors).toEqual([]);
+    expect(session!.pageErrors).toEqual([]);
   }, 240_000);
 });

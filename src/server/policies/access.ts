@@ -8,7 +8,7 @@ import { Permission, has, permissionNames } from "@/shared/permissions";
 import type { Tx } from "../db/client";
 import { channelOverwrites, channels, memberRoles, members, roles, servers } from "../db/schema";
 import { errors } from "../errors";
-import { type ChannelOverwrites, computeBasePermissions, computeChannelPermissions } from "./compute";
+import { computeBasePermissions, computeChannelPermissions, overwritesForMember } from "./compute";
 import { serverVisibility } from "./visibility";
 
 export interface ServerAccess {
@@ -77,19 +77,6 @@ export async function loadServerAccess(tx: Tx, serverId: bigint, userId: string)
   };
 }
 
-function overwritesFor(
-  rows: Array<Pick<typeof channelOverwrites.$inferSelect, "roleId" | "userId" | "allow" | "deny">>,
-  access: ServerAccess,
-): ChannelOverwrites {
-  const result: ChannelOverwrites = { roles: [] };
-  for (const o of rows) {
-    if (o.roleId === access.serverId) result.everyone = o;
-    else if (o.roleId !== null && access.roleIds.includes(o.roleId)) result.roles.push(o);
-    else if (o.userId === access.userId) result.member = o;
-  }
-  return result;
-}
-
 /** Permissions of a member in each of the given channels of one server. */
 export async function channelPermissions(
   tx: Tx,
@@ -109,7 +96,7 @@ export async function channelPermissions(
     );
   for (const id of channelIds) {
     const own = rows.filter((r) => r.channelId === id);
-    result.set(id, computeChannelPermissions(access.permissions, overwritesFor(own, access), access.timedOut));
+    result.set(id, computeChannelPermissions(access.permissions, overwritesForMember(own, access), access.timedOut));
   }
   return result;
 }
@@ -206,7 +193,7 @@ export async function requireChannelAccess(tx: Tx, channelId: bigint, userId: st
     allow: BigInt(o.a),
     deny: BigInt(o.d),
   }));
-  const permissions = computeChannelPermissions(server.permissions, overwritesFor(overwrites, server), timedOut);
+  const permissions = computeChannelPermissions(server.permissions, overwritesForMember(overwrites, server), timedOut);
   if (!has(permissions, Permission.ViewChannel)) throw errors.forbidden("You cannot see this channel.");
   return { channel, server, permissions };
 }

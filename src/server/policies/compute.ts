@@ -32,6 +32,23 @@ const TIMEOUT_ALLOWED = Permission.ViewChannel | Permission.ReadMessageHistory;
 /** Sending is the gate for what only makes sense with a message. */
 const NEEDS_SEND = Permission.MentionEveryone | Permission.AttachFiles | Permission.EmbedLinks;
 
+/**
+ * Picks, from all of a channel's overwrites, the ones that apply to one member: the
+ * everyone role's (its id is the server's), their roles', and their own.
+ */
+export function overwritesForMember<O extends Overwrite & { roleId: bigint | null; userId: string | null }>(
+  rows: O[],
+  member: { serverId: bigint; roleIds: readonly bigint[]; userId: string },
+): ChannelOverwrites {
+  const result: ChannelOverwrites = { roles: [] };
+  for (const o of rows) {
+    if (o.roleId === member.serverId) result.everyone = o;
+    else if (o.roleId !== null && member.roleIds.includes(o.roleId)) result.roles.push(o);
+    else if (o.userId === member.userId) result.member = o;
+  }
+  return result;
+}
+
 export function computeBasePermissions(input: MemberPermissionInput): bigint {
   if (input.userId === input.ownerId) return ALL_PERMISSIONS;
   let permissions = input.everyone;

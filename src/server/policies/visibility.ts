@@ -8,7 +8,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { Permission, has } from "@/shared/permissions";
 import type { Tx } from "../db/client";
 import { channelOverwrites, channels, memberRoles, members, roles, servers } from "../db/schema";
-import { type ChannelOverwrites, computeBasePermissions, computeChannelPermissions } from "./compute";
+import { computeBasePermissions, computeChannelPermissions, overwritesForMember } from "./compute";
 import { inSequence } from "../db/sequence";
 
 export type Visibility = Map<string, Set<string>>;
@@ -61,13 +61,7 @@ export async function serverVisibility(tx: Tx, serverId: bigint, userIds?: strin
     });
     const visible = new Set<string>();
     for (const c of channelRows) {
-      const own = overwritesOf.get(c.id) ?? [];
-      const o: ChannelOverwrites = { roles: [] };
-      for (const w of own) {
-        if (w.roleId === serverId) o.everyone = w;
-        else if (w.roleId !== null && memberRoleIds.includes(w.roleId)) o.roles.push(w);
-        else if (w.userId === m.userId) o.member = w;
-      }
+      const o = overwritesForMember(overwritesOf.get(c.id) ?? [], { serverId, roleIds: memberRoleIds, userId: m.userId });
       if (has(computeChannelPermissions(base, o, timedOut), Permission.ViewChannel)) visible.add(c.id.toString());
     }
     result.set(m.userId, visible);
