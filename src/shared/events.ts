@@ -2,7 +2,7 @@
  * The socket contract, version 1. Server -> client events come only from committed
  * writes; each carries what the UI needs and an ordering key (the snowflake id).
  */
-import type { Channel, Member, Message, Presence, PresenceStatus, ReadState, Role, Server } from "./api";
+import type { Channel, CustomStatus, Member, Message, Presence, PresenceStatus, PublicUser, ReadState, Role, Server } from "./api";
 
 export const SOCKET_PROTOCOL_VERSION = 1;
 
@@ -38,6 +38,17 @@ export interface ServerToClientEvents {
   "role.deleted": (payload: { serverId: string; roleId: string }) => void;
   "member.updated": (payload: { serverId: string; member: Member }) => void;
   "member.removed": (payload: { serverId: string; userId: string }) => void;
+  /**
+   * A person's name, avatar or custom status changed; sent to everyone sharing a server
+   * with them (and to their own devices). A deleted account arrives as "Deleted user".
+   */
+  "user.updated": (payload: { user: PublicUser; customStatus: CustomStatus | null }) => void;
+  /**
+   * This socket's session ended (signed out, revoked from another device, password
+   * changed, account deleted); the server disconnects it right after. A client that
+   * still has a valid cookie (2FA turned on or off renews the session) reconnects.
+   */
+  "session.ended": (payload: { reason: "signed_out" | "revoked" | "deleted" }) => void;
 }
 
 export type SocketAck = { ok: true } | { ok: false; error: { code: string; message: string } };
@@ -59,4 +70,6 @@ export const rooms = {
   user: (id: string) => `user:${id}`,
   server: (id: string) => `server:${id}`,
   channel: (id: string) => `channel:${id}`,
+  /** Every socket opened with one session, so revoking it can end them at once. */
+  session: (id: string) => `session:${id}`,
 } as const;

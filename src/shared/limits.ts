@@ -20,6 +20,11 @@ export const limits = {
   /** Longest timeout, as in Discord: 28 days. */
   timeoutMaxSeconds: 28 * 24 * 3600,
   userNameMax: 64,
+  /** Usernames: lowercase letters, digits, `_` and `.`, no `..`, as on Discord. */
+  usernameMin: 2,
+  usernameMax: 32,
+  aboutMax: 190,
+  customStatusMax: 128,
   passwordMin: 8,
   passwordMax: 128,
   inviteMaxUsesMax: 1000,

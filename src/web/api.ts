@@ -6,12 +6,14 @@
 import type {
   AuditLogAction,
   AuditLogEntry,
+  AuthProviders,
   Ban,
   BanInput,
   Channel,
   CreateChannelInput,
   CreateInviteInput,
   CreateRoleInput,
+  DeleteAccountInput,
   ErrorCode,
   Invite,
   InvitePreview,
@@ -30,8 +32,12 @@ import type {
   ServerDetail,
   UpdateChannelInput,
   UpdateMemberInput,
+  UpdateProfileInput,
   UpdateRoleInput,
   UpdateServerInput,
+  UserProfile,
+  UserSession,
+  UsernameCheck,
 } from "@/shared/api";
 
 /** Codes the server sends plus the ones only the client can produce. */
@@ -106,6 +112,16 @@ function query(params: Record<string, string | number | undefined>): string {
 
 export const api = {
   me: () => request<SelfUser>("GET", "/users/@me"),
+  updateProfile: (input: UpdateProfileInput) => request<SelfUser>("PATCH", "/users/@me", input),
+  checkUsername: (username: string) => request<UsernameCheck>("GET", `/users/username-check${query({ username })}`),
+  profile: (userId: string) => request<UserProfile>("GET", `/users/${userId}/profile`),
+  /** Needs the password (when the account has one) and a 2FA code (when it is on). */
+  deleteAccount: (input: DeleteAccountInput) => request<void>("DELETE", "/users/@me", input),
+  sessions: () => request<UserSession[]>("GET", "/users/@me/sessions"),
+  revokeSession: (sessionId: string) => request<void>("DELETE", `/users/@me/sessions/${encodeURIComponent(sessionId)}`),
+  revokeOtherSessions: () => request<void>("DELETE", "/users/@me/sessions"),
+  /** Public: which sign-in buttons to show. */
+  authProviders: () => request<AuthProviders>("GET", "/auth/providers"),
 
   listServers: () => request<Server[]>("GET", "/servers"),
   createServer: (name: string) => request<Server>("POST", "/servers", { name }),
