@@ -4,7 +4,9 @@ import { safeNextPath } from "@/web/lib/safe-next";
 
 export const metadata: Metadata = { title: "Sign in · Giga Chat" };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ next?: string | string[] }> }) {
-  const { next } = await searchParams;
-  return <SignInForm next={safeNextPath(next)} />;
+type Query = Promise<{ next?: string | string[]; error?: string | string[] }>;
+
+export default async function SignInPage({ searchParams }: { searchParams: Query }) {
+  const { next, error } = await searchParams;
+  return <SignInForm next={safeNextPath(next)} oauthError={Array.isArray(error) ? error[0] : error} />;
 }

@@ -26,6 +26,19 @@ const authMessages: Partial<Record<string, string>> = {
   EMAIL_NOT_VERIFIED: "Verify your email address before signing in.",
   INVALID_ORIGIN: "This page's address is not allowed to sign in. Open the app from its usual address.",
   TOO_MANY_REQUESTS: "Too many attempts. Wait a moment and try again.",
+  INVALID_CODE: "That code didn't work. Check your authenticator app and try again.",
+  INVALID_BACKUP_CODE: "That backup code didn't work. Each one works only once; try another.",
+  INVALID_TWO_FACTOR_COOKIE: "This sign-in took too long. Go back and sign in again.",
+  TOO_MANY_ATTEMPTS_REQUEST_NEW_CODE: "Too many wrong codes. Go back and sign in again.",
+  ACCOUNT_TEMPORARILY_LOCKED: "Too many wrong codes. Your account is locked for a while; try again later.",
+  INVALID_TOKEN: "This reset link is invalid or has expired. Request a new one.",
+};
+
+/** The `?error=` codes better-auth sends people back with after a failed social sign-in. */
+const oauthMessages: Partial<Record<string, string>> = {
+  account_not_linked:
+    "An account with this email already exists. Sign in with your password, then link this provider in User Settings → Security.",
+  email_not_found: "That provider did not share an email address, which an account needs.",
 };
 
 /** A message for any thrown value: known codes get friendly words, the rest the server's text. */
@@ -60,9 +73,15 @@ export interface AuthErrorLike {
 }
 
 export function describeAuthError(error: AuthErrorLike): string {
+  // Our limiter's message names the wait; better-auth's own 429 says nothing useful.
+  if (error.code === "RATE_LIMITED" && error.message) return error.message;
   if (error.status === 429) return authMessages.TOO_MANY_REQUESTS ?? "Too many attempts.";
   if (error.code && authMessages[error.code]) return authMessages[error.code] ?? "";
   if (error.message) return error.message;
   if (error.status === undefined || error.status === 0) return apiMessages.NETWORK_ERROR ?? "";
   return "Could not sign you in. Try again.";
+}
+
+export function describeOAuthError(code: string): string {
+  return oauthMessages[code] ?? "Sign-in with that provider failed. Try again.";
 }

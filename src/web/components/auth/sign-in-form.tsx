@@ -3,18 +3,22 @@
 import Link from "next/link";
 import { useState, type FormEvent } from "react";
 import { getAuthClient } from "../../auth-client";
-import { describeAuthError } from "../../lib/errors";
+import { describeAuthError, describeOAuthError } from "../../lib/errors";
 import { Button } from "../ui/button";
 import { Field } from "../ui/field";
 import { AuthLayout } from "./auth-layout";
 import { FormError } from "./form-error";
+import { SocialButtons } from "./social-buttons";
+import { TwoFactorStep } from "./two-factor-step";
 import { useFinishAuth } from "./use-finish-auth";
 
-export function SignInForm({ next }: { next?: string }) {
+/** `oauthError` is the `?error=` better-auth adds when a social sign-in sends people back. */
+export function SignInForm({ next, oauthError }: { next?: string; oauthError?: string }) {
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
-  const [error, setError] = useState<string>();
+  const [error, setError] = useState<string | undefined>(oauthError ? describeOAuthError(oauthError) : undefined);
   const [submitting, setSubmitting] = useState(false);
+  const [twoFactor, setTwoFactor] = useState(false);
   const finish = useFinishAuth(next);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -24,12 +28,27 @@ export function SignInForm({ next }: { next?: string }) {
     try {
       const result = await getAuthClient().signIn.email({ email: email.trim(), password });
       if (result.error) setError(describeAuthError(result.error));
+      else if ("twoFactorRedirect" in result.data && result.data.twoFactorRedirect) setTwoFactor(true);
       else finish();
     } catch {
       setError(describeAuthError({}));
     } finally {
       setSubmitting(false);
     }
+  }
+
+  if (twoFactor) {
+    return (
+      <AuthLayout>
+        <TwoFactorStep
+          onVerified={finish}
+          onRestart={() => {
+            setTwoFactor(false);
+            setPassword("");
+          }}
+        />
+      </AuthLayout>
+    );
   }
 
   const signUpHref = next ? `/sign-up?next=${encodeURIComponent(next)}` : "/sign-up";
@@ -51,20 +70,26 @@ export function SignInForm({ next }: { next?: string }) {
           value={email}
           onChange={(e) => setEmail(e.target.value)}
         />
-        <Field
-          label="Password"
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          required
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-        />
+        <div className="flex flex-col gap-1">
+          <Field
+            label="Password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
+          <Link href="/forgot-password" className="self-start text-sm text-link hover:underline" data-testid="forgot-password">
+            Forgot your password?
+          </Link>
+        </div>
         <Button type="submit" disabled={submitting || !email || !password} className="h-11 w-full text-base" data-testid="sign-in-submit">
           {submitting ? "Signing in…" : "Log In"}
         </Button>
       </form>
-      <p className="mt-3 text-sm text-text-muted">
+      <SocialButtons next={next} />
+      <p className="mt-4 text-sm text-text-muted">
         Need an account?{" "}
         <Link href={signUpHref} className="text-link hover:underline">
           Register

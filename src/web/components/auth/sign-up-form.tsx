@@ -9,6 +9,7 @@ import { Button } from "../ui/button";
 import { Field } from "../ui/field";
 import { AuthLayout } from "./auth-layout";
 import { FormError } from "./form-error";
+import { SocialButtons } from "./social-buttons";
 import { useFinishAuth } from "./use-finish-auth";
 
 interface FieldErrors {
@@ -98,7 +99,8 @@ export function SignUpForm({ next }: { next?: string }) {
           {submitting ? "Creating your account…" : "Continue"}
         </Button>
       </form>
-      <p className="mt-3 text-sm">
+      <SocialButtons next={next} />
+      <p className="mt-4 text-sm">
         <Link href={signInHref} className="text-link hover:underline">
           Already have an account?
         </Link>

@@ -14,6 +14,7 @@ import { Toasts } from "../ui/toasts";
 import { ConnectionBanner } from "./connection-banner";
 import { QuickSwitcher } from "./quick-switcher";
 import { ServerRail } from "./server-rail";
+import { VerifyEmailBanner } from "./verify-email-banner";
 
 /** Everything under /channels: the signed-in frame with the server rail and the live socket. */
 export function AppShell({ children }: { children: ReactNode }) {
@@ -40,6 +41,7 @@ function SignedInShell({ children }: { children: ReactNode }) {
 
   return (
     <div className="flex h-dvh flex-col overflow-hidden bg-rail">
+      <VerifyEmailBanner />
       <ConnectionBanner state={connection} />
       <div className="flex min-h-0 flex-1">
         <ServerRail activeServerId={params.serverId} />
