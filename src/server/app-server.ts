@@ -15,6 +15,10 @@ import { createHttpApp } from "./http/app";
 import { createGateway } from "./realtime/gateway";
 import { PresenceStore } from "./realtime/presence";
 import { type Io, SocketPublisher } from "./realtime/publisher";
+import { AttemptLimiter } from "./auth/attempt-limits";
+import { socialProviders } from "./auth/providers";
+import type { SessionEndReason } from "./domain/users/sessions";
+import { createMailer } from "./mail";
 import { useRedisAdapter } from "./realtime/redis";
 import type { Services } from "./services";
 
@@ -39,6 +43,8 @@ export interface GigaServerOptions {
   sendLimiter?: SendLimiter;
   /** better-auth's per-IP limiter; on in production. */
   authRateLimit?: boolean;
+  /** Sign-in/up attempt limits; tests that sign many people up pass a roomier one. */
+  attemptLimiter?: AttemptLimiter;
 }
 
 function clientIp(req: IncomingMessage, trustProxy: boolean): string {
@@ -51,12 +57,17 @@ export async function createGigaServer(opts: GigaServerOptions): Promise<GigaSer
   const { config, database } = opts;
   const log = opts.log ?? pino({ level: config.LOG_LEVEL });
   const publisher = new SocketPublisher();
+  const mailer = createMailer(config, log);
+  const sessionEndReasons = new Map<string, SessionEndReason>();
   const auth = createAuth({
     db: database.db,
     config,
     secret: opts.authSecret,
     rateLimit: opts.authRateLimit ?? config.NODE_ENV === "production",
     log,
+    mailer,
+    onSessionEnded: (s) =>
+      publisher.publish([{ type: "session.ended", sessionId: s.id, reason: sessionEndReasons.get(s.id) ?? "signed_out" }]),
   });
   const sessions = createSessionResolver({
     auth,
@@ -69,6 +80,12 @@ export async function createGigaServer(opts: GigaServerOptions): Promise<GigaSer
     config,
     db: database.db,
     auth,
+    authSecret: opts.authSecret,
+    socialProviders: socialProviders(config),
+    mailer,
+    attemptLimiter:
+      opts.attemptLimiter ?? new AttemptLimiter(config.AUTH_IP_LIMIT, config.AUTH_ACCOUNT_LIMIT, config.AUTH_WINDOW_SECONDS * 1000),
+    sessionEndReasons,
     sessions,
     events: publisher,
     sendLimiter: opts.sendLimiter ?? new SendLimiter(config.SEND_BURST, config.SEND_WINDOW_SECONDS * 1000),
@@ -116,6 +133,7 @@ export async function createGigaServer(opts: GigaServerOptions): Promise<GigaSer
       await new Promise<void>((resolve) => io.close(() => resolve()));
       httpServer.closeAllConnections();
       await closeRedis();
+      mailer.close();
     },
   };
 }

@@ -25,6 +25,24 @@ const envSchema = z.object({
     .enum(["true", "false", "1", "0"])
     .default("false")
     .transform((v) => v === "true" || v === "1"),
+  // Social sign-in: a button shows for each provider whose id and secret are set.
+  GOOGLE_CLIENT_ID: z.string().min(1).optional(),
+  GOOGLE_CLIENT_SECRET: z.string().min(1).optional(),
+  GITHUB_CLIENT_ID: z.string().min(1).optional(),
+  GITHUB_CLIENT_SECRET: z.string().min(1).optional(),
+  /** Any OpenID Connect provider (Keycloak, Authentik, Okta…): its discovery document. */
+  OIDC_DISCOVERY_URL: optionalUrl,
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** The button's label: "Continue with <OIDC_NAME>". */
+  OIDC_NAME: z.string().min(1).max(40).default("SSO"),
+  /** smtp://user:pass@host:587 or smtps://…; without it, emailed links go to the log. */
+  SMTP_URL: optionalUrl,
+  SMTP_FROM: z.string().min(3).default("Giga Chat <no-reply@localhost>"),
+  /** Sign-in/up attempts allowed per client IP, and per account, in AUTH_WINDOW_SECONDS. */
+  AUTH_IP_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(30),
+  AUTH_ACCOUNT_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(10),
+  AUTH_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
 });
 
 export type Env = z.infer<typeof envSchema>;

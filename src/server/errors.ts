@@ -34,4 +34,9 @@ export const errors = {
   hierarchy: (message: string) => new AppError(403, "ROLE_HIERARCHY", message),
   ownerOnly: () => new AppError(403, "OWNER_ONLY", "Only the server owner can do this."),
   banned: () => new AppError(403, "BANNED", "You are banned from this server."),
+  usernameTaken: () => new AppError(409, "USERNAME_TAKEN", "That username is taken."),
+  invalidPassword: () => new AppError(403, "INVALID_PASSWORD", "That password is not right."),
+  invalidCode: () => new AppError(403, "INVALID_CODE", "That two-factor code didn't work."),
+  ownsServers: (servers: { id: string; name: string }[]) =>
+    new AppError(409, "OWNS_SERVERS", "Transfer ownership of your servers or delete them first.", { servers }),
 };

@@ -1,4 +1,8 @@
 import type { Logger } from "pino";
+import type { AttemptLimiter } from "./auth/attempt-limits";
+import type { SocialProvider } from "./auth/providers";
+import type { SessionEndReason } from "./domain/users/sessions";
+import type { Mailer } from "./mail";
 import type { Auth } from "./auth";
 import type { SessionResolver } from "./auth/session";
 import type { Config } from "./config";
@@ -12,6 +16,14 @@ export interface Services {
   config: Config;
   db: Db;
   auth: Auth;
+  /** better-auth's secret: it also encrypts 2FA secrets, which we check ourselves too. */
+  authSecret: string;
+  socialProviders: SocialProvider[];
+  mailer: Mailer;
+  /** Sign-in/up attempt limits, per IP and per account. */
+  attemptLimiter: AttemptLimiter;
+  /** Why a session is being ended, read by better-auth's delete hook (by session id). */
+  sessionEndReasons: Map<string, SessionEndReason>;
   /** The hot-path session lookup (HTTP and sockets). */
   sessions: SessionResolver;
   events: EventSink;

@@ -1,15 +1,23 @@
 /**
- * Accounts and sessions: better-auth with email and password on our own database, the
- * self-hosted replacement for a hosted sign-in service.
+ * Accounts and sessions: better-auth on our own database, the self-hosted replacement
+ * for a hosted sign-in service. Email and password with verification and reset links,
+ * Google / GitHub / OpenID Connect sign-in (auth/providers.ts), TOTP two-factor with
+ * backup codes, and a callback when any session ends so its sockets can be closed.
  */
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
+import { APIError, createAuthMiddleware, getSessionFromCtx } from "better-auth/api";
+import { genericOAuth, twoFactor } from "better-auth/plugins";
 import type { Logger } from "pino";
 import { limits } from "@/shared/limits";
 import type { Config } from "../config";
 import { trustedOrigins } from "../config";
 import type { Db } from "../db/client";
 import * as schema from "../db/schema";
+import type { Mailer } from "../mail";
+import { socialProviders } from "./providers";
+import { checkSecondFactor } from "./second-factor";
+import { uniqueUsername } from "./usernames";
 
 /** Set by the HTTP entry point from the socket address (or the trusted proxy's header). */
 export const CLIENT_IP_HEADER = "x-giga-client-ip";
@@ -18,22 +26,113 @@ export const CLIENT_IP_HEADER = "x-giga-client-ip";
 export const SESSION_EXPIRES_IN = 60 * 60 * 24 * 30;
 export const SESSION_UPDATE_AGE = 60 * 60 * 24;
 
-export function createAuth(opts: { db: Db; config: Config; secret: string; rateLimit: boolean; log: Logger }) {
+export interface EndedSession {
+  id: string;
+  userId: string;
+}
+
+export interface CreateAuthOptions {
+  db: Db;
+  config: Config;
+  secret: string;
+  rateLimit: boolean;
+  log: Logger;
+  mailer: Mailer;
+  /** Called after a session row is deleted (sign-out, revoke, password change, 2FA on/off). */
+  onSessionEnded?: (session: EndedSession) => void;
+}
+
+export function createAuth(opts: CreateAuthOptions) {
+  const { db, mailer } = opts;
   return betterAuth({
     appName: "Giga Chat",
     baseURL: opts.config.BASE_URL,
     basePath: "/api/auth",
     secret: opts.secret,
     trustedOrigins: trustedOrigins(opts.config),
-    database: drizzleAdapter(opts.db, {
+    database: drizzleAdapter(db, {
       provider: "pg",
-      schema: { user: schema.user, session: schema.session, account: schema.account, verification: schema.verification },
+      schema: {
+        user: schema.user,
+        session: schema.session,
+        account: schema.account,
+        verification: schema.verification,
+        twoFactor: schema.twoFactor,
+      },
     }),
+    user: {
+      additionalFields: {
+        // Set by the create hook below, changed through PATCH /api/v1/users/@me.
+        username: { type: "string", required: false, input: false },
+      },
+    },
     emailAndPassword: {
       enabled: true,
       autoSignIn: true,
       minPasswordLength: limits.passwordMin,
       maxPasswordLength: limits.passwordMax,
+      revokeSessionsOnPasswordReset: true,
+      sendResetPassword: async ({ user, url }) => {
+        await mailer.send({
+          to: user.email,
+          subject: "Reset your Giga Chat password",
+          text: `Someone asked to reset the password of your Giga Chat account.\n\nReset it here (the link works for one hour):\n${url}\n\nIf it was not you, ignore this email.`,
+          link: url,
+        });
+      },
+    },
+    emailVerification: {
+      sendOnSignUp: true,
+      autoSignInAfterVerification: true,
+      sendVerificationEmail: async ({ user, url }) => {
+        await mailer.send({
+          to: user.email,
+          subject: "Confirm your email for Giga Chat",
+          text: `Welcome to Giga Chat! Confirm your email address here:\n${url}`,
+          link: url,
+        });
+      },
+    },
+    account: {
+      // A social account joins an existing one only when both sides proved the email:
+      // the provider says it is verified and the local account verified it too
+      // (better-auth's default); otherwise the person signs in and links it themselves.
+      accountLinking: { enabled: true, trustedProviders: [] },
+    },
+    plugins: [
+      twoFactor({
+        issuer: "Giga Chat",
+        backupCodeOptions: { amount: 10, length: 10, storeBackupCodes: "encrypted" },
+      }),
+      ...(() => {
+        const providers = socialProviders(opts.config);
+        return providers.length ? [genericOAuth({ config: providers.map((p) => p.oauth) })] : [];
+      })(),
+    ],
+    hooks: {
+      before: createAuthMiddleware(async (ctx) => {
+        // Turning two-factor off asks for a code as well as the password.
+        if (ctx.path !== "/two-factor/disable") return;
+        const session = await getSessionFromCtx(ctx);
+        if (!session) return; // better-auth answers 401 itself
+        const code = (ctx.body as { code?: unknown } | undefined)?.code;
+        const ok = typeof code === "string" && (await checkSecondFactor(db, opts.secret, session.user.id, code));
+        if (!ok) throw new APIError("BAD_REQUEST", { code: "INVALID_CODE", message: "That code didn't work." });
+      }),
+    },
+    databaseHooks: {
+      user: {
+        create: {
+          before: async (user) => ({ data: { ...user, username: await uniqueUsername(db, user.name, user.email) } }),
+        },
+      },
+      session: {
+        delete: {
+          after: async (session) => {
+            opts.onSessionEnded?.({ id: session.id, userId: session.userId });
+          },
+        },
+      },
     },
     session: { expiresIn: SESSION_EXPIRES_IN, updateAge: SESSION_UPDATE_AGE },
     rateLimit: { enabled: opts.rateLimit, window: 60, max: 100 },

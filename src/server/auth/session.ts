@@ -10,6 +10,8 @@ import type { Db } from "../db/client";
 import { session as sessions, user } from "../db/schema";
 import type { Auth } from "./index";
 
+const LAST_ACTIVE_RESOLUTION_MS = 60_000;
+
 export interface ResolvedSession {
   user: typeof user.$inferSelect;
   sessionId: string;
@@ -44,23 +46,28 @@ export function createSessionResolver(opts: { auth: Auth; db: Db; secret: string
   const cookieName = opts.auth.$context.then((c) => c.authCookies.sessionToken.name);
   // Prepared once: building the statement per request cost more CPU than running it.
   const byToken = opts.db
-    .select({ user, expiresAt: sessions.expiresAt, sessionId: sessions.id })
+    .select({ user, expiresAt: sessions.expiresAt, sessionId: sessions.id, lastActiveAt: sessions.lastActiveAt })
     .from(sessions)
     .innerJoin(user, eq(user.id, sessions.userId))
     .where(eq(sessions.token, sql.placeholder("token")))
     .prepare("session_by_token");
+  const touch = (id: string) =>
+    opts.db.update(sessions).set({ lastActiveAt: new Date() }).where(eq(sessions.id, id)).catch(() => {});
   return async function resolveSession(headers: Headers): Promise<ResolvedSession | null> {
     const raw = readCookie(headers.get("cookie"), await cookieName);
     const token = raw && verifySignedToken(raw, opts.secret);
     if (!token) return null;
-    const [row] = await byToken.execute({ token });
+    let [row] = await byToken.execute({ token });
     const expiresAt = row ? new Date(row.expiresAt).getTime() : 0;
-    if (!row || expiresAt <= Date.now()) return null;
+    if (!row || expiresAt <= Date.now() || row.user.deletedAt) return null;
     // better-auth's own rule: due once `updateAge` has passed since the expiry was last set.
     if (expiresAt - opts.expiresIn * 1000 + opts.updateAge * 1000 <= Date.now()) {
-      const found = await opts.auth.api.getSession({ headers }); // extends the session's life
-      return found ? { user: { ...found.user, image: found.user.image ?? null }, sessionId: found.session.id } : null;
+      if (!(await opts.auth.api.getSession({ headers }))) return null; // extends the session's life
+      [row] = await byToken.execute({ token });
+      if (!row) return null;
     }
+    // "Last active" in the sessions list, written at most once a minute per session.
+    if (Date.now() - new Date(row.lastActiveAt).getTime() > LAST_ACTIVE_RESOLUTION_MS) void touch(row.sessionId);
     return { user: row.user, sessionId: row.sessionId };
   };
 }

@@ -33,6 +33,17 @@ export const user = pgTable("user", {
   image: text("image"),
   createdAt: createdAt(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  // better-auth's two-factor plugin
+  twoFactorEnabled: boolean("two_factor_enabled").notNull().default(false),
+  // Giga Chat's profile; `name` above is the display name.
+  /** Unique, lowercase; set at sign-up from the name (see auth/usernames.ts). */
+  username: text("username").notNull().unique(),
+  about: text("about").notNull().default(""),
+  bannerColor: text("banner_color"),
+  customStatus: text("custom_status"),
+  customStatusExpiresAt: timestamp("custom_status_expires_at", { withTimezone: true }),
+  /** Deleted accounts keep their row (messages point at it), renamed "Deleted user". */
+  deletedAt: timestamp("deleted_at", { withTimezone: true }),
 });
 
 export const session = pgTable(
@@ -45,6 +56,8 @@ export const session = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     ipAddress: text("ip_address"),
     userAgent: text("user_agent"),
+    /** Last request or socket connect with this session, kept to the minute. */
+    lastActiveAt: timestamp("last_active_at", { withTimezone: true }).notNull().defaultNow(),
     userId: text("user_id")
       .notNull()
       .references(() => user.id, { onDelete: "cascade" }),
@@ -85,6 +98,23 @@ export const verification = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("verification_identifier_idx").on(t.identifier)],
+);
+
+export const twoFactor = pgTable(
+  "two_factor",
+  {
+    id: text("id").primaryKey(),
+    /** Encrypted with the auth secret by better-auth. */
+    secret: text("secret").notNull(),
+    backupCodes: text("backup_codes").notNull(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    verified: boolean("verified").notNull().default(true),
+    failedVerificationCount: integer("failed_verification_count").notNull().default(0),
+    lockedUntil: timestamp("locked_until", { withTimezone: true }),
+  },
+  (t) => [index("two_factor_user_id_idx").on(t.userId), index("two_factor_secret_idx").on(t.secret)],
 );
 
 // ---- servers, roles, members -------------------------------------------------

@@ -3,10 +3,19 @@
  * only after the commit (see realtime/publisher.ts). Payloads are already presented,
  * so a broadcast serialises once, never per receiver.
  */
-import type { Channel, Member, Message, ReadState, Role, Server } from "@/shared/api";
+import type { Channel, CustomStatus, Member, Message, PublicUser, ReadState, Role, Server } from "@/shared/api";
 import type { VisibilityDiff } from "../policies/visibility";
 
 export type DomainEvent =
+  | {
+      /** Name, avatar or status changed: told to every server the person is in, and to them. */
+      type: "user.updated";
+      userId: string;
+      serverIds: string[];
+      user: PublicUser;
+      customStatus: CustomStatus | null;
+    }
+  | { type: "session.ended"; sessionId: string; reason: "signed_out" | "revoked" | "deleted" }
   | { type: "message.created"; channelId: string; message: Message }
   | { type: "channel.created"; serverId: string; channel: Channel; viewerIds: string[] }
   | {

@@ -13,7 +13,8 @@ import { searchRoutes } from "../domain/search/routes";
 import { memberRoutes } from "./servers/members";
 import { roleRoutes } from "./servers/roles";
 import { serverRoutes } from "./servers/routes";
-import { userRoutes } from "./users/routes";
+import { authInfoRoutes, userRoutes } from "./users/routes";
+import { attemptLimits } from "../auth/attempt-limits";
 
 export function createHttpApp(services: Services) {
   const app = new Hono<AppEnv>();
@@ -25,10 +26,12 @@ export function createHttpApp(services: Services) {
   });
 
   app.get("/api/health", (c) => c.json({ ok: true, database: services.db ? "up" : "down" }));
+  app.use("/api/auth/*", attemptLimits(services.attemptLimiter));
   app.on(["GET", "POST"], "/api/auth/*", (c) => services.auth.handler(c.req.raw));
 
   const v1 = new Hono<AppEnv>();
   v1.use("*", originCheck(trustedOrigins(services.config)), session);
+  v1.route("/auth", authInfoRoutes);
   v1.route("/users", userRoutes);
   v1.route("/servers", serverRoutes);
   v1.route("/servers", roleRoutes);

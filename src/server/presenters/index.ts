@@ -13,8 +13,51 @@ export function presentUser(u: UserRow): Api.PublicUser {
   return { id: u.id, name: u.name, image: u.image ?? null };
 }
 
-export function presentSelf(u: typeof schema.user.$inferSelect): Api.SelfUser {
-  return { ...presentUser(u), email: u.email, emailVerified: u.emailVerified, createdAt: iso(u.createdAt)! };
+type FullUser = typeof schema.user.$inferSelect;
+
+/** A custom status that has passed its expiry is no status. */
+export function presentCustomStatus(u: Pick<FullUser, "customStatus" | "customStatusExpiresAt">, now = Date.now()): Api.CustomStatus | null {
+  if (!u.customStatus) return null;
+  const expires = u.customStatusExpiresAt ? new Date(u.customStatusExpiresAt) : null;
+  if (expires && expires.getTime() <= now) return null;
+  return { text: u.customStatus, expiresAt: iso(expires) };
+}
+
+export function presentProfile(u: FullUser): Api.UserProfile {
+  return {
+    ...presentUser(u),
+    username: u.username,
+    about: u.about,
+    bannerColor: u.bannerColor,
+    customStatus: presentCustomStatus(u),
+    createdAt: iso(u.createdAt)!,
+    deleted: u.deletedAt !== null,
+  };
+}
+
+export function presentSelf(u: FullUser, opts: { hasPassword: boolean }): Api.SelfUser {
+  return {
+    ...presentProfile(u),
+    email: u.email,
+    emailVerified: u.emailVerified,
+    twoFactorEnabled: u.twoFactorEnabled,
+    hasPassword: opts.hasPassword,
+  };
+}
+
+export function presentSession(
+  s: Pick<typeof schema.session.$inferSelect, "id" | "userAgent" | "ipAddress" | "createdAt" | "lastActiveAt">,
+  currentId: string | null,
+  device: string | null,
+): Api.UserSession {
+  return {
+    id: s.id,
+    current: s.id === currentId,
+    device,
+    ipAddress: s.ipAddress,
+    createdAt: iso(s.createdAt)!,
+    lastActiveAt: iso(s.lastActiveAt)!,
+  };
 }
 
 export function presentServer(s: typeof schema.servers.$inferSelect): Api.Server {

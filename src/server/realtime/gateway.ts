@@ -42,12 +42,12 @@ export function createGateway(httpServer: HttpServer, services: Services): Io {
   });
 
   io.on("connection", async (socket) => {
-    const { userId } = socket.data as SocketData;
+    const { userId, sessionId } = socket.data as SocketData;
     try {
       const { serverIds, channelIds } = await visibleChannels(services.db, userId);
       const servers = serverIds.map(String);
       (socket.data as SocketData).serverIds = servers;
-      await socket.join([rooms.user(userId), ...servers.map(rooms.server), ...channelIds.map((id) => rooms.channel(id.toString()))]);
+      await socket.join([rooms.user(userId), rooms.session(sessionId), ...servers.map(rooms.server), ...channelIds.map((id) => rooms.channel(id.toString()))]);
       socket.emit("ready", { userId, version: SOCKET_PROTOCOL_VERSION });
       publishPresence(io, servers, userId, services.presence.connect(userId, socket.id));
     } catch (err) {

@@ -13,6 +13,16 @@ export type Io = IoServer<ClientToServerEvents, ServerToClientEvents>;
 type Handlers = { [T in DomainEventType]: (io: Io, event: EventOf<T>) => void };
 
 const handlers: Handlers = {
+  "user.updated": (io, e) => {
+    const payload = { user: e.user, customStatus: e.customStatus };
+    io.to([rooms.user(e.userId), ...e.serverIds.map(rooms.server)]).emit("user.updated", payload);
+  },
+  "session.ended": (io, e) => {
+    const room = rooms.session(e.sessionId);
+    io.to(room).emit("session.ended", { reason: e.reason });
+    // Through the adapter, so sockets on every node go.
+    io.in(room).disconnectSockets(true);
+  },
   "message.created": (io, e) => {
     io.to(rooms.channel(e.channelId)).emit("message.created", { channelId: e.channelId, message: e.message });
   },

@@ -7,6 +7,7 @@ import { io as connect, type Socket } from "socket.io-client";
 import type { ClientToServerEvents, ServerToClientEvents } from "@/shared/events";
 import type { SelfUser } from "@/shared/api";
 import { type GigaServer, createGigaServer } from "../app-server";
+import { AttemptLimiter } from "../auth/attempt-limits";
 import { parseConfig } from "../config";
 import { SendLimiter } from "../domain/messages/send-limits";
 import { type DatabaseKind, type TestDatabase, createTestDatabase } from "./databases";
@@ -28,6 +29,8 @@ export interface TestServerOptions {
   env?: Record<string, string>;
   /** The real send limits (5 per 5 s); by default tests may send in bulk. */
   realSendLimits?: boolean;
+  /** The configured sign-in/up attempt limits; by default tests may sign up in bulk. */
+  realAttemptLimits?: boolean;
 }
 
 export async function startTestServer(kind: DatabaseKind, opts: TestServerOptions = {}): Promise<TestServer> {
@@ -41,7 +44,8 @@ export async function startTestServer(kind: DatabaseKind, opts: TestServerOption
   });
   const authSecret = opts.authSecret ?? TEST_AUTH_SECRET;
   const sendLimiter = opts.realSendLimits ? new SendLimiter() : new SendLimiter(1_000_000, 1_000);
-  const server = await createGigaServer({ config, database, authSecret, authRateLimit: false, sendLimiter });
+  const attemptLimiter = opts.realAttemptLimits ? undefined : new AttemptLimiter(1_000_000, 1_000_000, 60_000);
+  const server = await createGigaServer({ config, database, authSecret, authRateLimit: false, sendLimiter, attemptLimiter });
   const address = await server.listen(0, "127.0.0.1");
   const url = `http://127.0.0.1:${address.port}`;
   const clients: TestClient[] = [];

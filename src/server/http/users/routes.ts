@@ -1,12 +1,77 @@
 import { Hono } from "hono";
+import { z } from "zod";
+import { deleteAccountInput, updateProfileInput, usernameCheckQuery, usernameProblem } from "@/shared/api";
+import type { AuthProviders, UsernameCheck } from "@/shared/api";
+import { isUsernameTaken } from "../../auth/usernames";
 import { execute } from "../../domain/context";
 import { listReadStates } from "../../domain/messages/readStates";
 import { leaveServer } from "../../domain/servers/manageServer";
+import { deleteAccount } from "../../domain/users/deleteAccount";
+import { getProfile, hasPassword, updateProfile } from "../../domain/users/profile";
+import { listSessions, revokeOtherSessions, revokeSession } from "../../domain/users/sessions";
+import { errors } from "../../errors";
 import { presentSelf } from "../../presenters";
-import { type AppEnv, actorOf, idParam } from "../middleware";
+import { type AppEnv, actorOf, idParam, jsonBody, optionalJsonBody, parse } from "../middleware";
+
+const userIdSchema = z.string().min(1).max(64);
+
+/** Public: what the sign-in page offers. */
+export const authInfoRoutes = new Hono<AppEnv>().get("/providers", (c) => {
+  const { socialProviders, mailer } = c.get("services");
+  const body: AuthProviders = { social: socialProviders.map((p) => ({ id: p.id, name: p.name })), emailDelivery: mailer.delivers };
+  return c.json(body);
+});
 
 export const userRoutes = new Hono<AppEnv>()
-  .get("/@me", (c) => c.json(presentSelf(actorOf(c))))
+  .get("/@me", async (c) => {
+    const actor = actorOf(c);
+    return c.json(presentSelf(actor, { hasPassword: await hasPassword(c.get("services").db, actor.id) }));
+  })
+  .patch("/@me", async (c) => {
+    const actor = actorOf(c);
+    const input = parse(updateProfileInput, await jsonBody(c));
+    const services = c.get("services");
+    if (input.username !== undefined && (await isUsernameTaken(services.db, input.username, actor.id))) {
+      throw errors.usernameTaken();
+    }
+    const updated = await execute(services, actor, (ctx) => updateProfile(input, ctx));
+    return c.json(presentSelf(updated, { hasPassword: await hasPassword(services.db, actor.id) }));
+  })
+  .delete("/@me", async (c) => {
+    const actor = actorOf(c);
+    const input = parse(deleteAccountInput, await optionalJsonBody(c));
+    await deleteAccount(c.get("services"), actor, input);
+    return c.body(null, 204);
+  })
+  .get("/username-check", async (c) => {
+    const actor = actorOf(c);
+    const { username: raw } = parse(usernameCheckQuery, c.req.query());
+    const username = raw.trim().toLowerCase();
+    const problem = usernameProblem(username);
+    const taken = !problem && (await isUsernameTaken(c.get("services").db, username, actor.id));
+    const body: UsernameCheck = problem
+      ? { username, available: false, reason: problem }
+      : taken
+        ? { username, available: false, reason: "That username is taken." }
+        : { username, available: true };
+    return c.json(body);
+  })
+  .get("/@me/sessions", async (c) => {
+    const actor = actorOf(c);
+    return c.json(await listSessions(c.get("services"), actor.id, c.get("sessionId")));
+  })
+  .delete("/@me/sessions", async (c) => {
+    const actor = actorOf(c);
+    await revokeOtherSessions(c.get("services"), actor.id, c.get("sessionId"));
+    return c.body(null, 204);
+  })
+  .delete("/@me/sessions/:sessionId", async (c) => {
+    const actor = actorOf(c);
+    const sessionId = c.req.param("sessionId");
+    if (!/^[A-Za-z0-9_-]{1,128}$/.test(sessionId)) throw errors.notFound("Session");
+    await revokeSession(c.get("services"), actor.id, sessionId);
+    return c.body(null, 204);
+  })
   .get("/@me/read-states", async (c) => {
     const actor = actorOf(c);
     return c.json(await listReadStates(c.get("services").db, actor.id));
@@ -16,4 +81,9 @@ export const userRoutes = new Hono<AppEnv>()
     const serverId = idParam(c, "serverId");
     await execute(c.get("services"), actor, (ctx) => leaveServer({ serverId }, ctx));
     return c.body(null, 204);
+  })
+  .get("/:userId/profile", async (c) => {
+    const actor = actorOf(c);
+    const userId = parse(userIdSchema, c.req.param("userId"));
+    return c.json(await getProfile(c.get("services").db, actor.id, userId));
   });

@@ -1,0 +1,95 @@
+/**
+ * Limits on sign-in, sign-up, second-factor and reset attempts: per client IP and per
+ * account (the email, or the pending two-factor sign-in), in a fixed window. Kept in
+ * this process's memory: behind several nodes each node counts its own, so the real
+ * limit is N times looser (sticky sessions at the load balancer keep it tight).
+ */
+import type { Context, Next } from "hono";
+import { CLIENT_IP_HEADER } from "./index";
+
+interface Bucket {
+  count: number;
+  resetAt: number;
+}
+
+export class AttemptLimiter {
+  private readonly buckets = new Map<string, Bucket>();
+  private lastSweep = 0;
+
+  constructor(
+    readonly perIp: number,
+    readonly perAccount: number,
+    readonly windowMs: number,
+  ) {}
+
+  /** Counts one attempt; returns ms to wait when over the limit, else 0. */
+  hit(key: string, max: number, now = Date.now()): number {
+    this.sweep(now);
+    const bucket = this.buckets.get(key);
+    if (!bucket || bucket.resetAt <= now) {
+      this.buckets.set(key, { count: 1, resetAt: now + this.windowMs });
+      return 0;
+    }
+    bucket.count++;
+    return bucket.count > max ? bucket.resetAt - now : 0;
+  }
+
+  private sweep(now: number) {
+    if (now - this.lastSweep < this.windowMs) return;
+    this.lastSweep = now;
+    for (const [key, bucket] of this.buckets) if (bucket.resetAt <= now) this.buckets.delete(key);
+  }
+}
+
+/** better-auth paths we limit, and what each is called in the error message. */
+const limited: Record<string, string> = {
+  "/api/auth/sign-in/email": "sign-in",
+  "/api/auth/sign-up/email": "sign-up",
+  "/api/auth/sign-in/social": "sign-in",
+  "/api/auth/two-factor/verify-totp": "sign-in",
+  "/api/auth/two-factor/verify-backup-code": "sign-in",
+  "/api/auth/request-password-reset": "password reset",
+};
+
+function minutes(ms: number): string {
+  const m = Math.max(1, Math.ceil(ms / 60_000));
+  return m === 1 ? "a minute" : `${m} minutes`;
+}
+
+async function accountOf(c: Context): Promise<string | null> {
+  if (c.req.path.includes("/two-factor/")) {
+    // The pending sign-in is identified by its two-factor cookie.
+    const cookie = c.req.header("cookie") ?? "";
+    const match = /two_factor=([^;]+)/.exec(cookie);
+    return match ? `2fa:${match[1]}` : null;
+  }
+  try {
+    const body = (await c.req.raw.clone().json()) as { email?: unknown };
+    return typeof body.email === "string" ? `email:${body.email.trim().toLowerCase()}` : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Hono middleware in front of better-auth. Answers 429 in better-auth's error shape
+ * (`{ code, message }`), which its client hands to the page as is.
+ */
+export function attemptLimits(limiter: AttemptLimiter) {
+  return async (c: Context, next: Next) => {
+    const what = c.req.method === "POST" ? limited[c.req.path] : undefined;
+    if (!what) return next();
+    const ip = c.req.header(CLIENT_IP_HEADER) ?? "unknown";
+    let wait = limiter.hit(`ip:${what}:${ip}`, limiter.perIp);
+    const account = what === "sign-up" ? null : await accountOf(c);
+    if (account) wait = Math.max(wait, limiter.hit(`acct:${what}:${account}`, limiter.perAccount));
+    if (wait > 0) {
+      c.header("retry-after", String(Math.ceil(wait / 1000)));
+      return c.json(
+        { code: "RATE_LIMITED", message: `Too many ${what} attempts. Try again in ${minutes(wait)}.`, retryAfterMs: wait },
+        429,
+      );
+    }
+    return next();
+  };
+}

@@ -1,0 +1,80 @@
+/**
+ * Deleting an account. The person's messages stay (their author becomes "Deleted user");
+ * nothing anyone else owns is touched, so servers they own must first be transferred or
+ * deleted. Their sign-in methods, 2FA, read states and memberships go; their sessions
+ * end, which disconnects their sockets.
+ */
+import { and, eq, isNull } from "drizzle-orm";
+import type { DeleteAccountInput } from "@/shared/api";
+import { checkSecondFactor } from "../../auth/second-factor";
+import { account, members, readStates, servers, session, twoFactor, user } from "../../db/schema";
+import { errors } from "../../errors";
+import { presentUser } from "../../presenters";
+import type { Services } from "../../services";
+import { type Actor, execute } from "../context";
+import { removeMembership } from "../servers/manageServer";
+import { endSessions } from "./sessions";
+
+export const DELETED_USER_NAME = "Deleted user";
+
+export async function deleteAccount(services: Services, actor: Actor, input: DeleteAccountInput) {
+  const { db } = services;
+  const [me] = await db.select().from(user).where(and(eq(user.id, actor.id), isNull(user.deletedAt)));
+  if (!me) throw errors.unauthorized();
+
+  // Re-authenticate: the password when the account has one, and the second factor when on.
+  const [credential] = await db
+    .select({ password: account.password })
+    .from(account)
+    .where(and(eq(account.userId, me.id), eq(account.providerId, "credential")));
+  if (credential?.password) {
+    const ctx = await services.auth.$context;
+    const ok = !!input.password && (await ctx.password.verify({ hash: credential.password, password: input.password }));
+    if (!ok) throw errors.invalidPassword();
+  }
+  if (me.twoFactorEnabled) {
+    const ok = !!input.code && (await checkSecondFactor(db, services.authSecret, me.id, input.code));
+    if (!ok) throw errors.invalidCode();
+  }
+
+  const owned = await db.select({ id: servers.id, name: servers.name }).from(servers).where(eq(servers.ownerId, me.id));
+  if (owned.length) throw errors.ownsServers(owned.map((s) => ({ id: s.id.toString(), name: s.name })));
+
+  await execute(services, actor, async (ctx) => {
+    const memberships = await ctx.tx.select({ serverId: members.serverId }).from(members).where(eq(members.userId, me.id));
+    for (const m of memberships) await removeMembership(ctx, m.serverId, me.id, "left");
+    await ctx.tx.delete(account).where(eq(account.userId, me.id));
+    await ctx.tx.delete(twoFactor).where(eq(twoFactor.userId, me.id));
+    await ctx.tx.delete(readStates).where(eq(readStates.userId, me.id));
+    const tag = me.id.toLowerCase().replace(/[^a-z0-9]/g, "").slice(0, 24);
+    const [gone] = await ctx.tx
+      .update(user)
+      .set({
+        name: DELETED_USER_NAME,
+        // The row stays for the messages; what identified the person does not.
+        email: `deleted-${me.id}@deleted.invalid`,
+        emailVerified: false,
+        username: `deleted_${tag}`,
+        image: null,
+        about: "",
+        bannerColor: null,
+        customStatus: null,
+        customStatusExpiresAt: null,
+        twoFactorEnabled: false,
+        deletedAt: new Date(),
+        updatedAt: new Date(),
+      })
+      .where(eq(user.id, me.id))
+      .returning();
+    ctx.record({
+      type: "user.updated",
+      userId: me.id,
+      serverIds: memberships.map((m) => m.serverId.toString()),
+      user: presentUser(gone!),
+      customStatus: null,
+    });
+  });
+
+  const sessions = await db.select({ id: session.id, token: session.token }).from(session).where(eq(session.userId, me.id));
+  await endSessions(services, sessions, "deleted");
+}

@@ -1,0 +1,83 @@
+/**
+ * Profiles: reading one (oneself, or someone sharing a server) and changing one's own.
+ */
+import { and, eq, sql } from "drizzle-orm";
+import type { UpdateProfileInput, UserProfile } from "@/shared/api";
+import type { Db } from "../../db/client";
+import { account, members, user } from "../../db/schema";
+import { errors } from "../../errors";
+import { presentCustomStatus, presentProfile, presentUser } from "../../presenters";
+import type { CommandContext } from "../context";
+
+type Tx = CommandContext["tx"] | Db;
+
+export async function serverIdsOf(db: Tx, userId: string): Promise<string[]> {
+  const rows = await db.select({ serverId: members.serverId }).from(members).where(eq(members.userId, userId));
+  return rows.map((r) => r.serverId.toString());
+}
+
+export async function hasPassword(db: Tx, userId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: account.id })
+    .from(account)
+    .where(and(eq(account.userId, userId), eq(account.providerId, "credential")))
+    .limit(1);
+  return !!row;
+}
+
+/**
+ * A profile is visible to its owner and to anyone sharing a server with them; a deleted
+ * account's (which says only "Deleted user") to anyone. Others get 404, not 403, so
+ * ids cannot be probed for existence.
+ */
+export async function getProfile(db: Db, viewerId: string, userId: string): Promise<UserProfile> {
+  const [row] = await db
+    .select({
+      user,
+      shares: sql<boolean>`${userId} = ${viewerId} or exists (
+        select 1 from ${members} a join ${members} b on a.server_id = b.server_id
+        where a.user_id = ${viewerId} and b.user_id = ${userId})`,
+    })
+    .from(user)
+    .where(eq(user.id, userId));
+  if (!row || (!row.shares && !row.user.deletedAt)) throw errors.notFound("User");
+  return presentProfile(row.user);
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  for (let e = err as { code?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
+    if (e.code === "23505") return true;
+  }
+  return false;
+}
+
+export async function updateProfile(input: UpdateProfileInput & { username?: string }, ctx: CommandContext) {
+  const set: Partial<typeof user.$inferInsert> = { updatedAt: new Date() };
+  if (input.name !== undefined) set.name = input.name;
+  if (input.username !== undefined) set.username = input.username;
+  if (input.about !== undefined) set.about = input.about;
+  if (input.bannerColor !== undefined) set.bannerColor = input.bannerColor;
+  if (input.customStatus !== undefined) {
+    set.customStatus = input.customStatus?.text ?? null;
+    set.customStatusExpiresAt = input.customStatus?.expiresAt ? new Date(input.customStatus.expiresAt) : null;
+  }
+  let updated: typeof user.$inferSelect | undefined;
+  try {
+    [updated] = await ctx.tx.update(user).set(set).where(eq(user.id, ctx.actor.id)).returning();
+  } catch (err) {
+    // Checked by the unique index, so two people racing for one name cannot both win.
+    if (isUniqueViolation(err)) throw errors.usernameTaken();
+    throw err;
+  }
+  if (!updated) throw errors.unauthorized();
+  if (input.name !== undefined || input.customStatus !== undefined) {
+    ctx.record({
+      type: "user.updated",
+      userId: updated.id,
+      serverIds: await serverIdsOf(ctx.tx, updated.id),
+      user: presentUser(updated),
+      customStatus: presentCustomStatus(updated),
+    });
+  }
+  return updated;
+}
