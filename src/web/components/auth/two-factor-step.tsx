@@ -1,6 +1,6 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
+import { useRef, useState, type FormEvent } from "react";
 import { getAuthClient } from "../../auth-client";
 import { describeAuthError } from "../../lib/errors";
 import { Button } from "../ui/button";
@@ -9,7 +9,7 @@ import { FormError } from "./form-error";
 
 type Method = "totp" | "backup";
 
-/** Backup codes look like "AbCdE-12345": letters, digits and a dash. */
+/** Codes are often pasted as "123 456"; backup codes look like "AbCdE-12345". */
 function cleanCode(method: Method, raw: string): string {
   return method === "totp" ? raw.replace(/\D/g, "").slice(0, 6) : raw.replace(/[^A-Za-z0-9-]/g, "").slice(0, 32);
 }
@@ -24,6 +24,7 @@ export function TwoFactorStep({ onVerified, onRestart }: { onVerified: () => voi
   const [trustDevice, setTrustDevice] = useState(false);
   const [error, setError] = useState<string>();
   const [submitting, setSubmitting] = useState(false);
+  const form = useRef<HTMLFormElement>(null);
 
   function switchMethod(to: Method) {
     setMethod(to);
@@ -44,6 +45,7 @@ export function TwoFactorStep({ onVerified, onRestart }: { onVerified: () => voi
       if (result.error) {
         setError(describeAuthError(result.error));
         setCode("");
+        (form.current?.elements.namedItem("code") as HTMLInputElement | null)?.focus();
       } else {
         onVerified();
       }
@@ -64,7 +66,7 @@ export function TwoFactorStep({ onVerified, onRestart }: { onVerified: () => voi
           ? "Enter the 6-digit code from your authenticator app."
           : "Enter one of the backup codes you saved when you turned on two-factor."}
       </p>
-      <form onSubmit={onSubmit} className="mt-5 flex flex-col gap-5" noValidate>
+      <form ref={form} onSubmit={onSubmit} className="mt-5 flex flex-col gap-5" noValidate>
         <FormError message={error} />
         <Field
           key={method}
@@ -75,8 +77,6 @@ export function TwoFactorStep({ onVerified, onRestart }: { onVerified: () => voi
           autoComplete={method === "totp" ? "one-time-code" : "off"}
           autoCapitalize="off"
           spellCheck={false}
-          placeholder={method === "totp" ? "123456" : "XXXXX-XXXXX"}
-          maxLength={method === "totp" ? 6 : 32}
           autoFocus
           required
           value={code}
