@@ -18,4 +18,9 @@ export const queryKeys = {
   reactors: (channelId: string, messageId: string, emoji: string) =>
     ["channels", channelId, "messages", messageId, "reactions", emoji] as const,
   search: (serverId: string, q: string) => ["servers", serverId, "search", q] as const,
+  profile: (userId: string) => ["profile", userId] as const,
+  usernameCheck: (username: string) => ["username-check", username] as const,
+  sessions: ["sessions"] as const,
+  linkedAccounts: ["linked-accounts"] as const,
+  authProviders: ["auth-providers"] as const,
 };

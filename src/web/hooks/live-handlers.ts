@@ -2,12 +2,15 @@
  * What each server event does to the client's caches, one small handler per event. The
  * server already decided who receives what; these only keep the screen in step.
  */
-import type { QueryClient } from "@tanstack/react-query";
-import type { Channel, Member, SelfUser, Server, ServerDetail } from "@/shared/api";
+import type { Query, QueryClient } from "@tanstack/react-query";
+import type { Channel, CustomStatus, Member, PublicUser, SelfUser, Server, ServerDetail, UserProfile } from "@/shared/api";
 import type { ServerToClientEvents } from "@/shared/events";
+import { api, isApiError } from "../api";
 import { queryKeys } from "../query-keys";
+import { closeSocket, getSocket } from "../socket";
 import { useMessagesStore } from "../stores/messages";
 import { createMessagingHandlers } from "./live-message-handlers";
+import { rememberCustomStatus } from "./use-profile";
 
 export type LiveHandlers = { [E in Exclude<keyof ServerToClientEvents, "ready">]: ServerToClientEvents[E] };
 
@@ -16,6 +19,22 @@ export interface LiveContext {
   /** The server and channel on screen right now. */
   location: () => { serverId?: string; channelId?: string };
   navigate: (path: string) => void;
+}
+
+const isMembersList = (query: Query) => query.queryKey[0] === "servers" && query.queryKey[2] === "members";
+
+/** A cookie renewed by the request that ended the old session can land just after the event. */
+const renewalGraceMs = 1000;
+
+async function stillSignedIn(): Promise<boolean> {
+  try {
+    await api.me();
+    return true;
+  } catch (error) {
+    if (isApiError(error, "UNAUTHORIZED")) return false;
+    // Not a clear no (a network blip): keep going, the socket's own retries sort it out.
+    return true;
+  }
 }
 
 function upsert<T>(list: T[] | undefined, item: T, same: (a: T) => boolean): T[] | undefined {
@@ -72,6 +91,48 @@ export function createLiveHandlers({ queryClient, location, navigate }: LiveCont
     if (concernsMe(serverId, roleId)) refreshMyAccess(serverId);
   };
 
+  /** New name, avatar or status: wherever the person is cached. Loaded messages keep theirs until refetched. */
+  const userChanged = (user: PublicUser, customStatus: CustomStatus | null) => {
+    rememberCustomStatus(user.id, customStatus);
+    queryClient.setQueriesData<Member[]>({ predicate: isMembersList }, (members) =>
+      members?.some((m) => m.user.id === user.id)
+        ? members.map((m) => (m.user.id === user.id ? { ...m, user: { ...m.user, ...user } } : m))
+        : members,
+    );
+    const profileKey = queryKeys.profile(user.id);
+    queryClient.setQueryData<UserProfile>(profileKey, (p) => p && { ...p, name: user.name, image: user.image, customStatus });
+    void queryClient.invalidateQueries({ queryKey: profileKey });
+    if (user.id === myId()) {
+      queryClient.setQueryData<SelfUser>(queryKeys.me, (me) => me && { ...me, name: user.name, image: user.image, customStatus });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.me });
+    }
+  };
+
+  /**
+   * The server ended this socket's session. Signed out for good (revoked elsewhere,
+   * account deleted): leave. Renewed (2FA turned on or off, password changed here):
+   * reconnect with the new cookie, as the server has closed this socket.
+   */
+  const sessionEnded = async () => {
+    let signedIn = await stillSignedIn();
+    if (!signedIn) {
+      await new Promise((resolve) => setTimeout(resolve, renewalGraceMs));
+      signedIn = await stillSignedIn();
+    }
+    if (!signedIn) {
+      closeSocket();
+      queryClient.clear();
+      useMessagesStore.getState().clear();
+      navigate("/sign-in");
+      return;
+    }
+    void queryClient.invalidateQueries({ queryKey: queryKeys.me });
+    void queryClient.invalidateQueries({ queryKey: queryKeys.sessions });
+    const socket = getSocket();
+    socket.disconnect();
+    socket.connect();
+  };
+
   return {
     ...createMessagingHandlers(queryClient),
     "server.joined": () => void queryClient.invalidateQueries({ queryKey: queryKeys.servers, exact: true }),
@@ -110,5 +171,7 @@ export function createLiveHandlers({ queryClient, location, navigate }: LiveCont
       );
       void queryClient.invalidateQueries({ queryKey: queryKeys.server(serverId), exact: true });
     },
+    "user.updated": ({ user, customStatus }) => userChanged(user, customStatus),
+    "session.ended": () => void sessionEnded(),
   };
 }

@@ -1,11 +1,13 @@
 "use client";
 
-import { memo } from "react";
+import { memo, useState, type MouseEvent } from "react";
 import { mentionsAsText, mentionsMe } from "../../lib/mentions";
 import { cn } from "../../lib/cn";
 import type { MessageEntry } from "../../lib/message-entries";
 import { formatMessageTimestamp, formatShortTime } from "../../lib/time";
 import { useChatUi } from "../../stores/chat-ui";
+import { besideAnchor } from "../profile/banner";
+import { ProfilePopover } from "../profile/profile-card";
 import { InitialsIcon } from "../ui/initials-icon";
 import { useChatContext } from "./chat-context";
 import { EditedMarker } from "./edited-marker";
@@ -32,6 +34,12 @@ export const MessageItem = memo(function MessageItem({ entry, groupStart, flash,
   const failed = entry.status === "failed";
   const mentioned = !!message && mentionsMe(message, ctx.myId, ctx.myRoleIds);
   const names = { user: ctx.userName, role: (id: string) => ctx.role(id)?.name };
+  const [profileAt, setProfileAt] = useState<DOMRect>();
+  // Beside the name, whichever of name or avatar was clicked, as Discord does.
+  const openProfile = (event: MouseEvent<HTMLElement>) => {
+    const name = event.currentTarget.closest("li")?.querySelector("[data-testid=message-author]") ?? event.currentTarget;
+    setProfileAt(besideAnchor(name, "right"));
+  };
 
   return (
     <li
@@ -53,7 +61,15 @@ export const MessageItem = memo(function MessageItem({ entry, groupStart, flash,
       {entry.replyTo && <ReplyPreview channelId={ctx.channelId} replyTo={entry.replyTo} />}
       <div className="relative">
         {groupStart ? (
-          <InitialsIcon id={entry.author.id} name={entry.author.name} size={40} className="absolute -left-14 top-0.5" />
+          <button
+            type="button"
+            aria-label={`Profile of ${entry.author.name}`}
+            data-testid="message-avatar"
+            onClick={openProfile}
+            className="absolute -left-14 top-0.5 rounded-full active:translate-y-px"
+          >
+            <InitialsIcon id={entry.author.id} name={entry.author.name} size={40} />
+          </button>
         ) : (
           <time
             dateTime={entry.createdAt}
@@ -64,9 +80,14 @@ export const MessageItem = memo(function MessageItem({ entry, groupStart, flash,
         )}
         {groupStart && (
           <h3 className="flex items-baseline gap-2 leading-[22px]">
-            <span className="font-medium text-text-strong" data-testid="message-author">
+            <button
+              type="button"
+              className="font-medium text-text-strong hover:underline"
+              data-testid="message-author"
+              onClick={openProfile}
+            >
               {entry.author.name}
-            </span>
+            </button>
             <time dateTime={entry.createdAt} className="text-xs text-text-muted">
               {formatMessageTimestamp(entry.createdAt)}
             </time>
@@ -118,6 +139,14 @@ export const MessageItem = memo(function MessageItem({ entry, groupStart, flash,
         {message && <Reactions message={message} mayReact={ctx.mayReact} />}
       </div>
       {message && !editing && <MessageActions message={message} />}
+      {profileAt && (
+        <ProfilePopover
+          userId={entry.author.id}
+          fallbackName={entry.author.name}
+          anchor={profileAt}
+          onClose={() => setProfileAt(undefined)}
+        />
+      )}
     </li>
   );
 });

@@ -5,18 +5,22 @@ import { useState, type MouseEvent } from "react";
 import type { Member, Role } from "@/shared/api";
 import { useAccess } from "../../hooks/use-access";
 import { usePresences } from "../../hooks/use-presence";
+import { useCustomStatusText } from "../../hooks/use-profile";
 import { useMembers, useRoles } from "../../hooks/use-servers";
 import { displayName, groupMembers, isTimedOut, topRole } from "../../lib/member-groups";
 import { roleColor } from "../../lib/role-color";
 import { MemberMenu, memberActions } from "../members/member-menu";
 import { ModerationDialog, type ModerationAction } from "../members/moderation-dialogs";
 import { usePresenceStore } from "../../stores/presence";
+import { besideAnchor } from "../profile/banner";
+import { ProfilePopover } from "../profile/profile-card";
 import { InitialsIcon } from "../ui/initials-icon";
 import { StatusDot } from "../ui/status-dot";
 
 /**
  * The right-hand column, grouped by highest role like Discord's hoisted roles. Only on
- * wide screens, where Discord shows it too. Right click opens what I may do to a member.
+ * wide screens, where Discord shows it too. A click opens the member's profile card,
+ * a right click what I may do to them.
  */
 export function MemberList({ serverId, ownerId }: { serverId: string; ownerId: string | undefined }) {
   const members = useMembers(serverId);
@@ -24,6 +28,7 @@ export function MemberList({ serverId, ownerId }: { serverId: string; ownerId: s
   const access = useAccess(serverId);
   const [menu, setMenu] = useState<{ member: Member; at: { x: number; y: number } }>();
   const [moderation, setModeration] = useState<ModerationAction>();
+  const [profile, setProfile] = useState<{ member: Member; anchor: DOMRect }>();
   const presencesLoaded = usePresences(serverId);
   const statuses = usePresenceStore((s) => s.statuses);
   const myId = access.myId;
@@ -61,6 +66,7 @@ export function MemberList({ serverId, ownerId }: { serverId: string; ownerId: s
                 owner={member.user.id === ownerId}
                 offline={!!group.offline}
                 onContextMenu={(event) => openMenu(event, member)}
+                onOpenProfile={(event) => setProfile({ member, anchor: besideAnchor(event.currentTarget, "left") })}
               />
             ))}
           </ul>
@@ -76,6 +82,15 @@ export function MemberList({ serverId, ownerId }: { serverId: string; ownerId: s
         />
       )}
       <ModerationDialog serverId={serverId} action={moderation} onClose={() => setModeration(undefined)} />
+      {profile && (
+        <ProfilePopover
+          userId={profile.member.user.id}
+          fallbackName={displayName(profile.member)}
+          anchor={profile.anchor}
+          align="end"
+          onClose={() => setProfile(undefined)}
+        />
+      )}
     </aside>
   );
 }
@@ -86,29 +101,41 @@ interface MemberRowProps {
   owner: boolean;
   offline: boolean;
   onContextMenu: (event: MouseEvent) => void;
+  onOpenProfile: (event: MouseEvent<HTMLElement>) => void;
 }
 
-function MemberRow({ member, role, owner, offline, onContextMenu }: MemberRowProps) {
+function MemberRow({ member, role, owner, offline, onContextMenu, onOpenProfile }: MemberRowProps) {
   const timedOut = isTimedOut(member);
+  const customStatus = useCustomStatusText(member.user.id);
   return (
-    <li
-      className={`flex h-11 cursor-default items-center gap-3 rounded px-2 hover:bg-hover ${offline ? "opacity-40 hover:opacity-100" : ""}`}
-      data-testid="member"
-      data-user-id={member.user.id}
-      onContextMenu={onContextMenu}
-    >
-      <span className="relative">
-        <InitialsIcon id={member.user.id} name={member.user.name} size={32} />
-        <StatusDot userId={member.user.id} className="border-sidebar" />
-      </span>
-      <span
-        className="truncate font-medium text-text"
-        style={{ color: role ? roleColor(role.color) : undefined, opacity: timedOut ? 0.6 : undefined }}
+    <li data-testid="member" data-user-id={member.user.id} onContextMenu={onContextMenu}>
+      <button
+        type="button"
+        onClick={onOpenProfile}
+        className={`flex h-11 w-full items-center gap-3 rounded px-2 text-left hover:bg-hover ${offline ? "opacity-40 hover:opacity-100" : ""}`}
       >
-        {displayName(member)}
-      </span>
-      {owner && <Crown size={14} aria-label="Server owner" className="shrink-0 text-[#f0b232]" />}
-      {timedOut && <Clock size={14} aria-label="Timed out" className="shrink-0 text-text-muted" />}
+        <span className="relative">
+          <InitialsIcon id={member.user.id} name={member.user.name} size={32} />
+          <StatusDot userId={member.user.id} className="border-sidebar" />
+        </span>
+        <span className="min-w-0 flex-1 leading-tight">
+          <span className="flex items-center gap-1">
+            <span
+              className="truncate font-medium text-text"
+              style={{ color: role ? roleColor(role.color) : undefined, opacity: timedOut ? 0.6 : undefined }}
+            >
+              {displayName(member)}
+            </span>
+            {owner && <Crown size={14} aria-label="Server owner" className="shrink-0 text-[#f0b232]" />}
+            {timedOut && <Clock size={14} aria-label="Timed out" className="shrink-0 text-text-muted" />}
+          </span>
+          {customStatus && (
+            <span className="block truncate text-xs text-text-muted" data-testid="member-custom-status">
+              {customStatus}
+            </span>
+          )}
+        </span>
+      </button>
     </li>
   );
 }

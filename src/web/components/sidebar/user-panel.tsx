@@ -1,6 +1,6 @@
 "use client";
 
-import { LogOut } from "lucide-react";
+import { LogOut, Settings } from "lucide-react";
 import { useState } from "react";
 import type { PresenceStatus } from "@/shared/api";
 import { useMe } from "../../hooks/use-me";
@@ -9,6 +9,7 @@ import { useSignOut } from "../../hooks/use-sign-out";
 import { InitialsIcon } from "../ui/initials-icon";
 import { Menu, MenuItem } from "../ui/menu";
 import { StatusDot, statusLabels } from "../ui/status-dot";
+import { UserSettings } from "../user-settings/user-settings";
 
 const choices: Array<{ status: PresenceStatus; dot: string }> = [
   { status: "online", dot: "bg-success" },
@@ -24,6 +25,7 @@ export function UserPanel() {
   const choice = useMyStatus((s) => s.choice);
   const autoIdle = useMyStatus((s) => s.autoIdle);
   const [menuAt, setMenuAt] = useState<{ x: number; y: number }>();
+  const [settingsOpen, setSettingsOpen] = useState(false);
   if (!me.data) return <div className="h-[52px] shrink-0 bg-panel" />;
   const shown = choice === "online" && autoIdle ? "idle" : choice;
 
@@ -53,6 +55,16 @@ export function UserPanel() {
       </button>
       <button
         type="button"
+        aria-label="User Settings"
+        title="User Settings"
+        data-testid="user-settings-open"
+        onClick={() => setSettingsOpen(true)}
+        className="rounded p-1.5 text-text-muted hover:bg-hover hover:text-text-strong"
+      >
+        <Settings size={18} />
+      </button>
+      <button
+        type="button"
         aria-label="Sign out"
         title="Sign out"
         data-testid="sign-out"
@@ -78,6 +90,7 @@ export function UserPanel() {
           ))}
         </Menu>
       )}
+      {settingsOpen && <UserSettings onClose={() => setSettingsOpen(false)} />}
     </div>
   );
 }

@@ -1,0 +1,123 @@
+"use client";
+
+import type { ReactNode } from "react";
+import type { UserProfile } from "@/shared/api";
+import { activeStatus, useProfile } from "../../hooks/use-profile";
+import { describeError } from "../../lib/errors";
+import { InitialsIcon } from "../ui/initials-icon";
+import { Popover } from "../ui/popover";
+import { bannerColorOf, formatMemberSince } from "./banner";
+
+export type ProfileCardData = Pick<
+  UserProfile,
+  "id" | "name" | "username" | "about" | "bannerColor" | "customStatus" | "createdAt" | "deleted"
+>;
+
+/** Discord's profile popout: banner, avatar over its edge, then who this is. Also the settings preview. */
+export function ProfileCardView({ profile, children }: { profile: ProfileCardData; children?: ReactNode }) {
+  if (profile.deleted) {
+    return (
+      <CardFrame banner="#4e5058" avatar={<InitialsIcon id={profile.id} name="?" size={80} />}>
+        <p className="text-xl font-bold text-text-strong" data-testid="profile-name">
+          Deleted user
+        </p>
+      </CardFrame>
+    );
+  }
+  const status = activeStatus(profile.customStatus);
+  return (
+    <CardFrame banner={bannerColorOf(profile)} avatar={<InitialsIcon id={profile.id} name={profile.name || profile.username} size={80} />}>
+      <p className="break-words text-xl font-bold leading-6 text-text-strong" data-testid="profile-name">
+        {profile.name || profile.username}
+      </p>
+      <p className="text-sm text-text" data-testid="profile-username">
+        {profile.username}
+      </p>
+      {status && (
+        <p className="mt-2 break-words text-sm text-text" data-testid="profile-custom-status">
+          {status.text}
+        </p>
+      )}
+      <hr className="my-3 border-divider" />
+      {profile.about && (
+        <section className="mb-3">
+          <h3 className="mb-1 text-xs font-bold uppercase tracking-wide text-text-strong">About Me</h3>
+          <p className="whitespace-pre-wrap break-words text-sm text-text" data-testid="profile-about">
+            {profile.about}
+          </p>
+        </section>
+      )}
+      <section>
+        <h3 className="mb-1 text-xs font-bold uppercase tracking-wide text-text-strong">Member Since</h3>
+        <p className="text-sm text-text">{formatMemberSince(profile.createdAt)}</p>
+      </section>
+      {children}
+    </CardFrame>
+  );
+}
+
+function CardFrame({ banner, avatar, children }: { banner: string; avatar: ReactNode; children: ReactNode }) {
+  return (
+    <div className="w-[300px] overflow-hidden rounded-lg bg-[#232428]">
+      <div className="h-[60px]" style={{ backgroundColor: banner }} data-testid="profile-banner" />
+      <div className="relative px-4 pb-3 pt-12">
+        <span className="absolute -top-10 left-4 rounded-full border-[6px] border-[#232428] bg-[#232428]">{avatar}</span>
+        <div className="rounded-lg bg-[#111214] p-3">{children}</div>
+      </div>
+    </div>
+  );
+}
+
+function CardSkeleton() {
+  return (
+    <div className="w-[300px] overflow-hidden rounded-lg bg-[#232428]" aria-busy="true" aria-label="Loading profile">
+      <div className="h-[60px] bg-[#4e5058]" />
+      <div className="relative px-4 pb-3 pt-12">
+        <span className="absolute -top-10 left-4 size-[92px] animate-pulse rounded-full border-[6px] border-[#232428] bg-[#4e5058]" />
+        <div className="flex flex-col gap-2 rounded-lg bg-[#111214] p-3">
+          <span className="h-5 w-2/3 animate-pulse rounded bg-[#2b2d31]" />
+          <span className="h-3.5 w-1/3 animate-pulse rounded bg-[#2b2d31]" />
+          <span className="mt-3 h-3 w-full animate-pulse rounded bg-[#2b2d31]" />
+          <span className="h-3 w-4/5 animate-pulse rounded bg-[#2b2d31]" />
+        </div>
+      </div>
+    </div>
+  );
+}
+
+export interface ProfilePopoverProps {
+  userId: string;
+  /** Shown while loading or when the profile is refused, so the card is never nameless. */
+  fallbackName?: string;
+  anchor: DOMRect;
+  align?: "start" | "end";
+  onClose: () => void;
+}
+
+/** Someone's profile card, fetched when opened (and kept for a minute). */
+export function ProfilePopover({ userId, fallbackName, anchor, align = "start", onClose }: ProfilePopoverProps) {
+  const profile = useProfile(userId);
+  return (
+    <Popover
+      anchor={anchor}
+      align={align}
+      onClose={onClose}
+      label={`Profile of ${profile.data?.name ?? fallbackName ?? "this person"}`}
+      testId="profile-card"
+      className="bg-transparent"
+    >
+      {profile.data ? (
+        <ProfileCardView profile={profile.data} />
+      ) : profile.error ? (
+        <div className="w-[300px] rounded-lg bg-[#232428] p-4">
+          {fallbackName && <p className="mb-1 font-semibold text-text-strong">{fallbackName}</p>}
+          <p role="alert" className="text-sm text-danger-soft" data-testid="profile-error">
+            Could not load this profile. {describeError(profile.error)}
+          </p>
+        </div>
+      ) : (
+        <CardSkeleton />
+      )}
+    </Popover>
+  );
+}
