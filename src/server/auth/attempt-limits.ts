@@ -42,7 +42,7 @@ export class AttemptLimiter {
 }
 
 /** better-auth paths we limit, and what each is called in the error message. */
-const limited: Record<string, string> = {
+export const limited: Record<string, string> = {
   "/api/auth/sign-in/email": "sign-in",
   "/api/auth/sign-up/email": "sign-up",
   "/api/auth/sign-in/social": "sign-in",

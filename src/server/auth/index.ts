@@ -15,6 +15,7 @@ import { trustedOrigins } from "../config";
 import type { Db } from "../db/client";
 import * as schema from "../db/schema";
 import type { Mailer } from "../mail";
+import { limited as limitedAuthPaths } from "./attempt-limits";
 import { socialProviders } from "./providers";
 import { checkSecondFactor } from "./second-factor";
 import { uniqueUsername } from "./usernames";
@@ -135,7 +136,13 @@ export function createAuth(opts: CreateAuthOptions) {
       },
     },
     session: { expiresIn: SESSION_EXPIRES_IN, updateAge: SESSION_UPDATE_AGE },
-    rateLimit: { enabled: opts.rateLimit, window: 60, max: 100 },
+    rateLimit: {
+      enabled: opts.rateLimit,
+      window: 60,
+      max: 100,
+      // Our own limiter (attempt-limits.ts) answers these paths, with the time to wait.
+      customRules: Object.fromEntries(Object.keys(limitedAuthPaths).map((p) => [p.replace("/api/auth", ""), false])),
+    },
     telemetry: { enabled: false },
     // Its messages join ours in one structured log.
     logger: {

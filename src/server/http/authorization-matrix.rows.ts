@@ -166,6 +166,16 @@ export const rows: Row[] = [
     async (c, as) => call(c, as, "DELETE", `/users/@me/servers/${(await smallServer(c, as)).server.id}`),
   ),
 
+  // people
+  http(
+    "GET",
+    "/users/:userId/profile",
+    "a member's profile card",
+    // Only people sharing a server see a profile; to others it does not exist.
+    byPermission(200, null, { nonMember: { status: 404 }, banned: { status: 404 } }),
+    (c, as) => call(c, as, "GET", `/users/${c.bystanderId}/profile`),
+  ),
+
   // channels
   http("GET", "/servers/:serverId/channels", "list channels", byPermission(200, null), (c, as) => call(c, as, "GET", `${srv(c)}/channels`)),
   http("POST", "/servers/:serverId/channels", "create a text channel", byPermission(201, P.ManageChannels), (c, as) =>

@@ -69,6 +69,7 @@ export async function startTestServer(kind: DatabaseKind, opts: TestServerOption
 export interface Reply<T = unknown> {
   status: number;
   body: T;
+  headers: Headers;
 }
 
 let counter = 0;
@@ -96,6 +97,8 @@ export class TestClient {
         ...headers,
       },
       body: body === undefined ? undefined : JSON.stringify(body),
+      // Redirects are answers to look at (better-auth's links answer with them).
+      redirect: "manual",
     });
     const setCookies = res.headers.getSetCookie();
     if (setCookies.length) {
@@ -109,7 +112,8 @@ export class TestClient {
       this.cookie = [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
     }
     const text = await res.text();
-    return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
+    const json = (res.headers.get("content-type") ?? "").includes("json");
+    return { status: res.status, body: (text ? (json ? JSON.parse(text) : text) : null) as T, headers: res.headers };
   }
 
   get<T = unknown>(path: string) {
