@@ -31,7 +31,7 @@ export interface StartOptions {
   env?: Record<string, string>;
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.unref();
