@@ -86,7 +86,7 @@ describe.each(testDatabaseKinds())("HTTP API on %s", (kind) => {
     const guest = t.client();
     await guest.signUp("Guest");
     const joined = await guest.post<{ serverId: string }>(`/api/v1/invites/${invite.code}`);
-    expect(joined).toEqual({ status: 200, body: { serverId: server.id } });
+    expect(joined).toMatchObject({ status: 200, body: { serverId: server.id } });
     expect((await guest.post(`/api/v1/invites/${invite.code}`)).status).toBe(200);
     expect((await owner.get<ServerDetail>(`/api/v1/servers/${server.id}`)).body.memberCount).toBe(2);
     expect((await owner.get<Invite[]>(`/api/v1/servers/${server.id}/members`)).body).toHaveLength(2);
