@@ -1,6 +1,6 @@
 "use client";
 
-import type { ReactNode } from "react";
+import { useMemo, type ReactNode } from "react";
 import type { UserProfile } from "@/shared/api";
 import { activeStatus, useProfile } from "../../hooks/use-profile";
 import { describeError } from "../../lib/errors";
@@ -17,7 +17,14 @@ export type ProfileCardData = Pick<
 export function ProfileCardView({ profile, children }: { profile: ProfileCardData; children?: ReactNode }) {
   if (profile.deleted) {
     return (
-      <CardFrame banner="#4e5058" avatar={<InitialsIcon id={profile.id} name="?" size={80} />}>
+      <CardFrame
+        banner="#4e5058"
+        avatar={
+          <span aria-hidden className="flex size-20 items-center justify-center rounded-full bg-[#80848e] text-3xl font-semibold text-white">
+            ?
+          </span>
+        }
+      >
         <p className="text-xl font-bold text-text-strong" data-testid="profile-name">
           Deleted user
         </p>
@@ -97,9 +104,15 @@ export interface ProfilePopoverProps {
 /** Someone's profile card, fetched when opened (and kept for a minute). */
 export function ProfilePopover({ userId, fallbackName, anchor, align = "start", onClose }: ProfilePopoverProps) {
   const profile = useProfile(userId);
+  // The popover measures itself when its anchor changes: a new box once the card's real content is in.
+  const placed = useMemo(
+    () => new DOMRect(anchor.x, anchor.y, anchor.width, anchor.height),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- on purpose: a new box whenever the content changes
+    [anchor, profile.status, profile.dataUpdatedAt],
+  );
   return (
     <Popover
-      anchor={anchor}
+      anchor={placed}
       align={align}
       onClose={onClose}
       label={`Profile of ${profile.data?.name ?? fallbackName ?? "this person"}`}

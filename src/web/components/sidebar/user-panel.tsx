@@ -1,7 +1,7 @@
 "use client";
 
 import { LogOut, Settings } from "lucide-react";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import type { PresenceStatus } from "@/shared/api";
 import { useMe } from "../../hooks/use-me";
 import { useMyStatus } from "../../hooks/use-presence";
@@ -9,7 +9,7 @@ import { useSignOut } from "../../hooks/use-sign-out";
 import { InitialsIcon } from "../ui/initials-icon";
 import { Menu, MenuItem } from "../ui/menu";
 import { StatusDot, statusLabels } from "../ui/status-dot";
-import { UserSettings } from "../user-settings/user-settings";
+import { forgetSettingsReturn, takeSettingsReturn, UserSettings, type SettingsReturn } from "../user-settings/user-settings";
 
 const choices: Array<{ status: PresenceStatus; dot: string }> = [
   { status: "online", dot: "bg-success" },
@@ -25,7 +25,9 @@ export function UserPanel() {
   const choice = useMyStatus((s) => s.choice);
   const autoIdle = useMyStatus((s) => s.autoIdle);
   const [menuAt, setMenuAt] = useState<{ x: number; y: number }>();
-  const [settingsOpen, setSettingsOpen] = useState(false);
+  const [settings, setSettings] = useState<SettingsReturn>();
+  // Back from a sign-in provider (connecting an account): reopen settings where it started.
+  useEffect(() => setSettings(takeSettingsReturn()), []);
   if (!me.data) return <div className="h-[52px] shrink-0 bg-panel" />;
   const shown = choice === "online" && autoIdle ? "idle" : choice;
 
@@ -58,7 +60,7 @@ export function UserPanel() {
         aria-label="User Settings"
         title="User Settings"
         data-testid="user-settings-open"
-        onClick={() => setSettingsOpen(true)}
+        onClick={() => setSettings({})}
         className="rounded p-1.5 text-text-muted hover:bg-hover hover:text-text-strong"
       >
         <Settings size={18} />
@@ -90,7 +92,15 @@ export function UserPanel() {
           ))}
         </Menu>
       )}
-      {settingsOpen && <UserSettings onClose={() => setSettingsOpen(false)} />}
+      {settings && (
+        <UserSettings
+          {...settings}
+          onClose={() => {
+            forgetSettingsReturn();
+            setSettings(undefined);
+          }}
+        />
+      )}
     </div>
   );
 }

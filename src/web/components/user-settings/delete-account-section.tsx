@@ -11,7 +11,7 @@ import { FormError } from "../auth/form-error";
 import { Button } from "../ui/button";
 import { Dialog } from "../ui/dialog";
 import { Field } from "../ui/field";
-import { SectionLabel } from "../ui/settings-shell";
+import { SectionHeading } from "./section-heading";
 import { describeAccountError } from "./errors";
 
 /** The servers named by an OWNS_SERVERS refusal, so the person knows what to hand over first. */
@@ -34,12 +34,9 @@ export function DeleteAccountSection({ me }: { me: SelfUser }) {
   const [open, setOpen] = useState(false);
   return (
     <section aria-labelledby="delete-heading">
-      <SectionLabel>
-        <span id="delete-heading">Account removal</span>
-      </SectionLabel>
-      <p className="mb-4 max-w-lg text-sm text-text-muted">
+      <SectionHeading id="delete-heading" title="Account removal">
         Deleting your account cannot be undone. Your messages stay where they are, shown as from “Deleted user”.
-      </p>
+      </SectionHeading>
       <Button variant="danger" data-testid="delete-account-open" onClick={() => setOpen(true)}>
         Delete Account
       </Button>

@@ -1,26 +1,58 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useRef } from "react";
 import { KeyRound, Link2 } from "lucide-react";
 import type { SelfUser } from "@/shared/api";
 import { getAuthClient } from "../../auth-client";
+import { useSessions } from "../../hooks/use-sessions";
 import { queryKeys } from "../../query-keys";
 import { FormError } from "../auth/form-error";
 import { Button } from "../ui/button";
-import { SectionLabel } from "../ui/settings-shell";
+import { SectionHeading } from "./section-heading";
 import { Spinner } from "../ui/spinner";
 import { authCall, describeAccountError } from "./errors";
 import { passwordProviderId, useAuthProviders, useLinkedAccounts } from "./linked-accounts";
 
+/** What the provider round trip came back with, read from the address by the user panel. */
+export interface LinkReturn {
+  error?: string;
+  description?: string;
+}
+
+const linkErrors: Partial<Record<string, string>> = {
+  email_does_not_match: "That account uses a different email address from yours, so it was not connected.",
+  "email_doesn't_match": "That account uses a different email address from yours, so it was not connected.",
+  account_already_linked_to_different_user: "That account is already connected to another user.",
+  unable_to_link_account: "That account could not be connected. Try again.",
+  access_denied: "The connection was cancelled.",
+};
+
+function describeLinkError(back: LinkReturn): string | undefined {
+  if (!back.error) return undefined;
+  return linkErrors[back.error] ?? back.description ?? `That account could not be connected (${back.error}).`;
+}
+
+/** Providers send the browser back here, with settings open on this section (and an error, if any). */
+function returnURL(): string {
+  return `${window.location.pathname}?settings=security`;
+}
+
 /** Sign-in providers the operator set up, each connected to this account or not. */
-export function LinkedAccountsSection({ me }: { me: SelfUser }) {
+export function LinkedAccountsSection({ me, returned }: { me: SelfUser; returned?: LinkReturn }) {
   const queryClient = useQueryClient();
+  const sectionRef = useRef<HTMLElement>(null);
   const providers = useAuthProviders();
   const accounts = useLinkedAccounts();
+  // The sections above load too; scroll once the page has its height.
+  const settled = useSessions().isFetched && providers.isFetched && accounts.isFetched;
+  useEffect(() => {
+    if (returned && settled) sectionRef.current?.scrollIntoView({ block: "center" });
+  }, [returned, settled]);
   const connect = useMutation({
     // better-auth answers with the provider's address; the browser goes there and comes back here.
     mutationFn: (provider: string) =>
-      authCall(getAuthClient().linkSocial({ provider, callbackURL: window.location.pathname || "/" })),
+      authCall(getAuthClient().linkSocial({ provider, callbackURL: returnURL(), errorCallbackURL: returnURL() })),
   });
   const disconnect = useMutation({
     mutationFn: (accountId: string) => authCall(getAuthClient().unlinkAccount({ accountId })),
@@ -30,14 +62,14 @@ export function LinkedAccountsSection({ me }: { me: SelfUser }) {
   const linked = (accounts.data ?? []).filter((a) => a.providerId !== passwordProviderId);
   const waysIn = linked.length + (me.hasPassword ? 1 : 0);
   const error = connect.error ?? disconnect.error ?? providers.error ?? accounts.error;
+  const message = error ? describeAccountError(error) : returned && describeLinkError(returned);
 
   return (
-    <section aria-labelledby="linked-heading" data-testid="linked-accounts">
-      <SectionLabel>
-        <span id="linked-heading">Linked accounts</span>
-      </SectionLabel>
-      <p className="mb-4 max-w-lg text-sm text-text-muted">Connected accounts let you sign in without your password.</p>
-      <FormError message={error ? describeAccountError(error) : undefined} />
+    <section ref={sectionRef} aria-labelledby="linked-heading" data-testid="linked-accounts">
+      <SectionHeading id="linked-heading" title="Linked accounts">
+        Connected accounts let you sign in without your password.
+      </SectionHeading>
+      <FormError message={message} />
       {(providers.isPending || accounts.isPending) && <Spinner />}
       {providers.data && social.length === 0 && (
         <p className="text-sm text-text-muted">This server has no other sign-in providers set up.</p>

@@ -9,16 +9,14 @@ import { queryKeys } from "../../query-keys";
 import { FormError } from "../auth/form-error";
 import { Button } from "../ui/button";
 import { Field } from "../ui/field";
-import { SectionLabel } from "../ui/settings-shell";
+import { SectionHeading } from "./section-heading";
 import { authCall, describeAccountError } from "./errors";
 import { passwordProviderId, useLinkedAccounts, useProviderName } from "./linked-accounts";
 
 export function PasswordSection({ me }: { me: SelfUser }) {
   return (
     <section aria-labelledby="password-heading">
-      <SectionLabel>
-        <span id="password-heading">Password</span>
-      </SectionLabel>
+      <SectionHeading id="password-heading" title="Password" />
       {me.hasPassword ? <ChangePasswordForm /> : <NoPasswordNote email={me.email} />}
     </section>
   );

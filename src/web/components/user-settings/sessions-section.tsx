@@ -5,7 +5,7 @@ import type { UserSession } from "@/shared/api";
 import { useRevokeOtherSessions, useRevokeSession, useSessions } from "../../hooks/use-sessions";
 import { FormError } from "../auth/form-error";
 import { Button } from "../ui/button";
-import { SectionLabel } from "../ui/settings-shell";
+import { SectionHeading } from "./section-heading";
 import { Spinner } from "../ui/spinner";
 import { describeAccountError } from "./errors";
 import { isMobileDevice, relativeTime } from "./format";
@@ -20,12 +20,9 @@ export function SessionsSection() {
 
   return (
     <section aria-labelledby="sessions-heading" data-testid="sessions">
-      <SectionLabel>
-        <span id="sessions-heading">Active sessions</span>
-      </SectionLabel>
-      <p className="mb-4 max-w-lg text-sm text-text-muted">
+      <SectionHeading id="sessions-heading" title="Active sessions">
         Here are all the devices signed in to your account. Sign out any you do not recognise.
-      </p>
+      </SectionHeading>
       <FormError message={error ? describeAccountError(error) : undefined} />
       {sessions.isPending && <Spinner />}
       <ul className="flex flex-col gap-2">
@@ -74,7 +71,7 @@ function SessionRow({ session, revoking, onRevoke }: { session: UserSession; rev
           )}
         </p>
         <p className="truncate text-xs text-text-muted">
-          {session.ipAddress ?? "Unknown address"} · {session.current ? "Active now" : `Last active ${relativeTime(session.lastActiveAt)}`}
+          {session.ipAddress || "Unknown address"} · {session.current ? "Active now" : `Last active ${relativeTime(session.lastActiveAt)}`}
         </p>
       </div>
       {!session.current && (

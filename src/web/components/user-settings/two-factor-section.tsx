@@ -4,7 +4,7 @@ import { ShieldCheck, ShieldOff } from "lucide-react";
 import { useState } from "react";
 import type { SelfUser } from "@/shared/api";
 import { Button } from "../ui/button";
-import { SectionLabel } from "../ui/settings-shell";
+import { SectionHeading } from "./section-heading";
 import { DisableTwoFactorDialog, EnableTwoFactorDialog, RegenerateCodesDialog } from "./two-factor-dialogs";
 
 type Open = "enable" | "disable" | "regenerate";
@@ -15,9 +15,7 @@ export function TwoFactorSection({ me }: { me: SelfUser }) {
 
   return (
     <section aria-labelledby="two-factor-heading" data-testid="two-factor" data-enabled={me.twoFactorEnabled ? "true" : "false"}>
-      <SectionLabel>
-        <span id="two-factor-heading">Two-factor authentication</span>
-      </SectionLabel>
+      <SectionHeading id="two-factor-heading" title="Two-factor authentication" />
       <div className="flex max-w-lg items-start gap-3">
         {me.twoFactorEnabled ? (
           <ShieldCheck size={22} className="mt-0.5 shrink-0 text-success" />

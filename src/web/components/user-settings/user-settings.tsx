@@ -10,6 +10,7 @@ import { SettingsShell, type SettingsTab } from "../ui/settings-shell";
 import { Spinner } from "../ui/spinner";
 import { MyAccountTab } from "./my-account-tab";
 import { ProfileTab } from "./profile-tab";
+import type { LinkReturn } from "./linked-accounts-section";
 import { SecurityTab } from "./security-tab";
 
 export type UserTab = "my-account" | "profile" | "security";
@@ -22,7 +23,14 @@ const tabs: SettingsTab<UserTab | "log-out">[] = [
 ];
 
 /** Discord's User Settings: my account, my profile, sign-in security, and logging out. */
-export function UserSettings({ onClose, initialTab = "my-account" }: { onClose: () => void; initialTab?: UserTab }) {
+export interface UserSettingsProps {
+  onClose: () => void;
+  initialTab?: UserTab;
+  /** Back from connecting a sign-in provider. */
+  linkReturn?: LinkReturn;
+}
+
+export function UserSettings({ onClose, initialTab = "my-account", linkReturn }: UserSettingsProps) {
   const me = useMe();
   const [active, setActive] = useState<UserTab>(initialTab);
   const [confirmLogOut, setConfirmLogOut] = useState(false);
@@ -42,7 +50,7 @@ export function UserSettings({ onClose, initialTab = "my-account" }: { onClose: 
         <>
           {active === "my-account" && <MyAccountTab me={me.data} onGoTo={setActive} />}
           {active === "profile" && <ProfileTab me={me.data} />}
-          {active === "security" && <SecurityTab me={me.data} />}
+          {active === "security" && <SecurityTab me={me.data} linkReturn={linkReturn} />}
         </>
       )}
       <LogOutDialog open={confirmLogOut} onClose={() => setConfirmLogOut(false)} />
@@ -73,4 +81,29 @@ function LogOutDialog({ open, onClose }: { open: boolean; onClose: () => void })
       </div>
     </Dialog>
   );
+}
+
+export type SettingsReturn = Omit<UserSettingsProps, "onClose">;
+
+/** Kept until settings close, so a sidebar mounted again while loading still opens them. */
+let pendingReturn: SettingsReturn | undefined;
+
+/**
+ * Connecting a provider leaves the app and comes back to `?settings=security` (with
+ * `error` when it failed): open settings there, then tidy the address.
+ */
+export function takeSettingsReturn(): SettingsReturn | undefined {
+  const params = new URLSearchParams(window.location.search);
+  if (params.get("settings") === "security") {
+    const linkReturn = { error: params.get("error") ?? undefined, description: params.get("error_description") ?? undefined };
+    pendingReturn = { initialTab: "security", linkReturn };
+    for (const key of ["settings", "error", "error_description"]) params.delete(key);
+    const rest = params.toString();
+    window.history.replaceState(window.history.state, "", `${window.location.pathname}${rest ? `?${rest}` : ""}`);
+  }
+  return pendingReturn;
+}
+
+export function forgetSettingsReturn(): void {
+  pendingReturn = undefined;
 }
