@@ -153,7 +153,7 @@ function AboutField({ value, onChange }: { value: string; onChange: (value: stri
           rows={4}
           onChange={(e) => onChange(e.target.value)}
           placeholder="Tell people a little about yourself"
-          className="w-full resize-none rounded-[3px] bg-field-deep px-3 pb-6 pt-2 text-base font-normal normal-case tracking-normal text-text outline-none focus-visible:outline-2 focus-visible:outline-link"
+          className="w-full resize-none rounded-[3px] bg-field-deep py-2 pl-3 pr-10 text-base font-normal normal-case tracking-normal text-text outline-none focus-visible:outline-2 focus-visible:outline-link"
         />
         <span
           data-testid="about-remaining"
