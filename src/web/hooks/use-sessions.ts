@@ -15,7 +15,10 @@ export function useSessions() {
         (a, b) => Number(b.current) - Number(a.current) || Date.parse(b.lastActiveAt) - Date.parse(a.lastActiveAt),
       );
     },
-    staleTime: 30_000,
+    // Fresh each time the list is shown, and kept fresh while it stays open, so a
+    // sign-in on another device appears without a reload.
+    staleTime: 0,
+    refetchInterval: 15_000,
   });
 }
 
