@@ -13,12 +13,15 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SelfUser } from "@/shared/api";
 import { type RunningOidcProvider, startOidcProvider } from "./fixtures/oidc-provider";
-import { BrowserSession } from "./browser";
+import { keyFromUri, totpCode } from "../src/server/auth/totp";
+import { BrowserSession, fillSignUp, person } from "./browser";
 import { type RunningServer, freePort, startServer } from "./server";
 
 const tag = randomUUID().slice(0, 8);
 const newcomer = { login: `ada-${tag}`, email: `ada-${tag}@idp.example.test`, name: "Ada From The IdP" };
 const existing = { login: `bob-${tag}`, email: `bob-${tag}@example.test`, name: "Bob At The IdP" };
+const careful = person("Carol");
+const carolLogin = `carol-${tag}`;
 
 let provider: RunningOidcProvider | undefined;
 let server: RunningServer | undefined;
@@ -32,6 +35,7 @@ beforeAll(async () => {
     accounts: {
       [newcomer.login]: { email: newcomer.email, name: newcomer.name, emailVerified: true },
       [existing.login]: { email: existing.email, name: existing.name, emailVerified: true },
+      [carolLogin]: { email: careful.email, name: "Carol At The IdP", emailVerified: true },
     },
   });
   server = await startServer({
@@ -113,5 +117,45 @@ describe("sign-in with an OpenID Connect provider", () => {
     await page.waitForURL((url) => url.pathname.startsWith("/sign-in") && url.searchParams.has("error"));
     await page.getByText("An account with this email already exists").waitFor();
     expect((await page.evaluate(() => fetch("/api/v1/users/@me").then((r) => r.status)))).toBe(401);
+  });
+
+  it("asks a person with two-factor on for a code after the provider, too", async () => {
+    const page = await session!.openPage(server!.baseUrl);
+    await page.goto("/sign-up");
+    await fillSignUp(page, careful);
+    await page.waitForURL((url) => !url.pathname.startsWith("/sign-up"));
+    const post = (path: string, body: unknown) =>
+      page.evaluate(
+        async ([p, b]) => {
+          const res = await fetch(p as string, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(b) });
+          return { status: res.status, body: (await res.json().catch(() => null)) as Record<string, unknown> | null };
+        },
+        [path, body] as const,
+      );
+    const enabled = await post("/api/auth/two-factor/enable", { password: careful.password });
+    const uri = enabled.body!.totpURI as string;
+    expect((await post("/api/auth/two-factor/verify-totp", { code: totpCode(keyFromUri(uri)) })).status).toBe(200);
+
+    // Link the provider account (same email) while signed in.
+    const link = await post("/api/auth/link-social", { provider: "oidc", callbackURL: "/" });
+    await page.goto(link.body!.url as string);
+    await page.locator('input[name="login"]').fill(carolLogin);
+    await page.locator('input[name="password"]').fill("anything");
+    await page.locator('button[type="submit"]').click();
+    await page.locator('button[type="submit"]').click();
+    await page.waitForURL((url) => url.origin === server!.baseUrl);
+    expect((await post("/api/auth/sign-out", {})).status).toBe(200);
+
+    // Through the provider again (it remembers this browser): the app asks for the code.
+    await page.goto("/sign-in");
+    await page.getByTestId("social-oidc").click();
+    await page.waitForURL((url) => url.origin === server!.baseUrl && url.searchParams.get("twoFactor") === "1");
+    await page.getByTestId("two-factor-step").waitFor();
+    expect(await page.evaluate(() => fetch("/api/v1/users/@me").then((r) => r.status))).toBe(401);
+    await page.getByTestId("two-factor-code").fill(totpCode(keyFromUri(uri)));
+    await page.getByTestId("two-factor-submit").click();
+    await page.waitForURL((url) => !url.pathname.startsWith("/sign-in"));
+    const me = await page.evaluate(async () => (await (await fetch("/api/v1/users/@me")).json()) as SelfUser);
+    expect(me.email).toBe(careful.email);
   });
 });

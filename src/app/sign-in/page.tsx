@@ -4,9 +4,15 @@ import { safeNextPath } from "@/web/lib/safe-next";
 
 export const metadata: Metadata = { title: "Sign in · Giga Chat" };
 
-type Query = Promise<{ next?: string | string[]; error?: string | string[] }>;
+type Query = Promise<{ next?: string | string[]; error?: string | string[]; twoFactor?: string | string[] }>;
 
 export default async function SignInPage({ searchParams }: { searchParams: Query }) {
-  const { next, error } = await searchParams;
-  return <SignInForm next={safeNextPath(next)} oauthError={Array.isArray(error) ? error[0] : error} />;
+  const { next, error, twoFactor } = await searchParams;
+  return (
+    <SignInForm
+      next={safeNextPath(next)}
+      oauthError={Array.isArray(error) ? error[0] : error}
+      twoFactorPending={twoFactor === "1"}
+    />
+  );
 }

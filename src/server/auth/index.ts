@@ -7,6 +7,8 @@
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { APIError, createAuthMiddleware, getSessionFromCtx } from "better-auth/api";
+import { deleteSessionCookie } from "better-auth/cookies";
+import { generateRandomString } from "better-auth/crypto";
 import { genericOAuth, twoFactor } from "better-auth/plugins";
 import type { Logger } from "pino";
 import { limits } from "@/shared/limits";
@@ -26,6 +28,8 @@ export const CLIENT_IP_HEADER = "x-giga-client-ip";
 /** Sessions live 30 days and slide forward at most once a day. */
 export const SESSION_EXPIRES_IN = 60 * 60 * 24 * 30;
 export const SESSION_UPDATE_AGE = 60 * 60 * 24;
+/** How long a password (or provider) sign-in waits for its second factor. */
+const TWO_FACTOR_CHALLENGE_SECONDS = 600;
 
 export interface EndedSession {
   id: string;
@@ -103,6 +107,7 @@ export function createAuth(opts: CreateAuthOptions) {
     plugins: [
       twoFactor({
         issuer: "Giga Chat",
+        twoFactorCookieMaxAge: TWO_FACTOR_CHALLENGE_SECONDS,
         backupCodeOptions: { amount: 10, length: 10, storeBackupCodes: "encrypted" },
       }),
       ...(() => {
@@ -119,6 +124,23 @@ export function createAuth(opts: CreateAuthOptions) {
         const code = (ctx.body as { code?: unknown } | undefined)?.code;
         const ok = typeof code === "string" && (await checkSecondFactor(db, opts.secret, session.user.id, code));
         if (!ok) throw new APIError("BAD_REQUEST", { code: "INVALID_CODE", message: "That code didn't work." });
+      }),
+      after: createAuthMiddleware(async (ctx) => {
+        // better-auth asks for the second factor after a password only; a Google, GitHub
+        // or SSO sign-in of someone with 2FA on gets the same challenge here.
+        if (ctx.path !== "/callback/:id") return;
+        const data = ctx.context.newSession;
+        if (!data?.user.twoFactorEnabled) return;
+        deleteSessionCookie(ctx, true);
+        await ctx.context.internalAdapter.deleteSession(data.session.token);
+        ctx.context.setNewSession(null);
+        const cookie = ctx.context.createAuthCookie("two_factor", { maxAge: TWO_FACTOR_CHALLENGE_SECONDS });
+        const identifier = `2fa-${generateRandomString(20)}`;
+        const expiresAt = new Date(Date.now() + TWO_FACTOR_CHALLENGE_SECONDS * 1000);
+        await ctx.context.internalAdapter.createVerificationValue({ value: data.user.id, identifier, expiresAt });
+        await ctx.context.internalAdapter.createVerificationValue({ value: "0", identifier: `2fa-attempts-${identifier}`, expiresAt });
+        await ctx.setSignedCookie(cookie.name, identifier, ctx.context.secret, cookie.attributes);
+        throw ctx.redirect(`${opts.config.BASE_URL}/sign-in?twoFactor=1`);
       }),
     },
     databaseHooks: {

@@ -12,13 +12,16 @@ import { SocialButtons } from "./social-buttons";
 import { TwoFactorStep } from "./two-factor-step";
 import { useFinishAuth } from "./use-finish-auth";
 
-/** `oauthError` is the `?error=` better-auth adds when a social sign-in sends people back. */
-export function SignInForm({ next, oauthError }: { next?: string; oauthError?: string }) {
+/**
+ * `oauthError` is the `?error=` better-auth adds when a social sign-in sends people back;
+ * `twoFactorPending` is set when a social sign-in came back needing the second factor.
+ */
+export function SignInForm({ next, oauthError, twoFactorPending = false }: { next?: string; oauthError?: string; twoFactorPending?: boolean }) {
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [error, setError] = useState<string | undefined>(oauthError ? describeOAuthError(oauthError) : undefined);
   const [submitting, setSubmitting] = useState(false);
-  const [twoFactor, setTwoFactor] = useState(false);
+  const [twoFactor, setTwoFactor] = useState(twoFactorPending);
   const finish = useFinishAuth(next);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
