@@ -37,6 +37,8 @@ export const errors = {
   usernameTaken: () => new AppError(409, "USERNAME_TAKEN", "That username is taken."),
   invalidPassword: () => new AppError(403, "INVALID_PASSWORD", "That password is not right."),
   invalidCode: () => new AppError(403, "INVALID_CODE", "That two-factor code didn't work."),
+  sessionNotFresh: () =>
+    new AppError(403, "SESSION_NOT_FRESH", "For your safety, sign out and sign in again before doing this."),
   ownsServers: (servers: { id: string; name: string }[]) =>
     new AppError(409, "OWNS_SERVERS", "Transfer ownership of your servers or delete them first.", { servers }),
 };

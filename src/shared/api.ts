@@ -487,6 +487,7 @@ export const errorCodes = [
   "INVALID_PASSWORD",
   "INVALID_CODE",
   "OWNS_SERVERS",
+  "SESSION_NOT_FRESH",
   "PAYLOAD_TOO_LARGE",
   "INTERNAL",
 ] as const;

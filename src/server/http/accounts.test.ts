@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Channel, Invite, Message, SelfUser, Server, UserProfile, UserSession, UsernameCheck } from "@/shared/api";
+import { eq } from "drizzle-orm";
+import { account, session } from "../db/schema";
 import { type TestClient, type TestServer, collect, startTestServer, waitFor } from "../testing/harness";
 import { testDatabaseKinds } from "../testing/databases";
 
@@ -132,7 +134,7 @@ describe.each(testDatabaseKinds())("accounts on %s", (kind) => {
       expect(list.status).toBe(200);
       expect(list.body).toHaveLength(2);
       expect(list.body[0]!.current).toBe(true);
-      expect(list.body[1]).toMatchObject({ current: false, device: "Safari on iOS" });
+      expect(list.body[1]).toMatchObject({ current: false, device: "Safari on iOS", ipAddress: "127.0.0.1" });
       expect(Date.parse(list.body[1]!.lastActiveAt)).toBeGreaterThan(Date.now() - 60_000);
       expect(JSON.stringify(list.body)).not.toMatch(/token/i);
     });
@@ -242,6 +244,20 @@ describe.each(testDatabaseKinds())("accounts on %s", (kind) => {
       // The email is free for a new account.
       const fresh = await t.client().post("/api/auth/sign-up/email", { email: member.user!.email, password: PASSWORD, name: "New" });
       expect(fresh.status).toBe(200);
+    });
+
+    it("without a password or 2FA, asks for a recent sign-in instead", async () => {
+      const person = t.client();
+      await person.signUp("Social Only");
+      const { db } = t.database;
+      // As if they had signed up with a provider: no password sign-in.
+      await db.delete(account).where(eq(account.userId, person.user!.id));
+      await db.update(session).set({ createdAt: new Date(Date.now() - 3600_000) }).where(eq(session.userId, person.user!.id));
+      const stale = await person.request<ErrorBody>("DELETE", "/api/v1/users/@me", {});
+      expect(stale.status).toBe(403);
+      expect(stale.body.error.code).toBe("SESSION_NOT_FRESH");
+      await db.update(session).set({ createdAt: new Date() }).where(eq(session.userId, person.user!.id));
+      expect((await person.request("DELETE", "/api/v1/users/@me", {})).status).toBe(204);
     });
   });
 });

@@ -17,7 +17,10 @@ import { endSessions } from "./sessions";
 
 export const DELETED_USER_NAME = "Deleted user";
 
-export async function deleteAccount(services: Services, actor: Actor, input: DeleteAccountInput) {
+/** An account with neither a password nor 2FA proves it is the person by a recent sign-in. */
+const FRESH_SIGN_IN_MS = 10 * 60 * 1000;
+
+export async function deleteAccount(services: Services, actor: Actor, sessionId: string | null, input: DeleteAccountInput) {
   const { db } = services;
   const [me] = await db.select().from(user).where(and(eq(user.id, actor.id), isNull(user.deletedAt)));
   if (!me) throw errors.unauthorized();
@@ -35,6 +38,12 @@ export async function deleteAccount(services: Services, actor: Actor, input: Del
   if (me.twoFactorEnabled) {
     const ok = !!input.code && (await checkSecondFactor(db, services.authSecret, me.id, input.code));
     if (!ok) throw errors.invalidCode();
+  }
+  if (!credential?.password && !me.twoFactorEnabled) {
+    const [current] = sessionId
+      ? await db.select({ createdAt: session.createdAt }).from(session).where(eq(session.id, sessionId))
+      : [];
+    if (!current || Date.now() - new Date(current.createdAt).getTime() > FRESH_SIGN_IN_MS) throw errors.sessionNotFresh();
   }
 
   const owned = await db.select({ id: servers.id, name: servers.name }).from(servers).where(eq(servers.ownerId, me.id));

@@ -40,7 +40,7 @@ export const userRoutes = new Hono<AppEnv>()
   .delete("/@me", async (c) => {
     const actor = actorOf(c);
     const input = parse(deleteAccountInput, await optionalJsonBody(c));
-    await deleteAccount(c.get("services"), actor, input);
+    await deleteAccount(c.get("services"), actor, c.get("sessionId"), input);
     return c.body(null, 204);
   })
   .get("/username-check", async (c) => {
