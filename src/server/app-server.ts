@@ -53,6 +53,18 @@ function clientIp(req: IncomingMessage, trustProxy: boolean): string {
   return first || req.socket.remoteAddress || "unknown";
 }
 
+/**
+ * Hands the client address to Hono and better-auth (rate limits, the sessions list) in
+ * our own header. Hono builds its Request from `rawHeaders`, so both lists get it, and a
+ * client-sent value is dropped first: this header is ours alone.
+ */
+function stampClientIp(req: IncomingMessage, ip: string) {
+  const raw = req.rawHeaders;
+  for (let i = raw.length - 2; i >= 0; i -= 2) if (raw[i]!.toLowerCase() === CLIENT_IP_HEADER) raw.splice(i, 2);
+  raw.push(CLIENT_IP_HEADER, ip);
+  req.headers[CLIENT_IP_HEADER] = ip;
+}
+
 export async function createGigaServer(opts: GigaServerOptions): Promise<GigaServer> {
   const { config, database } = opts;
   const log = opts.log ?? pino({ level: config.LOG_LEVEL });
@@ -99,8 +111,7 @@ export async function createGigaServer(opts: GigaServerOptions): Promise<GigaSer
     const url = req.url ?? "/";
     if (url.startsWith("/socket.io/")) return; // Socket.IO has its own request listener
     if (url.startsWith("/api/")) {
-      // Never trust a client-sent value: this header is ours alone.
-      req.headers[CLIENT_IP_HEADER] = clientIp(req, config.TRUST_PROXY);
+      stampClientIp(req, clientIp(req, config.TRUST_PROXY));
       void api(req, res);
       return;
     }

@@ -134,6 +134,39 @@ describe("sign-in attempt limits", () => {
   });
 });
 
+describe("client addresses behind a proxy", () => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await startTestServer("pglite", { realAttemptLimits: true, env: { TRUST_PROXY: "true", AUTH_IP_LIMIT: "2" } });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it("counts attempts per forwarded address, records it on the session, and ignores a forged header", async () => {
+    const person = t.client();
+    await person.signUp("Proxied");
+    const from = (ip: string, password: string, extra: Record<string, string> = {}) =>
+      t.client().request<{ code?: string }>(
+        "POST",
+        "/api/auth/sign-in/email",
+        { email: person.user!.email, password },
+        { "x-forwarded-for": ip, ...extra },
+      );
+    expect((await from("203.0.113.1", "wrong guess one")).status).toBe(401);
+    expect((await from("203.0.113.1", "wrong guess two")).status).toBe(401);
+    expect((await from("203.0.113.1", PASSWORD)).status).toBe(429);
+    // Claiming to be another address in our internal header changes nothing.
+    expect((await from("203.0.113.1", PASSWORD, { "x-giga-client-ip": "198.51.100.9" })).status).toBe(429);
+    // Another address is counted on its own.
+    const elsewhere = t.client();
+    const res = await elsewhere.request("POST", "/api/auth/sign-in/email", { email: person.user!.email, password: PASSWORD }, { "x-forwarded-for": "198.51.100.7" });
+    expect(res.status).toBe(200);
+    const sessions = (await elsewhere.get<{ current: boolean; ipAddress: string | null }[]>("/api/v1/users/@me/sessions")).body;
+    expect(sessions.find((s) => s.current)?.ipAddress).toBe("198.51.100.7");
+  });
+});
+
 /** A free port on 127.0.0.1 for the SMTP stand-in. */
 async function freePort(): Promise<number> {
   const probe = createNetServer();
