@@ -93,7 +93,7 @@ describe.each(testDatabaseKinds())("accounts on %s", (kind) => {
     });
 
     it("shows a profile to people sharing a server, tells them of changes, and hides it from others", async () => {
-      const { owner, member } = await pair();
+      const { owner, member, general } = await pair();
       const stranger = t.client();
       await stranger.signUp("Stranger");
       const ownerSocket = await owner.socket();
@@ -101,8 +101,14 @@ describe.each(testDatabaseKinds())("accounts on %s", (kind) => {
       const seenByOwner = collect(ownerSocket, "user.updated");
       const seenByStranger = collect(strangerSocket, "user.updated");
 
+      const memberSocket = await member.socket();
       await member.request("PATCH", "/api/v1/users/@me", { name: "Renamed", customStatus: { text: "away", expiresAt: null } });
       await waitFor(() => seenByOwner.length === 1);
+      // Typing indicators carry the new name from then on.
+      const typing = collect(ownerSocket, "typing.started");
+      memberSocket.emit("typing.start", { channelId: general.id });
+      await waitFor(() => typing.length === 1);
+      expect(typing[0]!.name).toBe("Renamed");
       expect(seenByOwner[0]).toMatchObject({ user: { id: member.user!.id, name: "Renamed" }, customStatus: { text: "away" } });
 
       const profile = await owner.get<UserProfile>(`/api/v1/users/${member.user!.id}/profile`);

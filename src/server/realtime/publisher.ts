@@ -16,6 +16,14 @@ const handlers: Handlers = {
   "user.updated": (io, e) => {
     const payload = { user: e.user, customStatus: e.customStatus };
     io.to([rooms.user(e.userId), ...e.serverIds.map(rooms.server)]).emit("user.updated", payload);
+    // The name typing indicators carry, on this process's sockets (another process's keep
+    // the old one until they reconnect).
+    void io
+      .local.in(rooms.user(e.userId))
+      .fetchSockets()
+      .then((sockets) => {
+        for (const s of sockets) (s.data as { userName?: string }).userName = e.user.name;
+      });
   },
   "session.ended": (io, e) => {
     const room = rooms.session(e.sessionId);
