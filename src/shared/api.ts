@@ -202,6 +202,29 @@ export const searchQuery = z.object({
   offset: z.coerce.number().int().min(0).max(5000).default(0),
 });
 
+/** Open a conversation: one person (1:1, reopened if it exists) or several (a new group). */
+export const openDmInput = z.union([
+  z.object({ recipientId: z.string().min(1).max(64) }),
+  z.object({
+    recipientIds: z.array(z.string().min(1).max(64)).min(1).max(limits.groupDmMax - 1),
+    name: z.string().trim().max(limits.groupDmNameMax).nullish(),
+  }),
+]);
+export type OpenDmInput = z.input<typeof openDmInput>;
+
+export const updateGroupDmInput = z
+  .object({
+    name: z.string().trim().max(limits.groupDmNameMax).nullable(),
+    /** An emoji standing in for the group's picture until uploads land; null for the default. */
+    icon: z.string().trim().min(1).max(16).nullable(),
+  })
+  .partial()
+  .refine((v) => Object.keys(v).length > 0, "nothing to change");
+export type UpdateGroupDmInput = z.input<typeof updateGroupDmInput>;
+
+export const dmSettingsInput = z.object({ allowDms: z.boolean() });
+export type DmSettings = z.infer<typeof dmSettingsInput>;
+
 /** Discord's username rules; the reason is shown as the person types. */
 export function usernameProblem(username: string): string | null {
   if (username.length < limits.usernameMin || username.length > limits.usernameMax)
@@ -362,6 +385,22 @@ export interface Channel {
   permissions?: string;
 }
 
+/** A direct conversation: a channel without a server, belonging to the people in it. */
+export interface DmChannel {
+  id: string;
+  type: "dm" | "group_dm";
+  /** A group's name; null for 1:1 and unnamed groups (shown as the people's names). */
+  name: string | null;
+  /** A group's emoji icon, or null. */
+  icon: string | null;
+  /** Who created the group (may remove people); null for 1:1. */
+  ownerId: string | null;
+  /** Everyone in it but the reader. */
+  recipients: PublicUser[];
+  /** Newest message id, for ordering the list and unread state; null when empty. */
+  lastMessageId: string | null;
+}
+
 export interface Role {
   id: string;
   serverId: string;
@@ -488,6 +527,8 @@ export const errorCodes = [
   "INVALID_CODE",
   "OWNS_SERVERS",
   "SESSION_NOT_FRESH",
+  "DM_REFUSED",
+  "GROUP_FULL",
   "PAYLOAD_TOO_LARGE",
   "INTERNAL",
 ] as const;

@@ -2,7 +2,7 @@
  * The socket contract, version 1. Server -> client events come only from committed
  * writes; each carries what the UI needs and an ordering key (the snowflake id).
  */
-import type { Channel, CustomStatus, Member, Message, Presence, PresenceStatus, PublicUser, ReadState, Role, Server } from "./api";
+import type { Channel, CustomStatus, DmChannel, Member, Message, Presence, PresenceStatus, PublicUser, ReadState, Role, Server } from "./api";
 
 export const SOCKET_PROTOCOL_VERSION = 1;
 
@@ -48,6 +48,14 @@ export interface ServerToClientEvents {
    * changed, account deleted); the server disconnects it right after. A client that
    * still has a valid cookie (2FA turned on or off renews the session) reconnects.
    */
+  /** A conversation appeared in (or came back to) this person's list, or someone started one with them. */
+  "dm.opened": (payload: { channel: DmChannel }) => void;
+  /** A group was renamed, got a new icon, or people came or went (sent to everyone in it). */
+  "dm.updated": (payload: { channel: DmChannel }) => void;
+  /** This person closed the conversation on another device, left the group, or was removed from it. */
+  "dm.closed": (payload: { channelId: string }) => void;
+  /** This person's block list changed on another device. */
+  "blocks.updated": (payload: { userIds: string[] }) => void;
   "session.ended": (payload: { reason: "signed_out" | "revoked" | "deleted" }) => void;
 }
 

@@ -24,6 +24,9 @@ export const limits = {
   usernameMin: 2,
   usernameMax: 32,
   aboutMax: 190,
+  /** People in a group conversation, its creator included. */
+  groupDmMax: 10,
+  groupDmNameMax: 100,
   customStatusMax: 128,
   passwordMin: 8,
   passwordMax: 128,

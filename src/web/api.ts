@@ -14,6 +14,8 @@ import type {
   CreateInviteInput,
   CreateRoleInput,
   DeleteAccountInput,
+  DmChannel,
+  DmSettings,
   ErrorCode,
   Invite,
   InvitePreview,
@@ -21,6 +23,7 @@ import type {
   Message,
   MessageEdit,
   MessageHistoryQuery,
+  OpenDmInput,
   OverwriteInput,
   Presence,
   PublicUser,
@@ -31,6 +34,7 @@ import type {
   Server,
   ServerDetail,
   UpdateChannelInput,
+  UpdateGroupDmInput,
   UpdateMemberInput,
   UpdateProfileInput,
   UpdateRoleInput,
@@ -120,6 +124,25 @@ export const api = {
   sessions: () => request<UserSession[]>("GET", "/users/@me/sessions"),
   revokeSession: (sessionId: string) => request<void>("DELETE", `/users/@me/sessions/${encodeURIComponent(sessionId)}`),
   revokeOtherSessions: () => request<void>("DELETE", "/users/@me/sessions"),
+  /** My open conversations, most recent first. */
+  listDms: () => request<DmChannel[]>("GET", "/users/@me/channels"),
+  /** `{ recipientId }` opens (or reopens) a 1:1; `{ recipientIds, name? }` starts a group. */
+  openDm: (input: OpenDmInput) => request<DmChannel>("POST", "/users/@me/channels", input),
+  /** Closes a 1:1 (it comes back with the next message) or leaves a group. */
+  closeDm: (channelId: string) => request<void>("DELETE", `/users/@me/channels/${channelId}`),
+  updateGroupDm: (channelId: string, input: UpdateGroupDmInput) => request<DmChannel>("PATCH", `/dms/${channelId}`, input),
+  addDmRecipient: (channelId: string, userId: string) => request<DmChannel>("PUT", `/dms/${channelId}/recipients/${userId}`),
+  /** The group's creator only. */
+  removeDmRecipient: (channelId: string, userId: string) => request<void>("DELETE", `/dms/${channelId}/recipients/${userId}`),
+  searchDm: (channelId: string, q: string, page: { limit?: number; offset?: number } = {}) =>
+    request<SearchResult>("GET", `/channels/${channelId}/messages/search${query({ q, ...page })}`),
+  blocks: () => request<PublicUser[]>("GET", "/users/@me/blocks"),
+  block: (userId: string) => request<void>("PUT", `/users/@me/blocks/${userId}`),
+  unblock: (userId: string) => request<void>("DELETE", `/users/@me/blocks/${userId}`),
+  dmSettings: (serverId: string) => request<DmSettings>("GET", `/users/@me/servers/${serverId}/settings`),
+  setDmSettings: (serverId: string, input: DmSettings) => request<DmSettings>("PUT", `/users/@me/servers/${serverId}/settings`, input),
+  /** People I share a server with (for the quick switcher and the group picker). */
+  people: () => request<PublicUser[]>("GET", "/users/@me/people"),
   /** Public: which sign-in buttons to show. */
   authProviders: () => request<AuthProviders>("GET", "/auth/providers"),
 

@@ -23,4 +23,8 @@ export const queryKeys = {
   sessions: ["sessions"] as const,
   linkedAccounts: ["linked-accounts"] as const,
   authProviders: ["auth-providers"] as const,
+  dms: ["dms"] as const,
+  blocks: ["blocks"] as const,
+  people: ["people"] as const,
+  dmSettings: (serverId: string) => ["servers", serverId, "dm-settings"] as const,
 };

@@ -135,6 +135,11 @@ export function createLiveHandlers({ queryClient, location, navigate }: LiveCont
 
   return {
     ...createMessagingHandlers(queryClient),
+    // Conversations: the list is small, so it is simply fetched again.
+    "dm.opened": () => void queryClient.invalidateQueries({ queryKey: queryKeys.dms }),
+    "dm.updated": () => void queryClient.invalidateQueries({ queryKey: queryKeys.dms }),
+    "dm.closed": () => void queryClient.invalidateQueries({ queryKey: queryKeys.dms }),
+    "blocks.updated": () => void queryClient.invalidateQueries({ queryKey: queryKeys.blocks }),
     "server.joined": () => void queryClient.invalidateQueries({ queryKey: queryKeys.servers, exact: true }),
     "server.updated": ({ server }) => {
       queryClient.setQueryData<Server[]>(queryKeys.servers, (servers) => upsert(servers, server, (s) => s.id === server.id));
