@@ -16,6 +16,10 @@ describe("send errors", () => {
     );
     expect(secondsLeft(20)).toBe(1);
   });
+
+  it("explains a refused direct message", () => {
+    expect(describeSendError(new ApiRequestError("DM_REFUSED", "refused", 403))).toMatch(/could not be delivered/);
+  });
 });
 
 describe("auth errors", () => {

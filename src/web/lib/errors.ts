@@ -1,3 +1,4 @@
+import { limits } from "@/shared/limits";
 import { isApiError, retryAfterMs } from "../api";
 
 /** Words a person understands for the API's stable error codes. */
@@ -10,6 +11,9 @@ const apiMessages: Partial<Record<string, string>> = {
   RATE_LIMITED: "You are doing that too fast. Wait a moment and try again.",
   SLOWMODE: "Slowmode is on in this channel. Wait a moment and try again.",
   PAYLOAD_TOO_LARGE: "That is too large to send.",
+  DM_REFUSED:
+    "Your message could not be delivered. This usually means you don't share a server with the recipient or they're not accepting direct messages.",
+  GROUP_FULL: `This group is full: a group can have up to ${limits.groupDmMax} people.`,
   NETWORK_ERROR: "Could not reach the server. Check your connection and try again.",
   INTERNAL: "Something went wrong on the server. Try again in a moment.",
 };

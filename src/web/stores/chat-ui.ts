@@ -24,7 +24,8 @@ interface ChatUiState {
   /** Per channel: no sends before this time (ms), from a 429 or the channel's slowmode. */
   cooldowns: Record<string, Cooldown>;
   jump: JumpTarget | null;
-  search: { serverId: string; query: string } | null;
+  /** `scope` is the server searched, or the direct conversation's channel id. */
+  search: { scope: string; query: string } | null;
   setReplyingTo: (channelId: string, message: Message | undefined) => void;
   setEditing: (editing: ChatUiState["editing"]) => void;
   setCooldown: (channelId: string, cooldown: Cooldown) => void;

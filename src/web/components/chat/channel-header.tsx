@@ -24,19 +24,22 @@ export function ChannelHeader({ channel, serverId }: { channel: Channel | undefi
       )}
       <div className="ml-auto flex shrink-0 items-center gap-3">
         {channel?.type === "text" && <PinsButton channelId={channel.id} />}
-        <SearchBox serverId={serverId} />
+        <SearchBox scope={serverId} label="Search this server" />
       </div>
     </header>
   );
 }
 
-/** Searches the whole server, as Discord's header box does; results open beside the chat. */
-function SearchBox({ serverId }: { serverId: string }) {
-  const open = useChatUi((s) => (s.search?.serverId === serverId ? s.search : null));
+/**
+ * Searches the whole server (or the whole conversation), as Discord's header box does;
+ * results open beside the chat.
+ */
+export function SearchBox({ scope, label }: { scope: string; label: string }) {
+  const open = useChatUi((s) => (s.search?.scope === scope ? s.search : null));
   const [text, setText] = useState(open?.query ?? "");
   const submit = () => {
     const query = text.trim();
-    useChatUi.getState().setSearch(query ? { serverId, query } : null);
+    useChatUi.getState().setSearch(query ? { scope, query } : null);
   };
   return (
     <form
@@ -49,7 +52,7 @@ function SearchBox({ serverId }: { serverId: string }) {
     >
       <input
         data-testid="search-input"
-        aria-label="Search this server"
+        aria-label={label}
         placeholder="Search"
         value={text}
         onChange={(e) => setText(e.target.value)}

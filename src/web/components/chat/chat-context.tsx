@@ -10,7 +10,8 @@ import { can } from "../../lib/permissions";
 
 /** What every message row needs to know about where it is and who is reading it. */
 export interface ChatContextValue {
-  serverId: string;
+  /** Null in a direct conversation, which belongs to no server. */
+  serverId: string | null;
   channelId: string;
   myId: string | undefined;
   myRoleIds: string[];

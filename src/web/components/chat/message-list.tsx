@@ -1,8 +1,8 @@
 "use client";
 
-import { Fragment, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { Fragment, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { compareIds } from "../../lib/ids";
-import { startsGroup, startsNewDay, toEntries } from "../../lib/message-entries";
+import { startsGroup, startsNewDay, toEntries, type MessageEntry } from "../../lib/message-entries";
 import { useChatUi } from "../../stores/chat-ui";
 import type { ChannelMessages } from "../../stores/messages";
 import { Button } from "../ui/button";
@@ -24,6 +24,10 @@ export interface MessageListProps {
   /** My read cursor when the channel was opened: the divider goes before the first message after it. */
   unread?: UnreadInfo;
   myId: string | undefined;
+  /** People I blocked: runs of their messages fold into one "blocked messages" row. */
+  blockedIds?: ReadonlySet<string>;
+  /** What the top of the history says; a server channel's welcome by default. */
+  beginning?: ReactNode;
   onLoadOlder: () => void;
   onLoadNewer: () => void;
   onJumpToPresent: () => void;
@@ -44,6 +48,8 @@ export function MessageList(props: MessageListProps) {
   const [dividerOutOfView, setDividerOutOfView] = useState(true);
 
   const entries = useMemo(() => toEntries(channel), [channel]);
+  const blockedRuns = useMemo(() => findBlockedRuns(entries, props.blockedIds), [entries, props.blockedIds]);
+  const [revealed, setRevealed] = useState<ReadonlySet<string>>(() => new Set());
   const firstKey = entries[0]?.key;
   const canLoadOlder = channel.loaded && channel.hasMoreBefore && !channel.loadingOlder && !channel.error;
   const firstUnreadId = useMemo(() => {
@@ -148,7 +154,7 @@ export function MessageList(props: MessageListProps) {
         className="scroll-thin min-h-0 flex-1 overflow-y-auto [overflow-anchor:none]"
       >
         <div className="flex min-h-full flex-col justify-end pb-6">
-          {channel.loaded && !channel.hasMoreBefore && <ChannelBeginning name={channelName} />}
+          {channel.loaded && !channel.hasMoreBefore && (props.beginning ?? <ChannelBeginning name={channelName} />)}
           {(channel.loadingOlder || (!channel.loaded && !channel.error)) && (
             <div className="flex justify-center py-4">
               <Spinner />
@@ -166,17 +172,36 @@ export function MessageList(props: MessageListProps) {
             {entries.map((entry, index) => {
               const previous = entries[index - 1];
               const isFirstUnread = !!entry.id && entry.id === firstUnreadId;
+              const run = blockedRuns.runOf.get(entry.key);
+              const hidden = !!run && !revealed.has(run);
+              if (hidden && run !== entry.key) return null;
               return (
                 <Fragment key={entry.key}>
                   {startsNewDay(previous, entry) && <DayDivider iso={entry.createdAt} />}
-                  {isFirstUnread && <NewMessagesDivider ref={dividerRef} />}
-                  <MessageItem
-                    entry={entry}
-                    groupStart={isFirstUnread || startsGroup(previous, entry)}
-                    flash={!!entry.id && entry.id === flashId}
-                    onRetry={props.onRetrySend}
-                    onDiscard={props.onDiscard}
-                  />
+                  {isFirstUnread && !hidden && <NewMessagesDivider ref={dividerRef} />}
+                  {run === entry.key && (
+                    <BlockedNotice
+                      count={blockedRuns.sizes.get(run) ?? 1}
+                      shown={!hidden}
+                      onToggle={() =>
+                        setRevealed((set) => {
+                          const next = new Set(set);
+                          if (hidden) next.add(run);
+                          else next.delete(run);
+                          return next;
+                        })
+                      }
+                    />
+                  )}
+                  {!hidden && (
+                    <MessageItem
+                      entry={entry}
+                      groupStart={isFirstUnread || run === entry.key || startsGroup(previous, entry)}
+                      flash={!!entry.id && entry.id === flashId}
+                      onRetry={props.onRetrySend}
+                      onDiscard={props.onDiscard}
+                    />
+                  )}
                 </Fragment>
               );
             })}
@@ -190,5 +215,44 @@ export function MessageList(props: MessageListProps) {
       </div>
       {channel.hasMoreAfter && <JumpToPresentBar onJump={props.onJumpToPresent} />}
     </div>
+  );
+}
+
+interface BlockedRuns {
+  /** Each blocked entry's run, named by the key of the run's first entry. */
+  runOf: Map<string, string>;
+  sizes: Map<string, number>;
+}
+
+/** Consecutive messages from blocked people, as Discord folds them. */
+function findBlockedRuns(entries: MessageEntry[], blocked: ReadonlySet<string> | undefined): BlockedRuns {
+  const runOf = new Map<string, string>();
+  const sizes = new Map<string, number>();
+  if (!blocked || blocked.size === 0) return { runOf, sizes };
+  let current: string | undefined;
+  for (const entry of entries) {
+    if (entry.status !== "sent" || !blocked.has(entry.author.id)) {
+      current = undefined;
+      continue;
+    }
+    current ??= entry.key;
+    runOf.set(entry.key, current);
+    sizes.set(current, (sizes.get(current) ?? 0) + 1);
+  }
+  return { runOf, sizes };
+}
+
+function BlockedNotice({ count, shown, onToggle }: { count: number; shown: boolean; onToggle: () => void }) {
+  return (
+    <li data-testid="blocked-messages" className="mx-4 mt-4 flex items-center gap-2 text-sm text-text-muted">
+      <span className="h-px w-4 bg-divider" />
+      <span>
+        {count} blocked {count === 1 ? "message" : "messages"} —{" "}
+        <button type="button" data-testid="blocked-toggle" onClick={onToggle} className="font-medium text-link hover:underline">
+          {shown ? "Hide" : "Show"}
+        </button>
+      </span>
+      <span className="h-px flex-1 bg-divider" />
+    </li>
   );
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import { useInfiniteQuery } from "@tanstack/react-query";
-import { Hash, X } from "lucide-react";
+import { X } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useMemo } from "react";
 import type { SearchResult } from "@/shared/api";
@@ -22,11 +22,38 @@ import { Spinner } from "../ui/spinner";
 const pageSize = 25;
 type Hit = SearchResult["messages"][number];
 
-/** Results of a server search beside the chat; a click opens the message in its context. */
-export function SearchPanel({ serverId, query }: { serverId: string; query: string }) {
+/** What a search runs over: a server, or one direct conversation. */
+export interface SearchScope {
+  queryKey: (query: string) => readonly unknown[];
+  fetchPage: (query: string, page: { limit: number; offset: number }) => Promise<SearchResult>;
+  /** Where a hit was said, shown above it. */
+  placeOf: (channelId: string) => string;
+  hrefOf: (channelId: string) => string;
+  names: { user: (id: string) => string | undefined; role: (id: string) => string | undefined };
+}
+
+export function useServerSearchScope(serverId: string): SearchScope {
+  const channels = useChannels(serverId);
+  const members = useMembers(serverId);
+  const roles = useRoles(serverId);
+  return useMemo(() => {
+    const byUser = new Map((members.data ?? []).map((m) => [m.user.id, displayName(m)]));
+    const byRole = new Map((roles.data ?? []).map((r) => [r.id, r.name]));
+    return {
+      queryKey: (query) => queryKeys.search(serverId, query),
+      fetchPage: (query, page) => api.search(serverId, query, page),
+      placeOf: (channelId) => `#${channels.data?.find((c) => c.id === channelId)?.name ?? "unknown"}`,
+      hrefOf: (channelId) => `/channels/${serverId}/${channelId}`,
+      names: { user: (id) => byUser.get(id), role: (id) => byRole.get(id) },
+    };
+  }, [serverId, channels.data, members.data, roles.data]);
+}
+
+/** Results of a search beside the chat; a click opens the message in its context. */
+export function SearchPanel({ scope, query }: { scope: SearchScope; query: string }) {
   const results = useInfiniteQuery({
-    queryKey: queryKeys.search(serverId, query),
-    queryFn: ({ pageParam }) => api.search(serverId, query, { limit: pageSize, offset: pageParam }),
+    queryKey: scope.queryKey(query),
+    queryFn: ({ pageParam }) => scope.fetchPage(query, { limit: pageSize, offset: pageParam }),
     initialPageParam: 0,
     getNextPageParam: (last, pages) => {
       const seen = pages.reduce((n, p) => n + p.messages.length, 0);
@@ -61,7 +88,7 @@ export function SearchPanel({ serverId, query }: { serverId: string; query: stri
         )}
         <ul className="flex flex-col gap-2">
           {hits.map((hit) => (
-            <SearchHit key={hit.id} serverId={serverId} hit={hit} />
+            <SearchHit key={hit.id} scope={scope} hit={hit} />
           ))}
         </ul>
         {results.hasNextPage && (
@@ -74,23 +101,17 @@ export function SearchPanel({ serverId, query }: { serverId: string; query: stri
   );
 }
 
-function SearchHit({ serverId, hit }: { serverId: string; hit: Hit }) {
+function SearchHit({ scope, hit }: { scope: SearchScope; hit: Hit }) {
   const router = useRouter();
-  const channels = useChannels(serverId);
-  const members = useMembers(serverId);
-  const roles = useRoles(serverId);
-  const channelName = channels.data?.find((c) => c.id === hit.channelId)?.name ?? "unknown";
   const parts = useMemo(() => {
-    const byUser = new Map((members.data ?? []).map((m) => [m.user.id, displayName(m)]));
-    const byRole = new Map((roles.data ?? []).map((r) => [r.id, r.name]));
-    const text = mentionsAsText(hit.content, { user: (id) => byUser.get(id), role: (id) => byRole.get(id) }, { markdown: false });
+    const text = mentionsAsText(hit.content, scope.names, { markdown: false });
     return splitHighlights(text, hit.highlights);
-  }, [hit, members.data, roles.data]);
+  }, [hit, scope.names]);
 
   const open = () => {
     // Started before navigating, so the channel opens on the page around the hit, not the latest one.
     void jumpToMessage(hit.channelId, hit.id);
-    router.push(`/channels/${serverId}/${hit.channelId}`);
+    router.push(scope.hrefOf(hit.channelId));
   };
 
   return (
@@ -103,8 +124,7 @@ function SearchHit({ serverId, hit }: { serverId: string; hit: Hit }) {
         className="w-full rounded-md bg-chat p-3 text-left ring-1 ring-black/20 hover:ring-blurple"
       >
         <div className="mb-1 flex items-center gap-1 text-xs font-semibold text-text-muted">
-          <Hash size={12} />
-          {channelName}
+          {scope.placeOf(hit.channelId)}
         </div>
         <div className="flex gap-3">
           <InitialsIcon id={hit.author.id} name={hit.author.name} size={32} />

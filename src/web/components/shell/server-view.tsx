@@ -8,14 +8,15 @@ import { useServer } from "../../hooks/use-servers";
 import { describeError } from "../../lib/errors";
 import { rememberLastServer } from "../../lib/last-server";
 import { useChatUi } from "../../stores/chat-ui";
-import { SearchPanel } from "../chat/search-panel";
+import { SearchPanel, useServerSearchScope } from "../chat/search-panel";
 import { MemberList } from "../sidebar/member-list";
 import { ChannelSidebar } from "../sidebar/channel-sidebar";
 
 /** One server: its channel column, the routed chat pane, and the member list. */
 export function ServerView({ serverId, children }: { serverId: string; children: ReactNode }) {
   const server = useServer(serverId);
-  const search = useChatUi((s) => (s.search?.serverId === serverId ? s.search : null));
+  const search = useChatUi((s) => (s.search?.scope === serverId ? s.search : null));
+  const searchScope = useServerSearchScope(serverId);
 
   useEffect(() => {
     if (server.data) rememberLastServer(server.data.id);
@@ -41,7 +42,7 @@ export function ServerView({ serverId, children }: { serverId: string; children:
       <ChannelSidebar serverId={serverId} server={server.data} />
       <main className="flex min-w-0 flex-1 flex-col bg-chat">{children}</main>
       {search ? (
-        <SearchPanel key={search.query} serverId={serverId} query={search.query} />
+        <SearchPanel key={search.query} scope={searchScope} query={search.query} />
       ) : (
         <MemberList serverId={serverId} ownerId={server.data?.ownerId} />
       )}

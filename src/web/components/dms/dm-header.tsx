@@ -1,0 +1,90 @@
+"use client";
+
+import { UserPlus, Users } from "lucide-react";
+import { useState } from "react";
+import type { DmChannel } from "@/shared/api";
+import { limits } from "@/shared/limits";
+import { cn } from "../../lib/cn";
+import { SearchBox } from "../chat/channel-header";
+import { statusLabels } from "../ui/status-dot";
+import { useStatus } from "../../stores/presence";
+import { DmAvatar } from "./dm-avatar";
+import { dmName, isGroupDm } from "./dm-format";
+import { GroupPicker } from "./group-picker";
+
+export interface DmHeaderProps {
+  dm: DmChannel;
+  membersOpen: boolean;
+  onToggleMembers: () => void;
+}
+
+/** The other person (with their status) or the group, and what can be done with it. */
+export function DmHeader({ dm, membersOpen, onToggleMembers }: DmHeaderProps) {
+  const group = isGroupDm(dm);
+  const [adding, setAdding] = useState(false);
+  const full = dm.recipients.length + 1 >= limits.groupDmMax;
+  return (
+    <header className="flex h-12 shrink-0 items-center gap-2 border-b border-rail px-4 shadow-sm">
+      <DmAvatar dm={dm} size={24} ringClass="border-chat" />
+      <h2 className="truncate font-semibold text-text-strong" data-testid="dm-title">
+        {dmName(dm)}
+      </h2>
+      {!group && dm.recipients[0] && <PersonStatus userId={dm.recipients[0].id} />}
+      <div className="ml-auto flex shrink-0 items-center gap-3">
+        {group && (
+          <>
+            <HeaderButton
+              label={full ? "This group is full" : "Add people"}
+              testId="dm-add-people"
+              disabled={full}
+              onClick={() => setAdding(true)}
+            >
+              <UserPlus size={20} />
+            </HeaderButton>
+            <HeaderButton
+              label={membersOpen ? "Hide Member List" : "Show Member List"}
+              testId="dm-members-toggle"
+              active={membersOpen}
+              onClick={onToggleMembers}
+            >
+              <Users size={20} />
+            </HeaderButton>
+          </>
+        )}
+        <SearchBox scope={dm.id} label="Search this conversation" />
+      </div>
+      {adding && <GroupPicker dm={dm} onClose={() => setAdding(false)} />}
+    </header>
+  );
+}
+
+function PersonStatus({ userId }: { userId: string }) {
+  const status = useStatus(userId);
+  return <span className="truncate text-sm text-text-muted">{statusLabels[status]}</span>;
+}
+
+interface HeaderButtonProps {
+  label: string;
+  testId: string;
+  active?: boolean;
+  disabled?: boolean;
+  onClick: () => void;
+  children: React.ReactNode;
+}
+
+function HeaderButton({ label, testId, active, disabled, onClick, children }: HeaderButtonProps) {
+  return (
+    <button
+      type="button"
+      aria-label={label}
+      title={label}
+      aria-pressed={active}
+      data-testid={testId}
+      disabled={disabled}
+      onClick={onClick}
+      className={cn("hover:text-text-strong disabled:opacity-40", active ? "text-text-strong" : "text-text-muted")}
+    >
+      {children}
+    </button>
+  );
+}
