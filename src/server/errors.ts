@@ -39,6 +39,13 @@ export const errors = {
   invalidCode: () => new AppError(403, "INVALID_CODE", "That two-factor code didn't work."),
   sessionNotFresh: () =>
     new AppError(403, "SESSION_NOT_FRESH", "For your safety, sign out and sign in again before doing this."),
+  dmRefused: () =>
+    new AppError(
+      403,
+      "DM_REFUSED",
+      "Your message could not be delivered. This usually means you don't share a server with the recipient or they're not accepting direct messages.",
+    ),
+  groupFull: () => new AppError(400, "GROUP_FULL", "A group conversation holds at most 10 people."),
   ownsServers: (servers: { id: string; name: string }[]) =>
     new AppError(409, "OWNS_SERVERS", "Transfer ownership of your servers or delete them first.", { servers }),
 };

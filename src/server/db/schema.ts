@@ -158,6 +158,8 @@ export const members = pgTable(
     nickname: text("nickname"),
     timeoutUntil: timestamp("timeout_until", { withTimezone: true }),
     joinedAt: timestamp("joined_at", { withTimezone: true }).notNull().defaultNow(),
+    /** May people met only in this server start a direct message with this member? */
+    allowDms: boolean("allow_dms").notNull().default(true),
   },
   (t) => [primaryKey({ columns: [t.serverId, t.userId] }), index("members_user_id_idx").on(t.userId)],
 );
@@ -184,22 +186,61 @@ export const channels = pgTable(
   "channels",
   {
     id: snowflake("id").primaryKey(),
-    /** Null for direct-message channels (a later issue). */
+    /** Null for direct conversations (types dm and group_dm), which belong to their people. */
     serverId: snowflake("server_id").references(() => servers.id, { onDelete: "cascade" }),
     parentId: snowflake("parent_id"),
+    /** A group's name may be empty (shown as its people's names); a 1:1's always is. */
     name: text("name").notNull(),
-    type: text("type", { enum: ["text", "audio", "video", "category"] }).notNull(),
+    type: text("type", { enum: ["text", "audio", "video", "category", "dm", "group_dm"] }).notNull(),
     topic: text("topic"),
     position: integer("position").notNull().default(0),
     /** Seconds a member waits between messages; people with Manage Messages are exempt. */
     slowmodeSeconds: integer("slowmode_seconds").notNull().default(0),
     createdAt: createdAt(),
+    /** A group conversation's creator, who may remove people. */
+    ownerId: text("owner_id").references(() => user.id, { onDelete: "set null" }),
+    /** A group conversation's emoji icon. */
+    icon: text("icon"),
+    /** A 1:1 conversation's two user ids, sorted and joined: at most one per pair. */
+    dmKey: text("dm_key").unique(),
   },
   (t) => [
     index("channels_server_id_idx").on(t.serverId),
     foreignKey({ columns: [t.parentId], foreignColumns: [t.id] }).onDelete("set null"),
-    check("channels_type_check", sql`${t.type} in ('text', 'audio', 'video', 'category')`),
+    check("channels_type_check", sql`${t.type} in ('text', 'audio', 'video', 'category', 'dm', 'group_dm')`),
+    check("channels_dm_check", sql`(${t.serverId} is null) = (${t.type} in ('dm', 'group_dm'))`),
   ],
+);
+
+/** The people in a direct conversation; `closed` hides it from their list until the next message. */
+export const dmParticipants = pgTable(
+  "dm_participants",
+  {
+    channelId: snowflake("channel_id")
+      .notNull()
+      .references(() => channels.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    closed: boolean("closed").notNull().default(false),
+    joinedAt: timestamp("joined_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.channelId, t.userId] }), index("dm_participants_user_id_idx").on(t.userId)],
+);
+
+/** `userId` blocked `blockedId`: hidden messages, no new conversations; never shown to the blocked. */
+export const userBlocks = pgTable(
+  "user_blocks",
+  {
+    userId: text("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    blockedId: text("blocked_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.blockedId] }), index("user_blocks_blocked_id_idx").on(t.blockedId)],
 );
 
 /** A channel permission overwrite targets exactly one role or one member. */

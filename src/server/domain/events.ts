@@ -3,7 +3,7 @@
  * only after the commit (see realtime/publisher.ts). Payloads are already presented,
  * so a broadcast serialises once, never per receiver.
  */
-import type { Channel, CustomStatus, Member, Message, PublicUser, ReadState, Role, Server } from "@/shared/api";
+import type { Channel, CustomStatus, DmChannel, Member, Message, PublicUser, ReadState, Role, Server } from "@/shared/api";
 import type { VisibilityDiff } from "../policies/visibility";
 
 export type DomainEvent =
@@ -16,6 +16,14 @@ export type DomainEvent =
       customStatus: CustomStatus | null;
     }
   | { type: "session.ended"; sessionId: string; reason: "signed_out" | "revoked" | "deleted" }
+  /** These people's sockets join a conversation's room (it may not be in their list yet). */
+  | { type: "dm.joined"; channelId: string; userIds: string[] }
+  /** A conversation (re)appears in one person's list; presented for them. */
+  | { type: "dm.opened"; userId: string; channel: DmChannel }
+  | { type: "dm.updated"; userId: string; channel: DmChannel }
+  /** Gone from one person's list; `leaveRoom` when they are no longer in it at all. */
+  | { type: "dm.closed"; userId: string; channelId: string; leaveRoom: boolean }
+  | { type: "blocks.updated"; userId: string; userIds: string[] }
   | { type: "message.created"; channelId: string; message: Message }
   | { type: "channel.created"; serverId: string; channel: Channel; viewerIds: string[] }
   | {

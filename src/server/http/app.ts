@@ -8,6 +8,7 @@ import type { Services } from "../services";
 import { messageRoutes } from "./channels/messages";
 import { channelRoutes } from "./channels/routes";
 import { inviteRoutes } from "./invites/routes";
+import { dmRoutes } from "./dms/routes";
 import { type AppEnv, formatError, originCheck, session } from "./middleware";
 import { searchRoutes } from "../domain/search/routes";
 import { memberRoutes } from "./servers/members";
@@ -40,6 +41,7 @@ export function createHttpApp(services: Services) {
   v1.route("/channels", channelRoutes);
   v1.route("/channels", messageRoutes);
   v1.route("/invites", inviteRoutes);
+  v1.route("/dms", dmRoutes);
   app.route("/api/v1", v1);
   return app;
 }

@@ -6,7 +6,7 @@
 import { and, eq, inArray, or, sql } from "drizzle-orm";
 import { Permission, has, permissionNames } from "@/shared/permissions";
 import type { Tx } from "../db/client";
-import { channelOverwrites, channels, memberRoles, members, roles, servers } from "../db/schema";
+import { channelOverwrites, channels, dmParticipants, memberRoles, members, roles, servers } from "../db/schema";
 import { errors } from "../errors";
 import { computeBasePermissions, computeChannelPermissions, overwritesForMember } from "./compute";
 import { serverVisibility } from "./visibility";
@@ -27,8 +27,33 @@ export const OWNER_POSITION = 1_000_000_000;
 
 export interface ChannelAccess {
   channel: typeof channels.$inferSelect;
-  server: ServerAccess;
+  /** Null in a direct conversation, which belongs to its people, not to a server. */
+  server: ServerAccess | null;
   permissions: bigint;
+  /** In a 1:1 conversation: the other person blocked the caller (told to nobody). */
+  blockedByPeer: boolean;
+}
+
+/** A server channel's access: routes that manage server channels refuse conversations. */
+export type ServerChannelAccess = ChannelAccess & { server: ServerAccess };
+
+/** What everyone in a direct conversation may do: talk, react, attach; no moderation. */
+export const DM_PERMISSIONS =
+  Permission.ViewChannel |
+  Permission.SendMessages |
+  Permission.ReadMessageHistory |
+  Permission.AddReactions |
+  Permission.EmbedLinks |
+  Permission.AttachFiles;
+
+export function requireServerChannel(access: ChannelAccess): ServerChannelAccess {
+  if (!access.server) throw errors.badRequest("This is a direct conversation, not a server channel.");
+  return access as ServerChannelAccess;
+}
+
+/** requireChannelAccess for the routes that only make sense in a server channel. */
+export async function requireServerChannelAccess(tx: Tx, channelId: bigint, userId: string): Promise<ServerChannelAccess> {
+  return requireServerChannel(await requireChannelAccess(tx, channelId, userId));
 }
 
 /** Loads a member's server-wide permissions; null when they are not a member. */
@@ -121,6 +146,11 @@ interface ChannelAccessRow extends Record<string, unknown> {
   created_at: Date | string;
   owner_id: string | null;
   is_member: boolean;
+  is_participant: boolean | null;
+  blocked_by_peer: boolean | null;
+  dm_owner_id: string | null;
+  icon: string | null;
+  dm_key: string | null;
   timeout_until: Date | string | null;
   roles: string | Array<{ id: string; p: string; pos: number }>;
   overwrites: string | Array<{ r: string | null; u: string | null; a: string; d: string }>;
@@ -136,7 +166,13 @@ const json = <T>(v: string | T): T => (typeof v === "string" ? (JSON.parse(v) as
 export async function requireChannelAccess(tx: Tx, channelId: bigint, userId: string): Promise<ChannelAccess> {
   const result = await tx.execute<ChannelAccessRow>(sql`
     select c.id, c.server_id, c.parent_id, c.name, c.type, c.topic, c.position, c.slowmode_seconds, c.created_at,
+      c.owner_id as dm_owner_id, c.icon, c.dm_key,
       s.owner_id, (m.user_id is not null) as is_member, m.timeout_until,
+      case when c.server_id is null then exists (
+        select 1 from dm_participants p where p.channel_id = c.id and p.user_id = ${userId}) end as is_participant,
+      case when c.type = 'dm' then exists (
+        select 1 from dm_participants p join user_blocks b on b.user_id = p.user_id
+        where p.channel_id = c.id and p.user_id <> ${userId} and b.blocked_id = ${userId}) end as blocked_by_peer,
       coalesce((
         select json_agg(json_build_object('id', r.id::text, 'p', r.permissions::text, 'pos', r.position))
         from roles r
@@ -155,12 +191,9 @@ export async function requireChannelAccess(tx: Tx, channelId: bigint, userId: st
     where c.id = ${channelId}`);
   const row = (result as unknown as { rows: ChannelAccessRow[] }).rows[0];
   if (!row) throw errors.notFound("Channel");
-  if (row.server_id === null) throw errors.forbidden(); // direct messages arrive in a later version
-  if (!row.is_member) throw errors.forbidden("You are not a member of this server.");
-
   const channel: typeof channels.$inferSelect = {
     id: BigInt(row.id),
-    serverId: BigInt(row.server_id),
+    serverId: row.server_id === null ? null : BigInt(row.server_id),
     parentId: row.parent_id === null ? null : BigInt(row.parent_id),
     name: row.name,
     type: row.type,
@@ -168,7 +201,17 @@ export async function requireChannelAccess(tx: Tx, channelId: bigint, userId: st
     position: row.position,
     slowmodeSeconds: row.slowmode_seconds,
     createdAt: new Date(row.created_at),
+    ownerId: row.dm_owner_id,
+    icon: row.icon,
+    dmKey: row.dm_key,
   };
+  if (row.server_id === null) {
+    // Only the people in a conversation know it exists.
+    if (!row.is_participant) throw errors.notFound("Channel");
+    return { channel, server: null, permissions: DM_PERMISSIONS, blockedByPeer: row.blocked_by_peer === true };
+  }
+  if (!row.is_member) throw errors.forbidden("You are not a member of this server.");
+
   const serverId = channel.serverId!;
   const roleRows = json(row.roles).map((r) => ({ id: BigInt(r.id), permissions: BigInt(r.p), position: r.pos }));
   const timedOut = row.timeout_until !== null && new Date(row.timeout_until).getTime() > Date.now();
@@ -195,7 +238,7 @@ export async function requireChannelAccess(tx: Tx, channelId: bigint, userId: st
   }));
   const permissions = computeChannelPermissions(server.permissions, overwritesForMember(overwrites, server), timedOut);
   if (!has(permissions, Permission.ViewChannel)) throw errors.forbidden("You cannot see this channel.");
-  return { channel, server, permissions };
+  return { channel, server, permissions, blockedByPeer: false };
 }
 
 export function can(permissions: bigint, flag: bigint): boolean {
@@ -243,6 +286,11 @@ export async function visibleChannels(tx: Tx, userId: string, onlyServerId?: big
   for (const serverId of serverIds) {
     const visible = (await serverVisibility(tx, serverId, [userId])).get(userId) ?? new Set<string>();
     for (const id of visible) channelIds.push(BigInt(id));
+  }
+  if (onlyServerId === undefined) {
+    // Direct conversations: every one the person is in, closed or not.
+    const conversations = await tx.select({ id: dmParticipants.channelId }).from(dmParticipants).where(eq(dmParticipants.userId, userId));
+    for (const c of conversations) channelIds.push(c.id);
   }
   return { serverIds, channelIds };
 }

@@ -25,6 +25,24 @@ const handlers: Handlers = {
         for (const s of sockets) (s.data as { userName?: string }).userName = e.user.name;
       });
   },
+  "dm.joined": (io, e) => {
+    for (const userId of e.userIds) io.in(rooms.user(userId)).socketsJoin(rooms.channel(e.channelId));
+  },
+  "dm.opened": (io, e) => {
+    io.in(rooms.user(e.userId)).socketsJoin(rooms.channel(e.channel.id));
+    io.to(rooms.user(e.userId)).emit("dm.opened", { channel: e.channel });
+  },
+  "dm.updated": (io, e) => {
+    io.to(rooms.user(e.userId)).emit("dm.updated", { channel: e.channel });
+  },
+  "dm.closed": (io, e) => {
+    // Leave first: nothing more of the conversation reaches someone who left it.
+    if (e.leaveRoom) io.in(rooms.user(e.userId)).socketsLeave(rooms.channel(e.channelId));
+    io.to(rooms.user(e.userId)).emit("dm.closed", { channelId: e.channelId });
+  },
+  "blocks.updated": (io, e) => {
+    io.to(rooms.user(e.userId)).emit("blocks.updated", { userIds: e.userIds });
+  },
   "session.ended": (io, e) => {
     const room = rooms.session(e.sessionId);
     io.to(room).emit("session.ended", { reason: e.reason });

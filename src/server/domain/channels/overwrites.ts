@@ -4,7 +4,7 @@ import { Permission } from "@/shared/permissions";
 import type { Tx } from "../../db/client";
 import { channelOverwrites, members, roles } from "../../db/schema";
 import { errors } from "../../errors";
-import { type ChannelAccess, requireChannelAccess, requireHolds, requirePermission } from "../../policies/access";
+import { type ChannelAccess, requireServerChannelAccess, requireHolds, requirePermission } from "../../policies/access";
 import { diffVisibility, serverVisibility } from "../../policies/visibility";
 import { recordAudit } from "../audit/recordAudit";
 import type { CommandContext } from "../context";
@@ -67,7 +67,7 @@ export async function putOverwrite(
   props: { channelId: bigint; targetId: string } & Required<Pick<OverwriteInput, "type">> & { allow: string; deny: string },
   ctx: CommandContext,
 ) {
-  const access = await requireChannelAccess(ctx.tx, props.channelId, ctx.actor.id);
+  const access = await requireServerChannelAccess(ctx.tx, props.channelId, ctx.actor.id);
   const allow = BigInt(props.allow);
   const deny = BigInt(props.deny);
   requireOverwriteRights(access, allow, deny);
@@ -93,7 +93,7 @@ export async function putOverwrite(
 }
 
 export async function deleteOverwrite(props: { channelId: bigint; targetId: string }, ctx: CommandContext) {
-  const access = await requireChannelAccess(ctx.tx, props.channelId, ctx.actor.id);
+  const access = await requireServerChannelAccess(ctx.tx, props.channelId, ctx.actor.id);
   requireOverwriteRights(access, 0n, 0n);
   const serverId = access.server.serverId;
   const deleted = await withVisibilitySync(ctx, serverId, () =>

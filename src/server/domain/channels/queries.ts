@@ -44,7 +44,7 @@ export async function listChannels(tx: Tx, userId: string, serverId: bigint): Pr
 }
 
 /** Newest live message per channel: one backward index step each, for unread dots. */
-async function lastMessageIds(tx: Tx, channelIds: bigint[]): Promise<Map<bigint, bigint>> {
+export async function lastMessageIds(tx: Tx, channelIds: bigint[]): Promise<Map<bigint, bigint>> {
   if (channelIds.length === 0) return new Map();
   const result = await tx.execute<{ id: string | bigint; last: string | bigint | null }>(sql`
     select c.id, (select m.id from messages m where m.channel_id = c.id and m.deleted_at is null order by m.id desc limit 1) as last

@@ -1,10 +1,11 @@
 import { and, eq, inArray } from "drizzle-orm";
+import type { ChannelType } from "@/shared/api";
 import { channelName } from "@/shared/api";
 import { Permission } from "@/shared/permissions";
 import type { Tx } from "../../db/client";
 import { channels } from "../../db/schema";
 import { errors } from "../../errors";
-import { requireChannelAccess, requirePermission, requireServerAccess } from "../../policies/access";
+import { requireServerChannelAccess, requirePermission, requireServerAccess } from "../../policies/access";
 import { changesBetween, recordAudit } from "../audit/recordAudit";
 import type { CommandContext } from "../context";
 import { presentChannelById } from "./queries";
@@ -21,11 +22,11 @@ export async function updateChannel(
   props: { channelId: bigint; name?: string; topic?: string | null; parentId?: string | null; position?: number; slowmodeSeconds?: number },
   ctx: CommandContext,
 ) {
-  const access = await requireChannelAccess(ctx.tx, props.channelId, ctx.actor.id);
+  const access = await requireServerChannelAccess(ctx.tx, props.channelId, ctx.actor.id);
   requirePermission(access.permissions, Permission.ManageChannels);
   const serverId = access.server.serverId;
   const patch: Partial<typeof channels.$inferInsert> = {};
-  if (props.name !== undefined) patch.name = channelName(access.channel.type, props.name);
+  if (props.name !== undefined) patch.name = channelName(access.channel.type as ChannelType, props.name);
   if (props.topic !== undefined) patch.topic = props.topic;
   if (props.position !== undefined) patch.position = props.position;
   if (props.slowmodeSeconds !== undefined) patch.slowmodeSeconds = props.slowmodeSeconds;
@@ -54,7 +55,7 @@ export async function updateChannel(
 }
 
 export async function deleteChannel(props: { channelId: bigint }, ctx: CommandContext) {
-  const access = await requireChannelAccess(ctx.tx, props.channelId, ctx.actor.id);
+  const access = await requireServerChannelAccess(ctx.tx, props.channelId, ctx.actor.id);
   requirePermission(access.permissions, Permission.ManageChannels);
   const serverId = access.server.serverId;
   // Children of a deleted category stay, without a category (the foreign key sets null).

@@ -9,7 +9,7 @@ import { type ChannelAccess, requireChannelAccess, requirePermission } from "../
 import { presentEdit } from "../../presenters";
 import { recordAudit } from "../audit/recordAudit";
 import type { CommandContext } from "../context";
-import { parseMentions, resolveMentions } from "./mentions";
+import { mentionsIn, parseMentions } from "./mentions";
 import { loadMessage } from "./present";
 
 /** A live (not deleted) message of a channel the actor can read. */
@@ -33,7 +33,7 @@ export async function editMessage(props: { channelId: bigint; messageId: bigint;
   const { access, message } = await requireMessage(ctx.tx, props.channelId, props.messageId, ctx.actor.id);
   if (message.authorId !== ctx.actor.id) throw errors.forbidden("Only the author can edit a message.");
   if (message.content === props.content) return (await loadMessage(ctx.tx, message.id, ctx.actor.id))!;
-  const mentions = await resolveMentions(ctx.tx, access.server.serverId, access.permissions, parseMentions(props.content));
+  const mentions = await mentionsIn(ctx.tx, access, parseMentions(props.content));
   await ctx.tx.insert(messageEdits).values({ id: newId(), messageId: message.id, content: message.content });
   await ctx.tx
     .update(messages)
@@ -67,7 +67,7 @@ export async function deleteMessage(props: { channelId: bigint; messageId: bigin
   const own = message.authorId === ctx.actor.id;
   if (!own) requirePermission(access.permissions, Permission.ManageMessages);
   await ctx.tx.update(messages).set({ deletedAt: new Date(), deletedBy: ctx.actor.id }).where(eq(messages.id, message.id));
-  if (!own) {
+  if (!own && access.server) {
     await recordAudit(ctx, {
       serverId: access.server.serverId,
       action: "message.delete",
@@ -82,19 +82,22 @@ export async function deleteMessage(props: { channelId: bigint; messageId: bigin
 
 export async function setPinned(props: { channelId: bigint; messageId: bigint; pinned: boolean }, ctx: CommandContext) {
   const { access, message } = await requireMessage(ctx.tx, props.channelId, props.messageId, ctx.actor.id);
-  requirePermission(access.permissions, Permission.ManageMessages);
+  // In a direct conversation anyone in it may pin, as in Discord.
+  if (access.server) requirePermission(access.permissions, Permission.ManageMessages);
   if ((message.pinnedAt !== null) === props.pinned) return;
   await ctx.tx
     .update(messages)
     .set({ pinnedAt: props.pinned ? new Date() : null })
     .where(eq(messages.id, message.id));
-  await recordAudit(ctx, {
-    serverId: access.server.serverId,
-    action: props.pinned ? "message.pin" : "message.unpin",
-    targetType: "message",
-    targetId: message.id.toString(),
-    targetName: `#${access.channel.name}`,
-  });
+  if (access.server) {
+    await recordAudit(ctx, {
+      serverId: access.server.serverId,
+      action: props.pinned ? "message.pin" : "message.unpin",
+      targetType: "message",
+      targetId: message.id.toString(),
+      targetName: `#${access.channel.name}`,
+    });
+  }
   const presented = (await loadMessage(ctx.tx, message.id, null))!;
   ctx.record({ type: "message.updated", channelId: presented.channelId, message: presented });
 }

@@ -7,7 +7,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { Permission, has } from "@/shared/permissions";
 import type { Tx } from "../../db/client";
-import { members, roles } from "../../db/schema";
+import { dmParticipants, members, roles } from "../../db/schema";
 import { inSequence } from "../../db/sequence";
 
 export interface ParsedMentions {
@@ -26,6 +26,25 @@ export function parseMentions(content: string): ParsedMentions {
   for (const m of content.matchAll(USER)) users.add(m[1]!);
   for (const m of content.matchAll(ROLE)) roleIds.add(m[1]!);
   return { users: [...users].slice(0, 50), roles: [...roleIds].slice(0, 20), everyone: EVERYONE.test(content) };
+}
+
+/**
+ * The mentions a message really makes where it is sent: in a server, members (and roles
+ * and @everyone for those allowed); in a direct conversation, the people in it.
+ */
+export async function mentionsIn(
+  tx: Tx,
+  access: { channel: { id: bigint }; server: { serverId: bigint } | null; permissions: bigint },
+  parsed: ParsedMentions,
+): Promise<{ users: string[]; roles: bigint[]; everyone: boolean }> {
+  if (access.server) return resolveMentions(tx, access.server.serverId, access.permissions, parsed);
+  const rows = parsed.users.length
+    ? await tx
+        .select({ userId: dmParticipants.userId })
+        .from(dmParticipants)
+        .where(and(eq(dmParticipants.channelId, access.channel.id), inArray(dmParticipants.userId, parsed.users)))
+    : [];
+  return { users: rows.map((r) => r.userId), roles: [], everyone: false };
 }
 
 export async function resolveMentions(

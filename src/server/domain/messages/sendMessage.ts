@@ -7,9 +7,10 @@ import { errors } from "../../errors";
 import { requireChannelAccess, requirePermission } from "../../policies/access";
 import { presentMessage } from "../../presenters";
 import type { CommandContext } from "../context";
-import { parseMentions, resolveMentions } from "./mentions";
+import { mentionsIn, parseMentions } from "./mentions";
 import { loadMessage } from "./present";
 import type { SendLimiter } from "./send-limits";
+import { reopenConversation } from "../dms/conversations";
 
 const NO_MENTIONS = { users: [] as string[], roles: [] as bigint[], everyone: false };
 
@@ -27,6 +28,8 @@ export async function sendMessage(
   const access = await requireChannelAccess(tx, props.channelId, actor.id);
   requirePermission(access.permissions, Permission.SendMessages);
   if (access.channel.type === "category") throw errors.badRequest("Messages cannot be sent to a category.");
+  // Told the same way as "no shared server" or "not accepting messages": a block stays invisible.
+  if (access.blockedByPeer) throw errors.dmRefused();
   const nonce = props.nonce ?? null;
   const exempt = has(access.permissions, Permission.ManageMessages) || has(access.permissions, Permission.ManageChannels);
   try {
@@ -51,7 +54,7 @@ export async function sendMessage(
   const parsed = parseMentions(props.content);
   const mentions =
     parsed.users.length || parsed.roles.length || parsed.everyone
-      ? await resolveMentions(tx, access.server.serverId, access.permissions, parsed)
+      ? await mentionsIn(tx, access, parsed)
       : NO_MENTIONS;
 
   // Written as SQL rather than with the query builder: this runs on every send, and
@@ -84,6 +87,9 @@ export async function sendMessage(
     actor,
     { replyTo: reply && { ...reply, deleted: false } },
   );
+  // A conversation someone closed comes back to their list with the next message (told
+  // before the message itself, so their list has it when the message arrives).
+  if (!access.server) await reopenConversation(ctx, props.channelId);
   record({ type: "message.created", channelId: message.channelId, message });
   return { message, created: true };
 }

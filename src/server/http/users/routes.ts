@@ -1,9 +1,20 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { deleteAccountInput, updateProfileInput, usernameCheckQuery, usernameProblem } from "@/shared/api";
+import { deleteAccountInput, dmSettingsInput, openDmInput, updateProfileInput, usernameCheckQuery, usernameProblem } from "@/shared/api";
 import type { AuthProviders, UsernameCheck } from "@/shared/api";
 import { isUsernameTaken } from "../../auth/usernames";
 import { execute } from "../../domain/context";
+import {
+  closeConversation,
+  getDmSettings,
+  listBlocks,
+  listConversations,
+  listPeople,
+  openDirect,
+  setBlocked,
+  setDmSettings,
+  startGroup,
+} from "../../domain/dms/conversations";
 import { listReadStates } from "../../domain/messages/readStates";
 import { leaveServer } from "../../domain/servers/manageServer";
 import { deleteAccount } from "../../domain/users/deleteAccount";
@@ -71,6 +82,55 @@ export const userRoutes = new Hono<AppEnv>()
     if (!/^[A-Za-z0-9_-]{1,128}$/.test(sessionId)) throw errors.notFound("Session");
     await revokeSession(c.get("services"), actor.id, sessionId);
     return c.body(null, 204);
+  })
+  // direct conversations
+  .get("/@me/channels", async (c) => {
+    const actor = actorOf(c);
+    return c.json(await listConversations(c.get("services").db, actor.id));
+  })
+  .post("/@me/channels", async (c) => {
+    const actor = actorOf(c);
+    const input = parse(openDmInput, await jsonBody(c));
+    const channel = await execute(c.get("services"), actor, (ctx) =>
+      "recipientId" in input ? openDirect(input, ctx) : startGroup(input, ctx),
+    );
+    return c.json(channel, "recipientId" in input ? 200 : 201);
+  })
+  .delete("/@me/channels/:channelId", async (c) => {
+    const actor = actorOf(c);
+    const channelId = idParam(c, "channelId");
+    await execute(c.get("services"), actor, (ctx) => closeConversation({ channelId }, ctx));
+    return c.body(null, 204);
+  })
+  .get("/@me/people", async (c) => {
+    const actor = actorOf(c);
+    return c.json(await listPeople(c.get("services").db, actor.id));
+  })
+  .get("/@me/blocks", async (c) => {
+    const actor = actorOf(c);
+    return c.json(await listBlocks(c.get("services").db, actor.id));
+  })
+  .put("/@me/blocks/:userId", async (c) => {
+    const actor = actorOf(c);
+    const userId = parse(userIdSchema, c.req.param("userId"));
+    await execute(c.get("services"), actor, (ctx) => setBlocked({ userId, blocked: true }, ctx));
+    return c.body(null, 204);
+  })
+  .delete("/@me/blocks/:userId", async (c) => {
+    const actor = actorOf(c);
+    const userId = parse(userIdSchema, c.req.param("userId"));
+    await execute(c.get("services"), actor, (ctx) => setBlocked({ userId, blocked: false }, ctx));
+    return c.body(null, 204);
+  })
+  .get("/@me/servers/:serverId/settings", async (c) => {
+    const actor = actorOf(c);
+    return c.json(await getDmSettings(c.get("services").db, actor.id, idParam(c, "serverId")));
+  })
+  .put("/@me/servers/:serverId/settings", async (c) => {
+    const actor = actorOf(c);
+    const serverId = idParam(c, "serverId");
+    const { allowDms } = parse(dmSettingsInput, await jsonBody(c));
+    return c.json(await setDmSettings(c.get("services").db, actor.id, serverId, allowDms));
   })
   .get("/@me/read-states", async (c) => {
     const actor = actorOf(c);
