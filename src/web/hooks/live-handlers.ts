@@ -3,7 +3,7 @@
  * server already decided who receives what; these only keep the screen in step.
  */
 import type { Query, QueryClient } from "@tanstack/react-query";
-import type { Channel, CustomStatus, Member, PublicUser, SelfUser, Server, ServerDetail, UserProfile } from "@/shared/api";
+import type { Channel, CustomStatus, DmChannel, Member, PublicUser, SelfUser, Server, ServerDetail, UserProfile } from "@/shared/api";
 import type { ServerToClientEvents } from "@/shared/events";
 import { api, isApiError } from "../api";
 import { queryKeys } from "../query-keys";
@@ -80,6 +80,21 @@ export function createLiveHandlers({ queryClient, location, navigate }: LiveCont
     queryClient.removeQueries({ queryKey: queryKeys.server(serverId), exact: false });
   };
 
+  /** A conversation came, came back or changed: shown at once, then the list is fetched again. */
+  const putDm = (channel: DmChannel) => {
+    queryClient.setQueryData<DmChannel[]>(queryKeys.dms, (list) => upsert(list, channel, (d) => d.id === channel.id));
+    void queryClient.invalidateQueries({ queryKey: queryKeys.dms, exact: true });
+  };
+
+  const dropDm = (channelId: string) => {
+    void queryClient.cancelQueries({ queryKey: queryKeys.dms, exact: true });
+    queryClient.setQueryData<DmChannel[]>(queryKeys.dms, (list) => list?.filter((d) => d.id !== channelId));
+    const here = location();
+    if (!here.serverId && here.channelId === channelId) navigate("/channels/me");
+    useMessagesStore.getState().reset(channelId);
+    void queryClient.invalidateQueries({ queryKey: queryKeys.dms, exact: true });
+  };
+
   const concernsMe = (serverId: string, roleId: string) => {
     if (roleId === serverId) return true; // the everyone role
     const me = queryClient.getQueryData<Member[]>(queryKeys.members(serverId))?.find((m) => m.user.id === myId());
@@ -135,10 +150,9 @@ export function createLiveHandlers({ queryClient, location, navigate }: LiveCont
 
   return {
     ...createMessagingHandlers(queryClient),
-    // Conversations: the list is small, so it is simply fetched again.
-    "dm.opened": () => void queryClient.invalidateQueries({ queryKey: queryKeys.dms }),
-    "dm.updated": () => void queryClient.invalidateQueries({ queryKey: queryKeys.dms }),
-    "dm.closed": () => void queryClient.invalidateQueries({ queryKey: queryKeys.dms }),
+    "dm.opened": ({ channel }) => putDm(channel),
+    "dm.updated": ({ channel }) => putDm(channel),
+    "dm.closed": ({ channelId }) => dropDm(channelId),
     "blocks.updated": () => void queryClient.invalidateQueries({ queryKey: queryKeys.blocks }),
     "server.joined": () => void queryClient.invalidateQueries({ queryKey: queryKeys.servers, exact: true }),
     "server.updated": ({ server }) => {

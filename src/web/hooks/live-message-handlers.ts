@@ -4,8 +4,9 @@
  * the stores in step.
  */
 import type { QueryClient } from "@tanstack/react-query";
-import type { Member, SelfUser } from "@/shared/api";
+import type { Channel, DmChannel, Member, SelfUser } from "@/shared/api";
 import type { ServerToClientEvents } from "@/shared/events";
+import { compareIds } from "../lib/ids";
 import { mentionsMe } from "../lib/mentions";
 import { queryKeys } from "../query-keys";
 import { useMessagesStore } from "../stores/messages";
@@ -36,6 +37,30 @@ function myRoleIds(queryClient: QueryClient, myId: string | undefined): string[]
   return ids;
 }
 
+function inSomeServer(queryClient: QueryClient, channelId: string): boolean {
+  for (const [key, channels] of queryClient.getQueriesData<Channel[]>({ queryKey: ["servers"] })) {
+    if (key[2] === "channels" && Array.isArray(channels) && channels.some((c) => c.id === channelId)) return true;
+  }
+  return false;
+}
+
+/**
+ * A message in a conversation moves it to the top of the list. One in a channel nobody
+ * knows is a conversation I closed (it comes back) or one just started: fetch the list.
+ */
+function conversationMessage(queryClient: QueryClient, channelId: string, messageId: string): void {
+  const dms = queryClient.getQueryData<DmChannel[]>(queryKeys.dms);
+  if (dms?.some((d) => d.id === channelId)) {
+    queryClient.setQueryData<DmChannel[]>(queryKeys.dms, (list) =>
+      list?.map((d) =>
+        d.id === channelId && (!d.lastMessageId || compareIds(messageId, d.lastMessageId) > 0) ? { ...d, lastMessageId: messageId } : d,
+      ),
+    );
+    return;
+  }
+  if (!inSomeServer(queryClient, channelId)) void queryClient.invalidateQueries({ queryKey: queryKeys.dms, exact: true });
+}
+
 export function createMessagingHandlers(queryClient: QueryClient): MessagingHandlers {
   const myId = () => queryClient.getQueryData<SelfUser>(queryKeys.me)?.id;
   const pinsChanged = (channelId: string) =>
@@ -45,6 +70,7 @@ export function createMessagingHandlers(queryClient: QueryClient): MessagingHand
     "message.created": ({ channelId, message }) => {
       useMessagesStore.getState().merge(channelId, [message]);
       useTypingStore.getState().stopped(channelId, message.author.id);
+      conversationMessage(queryClient, channelId, message.id);
       const me = myId();
       useReadStateStore.getState().messageArrived(channelId, message.id, {
         mine: message.author.id === me,

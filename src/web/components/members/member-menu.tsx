@@ -2,8 +2,10 @@
 
 import type { Member } from "@/shared/api";
 import { Permission } from "@/shared/permissions";
+import { MessageCircle } from "lucide-react";
 import { useAccess } from "../../hooks/use-access";
 import { useUpdateMember } from "../../hooks/use-admin";
+import { useOpenDm } from "../../hooks/use-dms";
 import { useRoles } from "../../hooks/use-servers";
 import { describeError } from "../../lib/errors";
 import { isTimedOut } from "../../lib/member-groups";
@@ -24,7 +26,9 @@ export function MemberMenu({ serverId, member, at, onClose, onModerate }: Member
   const access = useAccess(serverId);
   const roles = useRoles(serverId);
   const update = useUpdateMember(serverId);
+  const openDm = useOpenDm();
   const actions = memberActions(access, member);
+  const mayMessage = member.user.id !== access.myId;
   const assignable = (roles.data ?? []).filter((role) => access.canAssignRole(role)).reverse();
   const name = member.nickname ?? member.user.name;
   const showRoles = actions.roles && assignable.length > 0;
@@ -42,6 +46,19 @@ export function MemberMenu({ serverId, member, at, onClose, onModerate }: Member
 
   return (
     <Menu at={at} onClose={onClose} label={`Actions for ${name}`} testId="member-menu">
+      {mayMessage && (
+        <MenuItem
+          testId="member-message"
+          icon={<MessageCircle size={16} />}
+          onSelect={() => {
+            onClose();
+            openDm.mutate({ recipientId: member.user.id });
+          }}
+        >
+          Message
+        </MenuItem>
+      )}
+      {mayMessage && actions.any && <MenuSeparator />}
       {showRoles && (
         <>
           <MenuLabel>Roles</MenuLabel>
@@ -84,7 +101,7 @@ export function MemberMenu({ serverId, member, at, onClose, onModerate }: Member
           Ban {name}
         </MenuItem>
       )}
-      {!showRoles && !actions.timeout && !actions.kick && !actions.ban && <p className="px-2 py-1.5 text-text-muted">Nothing you can change for {name}.</p>}
+      {!mayMessage && !showRoles && !actions.timeout && !actions.kick && !actions.ban && <p className="px-2 py-1.5 text-text-muted">Nothing you can change for {name}.</p>}
     </Menu>
   );
 }

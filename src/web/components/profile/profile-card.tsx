@@ -1,9 +1,14 @@
 "use client";
 
-import { useMemo, type ReactNode } from "react";
+import { MessageCircle } from "lucide-react";
+import { useMemo, useState, type ReactNode } from "react";
 import type { UserProfile } from "@/shared/api";
+import { useBlockedIds, useSetBlocked } from "../../hooks/use-blocks";
+import { useOpenDm } from "../../hooks/use-dms";
+import { useMe } from "../../hooks/use-me";
 import { activeStatus, useProfile } from "../../hooks/use-profile";
 import { describeError } from "../../lib/errors";
+import { Button } from "../ui/button";
 import { InitialsIcon } from "../ui/initials-icon";
 import { Popover } from "../ui/popover";
 import { bannerColorOf, formatMemberSince } from "./banner";
@@ -120,7 +125,9 @@ export function ProfilePopover({ userId, fallbackName, anchor, align = "start", 
       className="bg-transparent"
     >
       {profile.data ? (
-        <ProfileCardView profile={profile.data} />
+        <ProfileCardView profile={profile.data}>
+          <ProfileActions profile={profile.data} onDone={onClose} />
+        </ProfileCardView>
       ) : profile.error ? (
         <div className="w-[300px] rounded-lg bg-[#232428] p-4">
           {fallbackName && <p className="mb-1 font-semibold text-text-strong">{fallbackName}</p>}
@@ -132,5 +139,69 @@ export function ProfilePopover({ userId, fallbackName, anchor, align = "start", 
         <CardSkeleton />
       )}
     </Popover>
+  );
+}
+
+/**
+ * Message and Block on someone else's card. Blocking asks first, inline: a dialog would
+ * sit outside the popover and close it. The blocked person is never told.
+ */
+function ProfileActions({ profile, onDone }: { profile: ProfileCardData; onDone: () => void }) {
+  const me = useMe();
+  const openDm = useOpenDm();
+  const blocked = useBlockedIds().has(profile.id);
+  const setBlocked = useSetBlocked();
+  const [confirming, setConfirming] = useState(false);
+  if (!me.data || me.data.id === profile.id || profile.deleted) return null;
+  const name = profile.name || profile.username;
+  const user = { id: profile.id, name, image: null };
+
+  if (confirming) {
+    return (
+      <div className="mt-3 rounded bg-[#2b2d31] p-2 text-sm" data-testid="profile-block-confirm">
+        <p className="text-text">
+          Block {name}? Their messages will be hidden and they will not be able to message you. They will not be told.
+        </p>
+        <div className="mt-2 flex justify-end gap-2">
+          <Button variant="link" className="h-8 px-2 text-text" onClick={() => setConfirming(false)}>
+            Cancel
+          </Button>
+          <Button
+            variant="danger"
+            className="h-8"
+            data-testid="profile-block-yes"
+            onClick={() => {
+              setBlocked.mutate({ user, blocked: true });
+              setConfirming(false);
+            }}
+          >
+            Block
+          </Button>
+        </div>
+      </div>
+    );
+  }
+  return (
+    <div className="mt-3 flex gap-2">
+      <Button
+        className="h-8 flex-1"
+        data-testid="profile-message"
+        disabled={openDm.isPending}
+        onClick={() => openDm.mutate({ recipientId: profile.id }, { onSuccess: onDone })}
+      >
+        <MessageCircle size={16} />
+        Message
+      </Button>
+      <Button
+        variant="secondary"
+        className="h-8"
+        data-testid="profile-block"
+        data-blocked={blocked ? "true" : undefined}
+        disabled={setBlocked.isPending}
+        onClick={() => (blocked ? setBlocked.mutate({ user, blocked: false }) : setConfirming(true))}
+      >
+        {blocked ? "Unblock" : "Block"}
+      </Button>
+    </div>
   );
 }

@@ -5,10 +5,11 @@ import { Hash, Search, Server as ServerIcon, User } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useState, type KeyboardEvent } from "react";
 import { api } from "../../api";
+import { useOpenDm } from "../../hooks/use-dms";
 import { useMe } from "../../hooks/use-me";
+import { usePeople } from "../../hooks/use-people";
 import { useServers } from "../../hooks/use-servers";
 import { cn } from "../../lib/cn";
-import { displayName } from "../../lib/member-groups";
 import { rankSwitcher, type SwitcherItem } from "../../lib/quick-switcher";
 import { queryKeys } from "../../query-keys";
 
@@ -33,34 +34,31 @@ export function QuickSwitcher() {
 function useSwitcherItems(): SwitcherItem[] {
   const servers = useServers();
   const me = useMe();
+  const people = usePeople();
   const list = servers.data ?? [];
   const channels = useQueries({
     queries: list.map((s) => ({ queryKey: queryKeys.channels(s.id), queryFn: () => api.listChannels(s.id) })),
   });
-  const members = useQueries({
-    queries: list.map((s) => ({ queryKey: queryKeys.members(s.id), queryFn: () => api.listMembers(s.id) })),
-  });
   // Rebuilt each render: a few hundred rows at most, and useQueries hands back new arrays anyway.
   const items: SwitcherItem[] = [];
-  const people = new Set<string>();
   list.forEach((server, i) => {
     items.push({ kind: "server", id: server.id, label: server.name, href: `/channels/${server.id}` });
     for (const channel of channels[i]?.data ?? []) {
       if (channel.type === "category") continue;
       items.push({ kind: "channel", id: channel.id, label: channel.name, detail: server.name, href: `/channels/${server.id}/${channel.id}` });
     }
-    for (const member of members[i]?.data ?? []) {
-      // One row per person, in the first server we share; direct messages will open from here later.
-      if (member.user.id === me.data?.id || people.has(member.user.id)) continue;
-      people.add(member.user.id);
-      items.push({ kind: "person", id: member.user.id, label: displayName(member), detail: server.name, href: `/channels/${server.id}` });
-    }
   });
+  // Choosing a person opens (or reopens) the conversation with them; see `go` below.
+  for (const person of people.data ?? []) {
+    if (person.id === me.data?.id) continue;
+    items.push({ kind: "person", id: person.id, label: person.name, detail: "Direct Message", href: "/channels/me" });
+  }
   return items;
 }
 
 function Switcher({ onClose }: { onClose: () => void }) {
   const router = useRouter();
+  const openDm = useOpenDm();
   const items = useSwitcherItems();
   const [input, setInput] = useState("");
   const [active, setActive] = useState(0);
@@ -70,7 +68,8 @@ function Switcher({ onClose }: { onClose: () => void }) {
   const go = (item: SwitcherItem | undefined) => {
     if (!item) return;
     onClose();
-    router.push(item.href);
+    if (item.kind === "person") openDm.mutate({ recipientId: item.id });
+    else router.push(item.href);
   };
 
   const onKeyDown = (event: KeyboardEvent) => {

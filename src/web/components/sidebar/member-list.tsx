@@ -40,7 +40,8 @@ export function MemberList({ serverId, ownerId }: { serverId: string; ownerId: s
   const highFirst = [...(roles.data ?? [])].reverse();
 
   const openMenu = (event: MouseEvent, member: Member) => {
-    if (!memberActions(access, member).any) return;
+    // Everyone else can at least be messaged; my own row opens only if I may change something.
+    if (member.user.id === access.myId && !memberActions(access, member).any) return;
     event.preventDefault();
     setMenu({ member, at: { x: event.clientX, y: event.clientY } });
   };

@@ -2,15 +2,17 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { FolderPlus, LogOut, PlusCircle, Settings, UserPlus } from "lucide-react";
-import { useRouter } from "next/navigation";
+import { useParams, useRouter } from "next/navigation";
 import type { Server, ServerDetail } from "@/shared/api";
 import { api } from "../../api";
+import { useDmSettings, useSetDmSettings } from "../../hooks/use-dm-settings";
 import { describeError } from "../../lib/errors";
 import { queryKeys } from "../../query-keys";
 import { FormError } from "../auth/form-error";
 import { Button } from "../ui/button";
 import { Dialog } from "../ui/dialog";
 import { Menu, MenuItem, MenuSeparator } from "../ui/menu";
+import { Toggle } from "../ui/toggle";
 
 export type ServerMenuChoice = "invite" | "settings" | "create-channel" | "create-category" | "leave";
 
@@ -28,6 +30,7 @@ export function ServerMenu({ at, onClose, onChoose, allowed }: ServerMenuProps) 
     onChoose(choice);
   };
   const build = allowed["create-channel"] || allowed["create-category"];
+  const { serverId } = useParams<{ serverId: string }>();
   return (
     <Menu at={at} onClose={onClose} label="Server menu" testId="server-menu">
       {allowed.invite && (
@@ -51,6 +54,8 @@ export function ServerMenu({ at, onClose, onChoose, allowed }: ServerMenuProps) 
           Create Category
         </MenuItem>
       )}
+      <MenuSeparator />
+      {serverId && <DmPrivacyToggle serverId={serverId} />}
       {allowed.leave && (
         <>
           <MenuSeparator />
@@ -60,6 +65,25 @@ export function ServerMenu({ at, onClose, onChoose, allowed }: ServerMenuProps) 
         </>
       )}
     </Menu>
+  );
+}
+
+/** Per server: whether its members may start direct conversations with me (on by default). */
+function DmPrivacyToggle({ serverId }: { serverId: string }) {
+  const settings = useDmSettings(serverId);
+  const save = useSetDmSettings(serverId);
+  const allowDms = settings.data?.allowDms ?? true;
+  return (
+    <div className="flex items-center gap-2 px-2 py-1.5" data-testid="menu-dm-privacy">
+      <span className="flex-1 font-medium leading-tight text-text">Allow direct messages from server members</span>
+      <Toggle
+        checked={allowDms}
+        disabled={!settings.data || save.isPending}
+        label="Allow direct messages from server members"
+        testId="menu-allow-dms"
+        onChange={(next) => save.mutate({ allowDms: next })}
+      />
+    </div>
   );
 }
 
