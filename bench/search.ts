@@ -77,12 +77,12 @@ async function main() {
     const rows: Array<Record<string, string | number>> = [];
     const all: number[] = [];
     for (const q of queries) {
-      await searchMessages(database.db, "u5", { serverId: SERVER, q, limit: 25, offset: 0 }); // warm
+      await searchMessages(database.db, "u5", { scope: { serverId: SERVER }, q, limit: 25, offset: 0 }); // warm
       const times: number[] = [];
       let total = 0;
       for (let i = 0; i < RUNS; i++) {
         const start = performance.now();
-        total = (await searchMessages(database.db, "u5", { serverId: SERVER, q, limit: 25, offset: 0 })).total;
+        total = (await searchMessages(database.db, "u5", { scope: { serverId: SERVER }, q, limit: 25, offset: 0 })).total;
         times.push(performance.now() - start);
       }
       times.sort((a, b) => a - b);

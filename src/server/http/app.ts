@@ -10,7 +10,7 @@ import { channelRoutes } from "./channels/routes";
 import { inviteRoutes } from "./invites/routes";
 import { dmRoutes } from "./dms/routes";
 import { type AppEnv, formatError, originCheck, session } from "./middleware";
-import { searchRoutes } from "../domain/search/routes";
+import { channelSearchRoutes, searchRoutes } from "../domain/search/routes";
 import { memberRoutes } from "./servers/members";
 import { roleRoutes } from "./servers/roles";
 import { serverRoutes } from "./servers/routes";
@@ -40,6 +40,7 @@ export function createHttpApp(services: Services) {
   v1.route("/servers", searchRoutes);
   v1.route("/channels", channelRoutes);
   v1.route("/channels", messageRoutes);
+  v1.route("/channels", channelSearchRoutes);
   v1.route("/invites", inviteRoutes);
   v1.route("/dms", dmRoutes);
   app.route("/api/v1", v1);

@@ -162,6 +162,10 @@ describe.each(testDatabaseKinds())("direct messages on %s", (kind) => {
     expect(heard[3]).toHaveLength(0);
     expect((await j.get(`/api/v1/channels/${created.body.id}/messages`)).status).toBe(404);
     expect((await outsider.request("PATCH", `/api/v1/dms/${created.body.id}`, { name: "mine" })).status).toBe(404);
+    expect((await outsider.request("PUT", `/api/v1/dms/${created.body.id}/recipients/${outsider.user!.id}`)).status).toBe(404);
+    expect((await outsider.request("DELETE", `/api/v1/dms/${created.body.id}/recipients/${h.user!.id}`)).status).toBe(404);
+    expect((await outsider.request("DELETE", `/api/v1/users/@me/channels/${created.body.id}`)).status).toBe(404);
+    expect((await t.client().request("PATCH", `/api/v1/dms/${created.body.id}`, { name: "x" })).status).toBe(401);
 
     // Anyone in it renames it; only the creator removes people.
     const renamed = await i.request<DmChannel>("PATCH", `/api/v1/dms/${created.body.id}`, { name: "Quartet", icon: "🎻" });
@@ -196,6 +200,19 @@ describe.each(testDatabaseKinds())("direct messages on %s", (kind) => {
     const full = await first!.request<ErrorBody>("PUT", `/api/v1/dms/${group.id}/recipients/${rest[9]!.user!.id}`);
     expect(full.status).toBe(400);
     expect(full.body.error.code).toBe("GROUP_FULL");
+  });
+
+  it("searches a conversation for the people in it only", async () => {
+    const { people: [a, b], outsider } = await community("Pia", "Quin");
+    const dm = (await open(a!, b!)).body;
+    await send(a!, dm.id, "the deployment window is friday");
+    await send(b!, dm.id, "noted");
+    const found = await b!.get<{ total: number; messages: Message[] }>(`/api/v1/channels/${dm.id}/messages/search?q=deploy`);
+    expect(found.status).toBe(200);
+    expect(found.body.total).toBe(1);
+    const fromPia = await b!.get<{ total: number }>(`/api/v1/channels/${dm.id}/messages/search?q=from:${encodeURIComponent("Pia")}`);
+    expect(fromPia.body.total).toBe(1);
+    expect((await outsider.get(`/api/v1/channels/${dm.id}/messages/search?q=deploy`)).status).toBe(404);
   });
 
   it("lists the people one shares a server with", async () => {

@@ -2,7 +2,7 @@ import { and, eq, ne } from "drizzle-orm";
 import { Permission, has } from "@/shared/permissions";
 import type { Tx } from "../../db/client";
 import { channels } from "../../db/schema";
-import { channelPermissions, requireServerAccess } from "../../policies/access";
+import { channelPermissions, requireChannelAccess, requireServerAccess } from "../../policies/access";
 
 export interface ReadableChannel {
   id: bigint;
@@ -28,4 +28,11 @@ export async function readableChannels(tx: Tx, serverId: bigint, userId: string)
   );
   const needed = Permission.ViewChannel | Permission.ReadMessageHistory;
   return rows.filter((r) => has(permissions.get(r.id) ?? 0n, needed));
+}
+
+/** One channel (a server channel or a direct conversation), if its history may be read. */
+export async function readableChannel(tx: Tx, channelId: bigint, userId: string): Promise<ReadableChannel[]> {
+  const access = await requireChannelAccess(tx, channelId, userId);
+  const needed = Permission.ViewChannel | Permission.ReadMessageHistory;
+  return has(access.permissions, needed) ? [{ id: access.channel.id, name: access.channel.name }] : [];
 }

@@ -46,7 +46,7 @@ describe.each(testDatabaseKinds())("search over 100,000 messages on %s", (kind) 
   });
 
   const run = (who: TestClient, q: string, limit = 25) =>
-    searchMessages(t.database.db, who.user!.id, { serverId: BigInt(server.id), q, limit, offset: 0 });
+    searchMessages(t.database.db, who.user!.id, { scope: { serverId: BigInt(server.id) }, q, limit, offset: 0 });
 
   it("finds a partial word only in channels the member may read", async () => {
     const mine = await run(member, "aleidosc", 50);

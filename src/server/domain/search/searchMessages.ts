@@ -6,13 +6,14 @@ import { loadMessages } from "../messages/present";
 import { hasLinkCondition, isSearchable, rankExpression, termCondition } from "./conditions";
 import { compileHighlighter } from "./highlight";
 import { type ParsedQuery, isEmptyQuery, parseSearchQuery } from "./query";
-import { type ReadableChannel, readableChannels } from "./readableChannels";
+import { type ReadableChannel, readableChannel, readableChannels } from "./readableChannels";
 
 /** Bounds the count of filter-only searches over big channels; the UI shows "1000+" at the cap. */
 export const TOTAL_CAP = 1000;
 
 export interface SearchProps {
-  serverId: bigint;
+  /** One server's readable channels, or one channel (a direct conversation, say). */
+  scope: { serverId: bigint } | { channelId: bigint };
   q: string;
   limit: number;
   offset: number;
@@ -25,14 +26,17 @@ const nothing: SearchResult = { total: 0, messages: [] };
  * full-text hits first by rank, then newest first. `total` is capped at TOTAL_CAP.
  */
 export async function searchMessages(tx: Tx, viewerId: string, props: SearchProps): Promise<SearchResult> {
-  const readable = await readableChannels(tx, props.serverId, viewerId);
+  const scope = props.scope;
+  const readable =
+    "serverId" in scope ? await readableChannels(tx, scope.serverId, viewerId) : await readableChannel(tx, scope.channelId, viewerId);
+  const serverId = "serverId" in scope ? scope.serverId : null;
   const parsed = parseSearchQuery(props.q);
   const query = { ...parsed, terms: parsed.terms.filter(isSearchable) };
   const channelIds = pickChannels(readable, query.in);
   // No message has a file until attachments exist; has:file then becomes a join.
   if (channelIds.length === 0 || isEmptyQuery(query) || query.has.includes("file")) return nothing;
 
-  const where = await whereOf(tx, props.serverId, channelIds, query);
+  const where = await whereOf(tx, serverId, channelIds, query);
   if (!where) return nothing;
   const rank = rankExpression(query.terms);
 
@@ -87,7 +91,7 @@ function pickChannels(readable: ReadableChannel[], wanted: string[]): bigint[] {
 }
 
 /** Null when a filter can match nobody, so the search returns at once. */
-async function whereOf(tx: Tx, serverId: bigint, channelIds: bigint[], query: ParsedQuery): Promise<SQL | null> {
+async function whereOf(tx: Tx, serverId: bigint | null, channelIds: bigint[], query: ParsedQuery): Promise<SQL | null> {
   const conditions: Array<SQL | undefined> = [
     inArray(messages.channelId, channelIds),
     isNull(messages.deletedAt),
@@ -114,23 +118,21 @@ async function whereOf(tx: Tx, serverId: bigint, channelIds: bigint[], query: Pa
  * to current members: people who left keep their messages, and the channel
  * restriction already decides what may be seen.
  */
-async function resolvePeople(tx: Tx, serverId: bigint, values: string[]): Promise<string[]> {
+async function resolvePeople(tx: Tx, serverId: bigint | null, values: string[]): Promise<string[]> {
   const lowered = values.map((v) => v.toLowerCase());
-  const rows = await tx
-    .select({ id: user.id })
-    .from(user)
-    .where(
-      or(
-        inArray(user.id, values),
-        inArray(sql`lower(${user.name})`, lowered),
-        inArray(
+  const byNickname =
+    serverId === null
+      ? undefined
+      : inArray(
           user.id,
           tx
             .select({ id: members.userId })
             .from(members)
             .where(and(eq(members.serverId, serverId), inArray(sql`lower(${members.nickname})`, lowered))),
-        ),
-      ),
-    );
+        );
+  const rows = await tx
+    .select({ id: user.id })
+    .from(user)
+    .where(or(inArray(user.id, values), inArray(sql`lower(${user.name})`, lowered), byNickname));
   return rows.map((r) => r.id);
 }
