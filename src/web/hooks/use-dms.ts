@@ -24,13 +24,13 @@ export function useDm(channelId: string) {
   return { ...dms, dm: dms.data?.find((d) => d.id === channelId) };
 }
 
-/** For the home button: how many conversations have unread messages. */
-export function useUnreadDmCount(): number {
+/** For the home button: how many conversations have unread messages, not counting the one on screen. */
+export function useUnreadDmCount(openId?: string): number {
   const dms = useDms();
   const loaded = useReadStateStore((s) => s.loaded);
   const reads = useReadStateStore((s) => s.reads);
   if (!loaded || !dms.data) return 0;
-  return unreadDmCount(dms.data, reads);
+  return unreadDmCount(openId ? dms.data.filter((d) => d.id !== openId) : dms.data, reads);
 }
 
 /**

@@ -106,23 +106,20 @@ export function GroupPicker({ onClose, dm }: GroupPickerProps) {
               >
                 <InitialsIcon id={person.id} name={person.name} size={32} />
                 <span className="min-w-0 flex-1 truncate font-medium text-text-strong">{person.name}</span>
-                <input
-                  type="checkbox"
-                  data-testid={`group-pick-${person.id}`}
-                  aria-label={person.name}
-                  checked={checked}
-                  disabled={disabled}
-                  onChange={() => toggle(person.id)}
-                  className="peer sr-only"
-                />
-                <span
-                  aria-hidden
-                  className={cn(
-                    "flex size-[22px] items-center justify-center rounded-[4px] border peer-focus-visible:outline-2 peer-focus-visible:outline-link",
-                    checked ? "border-blurple bg-blurple text-white" : "border-text-muted",
-                  )}
-                >
-                  {checked && <Check size={16} strokeWidth={3} />}
+                <span className="relative flex size-[22px] shrink-0">
+                  <input
+                    type="checkbox"
+                    data-testid={`group-pick-${person.id}`}
+                    aria-label={person.name}
+                    checked={checked}
+                    disabled={disabled}
+                    onChange={() => toggle(person.id)}
+                    className={cn(
+                      "size-[22px] cursor-pointer appearance-none rounded-[4px] border border-text-muted disabled:cursor-not-allowed",
+                      "checked:border-blurple checked:bg-blurple focus-visible:outline-2 focus-visible:outline-link",
+                    )}
+                  />
+                  {checked && <Check size={16} strokeWidth={3} aria-hidden className="pointer-events-none absolute left-[3px] top-[3px] text-white" />}
                 </span>
               </label>
             </li>

@@ -52,8 +52,10 @@ export function ServerRail({ activeServerId }: { activeServerId: string | undefi
 
 /** Direct messages, with the number of conversations that have something unread. */
 function HomeButton() {
-  const active = usePathname().startsWith("/channels/me");
-  const unread = useUnreadDmCount();
+  const pathname = usePathname();
+  const active = pathname.startsWith("/channels/me");
+  // The conversation on screen is being read; its badge would only flash until the ack.
+  const unread = useUnreadDmCount(active ? pathname.split("/")[3] : undefined);
   return (
     <RightTooltip label="Direct Messages">
       <div className="group relative flex w-[72px] justify-center">
