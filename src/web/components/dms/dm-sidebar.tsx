@@ -66,7 +66,7 @@ export function DmSidebar({ activeId }: { activeId: string | undefined }) {
       </div>
       <UserPanel />
       {picking && <GroupPicker onClose={() => setPicking(false)} />}
-      <LeaveGroupDialog dm={leaving} onClose={() => setLeaving(undefined)} />
+      {leaving && <LeaveGroupDialog dm={leaving} onClose={() => setLeaving(undefined)} />}
     </aside>
   );
 }

@@ -98,7 +98,7 @@ export function GroupMembers({ dm }: { dm: DmChannel }) {
       </ul>
       {adding && <GroupPicker dm={dm} onClose={() => setAdding(false)} />}
       {renaming && <RenameGroupDialog dm={dm} onClose={() => setRenaming(false)} />}
-      <LeaveGroupDialog dm={leaving ? dm : undefined} onClose={() => setLeaving(false)} />
+      {leaving && <LeaveGroupDialog dm={dm} onClose={() => setLeaving(false)} />}
       {iconAt && <EmojiPicker anchor={iconAt} onPick={(emoji) => setIcon.mutate(emoji)} onClose={() => setIconAt(undefined)} />}
       {profile && (
         <ProfilePopover

@@ -8,11 +8,11 @@ import { Dialog } from "../ui/dialog";
 import { dmName } from "./dm-format";
 
 /** Leaving a group cannot be undone without being added again, so it asks first. */
-export function LeaveGroupDialog({ dm, onClose }: { dm: DmChannel | undefined; onClose: () => void }) {
+export function LeaveGroupDialog({ dm, onClose }: { dm: DmChannel; onClose: () => void }) {
   const close = useCloseDm();
   const router = useRouter();
   return (
-    <Dialog open={!!dm} onClose={onClose} title={dm ? `Leave '${dmName(dm)}'` : "Leave group"} testId="leave-group-dialog">
+    <Dialog open onClose={onClose} title={`Leave '${dmName(dm)}'`} testId="leave-group-dialog">
       <p className="text-sm">You will not get its messages any more, and can only come back if someone in it adds you again.</p>
       <div className="mt-4 flex justify-end gap-2">
         <Button variant="link" className="px-3 text-text" onClick={onClose}>
@@ -23,7 +23,6 @@ export function LeaveGroupDialog({ dm, onClose }: { dm: DmChannel | undefined; o
           data-testid="leave-group-confirm"
           disabled={close.isPending}
           onClick={() => {
-            if (!dm) return;
             close.mutate(dm.id, { onSuccess: () => router.replace("/channels/me") });
             onClose();
           }}
