@@ -63,6 +63,7 @@ export function useLiveUpdates(open: OpenLocation, onConnectionChange?: (state: 
         useMessagesStore.getState().resetExcept(channelId);
         void queryClient.invalidateQueries({ queryKey: queryKeys.servers });
         void queryClient.invalidateQueries({ queryKey: queryKeys.readStates });
+        void queryClient.invalidateQueries({ queryKey: queryKeys.dms });
       }
       readyBefore = true;
       // Also on the first ready: a page fetched before the rooms were joined may miss a message.

@@ -1,0 +1,130 @@
+/**
+ * Direct messages in the browser. A, B and C share a server. A opens B's profile card
+ * and sends a direct message; B sees the unread badge on the home button and the
+ * conversation in the DM list, opens it and answers; A starts a group with B and C and
+ * all three talk.
+ */
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import { randomUUID } from "node:crypto";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BrowserSession, fillSignUp, person, uiTimeout } from "./browser";
+import { type RunningServer, startServer } from "./server";
+
+let server: RunningServer | undefined;
+let session: BrowserSession | undefined;
+const resultsDir = path.join(process.cwd(), "test-results");
+
+beforeAll(async () => {
+  server = await startServer();
+  session = await BrowserSession.start();
+  await mkdir(resultsDir, { recursive: true });
+}, 120_000);
+
+afterAll(async () => {
+  await session?.close();
+  await server?.stop();
+}, 60_000);
+
+async function send(page: Page, text: string) {
+  const composer = page.getByTestId("composer");
+  await composer.click();
+  await composer.pressSequentially(text);
+  await composer.press("Enter");
+}
+
+const messageWith = (page: Page, text: string) => page.getByTestId("message").filter({ hasText: text });
+
+async function joinThroughInvite(page: Page, link: string, who: ReturnType<typeof person>) {
+  await page.goto(link);
+  await page.getByTestId("invite-sign-up").click();
+  await page.waitForURL(/\/sign-up\?next=/);
+  await fillSignUp(page, who);
+  await page.waitForURL(/\/invite\//);
+  await page.getByTestId("join-server").click();
+  await page.waitForURL(/\/channels\/\d+\/\d+$/);
+  await page.getByTestId("composer").waitFor();
+}
+
+describe("direct messages", () => {
+  it("a DM from a profile card, the unread badge, and a group of three", async (ctx) => {
+    const [a, b, c] = [await session!.openPage(server!.baseUrl), await session!.openPage(server!.baseUrl), await session!.openPage(server!.baseUrl)];
+    const [ann, ben, cy] = [person("Ann"), person("Ben"), person("Cy")];
+    ctx.onTestFailed(async () => {
+      for (const [label, page] of [["a", a], ["b", b], ["c", c]] as const) {
+        await page.screenshot({ path: path.join(resultsDir, `dms-failed-${label}.png`) }).catch(() => undefined);
+      }
+    });
+
+    await a.goto("/sign-up");
+    await fillSignUp(a, ann);
+    await a.getByTestId("server-name").fill("DM Guild");
+    await a.getByTestId("create-server-submit").click();
+    await a.waitForURL(/\/channels\/\d+\/\d+$/);
+    await a.getByTestId("server-header").click();
+    await a.getByTestId("menu-invite").click();
+    const inviteLink = a.getByTestId("invite-link");
+    await inviteLink.filter({ hasText: "/invite/" }).waitFor();
+    const link = (await inviteLink.textContent())!.trim();
+    await a.keyboard.press("Escape");
+    await joinThroughInvite(b, link, ben);
+    await joinThroughInvite(c, link, cy);
+
+    // A opens B's profile from the member list and sends a message.
+    await a.getByTestId("member").filter({ hasText: ben.name }).click();
+    await a.getByTestId("profile-card").waitFor();
+    await a.getByTestId("profile-message").click();
+    await a.waitForURL(/\/channels\/me\/\d+$/);
+    const dmUrl = a.url();
+    await a.getByTestId("dm-title").filter({ hasText: ben.name }).waitFor();
+    const hello = `psst ${randomUUID().slice(0, 6)}`;
+    await send(a, hello);
+    await messageWith(a, hello).and(a.locator('[data-pending="false"]')).waitFor();
+
+    // B, still in the server, sees the badge on the home button; opens the conversation.
+    await b.getByTestId("home-unread").filter({ hasText: "1" }).waitFor();
+    await b.screenshot({ path: path.join(resultsDir, "dms-home-badge.png") });
+    await b.getByTestId("home-button").click();
+    const item = b.getByTestId("dm-item").filter({ hasText: ann.name });
+    await item.getByTestId("dm-unread").waitFor();
+    await item.getByTestId("dm-link").click();
+    await messageWith(b, hello).waitFor();
+    const answer = `hey ${randomUUID().slice(0, 6)}`;
+    await send(b, answer);
+    await messageWith(a, answer).waitFor();
+    await expect.poll(() => b.getByTestId("home-unread").count(), { timeout: uiTimeout }).toBe(0);
+
+    // A starts a group with B and C; all three talk.
+    await a.getByTestId("new-group").click();
+    const picker = a.getByTestId("group-picker");
+    await picker.waitFor();
+    await picker.getByLabel(ben.name, { exact: true }).check();
+    await picker.getByLabel(cy.name, { exact: true }).check();
+    await a.getByTestId("group-create").click();
+    await expect.poll(() => a.url(), { timeout: uiTimeout }).not.toBe(dmUrl);
+    const groupUrl = a.url();
+    // The group's own view (not the previous conversation's) before typing.
+    await a.getByTestId("dm-title").filter({ hasText: ben.name }).filter({ hasText: cy.name }).waitFor();
+    const fromA = `group hello ${randomUUID().slice(0, 6)}`;
+    await send(a, fromA);
+    for (const [page, name] of [[b, ben], [c, cy]] as const) {
+      await page.getByTestId("home-button").click();
+      const group = page.getByTestId("dm-item").filter({ hasText: ann.name }).filter({ hasText: name === ben ? cy.name : ben.name });
+      await group.getByTestId("dm-link").click();
+      await expect.poll(() => page.url(), { timeout: uiTimeout }).toBe(groupUrl);
+      await messageWith(page, fromA).waitFor();
+    }
+    const fromB = `from ben ${randomUUID().slice(0, 6)}`;
+    const fromC = `from cy ${randomUUID().slice(0, 6)}`;
+    await send(b, fromB);
+    await send(c, fromC);
+    for (const page of [a, b, c]) {
+      await messageWith(page, fromB).waitFor();
+      await messageWith(page, fromC).waitFor();
+      expect(await messageWith(page, fromA).count()).toBe(1);
+    }
+    await a.screenshot({ path: path.join(resultsDir, "dms-group.png") });
+    expect(session!.pageErrors).toEqual([]);
+  });
+});
