@@ -39,6 +39,21 @@ const envSchema = z.object({
   /** smtp://user:pass@host:587 or smtps://…; without it, emailed links go to the log. */
   SMTP_URL: optionalUrl,
   SMTP_FROM: z.string().min(3).default("Giga Chat <no-reply@localhost>"),
+  /** Largest file one may upload, in MiB (images, documents, audio, video). */
+  UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(10_240).default(25),
+  /** How long deleted messages' and servers' files (and unsent uploads) stay before their bytes go. */
+  FILE_GRACE_SECONDS: z.coerce.number().int().min(0).max(30 * 86_400).default(86_400),
+  /** S3-compatible storage instead of the disk: set the bucket (and endpoint and keys). */
+  S3_ENDPOINT: optionalUrl,
+  S3_BUCKET: z.string().min(1).optional(),
+  S3_REGION: z.string().min(1).default("us-east-1"),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /** Path-style URLs (host/bucket/key), as MinIO, Garage and most self-hosted servers want. */
+  S3_FORCE_PATH_STYLE: z
+    .enum(["true", "false", "1", "0"])
+    .default("true")
+    .transform((v) => v === "true" || v === "1"),
   /** Sign-in/up attempts allowed per client IP, and per account, in AUTH_WINDOW_SECONDS. */
   AUTH_IP_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(30),
   AUTH_ACCOUNT_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(10),

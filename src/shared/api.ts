@@ -167,16 +167,20 @@ export const createInviteInput = z.object({
 });
 export type CreateInviteInput = z.input<typeof createInviteInput>;
 
-export const sendMessageInput = z.object({
-  content: z
-    .string()
-    .max(limits.messageContentMax, `at most ${limits.messageContentMax} characters`)
-    .refine((s) => s.trim().length > 0, "must not be empty"),
-  /** Client-chosen; the same nonce from the same author in the same channel is one message. */
-  nonce: z.string().min(1).max(limits.nonceMax).optional(),
-  /** The message this one answers (same channel). */
-  replyToId: idSchema.optional(),
-});
+export const sendMessageInput = z
+  .object({
+    content: z.string().max(limits.messageContentMax, `at most ${limits.messageContentMax} characters`).default(""),
+    /** Client-chosen; the same nonce from the same author in the same channel is one message. */
+    nonce: z.string().min(1).max(limits.nonceMax).optional(),
+    /** The message this one answers (same channel). */
+    replyToId: idSchema.optional(),
+    /** Files uploaded to this channel by the author and not yet in a message. */
+    attachmentIds: z.array(idSchema).max(limits.attachmentsPerMessage).optional(),
+  })
+  .refine((m) => m.content.trim().length > 0 || (m.attachmentIds?.length ?? 0) > 0, {
+    message: "must not be empty",
+    path: ["content"],
+  });
 export type SendMessageInput = z.infer<typeof sendMessageInput>;
 
 export const editMessageInput = z.object({
@@ -465,11 +469,31 @@ export interface InvitePreview {
   expiresAt: string | null;
 }
 
+/** How the chat shows a file: inline picture, player, or a card with a download. */
+export type AttachmentKind = "image" | "video" | "audio" | "file";
+
+export interface Attachment {
+  id: string;
+  filename: string;
+  /** Detected from the bytes, never taken from the name or the browser. */
+  contentType: string;
+  size: number;
+  kind: AttachmentKind;
+  /** Pixel size for images (and the reserved box before they load); null otherwise. */
+  width: number | null;
+  height: number | null;
+  /** Served by the app after the same check as the message: `/api/v1/attachments/<id>/<name>`. */
+  url: string;
+  /** A small WebP preview for images; null otherwise. */
+  thumbnailUrl: string | null;
+}
+
 export interface Message {
   id: string;
   channelId: string;
   author: PublicUser;
   content: string;
+  attachments: Attachment[];
   nonce: string | null;
   createdAt: string;
   editedAt: string | null;
@@ -528,6 +552,9 @@ export const errorCodes = [
   "OWNS_SERVERS",
   "SESSION_NOT_FRESH",
   "DM_REFUSED",
+  "FILE_TOO_LARGE",
+  "FILE_NOT_ALLOWED",
+  "IMAGE_TOO_LARGE",
   "GROUP_FULL",
   "PAYLOAD_TOO_LARGE",
   "INTERNAL",

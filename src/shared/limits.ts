@@ -24,6 +24,13 @@ export const limits = {
   usernameMin: 2,
   usernameMax: 32,
   aboutMax: 190,
+  /** Files per message, and the default largest file (operators change it with UPLOAD_MAX_MB). */
+  attachmentsPerMessage: 10,
+  uploadMaxBytesDefault: 25 * 1024 * 1024,
+  /** Images with more pixels are refused before decoding (decompression bombs). */
+  imageMaxPixels: 50_000_000,
+  /** Avatars and server icons: the largest upload, and the square sizes kept. */
+  avatarMaxBytes: 8 * 1024 * 1024,
   /** People in a group conversation, its creator included. */
   groupDmMax: 10,
   groupDmNameMax: 100,

@@ -4,6 +4,7 @@
  * can react to the stable code instead of parsing messages.
  */
 import type {
+  Attachment,
   AuditLogAction,
   AuditLogEntry,
   AuthProviders,
@@ -105,6 +106,38 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
   return (await response.json()) as T;
 }
 
+/**
+ * Uploads one file as multipart (field `file`) with upload progress, which fetch cannot
+ * report; `signal` cancels it. Errors arrive as ApiRequestError like every other call.
+ */
+export function uploadFile<T>(
+  path: string,
+  file: Blob & { name?: string },
+  opts: { method?: "POST" | "PUT"; onProgress?: (sent: number, total: number) => void; signal?: AbortSignal } = {},
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open(opts.method ?? "POST", `/api/v1${path}`);
+    xhr.withCredentials = true;
+    xhr.responseType = "text";
+    xhr.upload.onprogress = (e) => opts.onProgress?.(e.loaded, e.lengthComputable ? e.total : file.size);
+    xhr.onerror = () => reject(new ApiRequestError("NETWORK_ERROR", "Could not reach the server. Check your connection.", 0));
+    xhr.onabort = () => reject(new DOMException("The upload was cancelled.", "AbortError"));
+    xhr.onload = () => {
+      const response = new Response(xhr.responseText || null, {
+        status: xhr.status,
+        headers: { "content-type": xhr.getResponseHeader("content-type") ?? "application/json" },
+      });
+      if (xhr.status >= 200 && xhr.status < 300) resolve((xhr.responseText ? JSON.parse(xhr.responseText) : undefined) as T);
+      else void readError(response).then(reject);
+    };
+    opts.signal?.addEventListener("abort", () => xhr.abort(), { once: true });
+    const form = new FormData();
+    form.append("file", file, file.name ?? "file");
+    xhr.send(form);
+  });
+}
+
 function query(params: Record<string, string | number | undefined>): string {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) {
@@ -199,8 +232,18 @@ export const api = {
 
   listMessages: (channelId: string, page: MessageHistoryQuery = {}) =>
     request<Message[]>("GET", `/channels/${channelId}/messages${query({ ...page })}`),
-  sendMessage: (channelId: string, content: string, nonce: string, replyToId?: string) =>
-    request<Message>("POST", `/channels/${channelId}/messages`, { content, nonce, replyToId }),
+  sendMessage: (channelId: string, content: string, nonce: string, replyToId?: string, attachmentIds?: string[]) =>
+    request<Message>("POST", `/channels/${channelId}/messages`, { content, nonce, replyToId, attachmentIds }),
+  /** One file for a message in this channel; send its id with the message. */
+  uploadAttachment: (channelId: string, file: File, opts: { onProgress?: (sent: number, total: number) => void; signal?: AbortSignal } = {}) =>
+    uploadFile<Attachment>(`/channels/${channelId}/attachments`, file, opts),
+  /** Cropped square and resized by the server; returns me with the new `image` URL. */
+  uploadAvatar: (file: File, opts: { onProgress?: (sent: number, total: number) => void } = {}) =>
+    uploadFile<SelfUser>("/users/@me/avatar", file, { method: "PUT", ...opts }),
+  removeAvatar: () => request<SelfUser>("DELETE", "/users/@me/avatar"),
+  uploadServerIcon: (serverId: string, file: File, opts: { onProgress?: (sent: number, total: number) => void } = {}) =>
+    uploadFile<Server>(`/servers/${serverId}/icon`, file, { method: "PUT", ...opts }),
+  removeServerIcon: (serverId: string) => request<Server>("DELETE", `/servers/${serverId}/icon`),
   editMessage: (channelId: string, messageId: string, content: string) =>
     request<Message>("PATCH", `/channels/${channelId}/messages/${messageId}`, { content }),
   deleteMessage: (channelId: string, messageId: string) =>

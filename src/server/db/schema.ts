@@ -340,6 +340,33 @@ export const messageEdits = pgTable(
   (t) => [index("message_edits_message_idx").on(t.messageId, t.id)],
 );
 
+/**
+ * Uploaded files. An upload belongs to its uploader and a channel until a message of
+ * theirs in that channel takes it; bytes live in the file store under `storageKey`
+ * (and `thumbnailKey` for images). `deletedAt` starts the grace period before the bytes go.
+ */
+export const attachments = pgTable(
+  "attachments",
+  {
+    id: snowflake("id").primaryKey(),
+    uploaderId: text("uploader_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    channelId: snowflake("channel_id").references(() => channels.id, { onDelete: "set null" }),
+    messageId: snowflake("message_id").references(() => messages.id, { onDelete: "set null" }),
+    filename: text("filename").notNull(),
+    contentType: text("content_type").notNull(),
+    size: bigint("size", { mode: "number" }).notNull(),
+    width: integer("width"),
+    height: integer("height"),
+    storageKey: text("storage_key").notNull(),
+    thumbnailKey: text("thumbnail_key"),
+    createdAt: createdAt(),
+    deletedAt: timestamp("deleted_at", { withTimezone: true }),
+  },
+  (t) => [index("attachments_message_id_idx").on(t.messageId), index("attachments_deleted_at_idx").on(t.deletedAt)],
+);
+
 export const reactions = pgTable(
   "reactions",
   {

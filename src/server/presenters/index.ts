@@ -165,6 +165,7 @@ export function presentMessage(
   extras: {
     replyTo?: { id: bigint; content: string; deleted: boolean; author: UserRow | null } | null;
     reactions?: Api.Message["reactions"];
+    attachments?: Api.Attachment[];
   } = {},
 ): Api.Message {
   const reply = extras.replyTo;
@@ -173,6 +174,7 @@ export function presentMessage(
     channelId: m.channelId.toString(),
     author: presentUser(author),
     content: m.content,
+    attachments: extras.attachments ?? [],
     nonce: m.nonce,
     createdAt: iso(m.createdAt)!,
     editedAt: iso(m.editedAt),
@@ -187,6 +189,35 @@ export function presentMessage(
     mentions: { users: m.mentionUserIds, roles: m.mentionRoleIds.map(String), everyone: m.mentionEveryone },
     reactions: extras.reactions ?? [],
     pinned: m.pinnedAt !== null,
+  };
+}
+
+type AttachmentRow = Pick<
+  typeof schema.attachments.$inferSelect,
+  "id" | "filename" | "contentType" | "size" | "width" | "height" | "thumbnailKey"
+>;
+
+/** Images, audio and video the browser may show inline; anything else is a download. */
+export function attachmentKind(contentType: string): Api.AttachmentKind {
+  if (/^image\/(png|jpeg|gif|webp|avif)$/.test(contentType)) return "image";
+  if (/^video\/(mp4|webm|ogg|quicktime)$/.test(contentType)) return "video";
+  if (/^audio\/(mpeg|ogg|wav|x-wav|webm|aac|mp4|flac|x-flac)$/.test(contentType)) return "audio";
+  return "file";
+}
+
+export function presentAttachment(a: AttachmentRow): Api.Attachment {
+  const id = a.id.toString();
+  const name = encodeURIComponent(a.filename);
+  return {
+    id,
+    filename: a.filename,
+    contentType: a.contentType,
+    size: a.size,
+    kind: attachmentKind(a.contentType),
+    width: a.width,
+    height: a.height,
+    url: `/api/v1/attachments/${id}/${name}`,
+    thumbnailUrl: a.thumbnailKey ? `/api/v1/attachments/${id}/${name}?thumb=1` : null,
   };
 }
 

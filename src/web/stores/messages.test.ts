@@ -12,6 +12,7 @@ function message(id: string, nonce: string | null = null): Message {
     channelId,
     author,
     content: `m${id}`,
+    attachments: [],
     nonce,
     createdAt: new Date().toISOString(),
     editedAt: null,

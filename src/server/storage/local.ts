@@ -1,0 +1,46 @@
+/** The default file store: files under DATA_DIR/files, written to a temp name then renamed. */
+import { createReadStream, createWriteStream } from "node:fs";
+import { mkdir, rename, rm, stat } from "node:fs/promises";
+import path from "node:path";
+import { randomUUID } from "node:crypto";
+import { pipeline } from "node:stream/promises";
+import type { Readable } from "node:stream";
+import type { FileStore, StoredFile } from "./types";
+
+const SAFE_KEY = /^[a-zA-Z0-9][a-zA-Z0-9._/-]{0,255}$/;
+
+export function createLocalStore(root: string): FileStore {
+  const resolve = (key: string) => {
+    if (!SAFE_KEY.test(key) || key.includes("..")) throw new Error(`unsafe storage key: ${key}`);
+    return path.join(root, key);
+  };
+  return {
+    kind: "local",
+    async put(key: string, body: Readable) {
+      const target = resolve(key);
+      await mkdir(path.dirname(target), { recursive: true });
+      const temp = `${target}.${randomUUID()}.partial`;
+      try {
+        await pipeline(body, createWriteStream(temp, { flags: "wx" }));
+        await rename(temp, target);
+      } catch (err) {
+        await rm(temp, { force: true });
+        throw err;
+      }
+    },
+    async get(key: string): Promise<StoredFile | null> {
+      const file = resolve(key);
+      try {
+        const { size } = await stat(file);
+        return { body: createReadStream(file), size };
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === "ENOENT") return null;
+        throw err;
+      }
+    },
+    async delete(keys: string[]) {
+      for (const key of keys) await rm(resolve(key), { force: true });
+    },
+    async close() {},
+  };
+}

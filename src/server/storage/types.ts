@@ -1,0 +1,22 @@
+/**
+ * Where file bytes live. One interface, two drivers: the local disk under DATA_DIR
+ * (default) and S3-compatible object storage (AWS, MinIO, Garage...) when configured.
+ * Keys are ours (`a/<id>/original`, `a/<id>/thumb.webp`...), never a client's file name.
+ */
+import type { Readable } from "node:stream";
+
+export interface StoredFile {
+  body: Readable;
+  size: number;
+}
+
+export interface FileStore {
+  readonly kind: "local" | "s3";
+  /** Writes a whole object; `body` is streamed, never held in memory by the store. */
+  put(key: string, body: Readable, opts: { contentType: string; size: number }): Promise<void>;
+  /** Null when there is no such object. */
+  get(key: string): Promise<StoredFile | null>;
+  /** Removes objects; missing ones are not an error. */
+  delete(keys: string[]): Promise<void>;
+  close(): Promise<void>;
+}
