@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback } from "react";
-import type { Message, PublicUser } from "@/shared/api";
+import type { Attachment, Message, PublicUser } from "@/shared/api";
 import { api, isApiError, retryAfterMs } from "../api";
 import { describeSendError } from "../lib/errors";
 import { newNonce } from "../lib/nonce";
@@ -23,7 +23,14 @@ async function deliver(outgoing: OutgoingMessage): Promise<void> {
   const store = useMessagesStore.getState();
   store.markOutgoing(channelId, nonce, "pending");
   try {
-    const message = await api.sendMessage(channelId, outgoing.content, nonce, outgoing.replyTo?.id);
+    const attachmentIds = outgoing.attachments?.map((a) => a.id);
+    const message = await api.sendMessage(
+      channelId,
+      outgoing.content,
+      nonce,
+      outgoing.replyTo?.id,
+      attachmentIds && attachmentIds.length > 0 ? attachmentIds : undefined,
+    );
     useMessagesStore.getState().merge(channelId, [message]);
   } catch (error) {
     // The socket may already have delivered it (the reply was lost, not the message).
@@ -71,6 +78,8 @@ export function flushQueued(): Promise<void> {
 
 export interface SendOptions {
   replyTo?: Message;
+  /** Finished uploads; a message may be only these, with no text. */
+  attachments?: Attachment[];
 }
 
 function quote(message: Message | undefined): OutgoingMessage["replyTo"] {
@@ -91,6 +100,7 @@ export function useSendMessage(channelId: string, author: PublicUser | undefined
         createdAt: new Date().toISOString(),
         status: offline() ? "queued" : "pending",
         replyTo: quote(options.replyTo),
+        attachments: options.attachments && options.attachments.length > 0 ? options.attachments : undefined,
       };
       useMessagesStore.getState().addOutgoing(outgoing);
       if (outgoing.status === "pending") void deliver(outgoing);

@@ -1,4 +1,4 @@
-import type { Message, PublicUser } from "@/shared/api";
+import type { Attachment, Message, PublicUser } from "@/shared/api";
 import type { ChannelMessages } from "../stores/messages";
 
 /** One row of the message list, whether confirmed by the server or still on its way. */
@@ -12,6 +12,7 @@ export interface MessageEntry {
   status: "sent" | "queued" | "pending" | "failed";
   error?: string;
   replyTo: Message["replyTo"];
+  attachments: Attachment[];
   /** The server's copy (reactions, mentions, pins, edits); null while it is being sent. */
   message: Message | null;
 }
@@ -34,6 +35,8 @@ export function toEntries(channel: ChannelMessages): MessageEntry[] {
       createdAt: message.createdAt,
       status: "sent",
       replyTo: message.replyTo ?? null,
+      // Copies from before attachments existed (cached pages, tests) have none.
+      attachments: message.attachments ?? [],
       message,
     });
   }
@@ -48,6 +51,7 @@ export function toEntries(channel: ChannelMessages): MessageEntry[] {
       status: outgoing.status,
       error: outgoing.error,
       replyTo: outgoing.replyTo ?? null,
+      attachments: outgoing.attachments ?? [],
       message: null,
     });
   }

@@ -4,7 +4,7 @@
  * the POST reply or the socket, whichever is first), so a message never shows twice.
  */
 import { create } from "zustand";
-import type { Message, PublicUser } from "@/shared/api";
+import type { Attachment, Message, PublicUser } from "@/shared/api";
 import { compareIds } from "../lib/ids";
 import { applyReaction, keepMyReactions, withDeletedOriginal, withEditedOriginal } from "./message-patches";
 
@@ -18,6 +18,8 @@ export interface OutgoingMessage {
   status: "queued" | "pending" | "failed";
   error?: string;
   replyTo?: Message["replyTo"];
+  /** Already uploaded: shown with the message while it is sent, their ids sent with it. */
+  attachments?: Attachment[];
 }
 
 export interface ChannelMessages {

@@ -6,9 +6,11 @@ import { jumpToMessage, useChannelMessages } from "../../hooks/use-channel-messa
 import { useBlockedIds } from "../../hooks/use-blocks";
 import { useMe } from "../../hooks/use-me";
 import { useSendMessage } from "../../hooks/use-send-message";
+import { sendWithUploads } from "../../hooks/use-upload-attachments";
 import { useTypingSignal } from "../../hooks/use-typing-signal";
 import { useChatUi } from "../../stores/chat-ui";
 import { useReadStateStore } from "../../stores/read-state";
+import { DropZone } from "../attachments/drop-zone";
 import { ChatContextProvider, type ChatContextValue } from "./chat-context";
 import { Composer } from "./composer";
 import { MessageList } from "./message-list";
@@ -73,7 +75,10 @@ export function ChatBody(props: ChatBodyProps) {
     (content: string) => {
       // Sending from an older stretch brings the present back first, as Discord does.
       if (messages.hasMoreAfter) jumpToPresent();
-      send(content, { replyTo: replyingTo });
+      // Goes once the files picked so far are uploaded (at once when there are none or they are done).
+      sendWithUploads(channelId, (attachments) => {
+        if (content.trim() || attachments.length > 0) send(content, { replyTo: replyingTo, attachments });
+      });
       typing.sent();
       useChatUi.getState().setReplyingTo(channelId, undefined);
       setOpenedAt(null);
@@ -86,41 +91,46 @@ export function ChatBody(props: ChatBodyProps) {
     if (lastMine) useChatUi.getState().setEditing({ channelId, messageId: lastMine });
   }, [messages, myId, channelId]);
 
+  const mayAttach = (ctx.mayAttach ?? true) && !disabledReason;
+
   return (
     <ChatContextProvider value={ctx}>
-      {props.header}
-      <MessageList
-        channelId={channelId}
-        channelName={channelName}
-        channel={messages}
-        unread={unread}
-        myId={myId}
-        blockedIds={blocked}
-        beginning={props.beginning}
-        onLoadOlder={loadOlder}
-        onLoadNewer={loadNewer}
-        onJumpToPresent={jumpToPresent}
-        onRetryLoad={retry}
-        onRetrySend={retrySend}
-        onDiscard={discard}
-      />
-      <div className="shrink-0 px-4">
-        {replyingTo && <ReplyBar channelId={channelId} message={replyingTo} />}
-        <Composer
+      <DropZone channelId={channelId} target={ctx.serverId ? `#${channelName}` : channelName} enabled={mayAttach}>
+        {props.header}
+        <MessageList
           channelId={channelId}
-          placeholder={placeholder}
-          disabledReason={disabledReason}
-          onSend={onSend}
-          mentionSources={mentionSources}
-          onTyping={typing.typed}
-          onEditLast={editLast}
-          onCancelReply={replyingTo ? () => useChatUi.getState().setReplyingTo(channelId, undefined) : undefined}
-          slowmodeSeconds={slowmodeSeconds}
-          attachedTop={!!replyingTo}
-          focusKey={replyingTo?.id}
+          channelName={channelName}
+          channel={messages}
+          unread={unread}
+          myId={myId}
+          blockedIds={blocked}
+          beginning={props.beginning}
+          onLoadOlder={loadOlder}
+          onLoadNewer={loadNewer}
+          onJumpToPresent={jumpToPresent}
+          onRetryLoad={retry}
+          onRetrySend={retrySend}
+          onDiscard={discard}
         />
-        <TypingIndicator channelId={channelId} myId={myId} />
-      </div>
+        <div className="shrink-0 px-4">
+          {replyingTo && <ReplyBar channelId={channelId} message={replyingTo} />}
+          <Composer
+            channelId={channelId}
+            placeholder={placeholder}
+            disabledReason={disabledReason}
+            onSend={onSend}
+            mentionSources={mentionSources}
+            onTyping={typing.typed}
+            onEditLast={editLast}
+            onCancelReply={replyingTo ? () => useChatUi.getState().setReplyingTo(channelId, undefined) : undefined}
+            slowmodeSeconds={slowmodeSeconds}
+            attachedTop={!!replyingTo}
+            focusKey={replyingTo?.id}
+            mayAttach={mayAttach}
+          />
+          <TypingIndicator channelId={channelId} myId={myId} />
+        </div>
+      </DropZone>
     </ChatContextProvider>
   );
 }

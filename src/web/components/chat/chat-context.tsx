@@ -18,6 +18,8 @@ export interface ChatContextValue {
   mayManageMessages: boolean;
   mayReact: boolean;
   maySend: boolean;
+  /** Upload files with messages; direct conversations leave it out (always allowed there). */
+  mayAttach?: boolean;
   mayMentionEveryone: boolean;
   members: Member[];
   roles: Role[];
@@ -58,6 +60,7 @@ export function useChatContextValue(serverId: string, channel: Channel, myId: st
       mayManageMessages: mayHere(Permission.ManageMessages),
       mayReact: mayHere(Permission.AddReactions),
       maySend: mayHere(Permission.SendMessages),
+      mayAttach: mayHere(Permission.AttachFiles),
       mayMentionEveryone: mayHere(Permission.MentionEveryone),
       members: memberList,
       roles: roleList,

@@ -1,10 +1,14 @@
 "use client";
 
-import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
+import { CirclePlus } from "lucide-react";
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent } from "react";
 import { limits } from "@/shared/limits";
+import { addUploads } from "../../hooks/use-upload-attachments";
 import { cn } from "../../lib/cn";
 import { activeMentionQuery, encodeMentions, mentionCandidates, mentionToken, type MentionChoice, type PickedMention } from "../../lib/mentions";
 import type { CandidateSources } from "../../lib/mentions";
+import { NO_UPLOADS, openUploads, useUploads } from "../../stores/uploads";
+import { UploadTray } from "../attachments/upload-tray";
 import { CooldownNotice, useCooldown } from "./cooldown";
 import { MentionAutocomplete } from "./mention-autocomplete";
 
@@ -29,6 +33,8 @@ export interface ComposerProps {
   attachedTop?: boolean;
   /** Changing it puts the caret here (picking a message to reply to). */
   focusKey?: string;
+  /** Offer the attach button and take pasted files; false without the permission to attach. */
+  mayAttach?: boolean;
 }
 
 export function Composer(props: ComposerProps) {
@@ -40,6 +46,10 @@ export function Composer(props: ComposerProps) {
   const [dismissedAt, setDismissedAt] = useState<number>();
   const [tooLongNotice, setTooLongNotice] = useState(false);
   const textareaRef = useRef<HTMLTextAreaElement>(null);
+  const fileInputRef = useRef<HTMLInputElement>(null);
+  const uploads = useUploads((s) => s.byChannel[channelId] ?? NO_UPLOADS);
+  const hasFiles = openUploads(uploads).length > 0;
+  const mayAttach = (props.mayAttach ?? true) && !disabledReason;
   /** Where the caret goes once a picked mention is in the text. */
   const pendingCaret = useRef<number | null>(null);
   const cooldown = useCooldown(channelId);
@@ -89,7 +99,8 @@ export function Composer(props: ComposerProps) {
       setTooLongNotice(true);
       return;
     }
-    if (!content.trim() || cooldown.remainingMs > 0) return;
+    // Files alone make a message; unfinished uploads are waited for after Enter.
+    if ((!content.trim() && !hasFiles) || cooldown.remainingMs > 0) return;
     const encoded = encodeMentions(content, picked);
     if (encoded.length > limits.messageContentMax) {
       setTooLongNotice(true);
@@ -135,6 +146,14 @@ export function Composer(props: ComposerProps) {
     }
   }
 
+  function onPaste(event: ClipboardEvent<HTMLTextAreaElement>) {
+    const files = Array.from(event.clipboardData.files);
+    if (files.length === 0 || !mayAttach) return;
+    // A copied picture often comes with its HTML or name as text too: take only the file.
+    event.preventDefault();
+    addUploads(channelId, files);
+  }
+
   return (
     <div className="relative">
       {overLimit && (tooLongNotice || length > limits.messageContentMax) && (
@@ -150,34 +169,70 @@ export function Composer(props: ComposerProps) {
         onHover={setActive}
         onPick={pick}
       />
-      <div className={cn("relative flex bg-field", props.attachedTop ? "rounded-b-lg" : "rounded-lg", overLimit && "ring-1 ring-danger")}>
-        <textarea
-          ref={textareaRef}
-          data-testid="composer"
-          aria-label={placeholder}
-          placeholder={disabledReason ?? placeholder}
-          disabled={Boolean(disabledReason)}
-          rows={1}
-          value={content}
-          onChange={(e) => {
-            setContent(e.target.value);
-            setCaret(e.target.selectionStart);
-            setTooLongNotice(false);
-            if (e.target.value.trim()) props.onTyping?.();
-          }}
-          onSelect={(e) => setCaret(e.currentTarget.selectionStart)}
-          onKeyDown={onKeyDown}
-          className="scroll-thin max-h-[300px] min-h-11 flex-1 resize-none bg-transparent py-[11px] pl-4 pr-16 leading-[22px] text-text outline-none placeholder:text-text-muted disabled:cursor-not-allowed"
-        />
-        {length >= counterFrom && (
-          <span
-            data-testid="composer-counter"
-            aria-live="polite"
-            className={cn("absolute bottom-3 right-3 text-xs", overLimit ? "text-danger" : "text-text-muted")}
-          >
-            {limits.messageContentMax - length}
-          </span>
-        )}
+      <div className={cn("relative bg-field", props.attachedTop ? "rounded-b-lg" : "rounded-lg", overLimit && "ring-1 ring-danger")}>
+        <UploadTray channelId={channelId} />
+        <div className="relative flex">
+          {mayAttach && (
+            <>
+              <button
+                type="button"
+                data-testid="attach-button"
+                aria-label="Upload a file"
+                title="Upload a file"
+                onClick={() => fileInputRef.current?.click()}
+                className="flex h-11 w-14 shrink-0 items-center justify-center text-text-muted hover:text-text-strong"
+              >
+                <CirclePlus size={24} />
+              </button>
+              <input
+                ref={fileInputRef}
+                type="file"
+                multiple
+                hidden
+                data-testid="attach-input"
+                onChange={(e) => {
+                  const files = Array.from(e.target.files ?? []);
+                  // Cleared so picking the same file again still fires a change.
+                  e.target.value = "";
+                  if (files.length > 0) addUploads(channelId, files);
+                  textareaRef.current?.focus();
+                }}
+              />
+            </>
+          )}
+          <textarea
+            ref={textareaRef}
+            data-testid="composer"
+            aria-label={placeholder}
+            placeholder={disabledReason ?? placeholder}
+            disabled={Boolean(disabledReason)}
+            rows={1}
+            value={content}
+            onChange={(e) => {
+              setContent(e.target.value);
+              setCaret(e.target.selectionStart);
+              setTooLongNotice(false);
+              if (e.target.value.trim()) props.onTyping?.();
+            }}
+            onSelect={(e) => setCaret(e.currentTarget.selectionStart)}
+            onKeyDown={onKeyDown}
+            onPaste={onPaste}
+            className={cn(
+              "scroll-thin max-h-[300px] min-h-11 flex-1 resize-none bg-transparent py-[11px] pr-16",
+              "leading-[22px] text-text outline-none placeholder:text-text-muted disabled:cursor-not-allowed",
+              mayAttach ? "pl-0" : "pl-4",
+            )}
+          />
+          {length >= counterFrom && (
+            <span
+              data-testid="composer-counter"
+              aria-live="polite"
+              className={cn("absolute bottom-3 right-3 text-xs", overLimit ? "text-danger" : "text-text-muted")}
+            >
+              {limits.messageContentMax - length}
+            </span>
+          )}
+        </div>
       </div>
       <CooldownNotice cooldown={cooldown} slowmodeSeconds={props.slowmodeSeconds ?? 0} />
     </div>

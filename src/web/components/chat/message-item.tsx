@@ -8,7 +8,8 @@ import { formatMessageTimestamp, formatShortTime } from "../../lib/time";
 import { useChatUi } from "../../stores/chat-ui";
 import { besideAnchor } from "../profile/banner";
 import { ProfilePopover } from "../profile/profile-card";
-import { InitialsIcon } from "../ui/initials-icon";
+import { MessageAttachments } from "../attachments/message-attachments";
+import { Avatar } from "../ui/avatar";
 import { useChatContext } from "./chat-context";
 import { EditedMarker } from "./edited-marker";
 import { MessageActions } from "./message-actions";
@@ -68,7 +69,7 @@ export const MessageItem = memo(function MessageItem({ entry, groupStart, flash,
             onClick={openProfile}
             className="absolute -left-14 top-0.5 rounded-full active:translate-y-px"
           >
-            <InitialsIcon id={entry.author.id} name={entry.author.name} size={40} />
+            <Avatar id={entry.author.id} name={entry.author.name} image={entry.author.image} size={40} />
           </button>
         ) : (
           <time
@@ -109,6 +110,7 @@ export const MessageItem = memo(function MessageItem({ entry, groupStart, flash,
             {message?.editedAt && <EditedMarker message={message} />}
           </div>
         )}
+        <MessageAttachments attachments={entry.attachments} />
         {entry.status === "queued" && (
           <p className="text-xs text-text-muted" data-testid="queued-note">
             Waiting for the connection — it will be sent when you are back online.

@@ -11,7 +11,7 @@ import { describeError } from "../../lib/errors";
 import { mentionsAsText } from "../../lib/mentions";
 import { formatMessageTimestamp } from "../../lib/time";
 import { queryKeys } from "../../query-keys";
-import { InitialsIcon } from "../ui/initials-icon";
+import { Avatar } from "../ui/avatar";
 import { Popover } from "../ui/popover";
 import { Spinner } from "../ui/spinner";
 import { useChatContext } from "./chat-context";
@@ -63,7 +63,7 @@ function PinnedMessage({ message, onJumped }: { message: Message; onJumped: () =
   return (
     <article className="group relative rounded-md bg-chat p-3 text-sm ring-1 ring-black/20" data-testid="pinned-message">
       <div className="flex items-center gap-2">
-        <InitialsIcon id={message.author.id} name={message.author.name} size={24} />
+        <Avatar id={message.author.id} name={message.author.name} image={message.author.image} size={24} />
         <span className="font-medium text-text-strong">{message.author.name}</span>
         <span className="text-xs text-text-muted">{formatMessageTimestamp(message.createdAt)}</span>
       </div>

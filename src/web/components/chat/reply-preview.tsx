@@ -4,7 +4,7 @@ import { CornerUpLeft, X } from "lucide-react";
 import type { Message } from "@/shared/api";
 import { jumpToMessage } from "../../hooks/use-channel-messages";
 import { useChatUi } from "../../stores/chat-ui";
-import { InitialsIcon } from "../ui/initials-icon";
+import { Avatar } from "../ui/avatar";
 import { MentionText } from "./mention-pill";
 
 /** The quoted original above a reply, Discord style; a click jumps to it, however far up. */
@@ -23,7 +23,7 @@ export function ReplyPreview({ channelId, replyTo }: { channelId: string; replyT
           onClick={() => void jumpToMessage(channelId, replyTo.id)}
           className="flex min-w-0 items-center gap-1 text-left hover:text-text"
         >
-          {replyTo.author && <InitialsIcon id={replyTo.author.id} name={replyTo.author.name} size={16} />}
+          {replyTo.author && <Avatar id={replyTo.author.id} name={replyTo.author.name} image={replyTo.author.image} size={16} />}
           <span className="shrink-0 font-medium text-text-strong opacity-80">@{replyTo.author?.name ?? "Unknown"}</span>
           <span className="truncate">
             <MentionText text={replyTo.content.replace(/\s+/g, " ")} />

@@ -16,7 +16,7 @@ import { formatMessageTimestamp } from "../../lib/time";
 import { queryKeys } from "../../query-keys";
 import { useChatUi } from "../../stores/chat-ui";
 import { Button } from "../ui/button";
-import { InitialsIcon } from "../ui/initials-icon";
+import { Avatar } from "../ui/avatar";
 import { Spinner } from "../ui/spinner";
 
 const pageSize = 25;
@@ -127,7 +127,7 @@ function SearchHit({ scope, hit }: { scope: SearchScope; hit: Hit }) {
           {scope.placeOf(hit.channelId)}
         </div>
         <div className="flex gap-3">
-          <InitialsIcon id={hit.author.id} name={hit.author.name} size={32} />
+          <Avatar id={hit.author.id} name={hit.author.name} image={hit.author.image} size={32} />
           <div className="min-w-0 flex-1">
             <div className="flex items-baseline gap-2">
               <span className="font-medium text-text-strong">{hit.author.name}</span>

@@ -3,7 +3,7 @@
 import { Users } from "lucide-react";
 import type { DmChannel } from "@/shared/api";
 import { colorFor } from "../../lib/initials";
-import { InitialsIcon } from "../ui/initials-icon";
+import { Avatar } from "../ui/avatar";
 import { StatusDot } from "../ui/status-dot";
 import { dmName, isGroupDm } from "./dm-format";
 
@@ -31,7 +31,7 @@ export function DmAvatar({ dm, size = 32, ringClass = "border-sidebar" }: DmAvat
   const other = dm.recipients[0];
   return (
     <span className="relative shrink-0">
-      <InitialsIcon id={other?.id ?? dm.id} name={dmName(dm)} size={size} />
+      <Avatar id={other?.id ?? dm.id} name={dmName(dm)} image={other?.image} size={size} />
       {other && <StatusDot userId={other.id} className={ringClass} />}
     </span>
   );

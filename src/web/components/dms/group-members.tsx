@@ -13,7 +13,7 @@ import { useToasts } from "../../stores/toasts";
 import { EmojiPicker } from "../chat/emoji-picker";
 import { besideAnchor } from "../profile/banner";
 import { ProfilePopover } from "../profile/profile-card";
-import { InitialsIcon } from "../ui/initials-icon";
+import { Avatar } from "../ui/avatar";
 import { StatusDot } from "../ui/status-dot";
 import { GroupPicker } from "./group-picker";
 import { LeaveGroupDialog } from "./leave-group-dialog";
@@ -74,7 +74,7 @@ export function GroupMembers({ dm }: { dm: DmChannel }) {
               className="flex h-11 min-w-0 flex-1 items-center gap-3 px-2 text-left"
             >
               <span className="relative">
-                <InitialsIcon id={person.id} name={person.name} size={32} />
+                <Avatar id={person.id} name={person.name} image={person.image} size={32} />
                 <StatusDot userId={person.id} className="border-sidebar group-hover:border-hover" />
               </span>
               <span className="truncate font-medium text-text">{person.name}</span>

@@ -13,7 +13,7 @@ import { describeError } from "../../lib/errors";
 import { FormError } from "../auth/form-error";
 import { Button } from "../ui/button";
 import { Dialog } from "../ui/dialog";
-import { InitialsIcon } from "../ui/initials-icon";
+import { Avatar } from "../ui/avatar";
 import { slotsLeft } from "./dm-format";
 
 export interface GroupPickerProps {
@@ -104,7 +104,7 @@ export function GroupPicker({ onClose, dm }: GroupPickerProps) {
                   disabled && "cursor-not-allowed opacity-50",
                 )}
               >
-                <InitialsIcon id={person.id} name={person.name} size={32} />
+                <Avatar id={person.id} name={person.name} image={person.image} size={32} />
                 <span className="min-w-0 flex-1 truncate font-medium text-text-strong">{person.name}</span>
                 <span className="relative flex size-[22px] shrink-0">
                   <input

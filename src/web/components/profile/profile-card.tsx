@@ -9,13 +9,13 @@ import { useMe } from "../../hooks/use-me";
 import { activeStatus, useProfile } from "../../hooks/use-profile";
 import { describeError } from "../../lib/errors";
 import { Button } from "../ui/button";
-import { InitialsIcon } from "../ui/initials-icon";
+import { Avatar } from "../ui/avatar";
 import { Popover } from "../ui/popover";
 import { bannerColorOf, formatMemberSince } from "./banner";
 
 export type ProfileCardData = Pick<
   UserProfile,
-  "id" | "name" | "username" | "about" | "bannerColor" | "customStatus" | "createdAt" | "deleted"
+  "id" | "name" | "image" | "username" | "about" | "bannerColor" | "customStatus" | "createdAt" | "deleted"
 >;
 
 /** Discord's profile popout: banner, avatar over its edge, then who this is. Also the settings preview. */
@@ -38,7 +38,7 @@ export function ProfileCardView({ profile, children }: { profile: ProfileCardDat
   }
   const status = activeStatus(profile.customStatus);
   return (
-    <CardFrame banner={bannerColorOf(profile)} avatar={<InitialsIcon id={profile.id} name={profile.name || profile.username} size={80} />}>
+    <CardFrame banner={bannerColorOf(profile)} avatar={<Avatar id={profile.id} name={profile.name || profile.username} image={profile.image} size={80} />}>
       <p className="break-words text-xl font-bold leading-6 text-text-strong" data-testid="profile-name">
         {profile.name || profile.username}
       </p>

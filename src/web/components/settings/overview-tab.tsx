@@ -9,11 +9,14 @@ import { api } from "../../api";
 import { useAccess } from "../../hooks/use-access";
 import { useMembers, useServer } from "../../hooks/use-servers";
 import { describeError } from "../../lib/errors";
+import { formatBytes } from "../../lib/format-bytes";
 import { displayName } from "../../lib/member-groups";
 import { queryKeys } from "../../query-keys";
 import { FormError } from "../auth/form-error";
+import { Avatar } from "../ui/avatar";
 import { Button } from "../ui/button";
 import { Field } from "../ui/field";
+import { ImageUploadField } from "../ui/image-upload-field";
 import { SectionLabel, SettingsTitle } from "../ui/settings-shell";
 
 export function OverviewTab({ serverId, onDeleted }: { serverId: string; onDeleted: () => void }) {
@@ -23,6 +26,8 @@ export function OverviewTab({ serverId, onDeleted }: { serverId: string; onDelet
   return (
     <>
       <SettingsTitle>Server Overview</SettingsTitle>
+      <ServerIconField server={server.data} />
+      <hr className="my-8 border-divider" />
       <RenameForm key={server.data.name} server={server.data} />
       {access.isOwner && (
         <>
@@ -46,6 +51,29 @@ function useUpdateServer(serverId: string) {
       void queryClient.invalidateQueries({ queryKey: queryKeys.server(serverId), exact: true });
     },
   });
+}
+
+function ServerIconField({ server }: { server: ServerDetail }) {
+  const queryClient = useQueryClient();
+  const saved = (next: Server) => {
+    queryClient.setQueryData<ServerDetail>(queryKeys.server(server.id), (detail) => detail && { ...detail, ...next });
+    queryClient.setQueryData<Server[]>(queryKeys.servers, (list) => list?.map((s) => (s.id === next.id ? next : s)));
+  };
+  return (
+    <section className="max-w-md">
+      <SectionLabel>Server icon</SectionLabel>
+      <ImageUploadField
+        preview={<Avatar id={server.id} name={server.name} image={server.icon} size={80} />}
+        hasImage={!!server.icon}
+        uploadLabel="Upload Image"
+        removeLabel="Remove"
+        hint={`At least 512×512 looks best. PNG, JPEG, GIF or WebP up to ${formatBytes(limits.avatarMaxBytes)}.`}
+        upload={(file, onProgress) => api.uploadServerIcon(server.id, file, { onProgress }).then(saved)}
+        remove={() => api.removeServerIcon(server.id).then(saved)}
+        testIdPrefix="server-icon"
+      />
+    </section>
+  );
 }
 
 function RenameForm({ server }: { server: ServerDetail }) {

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import type { Server } from "@/shared/api";
 import { useServerUnread } from "../../hooks/use-unread";
+import { sizedImageUrl } from "../../lib/attachments";
 import { cn } from "../../lib/cn";
 import { initials } from "../../lib/initials";
 import { badgeText } from "../../stores/read-state";
@@ -37,7 +38,19 @@ export function ServerIcon({ server, active }: { server: Server; active: boolean
           )}
           style={{ fontSize: label.length > 2 ? 13 : 16 }}
         >
-          {label}
+          {server.icon ? (
+            <img
+              src={sizedImageUrl(server.icon, 48)}
+              alt=""
+              width={48}
+              height={48}
+              draggable={false}
+              data-testid="server-icon-image"
+              className="size-12 object-cover"
+            />
+          ) : (
+            label
+          )}
         </Link>
         {mentions > 0 && (
           <span

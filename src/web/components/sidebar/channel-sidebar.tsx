@@ -5,6 +5,7 @@ import { useState } from "react";
 import type { ServerDetail } from "@/shared/api";
 import { Permission } from "@/shared/permissions";
 import { useAccess } from "../../hooks/use-access";
+import { sizedImageUrl } from "../../lib/attachments";
 import { ChannelSettings } from "../settings/channel-settings";
 import { ServerSettings, visibleServerTabs } from "../settings/server-settings";
 import { ChannelList } from "./channel-list";
@@ -48,6 +49,16 @@ export function ChannelSidebar({ serverId, server }: { serverId: string; server:
         }}
         className="flex h-12 shrink-0 items-center gap-2 border-b border-rail px-4 text-left shadow-sm hover:bg-hover"
       >
+        {server?.icon && (
+          <img
+            src={sizedImageUrl(server.icon, 20)}
+            alt=""
+            width={20}
+            height={20}
+            data-testid="server-header-icon"
+            className="size-5 shrink-0 rounded-full object-cover"
+          />
+        )}
         <h1 className="min-w-0 flex-1 truncate font-semibold text-text-strong" data-testid="server-name-header">
           {server?.name ?? ""}
         </h1>

@@ -14,7 +14,7 @@ import { ModerationDialog, type ModerationAction } from "../members/moderation-d
 import { usePresenceStore } from "../../stores/presence";
 import { besideAnchor } from "../profile/banner";
 import { ProfilePopover } from "../profile/profile-card";
-import { InitialsIcon } from "../ui/initials-icon";
+import { Avatar } from "../ui/avatar";
 import { StatusDot } from "../ui/status-dot";
 
 /**
@@ -116,7 +116,7 @@ function MemberRow({ member, role, owner, offline, onContextMenu, onOpenProfile 
         className={`flex h-11 w-full items-center gap-3 rounded px-2 text-left hover:bg-hover ${offline ? "opacity-40 hover:opacity-100" : ""}`}
       >
         <span className="relative">
-          <InitialsIcon id={member.user.id} name={member.user.name} size={32} />
+          <Avatar id={member.user.id} name={member.user.name} image={member.user.image} size={32} />
           <StatusDot userId={member.user.id} className="border-sidebar" />
         </span>
         <span className="min-w-0 flex-1 leading-tight">

@@ -6,7 +6,7 @@ import type { PresenceStatus } from "@/shared/api";
 import { useMe } from "../../hooks/use-me";
 import { useMyStatus } from "../../hooks/use-presence";
 import { useSignOut } from "../../hooks/use-sign-out";
-import { InitialsIcon } from "../ui/initials-icon";
+import { Avatar } from "../ui/avatar";
 import { Menu, MenuItem } from "../ui/menu";
 import { StatusDot, statusLabels } from "../ui/status-dot";
 import { forgetSettingsReturn, takeSettingsReturn, UserSettings, type SettingsReturn } from "../user-settings/user-settings";
@@ -45,7 +45,7 @@ export function UserPanel() {
         className="flex min-w-0 flex-1 items-center gap-2 rounded px-0.5 py-1 text-left hover:bg-hover"
       >
         <span className="relative">
-          <InitialsIcon id={me.data.id} name={me.data.name} size={32} />
+          <Avatar id={me.data.id} name={me.data.name} image={me.data.image} size={32} />
           <StatusDot userId={me.data.id} className="border-panel" />
         </span>
         <span className="min-w-0 flex-1 leading-tight">

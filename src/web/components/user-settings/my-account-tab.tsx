@@ -5,7 +5,7 @@ import { useState, type ReactNode } from "react";
 import type { SelfUser } from "@/shared/api";
 import { bannerColorOf } from "../profile/banner";
 import { Button } from "../ui/button";
-import { InitialsIcon } from "../ui/initials-icon";
+import { Avatar } from "../ui/avatar";
 import { SectionLabel, SettingsTitle } from "../ui/settings-shell";
 import { maskEmail } from "./format";
 import type { UserTab } from "./user-settings";
@@ -21,7 +21,7 @@ export function MyAccountTab({ me, onGoTo }: { me: SelfUser; onGoTo: (tab: UserT
         <div className="h-[100px]" style={{ backgroundColor: bannerColorOf(me) }} />
         <div className="flex items-start gap-4 px-4">
           <span className="-mt-[38px] rounded-full border-[7px] border-[#1e1f22] bg-[#1e1f22]">
-            <InitialsIcon id={me.id} name={me.name || me.username} size={80} />
+            <Avatar id={me.id} name={me.name || me.username} image={me.image} size={80} />
           </span>
           <div className="min-w-0 flex-1 pt-3">
             <p className="truncate text-xl font-bold text-text-strong" data-testid="account-name">

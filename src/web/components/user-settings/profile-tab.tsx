@@ -8,6 +8,7 @@ import { colorFor } from "../../lib/initials";
 import { ProfileCardView } from "../profile/profile-card";
 import { Field } from "../ui/field";
 import { SectionLabel, SettingsTitle } from "../ui/settings-shell";
+import { AvatarField } from "./avatar-field";
 import { BannerColorField } from "./banner-color-field";
 import { CustomStatusField } from "./custom-status-field";
 import { describeAccountError } from "./errors";
@@ -76,6 +77,7 @@ export function ProfileTab({ me }: { me: SelfUser }) {
   const preview = {
     id: me.id,
     name: draft.name.trim(),
+    image: me.image,
     username: draft.username,
     about: draft.about,
     bannerColor: draft.bannerColor,
@@ -96,6 +98,7 @@ export function ProfileTab({ me }: { me: SelfUser }) {
             save();
           }}
         >
+          <AvatarField me={me} />
           <Field
             label="Display Name"
             data-testid="display-name-input"

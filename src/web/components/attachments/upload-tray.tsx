@@ -1,0 +1,75 @@
+"use client";
+
+import { X } from "lucide-react";
+import { cancelUpload } from "../../hooks/use-upload-attachments";
+import { cn } from "../../lib/cn";
+import { formatBytes } from "../../lib/format-bytes";
+import { NO_UPLOADS, useUploads, type UploadItem } from "../../stores/uploads";
+import { ProgressBar } from "../ui/progress-bar";
+import { fileIconFor } from "./file-icon";
+
+/** The files picked for the next message, above the text box, as Discord shows them. */
+export function UploadTray({ channelId }: { channelId: string }) {
+  const items = useUploads((s) => s.byChannel[channelId] ?? NO_UPLOADS);
+  if (items.length === 0) return null;
+  return (
+    <ul
+      aria-label="Files to send"
+      data-testid="upload-tray"
+      className="scroll-thin flex gap-2 overflow-x-auto border-b border-divider px-2.5 pb-2.5 pt-5"
+    >
+      {items.map((item) => (
+        <UploadTile key={item.key} item={item} />
+      ))}
+    </ul>
+  );
+}
+
+function UploadTile({ item }: { item: UploadItem }) {
+  const Icon = fileIconFor(item.type);
+  const percent = item.size > 0 ? (item.sent / item.size) * 100 : 0;
+  return (
+    <li
+      data-testid="upload-tile"
+      data-status={item.status}
+      data-claimed={item.claimed ? "true" : undefined}
+      className={cn(
+        "relative flex w-[200px] shrink-0 flex-col gap-1.5 rounded-md bg-[#2b2d31] p-2",
+        item.status === "failed" && "ring-1 ring-danger",
+      )}
+    >
+      <button
+        type="button"
+        data-testid="upload-cancel"
+        aria-label={item.status === "uploading" ? `Cancel uploading ${item.name}` : `Remove ${item.name}`}
+        title={item.status === "uploading" ? "Cancel upload" : "Remove"}
+        onClick={() => cancelUpload(item.channelId, item.key)}
+        className="absolute -right-2 -top-2 rounded-md bg-[#2b2d31] p-1 text-danger-soft shadow-md hover:bg-danger hover:text-white"
+      >
+        <X size={16} />
+      </button>
+      <div className="flex h-[120px] items-center justify-center overflow-hidden rounded bg-[#1e1f22]">
+        {item.previewUrl ? (
+          <img src={item.previewUrl} alt="" data-testid="upload-thumbnail" className="h-full w-full object-contain" />
+        ) : (
+          <Icon size={48} strokeWidth={1.25} aria-hidden className="text-[#949cf7]" />
+        )}
+      </div>
+      <p className="truncate text-sm text-text-strong" title={item.name} data-testid="upload-name">
+        {item.name}
+      </p>
+      <p className="text-xs text-text-muted">{formatBytes(item.size)}</p>
+      {item.status === "uploading" && (
+        <ProgressBar value={percent} label={`Uploading ${item.name}`} testId="upload-progress" />
+      )}
+      {item.status === "uploading" && item.claimed && (
+        <p className="text-xs text-text-muted">Sends when the upload finishes</p>
+      )}
+      {item.status === "failed" && item.error && (
+        <p role="alert" data-testid="upload-error" className="text-xs leading-snug text-danger-soft">
+          {item.error}
+        </p>
+      )}
+    </li>
+  );
+}
