@@ -19,6 +19,8 @@ import { AttemptLimiter } from "./auth/attempt-limits";
 import { socialProviders } from "./auth/providers";
 import type { SessionEndReason } from "./domain/users/sessions";
 import { createMailer } from "./mail";
+import { collectFiles } from "./domain/files/attachments";
+import { createFileStore } from "./storage";
 import { useRedisAdapter } from "./realtime/redis";
 import type { Services } from "./services";
 
@@ -70,6 +72,7 @@ export async function createGigaServer(opts: GigaServerOptions): Promise<GigaSer
   const log = opts.log ?? pino({ level: config.LOG_LEVEL });
   const publisher = new SocketPublisher();
   const mailer = createMailer(config, log);
+  const files = createFileStore(config);
   const sessionEndReasons = new Map<string, SessionEndReason>();
   const auth = createAuth({
     db: database.db,
@@ -95,6 +98,7 @@ export async function createGigaServer(opts: GigaServerOptions): Promise<GigaSer
     authSecret: opts.authSecret,
     socialProviders: socialProviders(config),
     mailer,
+    files,
     attemptLimiter:
       opts.attemptLimiter ?? new AttemptLimiter(config.AUTH_IP_LIMIT, config.AUTH_ACCOUNT_LIMIT, config.AUTH_WINDOW_SECONDS * 1000),
     sessionEndReasons,
@@ -126,6 +130,11 @@ export async function createGigaServer(opts: GigaServerOptions): Promise<GigaSer
   });
 
   const io = createGateway(httpServer, services);
+  // Deleted messages' and servers' files, and uploads never sent, go after the grace period.
+  const fileCollector = setInterval(() => {
+    collectFiles(services).catch((err: unknown) => log.error({ err }, "file collection failed"));
+  }, 10 * 60_000);
+  fileCollector.unref();
   publisher.attach(io);
   const closeRedis = config.REDIS_URL ? await useRedisAdapter(io, config.REDIS_URL, config.REDIS_KEY_PREFIX, log) : async () => {};
 
@@ -143,8 +152,10 @@ export async function createGigaServer(opts: GigaServerOptions): Promise<GigaSer
       // io.close() disconnects every socket and closes the HTTP server with it.
       await new Promise<void>((resolve) => io.close(() => resolve()));
       httpServer.closeAllConnections();
+      clearInterval(fileCollector);
       await closeRedis();
       mailer.close();
+      await files.close();
     },
   };
 }

@@ -3,6 +3,7 @@ import type { AttemptLimiter } from "./auth/attempt-limits";
 import type { SocialProvider } from "./auth/providers";
 import type { SessionEndReason } from "./domain/users/sessions";
 import type { Mailer } from "./mail";
+import type { FileStore } from "./storage";
 import type { Auth } from "./auth";
 import type { SessionResolver } from "./auth/session";
 import type { Config } from "./config";
@@ -20,6 +21,8 @@ export interface Services {
   authSecret: string;
   socialProviders: SocialProvider[];
   mailer: Mailer;
+  /** Where uploaded files' bytes live: the disk under DATA_DIR, or S3. */
+  files: FileStore;
   /** Sign-in/up attempt limits, per IP and per account. */
   attemptLimiter: AttemptLimiter;
   /** Why a session is being ended, read by better-auth's delete hook (by session id). */

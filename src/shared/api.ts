@@ -68,7 +68,8 @@ export const reorderChannelsInput = z
 export const updateServerInput = z
   .object({
     name: z.string().trim().min(limits.serverNameMin).max(limits.serverNameMax).optional(),
-    icon: z.string().max(2048).nullish(),
+    /** Only removal here: an icon is uploaded (PUT /servers/:id/icon), never a URL from a client. */
+    icon: z.null().optional(),
     /** Transfer ownership (owner only). */
     ownerId: z.string().min(1).max(64).optional(),
   })

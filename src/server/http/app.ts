@@ -9,6 +9,7 @@ import { messageRoutes } from "./channels/messages";
 import { channelRoutes } from "./channels/routes";
 import { inviteRoutes } from "./invites/routes";
 import { dmRoutes } from "./dms/routes";
+import { fileRoutes } from "./files/routes";
 import { type AppEnv, formatError, originCheck, session } from "./middleware";
 import { channelSearchRoutes, searchRoutes } from "../domain/search/routes";
 import { memberRoutes } from "./servers/members";
@@ -43,6 +44,7 @@ export function createHttpApp(services: Services) {
   v1.route("/channels", channelSearchRoutes);
   v1.route("/invites", inviteRoutes);
   v1.route("/dms", dmRoutes);
+  v1.route("/", fileRoutes);
   app.route("/api/v1", v1);
   return app;
 }

@@ -3,6 +3,9 @@
  * 127.0.0.1, real better-auth, real Socket.IO. Only Next.js is left out.
  */
 import { randomBytes } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { io as connect, type Socket } from "socket.io-client";
 import type { ClientToServerEvents, ServerToClientEvents } from "@/shared/events";
 import type { SelfUser } from "@/shared/api";
@@ -35,11 +38,14 @@ export interface TestServerOptions {
 
 export async function startTestServer(kind: DatabaseKind, opts: TestServerOptions = {}): Promise<TestServer> {
   const database = opts.database ?? (await createTestDatabase(kind));
+  // Uploaded files and temp files go to a directory of this server's own.
+  const dataDir = await mkdtemp(path.join(tmpdir(), "giga-test-data-"));
   const config = parseConfig({
     NODE_ENV: "test",
     LOG_LEVEL: "silent",
     HOST: "127.0.0.1",
     BASE_URL: "http://127.0.0.1:3000",
+    DATA_DIR: dataDir,
     ...opts.env,
   });
   const authSecret = opts.authSecret ?? TEST_AUTH_SECRET;
@@ -62,6 +68,7 @@ export async function startTestServer(kind: DatabaseKind, opts: TestServerOption
       for (const c of clients) c.disconnect();
       await server.close();
       if (!opts.database) await database.destroy();
+      await rm(dataDir, { recursive: true, force: true });
     },
   };
 }
@@ -118,6 +125,26 @@ export class TestClient {
 
   get<T = unknown>(path: string) {
     return this.request<T>("GET", path);
+  }
+
+  /** A multipart upload in the field `file`, as the browser sends it. */
+  async upload<T = unknown>(path: string, filename: string, bytes: Uint8Array, method = "POST"): Promise<Reply<T>> {
+    const form = new FormData();
+    form.append("file", new Blob([new Uint8Array(bytes)]), filename);
+    const res = await fetch(this.baseUrl + path, {
+      method,
+      headers: { ...this.headers, ...(this.cookie ? { cookie: this.cookie } : {}) },
+      body: form,
+    });
+    const text = await res.text();
+    const json = (res.headers.get("content-type") ?? "").includes("json");
+    return { status: res.status, body: (text ? (json ? JSON.parse(text) : text) : null) as T, headers: res.headers };
+  }
+
+  /** The raw bytes of a GET (files). */
+  async download(path: string): Promise<{ status: number; bytes: Buffer; headers: Headers }> {
+    const res = await fetch(this.baseUrl + path, { headers: { ...this.headers, ...(this.cookie ? { cookie: this.cookie } : {}) } });
+    return { status: res.status, bytes: Buffer.from(await res.arrayBuffer()), headers: res.headers };
   }
 
   post<T = unknown>(path: string, body: unknown = {}) {

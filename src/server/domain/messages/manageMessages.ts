@@ -10,6 +10,7 @@ import { presentEdit } from "../../presenters";
 import { recordAudit } from "../audit/recordAudit";
 import type { CommandContext } from "../context";
 import { mentionsIn, parseMentions } from "./mentions";
+import { releaseAttachments } from "../files/attachments";
 import { loadMessage } from "./present";
 
 /** A live (not deleted) message of a channel the actor can read. */
@@ -67,6 +68,7 @@ export async function deleteMessage(props: { channelId: bigint; messageId: bigin
   const own = message.authorId === ctx.actor.id;
   if (!own) requirePermission(access.permissions, Permission.ManageMessages);
   await ctx.tx.update(messages).set({ deletedAt: new Date(), deletedBy: ctx.actor.id }).where(eq(messages.id, message.id));
+  await releaseAttachments(ctx.tx, message.id);
   if (!own && access.server) {
     await recordAudit(ctx, {
       serverId: access.server.serverId,

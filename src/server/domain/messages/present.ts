@@ -1,12 +1,12 @@
 /**
- * Turns message rows into the API's messages: authors, quoted replies and reaction
- * counts, each loaded for the whole page in one query (no query per message).
+ * Turns message rows into the API's messages: authors, quoted replies, reaction
+ * counts and attachments, each loaded for the whole page in one query (no query per message).
  */
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Message } from "@/shared/api";
 import type { Tx } from "../../db/client";
-import { messages, reactions, user } from "../../db/schema";
-import { presentMessage } from "../../presenters";
+import { attachments, messages, reactions, user } from "../../db/schema";
+import { presentAttachment, presentMessage } from "../../presenters";
 import { inSequence } from "../../db/sequence";
 
 type Row = { message: typeof messages.$inferSelect; author: { id: string; name: string; image: string | null } };
@@ -18,7 +18,7 @@ export async function hydrateMessages(tx: Tx, rows: Row[], viewerId: string | nu
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.message.id);
   const replyIds = [...new Set(rows.map((r) => r.message.replyToId).filter((id): id is bigint => id !== null))];
-  const [replyRows, reactionRows] = await inSequence([
+  const [replyRows, reactionRows, attachmentRows] = await inSequence([
     () => replyIds.length
       ? tx
           .select({ message: messages, author: authorColumns })
@@ -38,7 +38,14 @@ export async function hydrateMessages(tx: Tx, rows: Row[], viewerId: string | nu
       .where(inArray(reactions.messageId, ids))
       .groupBy(reactions.messageId, reactions.emoji)
       .orderBy(asc(sql`min(${reactions.createdAt})`)),
+    () => tx
+      .select()
+      .from(attachments)
+      .where(and(inArray(attachments.messageId, ids), isNull(attachments.deletedAt)))
+      .orderBy(asc(attachments.id)),
   ]);
+  const filesOf = new Map<bigint, Message["attachments"]>();
+  for (const a of attachmentRows) filesOf.set(a.messageId!, [...(filesOf.get(a.messageId!) ?? []), presentAttachment(a)]);
   const replies = new Map(replyRows.map((r) => [r.message.id, r]));
   const reactionsOf = new Map<bigint, Message["reactions"]>();
   for (const r of reactionRows) {
@@ -56,6 +63,7 @@ export async function hydrateMessages(tx: Tx, rows: Row[], viewerId: string | nu
           }
         : null,
       reactions: reactionsOf.get(message.id) ?? [],
+      attachments: filesOf.get(message.id) ?? [],
     });
   });
 }

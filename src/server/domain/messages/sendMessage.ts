@@ -5,7 +5,8 @@ import { newId } from "../../db/snowflake";
 import { messages, user } from "../../db/schema";
 import { errors } from "../../errors";
 import { requireChannelAccess, requirePermission } from "../../policies/access";
-import { presentMessage } from "../../presenters";
+import { presentAttachment, presentMessage } from "../../presenters";
+import { linkAttachments, requireOwnUploads } from "../files/attachments";
 import type { CommandContext } from "../context";
 import { mentionsIn, parseMentions } from "./mentions";
 import { loadMessage } from "./present";
@@ -17,7 +18,8 @@ const NO_MENTIONS = { users: [] as string[], roles: [] as bigint[], everyone: fa
 /**
  * Sends a message. The same nonce from the same author in the same channel is the same
  * message: a retry returns the stored one (`created: false`) and publishes nothing.
- * Its one write is a single INSERT, so it runs without a surrounding transaction.
+ * Without files its one write is a single INSERT, so it runs without a surrounding
+ * transaction; with files, the route runs it in one (the INSERT and linking them).
  */
 export async function sendMessage(
   props: SendMessageInput & { channelId: bigint },
@@ -51,6 +53,7 @@ export async function sendMessage(
     if (!original) throw errors.badRequest("The message you reply to is not in this channel.");
     reply = original;
   }
+  const files = await requireOwnUploads(tx, actor.id, props.channelId, props.attachmentIds ?? []);
   const parsed = parseMentions(props.content);
   const mentions =
     parsed.users.length || parsed.roles.length || parsed.everyone
@@ -70,6 +73,7 @@ export async function sendMessage(
   // No row: this nonce was stored before (a retry), perhaps by a concurrent request.
   if (!row) return { message: (await storedByNonce(ctx, props.channelId, nonce!))!, created: false };
   deps.limiter.record(actor.id, props.channelId);
+  await linkAttachments(tx, BigInt(row.id), files.map((f) => f.id));
   // A new message has no reactions and we hold everything else: present it without reading it back.
   const message = presentMessage(
     {
@@ -85,7 +89,7 @@ export async function sendMessage(
       pinnedAt: null,
     },
     actor,
-    { replyTo: reply && { ...reply, deleted: false } },
+    { replyTo: reply && { ...reply, deleted: false }, attachments: files.sort((a, b) => (a.id < b.id ? -1 : 1)).map(presentAttachment) },
   );
   // A conversation someone closed comes back to their list with the next message (told
   // before the message itself, so their list has it when the message arrives).

@@ -32,7 +32,7 @@ export const messageRoutes = new Hono<AppEnv>()
     const input = parse(sendMessageInput, await jsonBody(c));
     const { sendLimiter: limiter } = c.get("services");
     const { message, created } = await execute(c.get("services"), actor, (ctx) => sendMessage({ channelId, ...input }, ctx, { limiter }), {
-      transaction: false,
+      transaction: (input.attachmentIds?.length ?? 0) > 0,
     });
     return c.json(message, created ? 201 : 200);
   })

@@ -1,0 +1,181 @@
+/**
+ * Attachments: upload (stream to a temp file, detect the type from the bytes, make
+ * images safe), link to a message, serve with the message's permission check, and free
+ * the bytes of deleted messages, deleted servers and never-sent uploads after a grace period.
+ */
+import { createReadStream } from "node:fs";
+import { stat } from "node:fs/promises";
+import path from "node:path";
+import { and, eq, inArray, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
+import type { Attachment } from "@/shared/api";
+import { Permission } from "@/shared/permissions";
+import type { Tx } from "../../db/client";
+import { newId } from "../../db/snowflake";
+import { attachments, messages } from "../../db/schema";
+import { errors } from "../../errors";
+import { detectType, imageInfo, isRasterImage, stripImage, thumbnail } from "../../files/inspect";
+import { receiveFile } from "../../files/receive";
+import { requireChannelAccess, requirePermission } from "../../policies/access";
+import { attachmentKind, presentAttachment } from "../../presenters";
+import type { Services } from "../../services";
+import type { Actor } from "../context";
+
+export function tmpDirOf(services: Pick<Services, "config">): string {
+  return path.resolve(services.config.DATA_DIR, "tmp");
+}
+
+/** Stores one upload for a message the actor is about to send in this channel. */
+export async function uploadAttachment(services: Services, actor: Actor, channelId: bigint, request: Request): Promise<Attachment> {
+  const access = await requireChannelAccess(services.db, channelId, actor.id);
+  requirePermission(access.permissions, Permission.SendMessages | Permission.AttachFiles);
+  const maxBytes = services.config.UPLOAD_MAX_MB * 1024 * 1024;
+  const tmpDir = tmpDirOf(services);
+  const upload = await receiveFile(request, { maxBytes, tmpDir });
+  const cleanup: Array<() => Promise<void>> = [upload.discard];
+  try {
+    const id = newId();
+    const contentType = await detectType(upload.path);
+    let source = upload.path;
+    let size = upload.size;
+    let width: number | null = null;
+    let height: number | null = null;
+    let thumbnailKey: string | null = null;
+    if (isRasterImage(contentType)) {
+      const info = await imageInfo(upload.path);
+      const stripped = `${upload.path}.clean`;
+      cleanup.push(() => import("node:fs/promises").then((fs) => fs.rm(stripped, { force: true })));
+      await stripImage(upload.path, contentType, info.animated, stripped);
+      source = stripped;
+      size = (await stat(stripped)).size;
+      width = info.width;
+      height = info.height;
+      const thumbPath = `${upload.path}.thumb`;
+      cleanup.push(() => import("node:fs/promises").then((fs) => fs.rm(thumbPath, { force: true })));
+      await thumbnail(stripped, thumbPath);
+      thumbnailKey = `a/${id}/thumb.webp`;
+      await services.files.put(thumbnailKey, createReadStream(thumbPath), {
+        contentType: "image/webp",
+        size: (await stat(thumbPath)).size,
+      });
+    }
+    // SVG, ICO, TIFF and everything else: kept as they are, and only ever served as downloads.
+    const storageKey = `a/${id}/original`;
+    await services.files.put(storageKey, createReadStream(source), { contentType, size });
+    const [row] = await services.db
+      .insert(attachments)
+      .values({ id, uploaderId: actor.id, channelId, filename: upload.filename, contentType, size, width, height, storageKey, thumbnailKey })
+      .returning();
+    return presentAttachment(row!);
+  } finally {
+    for (const step of cleanup) await step().catch(() => {});
+  }
+}
+
+/** The actor's own unsent uploads in this channel, or 400. */
+export async function requireOwnUploads(tx: Tx, actorId: string, channelId: bigint, ids: string[]) {
+  if (!ids.length) return [];
+  const unique = [...new Set(ids)].map(BigInt);
+  const rows = await tx
+    .select()
+    .from(attachments)
+    .where(
+      and(
+        inArray(attachments.id, unique),
+        eq(attachments.uploaderId, actorId),
+        eq(attachments.channelId, channelId),
+        isNull(attachments.messageId),
+        isNull(attachments.deletedAt),
+      ),
+    );
+  if (rows.length !== unique.length) throw errors.badRequest("A message can only carry files you uploaded to this channel and have not sent yet.");
+  return rows;
+}
+
+export async function linkAttachments(tx: Tx, messageId: bigint, ids: bigint[]) {
+  if (!ids.length) return;
+  await tx.update(attachments).set({ messageId }).where(and(inArray(attachments.id, ids), isNull(attachments.messageId)));
+}
+
+/** A message was deleted: its files go after the grace period. */
+export async function releaseAttachments(tx: Tx, messageId: bigint) {
+  await tx.update(attachments).set({ deletedAt: new Date() }).where(and(eq(attachments.messageId, messageId), isNull(attachments.deletedAt)));
+}
+
+const SAFE_INLINE = /^(image\/(png|jpeg|gif|webp|avif)|video\/(mp4|webm|ogg)|audio\/(mpeg|ogg|wav|x-wav|webm|aac|mp4|flac|x-flac))$/;
+
+export interface ServedFile {
+  body: NodeJS.ReadableStream;
+  headers: Record<string, string>;
+}
+
+/**
+ * A file for someone who may read its message (or its uploader, before sending).
+ * Anything that is not a safe image, audio or video type is a download; nothing is
+ * sniffed, and a sandboxing CSP stops script even if a browser tried to render it.
+ */
+export async function serveAttachment(services: Services, viewerId: string, id: bigint, thumb: boolean): Promise<ServedFile> {
+  const [row] = await services.db
+    .select({ a: attachments, messageChannel: messages.channelId, messageDeleted: messages.deletedAt })
+    .from(attachments)
+    .leftJoin(messages, eq(messages.id, attachments.messageId))
+    .where(and(eq(attachments.id, id), isNull(attachments.deletedAt)));
+  if (!row) throw errors.notFound("File");
+  const a = row.a;
+  if (a.messageId === null) {
+    if (a.uploaderId !== viewerId) throw errors.notFound("File");
+  } else {
+    if (row.messageDeleted !== null || row.messageChannel === null) throw errors.notFound("File");
+    const access = await requireChannelAccess(services.db, row.messageChannel, viewerId);
+    requirePermission(access.permissions, Permission.ViewChannel | Permission.ReadMessageHistory);
+  }
+  const key = thumb && a.thumbnailKey ? a.thumbnailKey : a.storageKey;
+  const contentType = thumb && a.thumbnailKey ? "image/webp" : a.contentType;
+  const stored = await services.files.get(key);
+  if (!stored) throw errors.notFound("File");
+  const inline = SAFE_INLINE.test(contentType);
+  const encoded = encodeURIComponent(a.filename);
+  return {
+    body: stored.body,
+    headers: {
+      "content-type": inline ? contentType : attachmentKind(contentType) === "file" ? safeDownloadType(contentType) : contentType,
+      "content-length": String(stored.size),
+      "content-disposition": `${inline ? "inline" : "attachment"}; filename="${a.filename.replace(/[^\x20-\x7e]/g, "_")}"; filename*=UTF-8''${encoded}`,
+      "x-content-type-options": "nosniff",
+      "content-security-policy": "default-src 'none'; img-src 'self'; media-src 'self'; style-src 'unsafe-inline'; sandbox",
+      "cache-control": "private, max-age=86400",
+      "cross-origin-resource-policy": "same-origin",
+    },
+  };
+}
+
+/** HTML, SVG, XML and scripts go out as plain bytes to download, never as a page. */
+function safeDownloadType(contentType: string): string {
+  return /html|svg|xml|javascript|ecmascript/.test(contentType) ? "application/octet-stream" : contentType;
+}
+
+/**
+ * Frees file bytes: marks files of deleted servers (no channel any more) and uploads
+ * never sent, then deletes what has been marked for longer than the grace period.
+ */
+export async function collectFiles(services: Services, now = new Date()): Promise<number> {
+  const graceMs = services.config.FILE_GRACE_SECONDS * 1000;
+  const cutoff = new Date(now.getTime() - graceMs);
+  await services.db
+    .update(attachments)
+    .set({ deletedAt: now })
+    .where(
+      and(
+        isNull(attachments.deletedAt),
+        or(isNull(attachments.channelId), and(isNull(attachments.messageId), lt(attachments.createdAt, cutoff))),
+      ),
+    );
+  const due = await services.db
+    .select({ id: attachments.id, key: attachments.storageKey, thumb: attachments.thumbnailKey })
+    .from(attachments)
+    .where(and(isNotNull(attachments.deletedAt), sql`${attachments.deletedAt} <= ${cutoff.toISOString()}::timestamptz`))
+    .limit(1000);
+  if (!due.length) return 0;
+  await services.files.delete(due.flatMap((d) => (d.thumb ? [d.key, d.thumb] : [d.key])));
+  await services.db.delete(attachments).where(inArray(attachments.id, due.map((d) => d.id)));
+  return due.length;
+}

@@ -1,0 +1,95 @@
+/**
+ * Receives one multipart upload (field `file`) as a stream onto a temp file, counting
+ * bytes as they come: nothing is ever held whole in memory, and a file over the limit is
+ * cut off and refused as soon as it passes it.
+ */
+import { createWriteStream } from "node:fs";
+import { mkdir, rm } from "node:fs/promises";
+import path from "node:path";
+import { randomUUID } from "node:crypto";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import busboy from "busboy";
+import { AppError, errors } from "../errors";
+
+export interface ReceivedFile {
+  path: string;
+  /** The name the browser gave; only ever used as a label, never as a path or type. */
+  filename: string;
+  size: number;
+  /** Removes the temp file (call when done, whatever happened). */
+  discard(): Promise<void>;
+}
+
+function megabytes(bytes: number): string {
+  return `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
+}
+
+export function tooLarge(maxBytes: number): AppError {
+  return new AppError(413, "FILE_TOO_LARGE", `Files can be at most ${megabytes(maxBytes)}.`);
+}
+
+/** A file name safe to show and to put in a header: no path, no control characters. */
+export function cleanFilename(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? "";
+  const clean = [...base]
+    .filter((ch) => ch.charCodeAt(0) >= 0x20 && ch.charCodeAt(0) !== 0x7f && ch !== '"')
+    .join("")
+    .trim()
+    .slice(0, 200);
+  return clean || "file";
+}
+
+export async function receiveFile(request: Request, opts: { maxBytes: number; tmpDir: string }): Promise<ReceivedFile> {
+  const contentType = request.headers.get("content-type") ?? "";
+  if (!contentType.startsWith("multipart/form-data") || !request.body) {
+    throw errors.badRequest("Send the file as multipart/form-data in a field named `file`.");
+  }
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  // A body far over the limit is refused before reading it (multipart adds a little).
+  if (declared > opts.maxBytes + 64 * 1024) throw tooLarge(opts.maxBytes);
+  await mkdir(opts.tmpDir, { recursive: true });
+  const target = path.join(opts.tmpDir, `upload-${randomUUID()}`);
+  const discard = () => rm(target, { force: true });
+
+  const parser = busboy({ headers: { "content-type": contentType }, limits: { files: 1, fileSize: opts.maxBytes, fields: 5 } });
+  const body = Readable.fromWeb(request.body as import("node:stream/web").ReadableStream);
+  let result: { filename: string; size: number } | null = null;
+  let failure: Error | null = null;
+  const writes: Promise<void>[] = [];
+
+  parser.on("file", (field, stream, info) => {
+    if (field !== "file" || result) {
+      stream.resume();
+      return;
+    }
+    let size = 0;
+    stream.on("data", (chunk: Buffer) => (size += chunk.length));
+    stream.on("limit", () => (failure = tooLarge(opts.maxBytes)));
+    result = { filename: cleanFilename(info.filename ?? "file"), size: 0 };
+    writes.push(
+      pipeline(stream, createWriteStream(target)).then(() => {
+        if (result) result.size = size;
+      }),
+    );
+  });
+  try {
+    await pipeline(body, parser);
+    await Promise.all(writes);
+  } catch (err) {
+    await discard();
+    if (failure) throw failure;
+    throw err instanceof AppError ? err : errors.badRequest("The upload was interrupted or is not valid multipart.");
+  }
+  if (failure) {
+    await discard();
+    throw failure;
+  }
+  const received = result as { filename: string; size: number } | null;
+  if (!received) throw errors.badRequest("No file: send it in a multipart field named `file`.");
+  if (received.size === 0) {
+    await discard();
+    throw new AppError(400, "FILE_NOT_ALLOWED", "The file is empty.");
+  }
+  return { path: target, filename: received.filename, size: received.size, discard };
+}

@@ -1,0 +1,219 @@
+import { deflateSync, crc32 } from "node:zlib";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import sharp from "sharp";
+import type { Attachment, Channel, Invite, Message, Role, SelfUser, Server } from "@/shared/api";
+import { Permission } from "@/shared/permissions";
+import { collectFiles } from "../domain/files/attachments";
+import { type TestClient, type TestServer, collect, startTestServer, waitFor } from "../testing/harness";
+import { testDatabaseKinds } from "../testing/databases";
+
+type ErrorBody = { error: { code: string } };
+
+/** A PNG whose header claims `width` × `height` with only a sliver of pixel data. */
+function pngClaiming(width: number, height: number): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, "ascii"), data]);
+    const out = Buffer.alloc(8 + data.length + 4);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(crc32(body), 8 + data.length);
+    return out;
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr.set([8, 2, 0, 0, 0], 8);
+  return Buffer.concat([
+    Buffer.from("89504e470d0a1a0a", "hex"),
+    chunk("IHDR", ihdr),
+    chunk("IDAT", deflateSync(Buffer.alloc(1 << 20))),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
+}
+
+describe.each(testDatabaseKinds())("files on %s", (kind) => {
+  let t: TestServer;
+  let photo: Buffer;
+  beforeAll(async () => {
+    t = await startTestServer(kind, { env: { FILE_GRACE_SECONDS: "0" } });
+    // A JPEG from a phone: GPS in its EXIF.
+    photo = await sharp({ create: { width: 640, height: 480, channels: 3, background: "#3366cc" } })
+      .withExif({ IFD0: { Make: "PhoneCo" }, IFD3: { GPSLatitudeRef: "N", GPSLatitude: "48/1 51/1 24/1" } })
+      .jpeg()
+      .toBuffer();
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  async function community() {
+    const owner = t.client();
+    await owner.signUp("Owner");
+    const server = (await owner.post<Server>("/api/v1/servers", { name: "Guild" })).body;
+    const [general] = (await owner.get<Channel[]>(`/api/v1/servers/${server.id}/channels`)).body;
+    const invite = (await owner.post<Invite>(`/api/v1/servers/${server.id}/invites`, {})).body;
+    const member = t.client();
+    await member.signUp("Member");
+    expect((await member.post(`/api/v1/invites/${invite.code}`)).status).toBe(200);
+    const outsider = t.client();
+    await outsider.signUp("Outsider");
+    return { owner, member, outsider, server, general: general! };
+  }
+
+  const upload = (c: TestClient, channelId: string, name: string, bytes: Uint8Array) =>
+    c.upload<Attachment & ErrorBody>(`/api/v1/channels/${channelId}/attachments`, name, bytes);
+
+  it("uploads an image, strips its EXIF, makes a thumbnail, and sends it to the channel live", async () => {
+    const { owner, member, outsider, general } = await community();
+    const memberSocket = await member.socket();
+    const heard = collect(memberSocket, "message.created");
+
+    const up = await upload(owner, general.id, "holiday.jpg", photo);
+    expect(up.status).toBe(201);
+    expect(up.body).toMatchObject({ filename: "holiday.jpg", contentType: "image/jpeg", kind: "image", width: 640, height: 480 });
+    expect(up.body.thumbnailUrl).toContain("?thumb=1");
+    // Before it is sent, only its uploader can fetch it.
+    expect((await owner.download(up.body.url)).status).toBe(200);
+    expect((await member.download(up.body.url)).status).toBe(404);
+
+    const sent = await owner.post<Message>(`/api/v1/channels/${general.id}/messages`, { content: "", attachmentIds: [up.body.id] });
+    expect(sent.status).toBe(201);
+    expect(sent.body.attachments.map((a) => a.id)).toEqual([up.body.id]);
+    await waitFor(() => heard.length === 1);
+    expect(heard[0]!.message.attachments[0]).toMatchObject({ id: up.body.id, width: 640, height: 480 });
+
+    const original = await member.download(up.body.url);
+    expect(original.status).toBe(200);
+    expect(original.headers.get("content-type")).toBe("image/jpeg");
+    expect(original.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(original.headers.get("content-disposition")).toMatch(/^inline/);
+    const meta = await sharp(original.bytes).metadata();
+    expect(meta.exif).toBeUndefined();
+    expect(original.bytes.includes(Buffer.from("PhoneCo"))).toBe(false);
+    const thumb = await member.download(up.body.thumbnailUrl!);
+    expect(thumb.headers.get("content-type")).toBe("image/webp");
+    expect((await sharp(thumb.bytes).metadata()).width).toBe(400);
+
+    // History carries it too; outsiders get nothing, even with the URL.
+    const history = (await member.get<Message[]>(`/api/v1/channels/${general.id}/messages`)).body;
+    expect(history.find((m) => m.id === sent.body.id)?.attachments).toHaveLength(1);
+    expect((await outsider.download(up.body.url)).status).toBe(403);
+    expect((await t.client().download(up.body.url)).status).toBe(401);
+  });
+
+  it("refuses a file in a private channel to people who cannot see it", async () => {
+    const { owner, member, server } = await community();
+    const roles = (await owner.get<Role[]>(`/api/v1/servers/${server.id}/roles`)).body;
+    const everyone = roles.find((r) => r.id === server.id)!;
+    const secret = (
+      await owner.post<Channel>(`/api/v1/servers/${server.id}/channels`, {
+        name: "staff",
+        type: "text",
+        overwrites: [{ id: everyone.id, type: "role", deny: Permission.ViewChannel.toString() }],
+      })
+    ).body;
+    const up = (await upload(owner, secret.id, "plans.pdf", Buffer.from("%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"))).body;
+    expect(up.contentType).toBe("application/pdf");
+    await owner.post(`/api/v1/channels/${secret.id}/messages`, { content: "plans", attachmentIds: [up.id] });
+    expect((await owner.download(up.url)).status).toBe(200);
+    expect((await member.download(up.url)).status).toBe(403);
+    expect((await upload(member, secret.id, "x.txt", Buffer.from("hi"))).status).toBe(403);
+  });
+
+  it("judges a file by its bytes, and serves HTML and SVG only as downloads", async () => {
+    const { owner, general } = await community();
+    const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: "red" } }).png().toBuffer();
+    const exe = await upload(owner, general.id, "setup.exe", png);
+    expect(exe.body).toMatchObject({ contentType: "image/png", kind: "image", filename: "setup.exe" });
+
+    const html = await upload(owner, general.id, "cute-cat.png", Buffer.from("<!doctype html><html><script>alert(1)</script></html>"));
+    expect(html.body.kind).toBe("file");
+    const svg = await upload(owner, general.id, "logo.svg", Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'));
+    expect(svg.body.kind).toBe("file");
+    for (const file of [html.body, svg.body]) {
+      const served = await owner.download(file.url);
+      expect(served.headers.get("content-disposition")).toMatch(/^attachment/);
+      expect(served.headers.get("content-type")).not.toMatch(/html|svg|xml/);
+      expect(served.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(served.headers.get("content-security-policy")).toContain("sandbox");
+    }
+    // The browser's name is only a label: no paths survive.
+    const sneaky = await upload(owner, general.id, "../../etc/passwd", Buffer.from("root:x:0:0"));
+    expect(sneaky.body.filename).toBe("passwd");
+  });
+
+  it("refuses a 20,000 × 20,000 PNG from its header, without decoding it", async () => {
+    const { owner, general } = await community();
+    const bomb = pngClaiming(20_000, 20_000);
+    const before = process.memoryUsage().rss;
+    const res = await upload(owner, general.id, "bomb.png", bomb);
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe("IMAGE_TOO_LARGE");
+    // Decoding it would need 1.2 GB; reading the header needs next to nothing.
+    expect(process.memoryUsage().rss - before).toBeLessThan(200 * 1024 * 1024);
+  });
+
+  it("only lets a message carry its author's own unsent uploads from that channel", async () => {
+    const { owner, member, general } = await community();
+    const mine = (await upload(owner, general.id, "a.txt", Buffer.from("owner's file"))).body;
+    const theirs = await member.post<ErrorBody>(`/api/v1/channels/${general.id}/messages`, { content: "look", attachmentIds: [mine.id] });
+    expect(theirs.status).toBe(400);
+    expect((await owner.post(`/api/v1/channels/${general.id}/messages`, { content: "mine", attachmentIds: [mine.id] })).status).toBe(201);
+    // Once sent, it cannot be sent again.
+    expect((await owner.post(`/api/v1/channels/${general.id}/messages`, { content: "again", attachmentIds: [mine.id] })).status).toBe(400);
+    expect((await owner.post(`/api/v1/channels/${general.id}/messages`, { content: "", attachmentIds: [] })).status).toBe(400);
+  });
+
+  it("deleting a message hides its files at once and frees their bytes after the grace period", async () => {
+    const { owner, member, general } = await community();
+    const up = (await upload(owner, general.id, "notes.txt", Buffer.from("temporary"))).body;
+    const msg = (await owner.post<Message>(`/api/v1/channels/${general.id}/messages`, { content: "", attachmentIds: [up.id] })).body;
+    expect((await owner.request("DELETE", `/api/v1/channels/${general.id}/messages/${msg.id}`)).status).toBe(204);
+    expect((await member.download(up.url)).status).toBe(404);
+    expect(await collectFiles(t.server.services)).toBeGreaterThanOrEqual(1);
+    expect(await t.server.services.files.get(`a/${up.id}/original`)).toBeNull();
+  });
+
+  it("sets avatars and server icons through the same pipeline, cropped square", async () => {
+    const { owner, member, server } = await community();
+    const wide = await sharp({ create: { width: 300, height: 120, channels: 3, background: "#0a0" } }).png().toBuffer();
+    const me = await owner.upload<SelfUser>("/api/v1/users/@me/avatar", "me.png", wide, "PUT");
+    expect(me.status).toBe(200);
+    expect(me.body.image).toMatch(new RegExp(`^/api/v1/avatars/${owner.user!.id}/[a-z0-9]+$`));
+    const small = await t.client().download(`${me.body.image}?size=64`);
+    expect(small.status).toBe(200);
+    expect(small.headers.get("cache-control")).toContain("immutable");
+    expect(await sharp(small.bytes).metadata()).toMatchObject({ width: 64, height: 64, format: "webp" });
+    const notImage = await owner.upload<ErrorBody>("/api/v1/users/@me/avatar", "me.png", Buffer.from("just text"), "PUT");
+    expect(notImage.body.error.code).toBe("FILE_NOT_ALLOWED");
+    const cleared = await owner.request<SelfUser>("DELETE", "/api/v1/users/@me/avatar");
+    expect(cleared.body.image).toBeNull();
+    expect((await t.client().download(`${me.body.image}?size=64`)).status).toBe(404);
+
+    expect((await member.upload(`/api/v1/servers/${server.id}/icon`, "icon.png", wide, "PUT")).status).toBe(403);
+    const icon = await owner.upload<Server>(`/api/v1/servers/${server.id}/icon`, "icon.png", wide, "PUT");
+    expect(icon.body.icon).toMatch(/^\/api\/v1\/icons\//);
+    // No URL from a client is ever stored as an icon.
+    expect((await owner.request("PATCH", `/api/v1/servers/${server.id}`, { icon: "https://tracker.example/pixel.gif" })).status).toBe(400);
+  });
+});
+
+describe("upload limits", () => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await startTestServer("pglite", { env: { UPLOAD_MAX_MB: "1" } });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it("refuses a file over the operator's limit", async () => {
+    const owner = t.client();
+    await owner.signUp("Owner");
+    const server = (await owner.post<Server>("/api/v1/servers", { name: "Guild" })).body;
+    const [general] = (await owner.get<Channel[]>(`/api/v1/servers/${server.id}/channels`)).body;
+    const res = await owner.upload<ErrorBody>(`/api/v1/channels/${general!.id}/attachments`, "big.bin", Buffer.alloc(2 * 1024 * 1024, 7));
+    expect(res.status).toBe(413);
+    expect(res.body.error.code).toBe("FILE_TOO_LARGE");
+  });
+});

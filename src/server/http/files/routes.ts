@@ -1,0 +1,73 @@
+import { Readable } from "node:stream";
+import { Hono } from "hono";
+import { z } from "zod";
+import { serveAttachment, uploadAttachment } from "../../domain/files/attachments";
+import { serveSquare, setAvatar, setServerIcon } from "../../domain/files/images";
+import { hasPassword } from "../../domain/users/profile";
+import { errors } from "../../errors";
+import { presentSelf } from "../../presenters";
+import type { StoredFile } from "../../storage";
+import { type AppEnv, actorOf, idParam, parse } from "../middleware";
+
+const userIdSchema = z.string().min(1).max(64);
+const sizeQuery = z.object({ size: z.coerce.number().int().min(16).max(4096).default(128) });
+
+const toWeb = (body: NodeJS.ReadableStream) => Readable.toWeb(body as Readable) as unknown as ReadableStream;
+
+function squareResponse(file: StoredFile | null): Response {
+  if (!file) throw errors.notFound("Image");
+  return new Response(toWeb(file.body), {
+    headers: {
+      "content-type": "image/webp",
+      "content-length": String(file.size),
+      "x-content-type-options": "nosniff",
+      // The URL changes with every upload, so what it names never changes.
+      "cache-control": "public, max-age=31536000, immutable",
+    },
+  });
+}
+
+/** Mounted under /api/v1: uploads, attachments, avatars and server icons. */
+export const fileRoutes = new Hono<AppEnv>()
+  .post("/channels/:channelId/attachments", async (c) => {
+    const actor = actorOf(c);
+    const channelId = idParam(c, "channelId");
+    return c.json(await uploadAttachment(c.get("services"), actor, channelId, c.req.raw), 201);
+  })
+  .get("/attachments/:attachmentId/:filename", async (c) => {
+    const actor = actorOf(c);
+    const id = idParam(c, "attachmentId");
+    const served = await serveAttachment(c.get("services"), actor.id, id, c.req.query("thumb") === "1");
+    return new Response(toWeb(served.body), { headers: served.headers });
+  })
+  .put("/users/@me/avatar", async (c) => {
+    const actor = actorOf(c);
+    const services = c.get("services");
+    const updated = await setAvatar(services, actor, c.req.raw);
+    return c.json(presentSelf(updated, { hasPassword: await hasPassword(services.db, actor.id) }));
+  })
+  .delete("/users/@me/avatar", async (c) => {
+    const actor = actorOf(c);
+    const services = c.get("services");
+    const updated = await setAvatar(services, actor, null);
+    return c.json(presentSelf(updated, { hasPassword: await hasPassword(services.db, actor.id) }));
+  })
+  .put("/servers/:serverId/icon", async (c) => {
+    const actor = actorOf(c);
+    return c.json(await setServerIcon(c.get("services"), actor, idParam(c, "serverId"), c.req.raw));
+  })
+  .delete("/servers/:serverId/icon", async (c) => {
+    const actor = actorOf(c);
+    return c.json(await setServerIcon(c.get("services"), actor, idParam(c, "serverId"), null));
+  })
+  // Avatars and icons are public, like Discord's: the URL itself is the secret-free name.
+  .get("/avatars/:userId/:hash", async (c) => {
+    const userId = parse(userIdSchema, c.req.param("userId"));
+    const { size } = parse(sizeQuery, c.req.query());
+    return squareResponse(await serveSquare(c.get("services"), `u/${userId}`, c.req.param("hash"), size));
+  })
+  .get("/icons/:serverId/:hash", async (c) => {
+    const serverId = idParam(c, "serverId");
+    const { size } = parse(sizeQuery, c.req.query());
+    return squareResponse(await serveSquare(c.get("services"), `s/${serverId}`, c.req.param("hash"), size));
+  });
