@@ -31,8 +31,10 @@ export function createLocalStore(root: string): FileStore {
     async get(key: string): Promise<StoredFile | null> {
       const file = resolve(key);
       try {
-        const { size } = await stat(file);
-        return { body: createReadStream(file), size };
+        const info = await stat(file);
+        // A key that is only a prefix of others (`a/1`) is a directory here, not an object.
+        if (!info.isFile()) return null;
+        return { body: createReadStream(file), size: info.size };
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code === "ENOENT") return null;
         throw err;
