@@ -59,8 +59,14 @@ function UploadTile({ item }: { item: UploadItem }) {
         {item.name}
       </p>
       <p className="text-xs text-text-muted">{formatBytes(item.size)}</p>
-      {item.status === "uploading" && (
-        <ProgressBar value={percent} label={`Uploading ${item.name}`} testId="upload-progress" />
+      {/* Kept, full and green, once done: a small file finishes before the bar could be seen. */}
+      {item.status !== "failed" && (
+        <ProgressBar
+          value={item.status === "done" ? 100 : percent}
+          complete={item.status === "done"}
+          label={item.status === "done" ? `${item.name} uploaded` : `Uploading ${item.name}`}
+          testId="upload-progress"
+        />
       )}
       {item.status === "uploading" && item.claimed && (
         <p className="text-xs text-text-muted">Sends when the upload finishes</p>

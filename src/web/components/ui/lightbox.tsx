@@ -48,7 +48,7 @@ export function Lightbox({ src, alt, width, height, onClose }: LightboxProps) {
           width={width ?? undefined}
           height={height ?? undefined}
           data-testid="lightbox-image"
-          className="max-h-[calc(100dvh-120px)] max-w-[calc(100dvw-80px)] object-contain"
+          className="h-auto max-h-[calc(100dvh-120px)] w-auto max-w-[calc(100dvw-80px)] object-contain"
         />
         <a
           href={src}

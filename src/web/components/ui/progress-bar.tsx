@@ -6,10 +6,12 @@ export interface ProgressBarProps {
   label: string;
   className?: string;
   testId?: string;
+  /** Green once finished. */
+  complete?: boolean;
 }
 
 /** A thin determinate bar, announced as a progressbar with its percentage. */
-export function ProgressBar({ value, label, className, testId }: ProgressBarProps) {
+export function ProgressBar({ value, label, className, testId, complete }: ProgressBarProps) {
   const percent = Math.max(0, Math.min(100, Math.round(value)));
   return (
     <div
@@ -21,7 +23,10 @@ export function ProgressBar({ value, label, className, testId }: ProgressBarProp
       data-testid={testId}
       className={cn("h-1 w-full overflow-hidden rounded-full bg-[#4e5058]", className)}
     >
-      <div className="h-full rounded-full bg-blurple transition-[width] duration-150" style={{ width: `${percent}%` }} />
+      <div
+        className={cn("h-full rounded-full transition-[width] duration-150", complete ? "bg-success" : "bg-blurple")}
+        style={{ width: `${percent}%` }}
+      />
     </div>
   );
 }
