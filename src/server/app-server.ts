@@ -72,7 +72,7 @@ export async function createGigaServer(opts: GigaServerOptions): Promise<GigaSer
   const log = opts.log ?? pino({ level: config.LOG_LEVEL });
   const publisher = new SocketPublisher();
   const mailer = createMailer(config, log);
-  const files = createFileStore(config);
+  const files = createFileStore(config, log);
   const sessionEndReasons = new Map<string, SessionEndReason>();
   const auth = createAuth({
     db: database.db,
