@@ -1,7 +1,7 @@
 "use client";
 
 import { Download, ImageOff } from "lucide-react";
-import { memo, useState } from "react";
+import { memo, useMemo, useState } from "react";
 import type { Attachment } from "@/shared/api";
 import { inlineImageUrl, previewBox } from "../../lib/attachments";
 import { formatBytes } from "../../lib/format-bytes";
@@ -14,15 +14,23 @@ import { fileIconFor } from "./file-icon";
  * archives) is a card with a download link, never an iframe, object or embed.
  */
 export const MessageAttachments = memo(function MessageAttachments({ attachments }: { attachments: Attachment[] }) {
+  const ordered = useMemo(() => mediaFirst(attachments), [attachments]);
   if (attachments.length === 0) return null;
   return (
     <div className="mt-1 flex flex-col items-start gap-2" data-testid="message-attachments">
-      {attachments.map((attachment) => (
+      {ordered.map((attachment) => (
         <AttachmentView key={attachment.id} attachment={attachment} />
       ))}
     </div>
   );
 });
+
+const kindOrder: Record<Attachment["kind"], number> = { image: 0, video: 1, audio: 2, file: 3 };
+
+/** Pictures and videos above players and cards, as Discord lays them out; otherwise the order they came in. */
+function mediaFirst(attachments: Attachment[]): Attachment[] {
+  return [...attachments].sort((a, b) => kindOrder[a.kind] - kindOrder[b.kind]);
+}
 
 function AttachmentView({ attachment }: { attachment: Attachment }) {
   // SVG is an image to the browser but may carry script: shown as a card, like HTML.
