@@ -4,6 +4,7 @@ import sharp from "sharp";
 import type { Attachment, Channel, Invite, Message, Role, SelfUser, Server } from "@/shared/api";
 import { Permission } from "@/shared/permissions";
 import { collectFiles } from "../domain/files/attachments";
+import { type S3Standin, startS3Standin } from "../testing/s3-standin";
 import { type TestClient, type TestServer, collect, startTestServer, waitFor } from "../testing/harness";
 import { testDatabaseKinds } from "../testing/databases";
 
@@ -195,6 +196,48 @@ describe.each(testDatabaseKinds())("files on %s", (kind) => {
     expect(icon.body.icon).toMatch(/^\/api\/v1\/icons\//);
     // No URL from a client is ever stored as an icon.
     expect((await owner.request("PATCH", `/api/v1/servers/${server.id}`, { icon: "https://tracker.example/pixel.gif" })).status).toBe(400);
+  });
+});
+
+describe("uploads stored on S3", () => {
+  let t: TestServer;
+  let s3: S3Standin;
+  beforeAll(async () => {
+    s3 = await startS3Standin("giga-chat-uploads");
+    t = await startTestServer("pglite", {
+      env: {
+        S3_ENDPOINT: s3.endpoint,
+        S3_BUCKET: s3.bucket,
+        S3_ACCESS_KEY_ID: s3.accessKeyId,
+        S3_SECRET_ACCESS_KEY: s3.secretAccessKey,
+        FILE_GRACE_SECONDS: "0",
+      },
+    });
+  });
+  afterAll(async () => {
+    await t?.close();
+    await s3?.stop();
+  });
+
+  it("uploads, serves and frees files through the S3 driver, animation kept", async () => {
+    expect(t.server.services.files.kind).toBe("s3");
+    const owner = t.client();
+    await owner.signUp("Owner");
+    const server = (await owner.post<Server>("/api/v1/servers", { name: "Guild" })).body;
+    const [general] = (await owner.get<Channel[]>(`/api/v1/servers/${server.id}/channels`)).body;
+    // A two-frame animated GIF.
+    const frame = (color: string) => sharp({ create: { width: 32, height: 24, channels: 3, background: color } }).png().toBuffer();
+    const gif = await sharp([await frame("red"), await frame("blue")], { join: { animated: true } }).gif().toBuffer();
+    const up = await owner.upload<Attachment>(`/api/v1/channels/${general!.id}/attachments`, "blink.gif", gif);
+    expect(up.status).toBe(201);
+    expect(up.body).toMatchObject({ contentType: "image/gif", width: 32, height: 24 });
+    const served = await owner.download(up.body.url);
+    expect(served.status).toBe(200);
+    expect((await sharp(served.bytes, { animated: true }).metadata()).pages).toBe(2);
+    const msg = (await owner.post<Message>(`/api/v1/channels/${general!.id}/messages`, { content: "", attachmentIds: [up.body.id] })).body;
+    await owner.request("DELETE", `/api/v1/channels/${general!.id}/messages/${msg.id}`);
+    expect(await collectFiles(t.server.services)).toBe(1);
+    expect(await t.server.services.files.get(`a/${up.body.id}/original`)).toBeNull();
   });
 });
 

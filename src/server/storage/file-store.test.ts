@@ -1,29 +1,13 @@
-import { createHash, randomUUID } from "node:crypto";
-import { createReadStream, createWriteStream } from "node:fs";
+import { createHash } from "node:crypto";
 import { mkdtemp, readdir, rm } from "node:fs/promises";
-import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLocalStore } from "./local";
 import { type S3StoreOptions, createS3Store } from "./s3";
 import type { FileStore } from "./types";
-
-/** The part of s3rver (an S3 stand-in on the local disk, CommonJS, untyped) used here. */
-interface S3rverServer {
-  run(): Promise<{ port: number }>;
-  close(): Promise<void>;
-  store: { putObject(object: { content: Buffer | Readable }): Promise<unknown> };
-}
-type S3rverClass = new (opts: {
-  address: string;
-  port: number;
-  directory: string;
-  silent: boolean;
-  configureBuckets: { name: string }[];
-}) => S3rverServer;
+import { startS3Standin } from "../testing/s3-standin";
 
 const MiB = 1024 * 1024;
 const BUCKET = "giga-chat-test";
@@ -112,49 +96,14 @@ async function localDriver(): Promise<Driver> {
   };
 }
 
-/**
- * s3rver writes a PUT's body straight into the object's file, so a request cut off midway
- * leaves half an object that it then serves. S3 (and MinIO, Garage...) never show an object
- * before its PUT completes; this receives the body into a side file first to behave the same.
- */
-function atomicPuts(server: S3rverServer, dir: string) {
-  const store = server.store;
-  const putObject = store.putObject.bind(store);
-  store.putObject = async (object) => {
-    if (Buffer.isBuffer(object.content)) return putObject(object);
-    const incoming = path.join(dir, `incoming-${randomUUID()}`);
-    try {
-      await pipeline(object.content, createWriteStream(incoming));
-      object.content = createReadStream(incoming);
-      return await putObject(object);
-    } finally {
-      await rm(incoming, { force: true });
-    }
-  };
-}
-
 async function s3Driver(): Promise<Driver & { options: S3StoreOptions }> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), "giga-chat-s3rver-"));
-  let S3rver: S3rverClass;
-  let server: S3rverServer;
-  let port: number;
-  try {
-    S3rver = createRequire(import.meta.url)("s3rver") as S3rverClass;
-    server = new S3rver({ address: "127.0.0.1", port: 0, directory: dir, silent: true, configureBuckets: [{ name: BUCKET }] });
-    atomicPuts(server, dir);
-    ({ port } = await server.run());
-  } catch (err) {
-    await rm(dir, { recursive: true, force: true });
-    // Loud on purpose: the S3 half of the contract must not quietly stop being tested.
-    throw new Error(`could not start the s3rver S3 stand-in for the S3 driver's tests: ${String(err)}`, { cause: err });
-  }
+  const standin = await startS3Standin(BUCKET);
   const options: S3StoreOptions = {
-    endpoint: `http://127.0.0.1:${port}`,
+    endpoint: standin.endpoint,
     region: "us-east-1",
     bucket: BUCKET,
-    // s3rver's fixed development credentials.
-    accessKeyId: "S3RVER",
-    secretAccessKey: "S3RVER",
+    accessKeyId: standin.accessKeyId,
+    secretAccessKey: standin.secretAccessKey,
     forcePathStyle: true,
   };
   const store = createS3Store(options);
@@ -163,8 +112,7 @@ async function s3Driver(): Promise<Driver & { options: S3StoreOptions }> {
     options,
     async stop() {
       await store.close();
-      await server.close();
-      await rm(dir, { recursive: true, force: true });
+      await standin.stop();
     },
   };
 }
