@@ -6,6 +6,8 @@
  */
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
+import { randomUUID } from "node:crypto";
+import sharp from "sharp";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Attachment, Channel, Server } from "@/shared/api";
@@ -40,7 +42,84 @@ function uploadFromPage(page: Page, channelId: string, name: string, type: strin
   );
 }
 
+async function joinThroughInvite(page: Page, link: string, who: ReturnType<typeof person>) {
+  await page.goto(link);
+  await page.getByTestId("invite-sign-up").click();
+  await page.waitForURL(/\/sign-up\?next=/);
+  await fillSignUp(page, who);
+  await page.waitForURL(/\/invite\//);
+  await page.getByTestId("join-server").click();
+  await page.waitForURL(/\/channels\/\d+\/\d+$/);
+  await page.getByTestId("composer").waitFor();
+}
+
+/** Drops files on the conversation as a person dragging them from their desktop would. */
+async function dropFiles(page: Page, files: { name: string; type: string; base64: string }[]) {
+  await page.evaluate((list) => {
+    const data = new DataTransfer();
+    for (const f of list) {
+      const bytes = Uint8Array.from(atob(f.base64), (c) => c.charCodeAt(0));
+      data.items.add(new File([bytes], f.name, { type: f.type }));
+    }
+    const zone = document.querySelector('[data-testid="chat-drop-zone"]')!;
+    zone.dispatchEvent(new DragEvent("dragenter", { dataTransfer: data, bubbles: true, cancelable: true }));
+    zone.dispatchEvent(new DragEvent("dragover", { dataTransfer: data, bubbles: true, cancelable: true }));
+    zone.dispatchEvent(new DragEvent("drop", { dataTransfer: data, bubbles: true, cancelable: true }));
+  }, files);
+}
+
 describe("files", () => {
+  it("an image and a PDF dropped on the chat upload with progress and reach the other person live", async () => {
+    const [a, b] = [await session!.openPage(server!.baseUrl), await session!.openPage(server!.baseUrl)];
+    await a.goto("/sign-up");
+    await fillSignUp(a, person("Ada"));
+    await a.getByTestId("server-name").fill("Upload Guild");
+    await a.getByTestId("create-server-submit").click();
+    await a.waitForURL(/\/channels\/\d+\/\d+$/);
+    await a.getByTestId("server-header").click();
+    await a.getByTestId("menu-invite").click();
+    const inviteLink = a.getByTestId("invite-link");
+    await inviteLink.filter({ hasText: "/invite/" }).waitFor();
+    const link = (await inviteLink.textContent())!.trim();
+    await a.keyboard.press("Escape");
+    await joinThroughInvite(b, link, person("Bo"));
+
+    // A photo big enough that its upload takes a moment, and a small PDF.
+    const photo = await sharp({ create: { width: 1600, height: 1200, channels: 3, background: "#808080", noise: { type: "gaussian", mean: 128, sigma: 60 } } })
+      .jpeg({ quality: 95 })
+      .toBuffer();
+    const tag = randomUUID().slice(0, 6);
+    const pdf = Buffer.from(`%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF ${tag}\n`);
+    await dropFiles(a, [
+      { name: `photo-${tag}.jpg`, type: "image/jpeg", base64: photo.toString("base64") },
+      { name: `report-${tag}.pdf`, type: "application/pdf", base64: pdf.toString("base64") },
+    ]);
+    const tiles = a.getByTestId("upload-tile");
+    await expect.poll(() => tiles.count()).toBe(2);
+    expect(await a.getByTestId("upload-progress").count()).toBe(2);
+    await a.locator('[data-testid="upload-tile"][data-status="done"]').nth(1).waitFor();
+    await a.screenshot({ path: path.join(resultsDir, "files-uploaded.png") });
+    await a.getByTestId("composer").click();
+    await a.getByTestId("composer").press("Enter");
+
+    for (const page of [a, b]) {
+      const image = page.getByTestId("attachment-image").locator("img");
+      await image.waitFor();
+      // Its box is reserved from the recorded size (4:3) before and after it loads.
+      const box = (await image.boundingBox())!;
+      expect(Math.abs(box.width / box.height - 4 / 3)).toBeLessThan(0.05);
+      const card = page.getByTestId("attachment-file").filter({ hasText: `report-${tag}.pdf` });
+      await card.waitFor();
+      expect(await card.getByTestId("attachment-download").getAttribute("href")).toMatch(/^\/api\/v1\/attachments\/\d+\//);
+    }
+    await b.getByTestId("attachment-image").click();
+    await b.getByTestId("lightbox").waitFor();
+    await b.screenshot({ path: path.join(resultsDir, "files-lightbox.png") });
+    await b.keyboard.press("Escape");
+    await b.screenshot({ path: path.join(resultsDir, "files-received.png") });
+    expect(session!.pageErrors).toEqual([]);
+  });
+
   it("serves HTML and SVG uploads as downloads that never run", async () => {
     const page = await session!.openPage(server!.baseUrl);
     await page.goto("/sign-up");
