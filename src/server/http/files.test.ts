@@ -175,6 +175,20 @@ describe.each(testDatabaseKinds())("files on %s", (kind) => {
     expect(await t.server.services.files.get(`a/${up.id}/original`)).toBeNull();
   });
 
+  it("deleting a server frees its files too, and leaves other servers' files alone", async () => {
+    const { owner, server, general } = await community();
+    const other = await community();
+    const doomed = (await upload(owner, general.id, "doomed.txt", Buffer.from("bye"))).body;
+    await owner.post(`/api/v1/channels/${general.id}/messages`, { content: "", attachmentIds: [doomed.id] });
+    const kept = (await upload(other.owner, other.general.id, "kept.txt", Buffer.from("stay"))).body;
+    await other.owner.post(`/api/v1/channels/${other.general.id}/messages`, { content: "", attachmentIds: [kept.id] });
+    expect((await owner.request("DELETE", `/api/v1/servers/${server.id}`, { confirmName: "Guild" })).status).toBe(204);
+    await collectFiles(t.server.services);
+    expect(await t.server.services.files.get(`a/${doomed.id}/original`)).toBeNull();
+    expect(await t.server.services.files.get(`a/${kept.id}/original`)).not.toBeNull();
+    expect((await other.member.download(kept.url)).status).toBe(200);
+  });
+
   it("sets avatars and server icons through the same pipeline, cropped square", async () => {
     const { owner, member, server } = await community();
     const wide = await sharp({ create: { width: 300, height: 120, channels: 3, background: "#0a0" } }).png().toBuffer();
