@@ -102,6 +102,22 @@ describe.each(testDatabaseKinds())("files on %s", (kind) => {
     expect((await t.client().download(up.body.url)).status).toBe(401);
   });
 
+  it("serves byte ranges, so players can seek", async () => {
+    const { owner, general } = await community();
+    const bytes = Buffer.from(Array.from({ length: 1000 }, (_, i) => i % 251));
+    const up = (await upload(owner, general.id, "data.bin", bytes)).body;
+    const part = await fetch(t.url + up.url, { headers: { cookie: owner.cookie, range: "bytes=100-199" } });
+    expect(part.status).toBe(206);
+    expect(part.headers.get("content-range")).toBe("bytes 100-199/1000");
+    expect(Buffer.from(await part.arrayBuffer())).toEqual(bytes.subarray(100, 200));
+    const tail = await fetch(t.url + up.url, { headers: { cookie: owner.cookie, range: "bytes=-10" } });
+    expect(Buffer.from(await tail.arrayBuffer())).toEqual(bytes.subarray(990));
+    expect((await fetch(t.url + up.url, { headers: { cookie: owner.cookie, range: "bytes=5000-" } })).status).toBe(416);
+    const whole = await owner.download(up.url);
+    expect(whole.headers.get("accept-ranges")).toBe("bytes");
+    expect(whole.bytes).toEqual(bytes);
+  });
+
   it("refuses a file in a private channel to people who cannot see it", async () => {
     const { owner, member, server } = await community();
     const roles = (await owner.get<Role[]>(`/api/v1/servers/${server.id}/roles`)).body;

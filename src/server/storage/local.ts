@@ -5,7 +5,7 @@ import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { pipeline } from "node:stream/promises";
 import type { Readable } from "node:stream";
-import type { FileStore, StoredFile } from "./types";
+import type { ByteRange, FileStore, StoredFile } from "./types";
 
 const SAFE_KEY = /^[a-zA-Z0-9][a-zA-Z0-9._/-]{0,255}$/;
 
@@ -28,12 +28,13 @@ export function createLocalStore(root: string): FileStore {
         throw err;
       }
     },
-    async get(key: string): Promise<StoredFile | null> {
+    async get(key: string, range?: ByteRange): Promise<StoredFile | null> {
       const file = resolve(key);
       try {
         const info = await stat(file);
         // A key that is only a prefix of others (`a/1`) is a directory here, not an object.
         if (!info.isFile()) return null;
+        if (range) return { body: createReadStream(file, range), size: range.end - range.start + 1 };
         return { body: createReadStream(file), size: info.size };
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code === "ENOENT") return null;

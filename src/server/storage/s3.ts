@@ -97,9 +97,10 @@ export function createS3Store(opts: S3StoreOptions): FileStore {
       }
     },
 
-    async get(key): Promise<StoredFile | null> {
+    async get(key, range): Promise<StoredFile | null> {
       try {
-        const res = await client.send(new GetObjectCommand({ Bucket, Key: key }));
+        const Range = range ? `bytes=${range.start}-${range.end}` : undefined;
+        const res = await client.send(new GetObjectCommand({ Bucket, Key: key, Range }));
         return { body: res.Body as Readable, size: res.ContentLength ?? 0 };
       } catch (err) {
         if (isNotFound(err)) return null;

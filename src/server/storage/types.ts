@@ -7,15 +7,22 @@ import type { Readable } from "node:stream";
 
 export interface StoredFile {
   body: Readable;
+  /** Bytes in `body` (the range's length when a range was asked for). */
   size: number;
+}
+
+/** Inclusive byte offsets, already checked against the object's size. */
+export interface ByteRange {
+  start: number;
+  end: number;
 }
 
 export interface FileStore {
   readonly kind: "local" | "s3";
   /** Writes a whole object; `body` is streamed, never held in memory by the store. */
   put(key: string, body: Readable, opts: { contentType: string; size: number }): Promise<void>;
-  /** Null when there is no such object. */
-  get(key: string): Promise<StoredFile | null>;
+  /** Null when there is no such object. With a range, only those bytes (video seeking). */
+  get(key: string, range?: ByteRange): Promise<StoredFile | null>;
   /** Removes objects; missing ones are not an error. */
   delete(keys: string[]): Promise<void>;
   close(): Promise<void>;

@@ -12,12 +12,13 @@ import { Permission } from "@/shared/permissions";
 import type { Tx } from "../../db/client";
 import { newId } from "../../db/snowflake";
 import { attachments, messages } from "../../db/schema";
-import { errors } from "../../errors";
+import { AppError, errors } from "../../errors";
 import { detectType, imageInfo, isRasterImage, stripImage, thumbnail } from "../../files/inspect";
 import { receiveFile } from "../../files/receive";
 import { requireChannelAccess, requirePermission } from "../../policies/access";
 import { attachmentKind, presentAttachment } from "../../presenters";
 import type { Services } from "../../services";
+import type { ByteRange } from "../../storage/types";
 import type { Actor } from "../context";
 
 export function tmpDirOf(services: Pick<Services, "config">): string {
@@ -104,8 +105,31 @@ export async function releaseAttachments(tx: Tx, messageId: bigint) {
 const SAFE_INLINE = /^(image\/(png|jpeg|gif|webp|avif)|video\/(mp4|webm|ogg)|audio\/(mpeg|ogg|wav|x-wav|webm|aac|mp4|flac|x-flac))$/;
 
 export interface ServedFile {
+  status: 200 | 206;
   body: NodeJS.ReadableStream;
   headers: Record<string, string>;
+}
+
+/**
+ * One `bytes=` range of a file of `size` bytes (players ask for these to seek); null for
+ * no range or one we do not serve (several ranges: the whole file instead).
+ */
+export function parseRange(header: string | undefined, size: number): ByteRange | "unsatisfiable" | null {
+  const match = header ? /^bytes=(\d*)-(\d*)$/.exec(header.trim()) : null;
+  if (!match || (!match[1] && !match[2])) return null;
+  let start: number;
+  let end: number;
+  if (!match[1]) {
+    const suffix = Number(match[2]);
+    if (suffix === 0) return "unsatisfiable";
+    start = Math.max(0, size - suffix);
+    end = size - 1;
+  } else {
+    start = Number(match[1]);
+    end = match[2] ? Math.min(Number(match[2]), size - 1) : size - 1;
+  }
+  if (start >= size || start > end) return "unsatisfiable";
+  return { start, end };
 }
 
 /**
@@ -113,7 +137,13 @@ export interface ServedFile {
  * Anything that is not a safe image, audio or video type is a download; nothing is
  * sniffed, and a sandboxing CSP stops script even if a browser tried to render it.
  */
-export async function serveAttachment(services: Services, viewerId: string, id: bigint, thumb: boolean): Promise<ServedFile> {
+export async function serveAttachment(
+  services: Services,
+  viewerId: string,
+  id: bigint,
+  opts: { thumb: boolean; range?: string },
+): Promise<ServedFile> {
+  const thumb = opts.thumb;
   const [row] = await services.db
     .select({ a: attachments, messageChannel: messages.channelId, messageDeleted: messages.deletedAt })
     .from(attachments)
@@ -128,15 +158,23 @@ export async function serveAttachment(services: Services, viewerId: string, id: 
     const access = await requireChannelAccess(services.db, row.messageChannel, viewerId);
     requirePermission(access.permissions, Permission.ViewChannel | Permission.ReadMessageHistory);
   }
-  const key = thumb && a.thumbnailKey ? a.thumbnailKey : a.storageKey;
-  const contentType = thumb && a.thumbnailKey ? "image/webp" : a.contentType;
-  const stored = await services.files.get(key);
+  const useThumb = thumb && a.thumbnailKey !== null;
+  const key = useThumb ? a.thumbnailKey! : a.storageKey;
+  const contentType = useThumb ? "image/webp" : a.contentType;
+  const range = useThumb ? null : parseRange(opts.range, a.size);
+  if (range === "unsatisfiable") {
+    throw new AppError(416, "BAD_REQUEST", "That byte range is outside the file.", { size: a.size });
+  }
+  const stored = await services.files.get(key, range ?? undefined);
   if (!stored) throw errors.notFound("File");
   const inline = SAFE_INLINE.test(contentType);
   const encoded = encodeURIComponent(a.filename);
   return {
+    status: range ? 206 : 200,
     body: stored.body,
     headers: {
+      "accept-ranges": useThumb ? "none" : "bytes",
+      ...(range ? { "content-range": `bytes ${range.start}-${range.end}/${a.size}` } : {}),
       "content-type": inline ? contentType : attachmentKind(contentType) === "file" ? safeDownloadType(contentType) : contentType,
       "content-length": String(stored.size),
       "content-disposition": `${inline ? "inline" : "attachment"}; filename="${a.filename.replace(/[^\x20-\x7e]/g, "_")}"; filename*=UTF-8''${encoded}`,

@@ -37,8 +37,11 @@ export const fileRoutes = new Hono<AppEnv>()
   .get("/attachments/:attachmentId/:filename", async (c) => {
     const actor = actorOf(c);
     const id = idParam(c, "attachmentId");
-    const served = await serveAttachment(c.get("services"), actor.id, id, c.req.query("thumb") === "1");
-    return new Response(toWeb(served.body), { headers: served.headers });
+    const served = await serveAttachment(c.get("services"), actor.id, id, {
+      thumb: c.req.query("thumb") === "1",
+      range: c.req.header("range"),
+    });
+    return new Response(toWeb(served.body), { status: served.status, headers: served.headers });
   })
   .put("/users/@me/avatar", async (c) => {
     const actor = actorOf(c);
