@@ -13,7 +13,7 @@ import { queryKeys } from "../../query-keys";
 import { AuthLayout } from "../auth/auth-layout";
 import { FormError } from "../auth/form-error";
 import { Button, buttonClasses } from "../ui/button";
-import { InitialsIcon } from "../ui/initials-icon";
+import { Avatar } from "../ui/avatar";
 import { Spinner } from "../ui/spinner";
 
 export function InviteCard({ code }: { code: string }) {
@@ -65,7 +65,7 @@ export function InviteCard({ code }: { code: string }) {
   return (
     <AuthLayout>
       <div className="flex flex-col items-center text-center" data-testid="invite-card">
-        <InitialsIcon id={server.id} name={server.name} size={64} className="rounded-2xl" />
+        <Avatar id={server.id} name={server.name} image={server.icon} size={64} className="rounded-2xl" />
         <p className="mt-4 text-sm text-text-muted">You have been invited to join</p>
         <h1 className="mt-1 text-2xl font-semibold text-text-strong" data-testid="invite-server-name">
           {server.name}

@@ -9,7 +9,7 @@ import { describeError } from "../../lib/errors";
 import { displayName } from "../../lib/member-groups";
 import { formatMessageTimestamp } from "../../lib/time";
 import { FormError } from "../auth/form-error";
-import { InitialsIcon } from "../ui/initials-icon";
+import { Avatar } from "../ui/avatar";
 import { SettingsTitle } from "../ui/settings-shell";
 import { Spinner } from "../ui/spinner";
 
@@ -69,7 +69,7 @@ function AuditRow({ entry, roles }: { entry: AuditLogEntry; roles: Role[] }) {
   const target = entry.targetName ?? entry.targetId;
   return (
     <li className="flex gap-3 rounded-md bg-sidebar p-3" data-testid="audit-entry" data-action={entry.action}>
-      {entry.actor ? <InitialsIcon id={entry.actor.id} name={entry.actor.name} size={32} /> : <span className="size-8" />}
+      {entry.actor ? <Avatar id={entry.actor.id} name={entry.actor.name} image={entry.actor.image} size={32} /> : <span className="size-8" />}
       <div className="min-w-0 flex-1 text-sm">
         <p className="text-text">
           <strong className="font-semibold text-text-strong" data-testid="audit-actor">

@@ -7,7 +7,7 @@ import { describeError } from "../../lib/errors";
 import { queryKeys } from "../../query-keys";
 import { FormError } from "../auth/form-error";
 import { Button } from "../ui/button";
-import { InitialsIcon } from "../ui/initials-icon";
+import { Avatar } from "../ui/avatar";
 import { SettingsTitle } from "../ui/settings-shell";
 import { Spinner } from "../ui/spinner";
 
@@ -29,7 +29,7 @@ export function BansTab({ serverId }: { serverId: string }) {
       <ul className="divide-y divide-divider">
         {bans.data?.map((ban) => (
           <li key={ban.user.id} className="flex items-center gap-3 py-3" data-testid="ban-row">
-            <InitialsIcon id={ban.user.id} name={ban.user.name} size={36} />
+            <Avatar id={ban.user.id} name={ban.user.name} image={ban.user.image} size={36} />
             <div className="min-w-0 flex-1">
               <p className="truncate font-medium text-text-strong">{ban.user.name}</p>
               <p className="truncate text-xs text-text-muted">

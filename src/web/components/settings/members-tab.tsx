@@ -12,7 +12,7 @@ import { roleColor } from "../../lib/role-color";
 import { FormError } from "../auth/form-error";
 import { MemberMenu, memberActions } from "../members/member-menu";
 import { ModerationDialog, type ModerationAction } from "../members/moderation-dialogs";
-import { InitialsIcon } from "../ui/initials-icon";
+import { Avatar } from "../ui/avatar";
 import { Menu, MenuCheckbox } from "../ui/menu";
 import { SettingsTitle } from "../ui/settings-shell";
 import { Spinner } from "../ui/spinner";
@@ -57,7 +57,7 @@ export function MembersTab({ serverId }: { serverId: string }) {
           const memberRoles = highFirst.filter((r) => member.roleIds.includes(r.id));
           return (
             <li key={member.user.id} className="flex items-center gap-3 py-3" data-testid="member-row" data-user-id={member.user.id}>
-              <InitialsIcon id={member.user.id} name={member.user.name} size={36} />
+              <Avatar id={member.user.id} name={member.user.name} image={member.user.image} size={36} />
               <div className="w-44 min-w-0 shrink-0">
                 <p className="truncate font-medium text-text-strong">{displayName(member)}</p>
                 <p className="truncate text-xs text-text-muted">
