@@ -137,6 +137,15 @@ describe.each(testDatabaseKinds())("files on %s", (kind) => {
     expect((await upload(member, secret.id, "x.txt", Buffer.from("hi"))).status).toBe(403);
   });
 
+  it("refuses uploads from people outside the channel, and from nobody", async () => {
+    const { outsider, general } = await community();
+    expect((await upload(outsider, general.id, "x.txt", Buffer.from("hi"))).status).toBe(403);
+    expect((await upload(t.client(), general.id, "x.txt", Buffer.from("hi"))).status).toBe(401);
+    expect((await t.client().upload("/api/v1/users/@me/avatar", "me.png", Buffer.from("x"), "PUT")).status).toBe(401);
+    expect((await outsider.upload(`/api/v1/servers/${general.serverId}/icon`, "i.png", Buffer.from("x"), "PUT")).status).toBe(403);
+    expect((await outsider.download("/api/v1/attachments/123/nothing.txt")).status).toBe(404);
+  });
+
   it("judges a file by its bytes, and serves HTML and SVG only as downloads", async () => {
     const { owner, general } = await community();
     const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: "red" } }).png().toBuffer();
