@@ -361,6 +361,8 @@ export const attachments = pgTable(
     height: integer("height"),
     storageKey: text("storage_key").notNull(),
     thumbnailKey: text("thumbnail_key"),
+    /** Its place among its message's files, in the order the sender gave them. */
+    position: integer("position").notNull().default(0),
     createdAt: createdAt(),
     deletedAt: timestamp("deleted_at", { withTimezone: true }),
   },

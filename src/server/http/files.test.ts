@@ -185,6 +185,13 @@ describe.each(testDatabaseKinds())("files on %s", (kind) => {
     const theirs = await member.post<ErrorBody>(`/api/v1/channels/${general.id}/messages`, { content: "look", attachmentIds: [mine.id] });
     expect(theirs.status).toBe(400);
     expect((await owner.post(`/api/v1/channels/${general.id}/messages`, { content: "mine", attachmentIds: [mine.id] })).status).toBe(201);
+    // Files keep the order the sender gave, in the reply and in history.
+    const first = (await upload(owner, general.id, "1.txt", Buffer.from("one"))).body;
+    const second = (await upload(owner, general.id, "2.txt", Buffer.from("two"))).body;
+    const ordered = (await owner.post<Message>(`/api/v1/channels/${general.id}/messages`, { content: "", attachmentIds: [second.id, first.id] })).body;
+    expect(ordered.attachments.map((a) => a.filename)).toEqual(["2.txt", "1.txt"]);
+    const stored = (await owner.get<Message[]>(`/api/v1/channels/${general.id}/messages`)).body.find((m) => m.id === ordered.id)!;
+    expect(stored.attachments.map((a) => a.filename)).toEqual(["2.txt", "1.txt"]);
     // Once sent, it cannot be sent again.
     expect((await owner.post(`/api/v1/channels/${general.id}/messages`, { content: "again", attachmentIds: [mine.id] })).status).toBe(400);
     expect((await owner.post(`/api/v1/channels/${general.id}/messages`, { content: "", attachmentIds: [] })).status).toBe(400);

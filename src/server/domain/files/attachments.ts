@@ -72,7 +72,7 @@ export async function uploadAttachment(services: Services, actor: Actor, channel
   }
 }
 
-/** The actor's own unsent uploads in this channel, or 400. */
+/** The actor's own unsent uploads in this channel, in the order given, or 400. */
 export async function requireOwnUploads(tx: Tx, actorId: string, channelId: bigint, ids: string[]) {
   if (!ids.length) return [];
   const unique = [...new Set(ids)].map(BigInt);
@@ -89,12 +89,14 @@ export async function requireOwnUploads(tx: Tx, actorId: string, channelId: bigi
       ),
     );
   if (rows.length !== unique.length) throw errors.badRequest("A message can only carry files you uploaded to this channel and have not sent yet.");
-  return rows;
+  return unique.map((id) => rows.find((r) => r.id === id)!);
 }
 
+/** Gives the files to the message, keeping the sender's order (at most 10, in the send's transaction). */
 export async function linkAttachments(tx: Tx, messageId: bigint, ids: bigint[]) {
-  if (!ids.length) return;
-  await tx.update(attachments).set({ messageId }).where(and(inArray(attachments.id, ids), isNull(attachments.messageId)));
+  for (const [position, id] of ids.entries()) {
+    await tx.update(attachments).set({ messageId, position }).where(and(eq(attachments.id, id), isNull(attachments.messageId)));
+  }
 }
 
 /** A message was deleted: its files go after the grace period. */

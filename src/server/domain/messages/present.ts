@@ -42,7 +42,7 @@ export async function hydrateMessages(tx: Tx, rows: Row[], viewerId: string | nu
       .select()
       .from(attachments)
       .where(and(inArray(attachments.messageId, ids), isNull(attachments.deletedAt)))
-      .orderBy(asc(attachments.id)),
+      .orderBy(asc(attachments.position), asc(attachments.id)),
   ]);
   const filesOf = new Map<bigint, Message["attachments"]>();
   for (const a of attachmentRows) filesOf.set(a.messageId!, [...(filesOf.get(a.messageId!) ?? []), presentAttachment(a)]);

@@ -89,7 +89,7 @@ export async function sendMessage(
       pinnedAt: null,
     },
     actor,
-    { replyTo: reply && { ...reply, deleted: false }, attachments: files.sort((a, b) => (a.id < b.id ? -1 : 1)).map(presentAttachment) },
+    { replyTo: reply && { ...reply, deleted: false }, attachments: files.map(presentAttachment) },
   );
   // A conversation someone closed comes back to their list with the next message (told
   // before the message itself, so their list has it when the message arrives).
