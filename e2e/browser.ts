@@ -65,3 +65,31 @@ export async function fillSignUp(page: Page, who: Person): Promise<void> {
   await page.getByLabel("Password").fill(who.password);
   await page.getByTestId("sign-up-submit").click();
 }
+
+/** Signs a new person up and has them create a server; returns its invite link, read from the UI. */
+export async function ownerWithInvite(page: Page, who: Person, serverName: string): Promise<string> {
+  await page.goto("/sign-up");
+  await fillSignUp(page, who);
+  await page.getByTestId("server-name").fill(serverName);
+  await page.getByTestId("create-server-submit").click();
+  await page.waitForURL(/\/channels\/\d+\/\d+$/);
+  await page.getByTestId("server-header").click();
+  await page.getByTestId("menu-invite").click();
+  const inviteLink = page.getByTestId("invite-link");
+  await inviteLink.filter({ hasText: "/invite/" }).waitFor();
+  const link = (await inviteLink.textContent())!.trim();
+  await page.keyboard.press("Escape");
+  return link;
+}
+
+/** Opens an invite signed out, signs up from it, and joins the server. */
+export async function joinThroughInvite(page: Page, link: string, who: Person): Promise<void> {
+  await page.goto(link);
+  await page.getByTestId("invite-sign-up").click();
+  await page.waitForURL(/\/sign-up\?next=/);
+  await fillSignUp(page, who);
+  await page.waitForURL(/\/invite\//);
+  await page.getByTestId("join-server").click();
+  await page.waitForURL(/\/channels\/\d+\/\d+$/);
+  await page.getByTestId("composer").waitFor();
+}

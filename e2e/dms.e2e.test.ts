@@ -9,7 +9,7 @@ import path from "node:path";
 import { randomUUID } from "node:crypto";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BrowserSession, fillSignUp, person, uiTimeout } from "./browser";
+import { BrowserSession, joinThroughInvite, ownerWithInvite, person, uiTimeout } from "./browser";
 import { type RunningServer, startServer } from "./server";
 
 let server: RunningServer | undefined;
@@ -36,17 +36,6 @@ async function send(page: Page, text: string) {
 
 const messageWith = (page: Page, text: string) => page.getByTestId("message").filter({ hasText: text });
 
-async function joinThroughInvite(page: Page, link: string, who: ReturnType<typeof person>) {
-  await page.goto(link);
-  await page.getByTestId("invite-sign-up").click();
-  await page.waitForURL(/\/sign-up\?next=/);
-  await fillSignUp(page, who);
-  await page.waitForURL(/\/invite\//);
-  await page.getByTestId("join-server").click();
-  await page.waitForURL(/\/channels\/\d+\/\d+$/);
-  await page.getByTestId("composer").waitFor();
-}
-
 describe("direct messages", () => {
   it("a DM from a profile card, the unread badge, and a group of three", async (ctx) => {
     const [a, b, c] = [await session!.openPage(server!.baseUrl), await session!.openPage(server!.baseUrl), await session!.openPage(server!.baseUrl)];
@@ -57,17 +46,7 @@ describe("direct messages", () => {
       }
     });
 
-    await a.goto("/sign-up");
-    await fillSignUp(a, ann);
-    await a.getByTestId("server-name").fill("DM Guild");
-    await a.getByTestId("create-server-submit").click();
-    await a.waitForURL(/\/channels\/\d+\/\d+$/);
-    await a.getByTestId("server-header").click();
-    await a.getByTestId("menu-invite").click();
-    const inviteLink = a.getByTestId("invite-link");
-    await inviteLink.filter({ hasText: "/invite/" }).waitFor();
-    const link = (await inviteLink.textContent())!.trim();
-    await a.keyboard.press("Escape");
+    const link = await ownerWithInvite(a, ann, "DM Guild");
     await joinThroughInvite(b, link, ben);
     await joinThroughInvite(c, link, cy);
 

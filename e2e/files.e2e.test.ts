@@ -11,7 +11,7 @@ import sharp from "sharp";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Attachment, Channel, Server } from "@/shared/api";
-import { BrowserSession, fillSignUp, person } from "./browser";
+import { BrowserSession, fillSignUp, joinThroughInvite, ownerWithInvite, person } from "./browser";
 import { type RunningServer, startServer } from "./server";
 
 let server: RunningServer | undefined;
@@ -42,17 +42,6 @@ function uploadFromPage(page: Page, channelId: string, name: string, type: strin
   );
 }
 
-async function joinThroughInvite(page: Page, link: string, who: ReturnType<typeof person>) {
-  await page.goto(link);
-  await page.getByTestId("invite-sign-up").click();
-  await page.waitForURL(/\/sign-up\?next=/);
-  await fillSignUp(page, who);
-  await page.waitForURL(/\/invite\//);
-  await page.getByTestId("join-server").click();
-  await page.waitForURL(/\/channels\/\d+\/\d+$/);
-  await page.getByTestId("composer").waitFor();
-}
-
 /** Drops files on the conversation as a person dragging them from their desktop would. */
 async function dropFiles(page: Page, files: { name: string; type: string; base64: string }[]) {
   await page.evaluate((list) => {
@@ -71,17 +60,7 @@ async function dropFiles(page: Page, files: { name: string; type: string; base64
 describe("files", () => {
   it("an image and a PDF dropped on the chat upload with progress and reach the other person live", async () => {
     const [a, b] = [await session!.openPage(server!.baseUrl), await session!.openPage(server!.baseUrl)];
-    await a.goto("/sign-up");
-    await fillSignUp(a, person("Ada"));
-    await a.getByTestId("server-name").fill("Upload Guild");
-    await a.getByTestId("create-server-submit").click();
-    await a.waitForURL(/\/channels\/\d+\/\d+$/);
-    await a.getByTestId("server-header").click();
-    await a.getByTestId("menu-invite").click();
-    const inviteLink = a.getByTestId("invite-link");
-    await inviteLink.filter({ hasText: "/invite/" }).waitFor();
-    const link = (await inviteLink.textContent())!.trim();
-    await a.keyboard.press("Escape");
+    const link = await ownerWithInvite(a, person("Ada"), "Upload Guild");
     await joinThroughInvite(b, link, person("Bo"));
 
     // A photo big enough that its upload takes a moment, and a small PDF.

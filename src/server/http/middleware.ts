@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { createMiddleware } from "hono/factory";
-import type { z } from "zod";
+import { z } from "zod";
 import type { Actor } from "../domain/context";
 import { AppError, errors } from "../errors";
 import type { Services } from "../services";
@@ -74,6 +74,11 @@ export async function optionalJsonBody(c: Context): Promise<unknown> {
 }
 
 /** Route ids are decimal snowflakes; anything else is a 400, never a database error. */
+/** A user id from the path (better-auth's ids are short opaque strings). */
+export function userIdParam(c: Context, name = "userId"): string {
+  return parse(z.string().min(1).max(64), c.req.param(name));
+}
+
 export function idParam(c: Context, name: string): bigint {
   const raw = c.req.param(name) ?? "";
   if (!/^\d{1,20}$/.test(raw)) throw errors.badRequest(`${name} must be a numeric id.`);

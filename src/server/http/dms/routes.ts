@@ -1,11 +1,8 @@
 import { Hono } from "hono";
-import { z } from "zod";
 import { updateGroupDmInput } from "@/shared/api";
 import { execute } from "../../domain/context";
 import { addRecipient, removeRecipient, updateGroup } from "../../domain/dms/conversations";
-import { type AppEnv, actorOf, idParam, jsonBody, parse } from "../middleware";
-
-const userIdSchema = z.string().min(1).max(64);
+import { type AppEnv, actorOf, idParam, jsonBody, parse, userIdParam } from "../middleware";
 
 /** Group conversations: rename, icon, people. Messages go through /channels like any channel. */
 export const dmRoutes = new Hono<AppEnv>()
@@ -18,13 +15,13 @@ export const dmRoutes = new Hono<AppEnv>()
   .put("/:channelId/recipients/:userId", async (c) => {
     const actor = actorOf(c);
     const channelId = idParam(c, "channelId");
-    const userId = parse(userIdSchema, c.req.param("userId"));
+    const userId = userIdParam(c);
     return c.json(await execute(c.get("services"), actor, (ctx) => addRecipient({ channelId, userId }, ctx)));
   })
   .delete("/:channelId/recipients/:userId", async (c) => {
     const actor = actorOf(c);
     const channelId = idParam(c, "channelId");
-    const userId = parse(userIdSchema, c.req.param("userId"));
+    const userId = userIdParam(c);
     await execute(c.get("services"), actor, (ctx) => removeRecipient({ channelId, userId }, ctx));
     return c.body(null, 204);
   });

@@ -7,9 +7,8 @@ import { hasPassword } from "../../domain/users/profile";
 import { errors } from "../../errors";
 import { presentSelf } from "../../presenters";
 import type { StoredFile } from "../../storage";
-import { type AppEnv, actorOf, idParam, parse } from "../middleware";
+import { type AppEnv, actorOf, idParam, parse, userIdParam } from "../middleware";
 
-const userIdSchema = z.string().min(1).max(64);
 const sizeQuery = z.object({ size: z.coerce.number().int().min(16).max(4096).default(128) });
 
 const toWeb = (body: NodeJS.ReadableStream) => Readable.toWeb(body as Readable) as unknown as ReadableStream;
@@ -65,7 +64,7 @@ export const fileRoutes = new Hono<AppEnv>()
   })
   // Avatars and icons are public, like Discord's: the URL itself is the secret-free name.
   .get("/avatars/:userId/:hash", async (c) => {
-    const userId = parse(userIdSchema, c.req.param("userId"));
+    const userId = userIdParam(c);
     const { size } = parse(sizeQuery, c.req.query());
     return squareResponse(await serveSquare(c.get("services"), `u/${userId}`, c.req.param("hash"), size));
   })

@@ -1,13 +1,10 @@
 import { Hono } from "hono";
-import { z } from "zod";
 import { banInput, kickInput, updateMemberInput } from "@/shared/api";
 import { execute } from "../../domain/context";
 import { banMember, listBans, unbanMember } from "../../domain/members/bans";
 import { kickMember, updateMember } from "../../domain/members/manageMembers";
 import { listMembers } from "../../domain/servers/queries";
-import { type AppEnv, actorOf, idParam, jsonBody, optionalJsonBody, parse } from "../middleware";
-
-const userIdSchema = z.string().min(1).max(64);
+import { type AppEnv, actorOf, idParam, jsonBody, optionalJsonBody, parse, userIdParam } from "../middleware";
 
 /** Mounted under /servers: members and bans. */
 export const memberRoutes = new Hono<AppEnv>()
@@ -18,14 +15,14 @@ export const memberRoutes = new Hono<AppEnv>()
   .patch("/:serverId/members/:userId", async (c) => {
     const actor = actorOf(c);
     const serverId = idParam(c, "serverId");
-    const userId = parse(userIdSchema, c.req.param("userId"));
+    const userId = userIdParam(c);
     const input = parse(updateMemberInput, await jsonBody(c));
     return c.json(await execute(c.get("services"), actor, (ctx) => updateMember({ serverId, userId, ...input }, ctx)));
   })
   .delete("/:serverId/members/:userId", async (c) => {
     const actor = actorOf(c);
     const serverId = idParam(c, "serverId");
-    const userId = parse(userIdSchema, c.req.param("userId"));
+    const userId = userIdParam(c);
     const input = parse(kickInput, await optionalJsonBody(c));
     await execute(c.get("services"), actor, (ctx) => kickMember({ serverId, userId, ...input }, ctx));
     return c.body(null, 204);
@@ -44,7 +41,7 @@ export const memberRoutes = new Hono<AppEnv>()
   .put("/:serverId/bans/:userId", async (c) => {
     const actor = actorOf(c);
     const serverId = idParam(c, "serverId");
-    const userId = parse(userIdSchema, c.req.param("userId"));
+    const userId = userIdParam(c);
     const input = parse(banInput, await optionalJsonBody(c));
     await execute(c.get("services"), actor, (ctx) => banMember({ serverId, userId, ...input }, ctx));
     return c.body(null, 204);
@@ -52,7 +49,7 @@ export const memberRoutes = new Hono<AppEnv>()
   .delete("/:serverId/bans/:userId", async (c) => {
     const actor = actorOf(c);
     const serverId = idParam(c, "serverId");
-    const userId = parse(userIdSchema, c.req.param("userId"));
+    const userId = userIdParam(c);
     await execute(c.get("services"), actor, (ctx) => unbanMember({ serverId, userId }, ctx));
     return c.body(null, 204);
   });

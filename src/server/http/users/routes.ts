@@ -1,5 +1,4 @@
 import { Hono } from "hono";
-import { z } from "zod";
 import { deleteAccountInput, dmSettingsInput, openDmInput, updateProfileInput, usernameCheckQuery, usernameProblem } from "@/shared/api";
 import type { AuthProviders, UsernameCheck } from "@/shared/api";
 import { isUsernameTaken } from "../../auth/usernames";
@@ -22,9 +21,7 @@ import { getProfile, hasPassword, updateProfile } from "../../domain/users/profi
 import { listSessions, revokeOtherSessions, revokeSession } from "../../domain/users/sessions";
 import { errors } from "../../errors";
 import { presentSelf } from "../../presenters";
-import { type AppEnv, actorOf, idParam, jsonBody, optionalJsonBody, parse } from "../middleware";
-
-const userIdSchema = z.string().min(1).max(64);
+import { type AppEnv, actorOf, idParam, jsonBody, optionalJsonBody, parse, userIdParam } from "../middleware";
 
 /** Public: what the sign-in page offers. */
 export const authInfoRoutes = new Hono<AppEnv>().get("/providers", (c) => {
@@ -112,13 +109,13 @@ export const userRoutes = new Hono<AppEnv>()
   })
   .put("/@me/blocks/:userId", async (c) => {
     const actor = actorOf(c);
-    const userId = parse(userIdSchema, c.req.param("userId"));
+    const userId = userIdParam(c);
     await execute(c.get("services"), actor, (ctx) => setBlocked({ userId, blocked: true }, ctx));
     return c.body(null, 204);
   })
   .delete("/@me/blocks/:userId", async (c) => {
     const actor = actorOf(c);
-    const userId = parse(userIdSchema, c.req.param("userId"));
+    const userId = userIdParam(c);
     await execute(c.get("services"), actor, (ctx) => setBlocked({ userId, blocked: false }, ctx));
     return c.body(null, 204);
   })
@@ -144,6 +141,6 @@ export const userRoutes = new Hono<AppEnv>()
   })
   .get("/:userId/profile", async (c) => {
     const actor = actorOf(c);
-    const userId = parse(userIdSchema, c.req.param("userId"));
+    const userId = userIdParam(c);
     return c.json(await getProfile(c.get("services").db, actor.id, userId));
   });
