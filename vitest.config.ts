@@ -26,6 +26,9 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 120_000,
           hookTimeout: 120_000,
+          // What the UI shows can take seconds on a loaded 2-core machine (an ack's round
+          // trip, a socket event): polls wait as long as Playwright's own waits (uiTimeout).
+          expect: { poll: { timeout: 20_000 } },
         },
       },
     ],
