@@ -5,30 +5,17 @@
  * device's sessions list they sign the second one out, and its open window is sent to
  * the sign-in page at once.
  */
-import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { SelfUser } from "@/shared/api";
 import { base32Decode, totpCode } from "../src/server/auth/totp";
-import { BrowserSession, fillSignUp, person } from "./browser";
-import { type RunningServer, startServer } from "./server";
+import { fillSignUp, person } from "./browser";
+import { e2eFixture } from "./fixture";
 
-let server: RunningServer | undefined;
-let session: BrowserSession | undefined;
-const resultsDir = path.join(process.cwd(), "test-results");
-
-beforeAll(async () => {
-  server = await startServer();
-  session = await BrowserSession.start();
-  await mkdir(resultsDir, { recursive: true });
-}, 120_000);
-
-afterAll(async () => {
-  await session?.close();
-  await server?.stop();
-}, 60_000);
+const e2e = e2eFixture();
+const { resultsDir } = e2e;
 
 const me = (page: Page) => page.evaluate(async () => (await (await fetch("/api/v1/users/@me")).json()) as SelfUser);
 
@@ -45,7 +32,7 @@ async function freshCode(key: Buffer, after?: string): Promise<string> {
 describe("account security in the browser", () => {
   it("username, two-factor on, sign-in with a code elsewhere, and revoking that device", async () => {
     const ada = person("Ada");
-    const first = await session!.openPage(server!.baseUrl);
+    const first = await e2e.session.openPage(e2e.server.baseUrl);
     await first.goto("/sign-up");
     await fillSignUp(first, ada);
     // A first server, so the app shell (and its user panel) shows.
@@ -83,7 +70,7 @@ describe("account security in the browser", () => {
     expect((await me(first)).twoFactorEnabled).toBe(true);
 
     // A second device: password, then a code; a wrong one is refused.
-    const second = await session!.openPage(server!.baseUrl);
+    const second = await e2e.session.openPage(e2e.server.baseUrl);
     await second.goto("/sign-in");
     await second.getByLabel("Email").fill(ada.email);
     await second.getByLabel("Password").fill(ada.password);
@@ -109,6 +96,6 @@ describe("account security in the browser", () => {
     await second.waitForURL((url) => url.pathname.startsWith("/sign-in"));
     expect(await second.evaluate(() => fetch("/api/v1/users/@me").then((r) => r.status))).toBe(401);
     expect((await me(first)).email).toBe(ada.email);
-    expect(session!.pageErrors).toEqual([]);
+    expect(e2e.session.pageErrors).toEqual([]);
   });
 });

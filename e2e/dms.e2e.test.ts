@@ -4,28 +4,15 @@
  * conversation in the DM list, opens it and answers; A starts a group with B and C and
  * all three talk.
  */
-import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BrowserSession, joinThroughInvite, ownerWithInvite, person, uiTimeout } from "./browser";
-import { type RunningServer, startServer } from "./server";
+import { describe, expect, it } from "vitest";
+import { joinThroughInvite, ownerWithInvite, person, uiTimeout } from "./browser";
+import { e2eFixture } from "./fixture";
 
-let server: RunningServer | undefined;
-let session: BrowserSession | undefined;
-const resultsDir = path.join(process.cwd(), "test-results");
-
-beforeAll(async () => {
-  server = await startServer();
-  session = await BrowserSession.start();
-  await mkdir(resultsDir, { recursive: true });
-}, 120_000);
-
-afterAll(async () => {
-  await session?.close();
-  await server?.stop();
-}, 60_000);
+const e2e = e2eFixture();
+const { resultsDir } = e2e;
 
 async function send(page: Page, text: string) {
   const composer = page.getByTestId("composer");
@@ -38,7 +25,8 @@ const messageWith = (page: Page, text: string) => page.getByTestId("message").fi
 
 describe("direct messages", () => {
   it("a DM from a profile card, the unread badge, and a group of three", async (ctx) => {
-    const [a, b, c] = [await session!.openPage(server!.baseUrl), await session!.openPage(server!.baseUrl), await session!.openPage(server!.baseUrl)];
+    const open = () => e2e.session.openPage(e2e.server.baseUrl);
+    const [a, b, c] = [await open(), await open(), await open()];
     const [ann, ben, cy] = [person("Ann"), person("Ben"), person("Cy")];
     ctx.onTestFailed(async () => {
       for (const [label, page] of [["a", a], ["b", b], ["c", c]] as const) {
@@ -104,6 +92,6 @@ describe("direct messages", () => {
       expect(await messageWith(page, fromA).count()).toBe(1);
     }
     await a.screenshot({ path: path.join(resultsDir, "dms-group.png") });
-    expect(session!.pageErrors).toEqual([]);
+    expect(e2e.session.pageErrors).toEqual([]);
   });
 });

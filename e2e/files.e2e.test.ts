@@ -4,30 +4,17 @@
  * embedded. Then the chat: an image and a PDF dropped onto the conversation show upload
  * progress, then an inline preview and a file card, and the other person sees both live.
  */
-import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import sharp from "sharp";
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Attachment, Channel, Server } from "@/shared/api";
-import { BrowserSession, fillSignUp, joinThroughInvite, ownerWithInvite, person } from "./browser";
-import { type RunningServer, startServer } from "./server";
+import { fillSignUp, joinThroughInvite, ownerWithInvite, person } from "./browser";
+import { e2eFixture } from "./fixture";
 
-let server: RunningServer | undefined;
-let session: BrowserSession | undefined;
-const resultsDir = path.join(process.cwd(), "test-results");
-
-beforeAll(async () => {
-  server = await startServer();
-  session = await BrowserSession.start();
-  await mkdir(resultsDir, { recursive: true });
-}, 120_000);
-
-afterAll(async () => {
-  await session?.close();
-  await server?.stop();
-}, 60_000);
+const e2e = e2eFixture();
+const { resultsDir } = e2e;
 
 /** Uploads through the API from inside the page (its cookie), as the composer does. */
 function uploadFromPage(page: Page, channelId: string, name: string, type: string, text: string) {
@@ -59,7 +46,7 @@ async function dropFiles(page: Page, files: { name: string; type: string; base64
 
 describe("files", () => {
   it("an image and a PDF dropped on the chat upload with progress and reach the other person live", async () => {
-    const [a, b] = [await session!.openPage(server!.baseUrl), await session!.openPage(server!.baseUrl)];
+    const [a, b] = [await e2e.session.openPage(e2e.server.baseUrl), await e2e.session.openPage(e2e.server.baseUrl)];
     const link = await ownerWithInvite(a, person("Ada"), "Upload Guild");
     await joinThroughInvite(b, link, person("Bo"));
 
@@ -96,11 +83,11 @@ describe("files", () => {
     await b.screenshot({ path: path.join(resultsDir, "files-lightbox.png") });
     await b.keyboard.press("Escape");
     await b.screenshot({ path: path.join(resultsDir, "files-received.png") });
-    expect(session!.pageErrors).toEqual([]);
+    expect(e2e.session.pageErrors).toEqual([]);
   });
 
   it("serves HTML and SVG uploads as downloads that never run", async () => {
-    const page = await session!.openPage(server!.baseUrl);
+    const page = await e2e.session.openPage(e2e.server.baseUrl);
     await page.goto("/sign-up");
     await fillSignUp(page, person("Sec"));
     await page.getByTestId("server-name").fill("Files Guild");
@@ -138,7 +125,7 @@ describe("files", () => {
       const opened = await page.context().newPage();
       // Opening the URL downloads it: the browser never renders it as a page.
       const download = opened.waitForEvent("download");
-      await opened.goto(new URL(file.url, server!.baseUrl).href).catch((err: Error) => expect(err.message).toMatch(/Download is starting|net::ERR_ABORTED/));
+      await opened.goto(new URL(file.url, e2e.server.baseUrl).href).catch((err: Error) => expect(err.message).toMatch(/Download is starting|net::ERR_ABORTED/));
       expect((await download).suggestedFilename()).toBe(file.filename);
       await opened.close();
     }
