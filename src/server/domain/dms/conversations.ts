@@ -4,14 +4,15 @@
  * changes nothing here. Everyone in one is in its socket room from the start; `closed`
  * only hides it from that person's list until the next message.
  */
-import { and, asc, eq, inArray, isNull, ne, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, ne } from "drizzle-orm";
 import type { DmChannel, PublicUser } from "@/shared/api";
 import { limits } from "@/shared/limits";
 import type { Tx } from "../../db/client";
 import { newId } from "../../db/snowflake";
 import { channels, dmParticipants, members, user, userBlocks } from "../../db/schema";
 import { errors } from "../../errors";
-import { requireChannelAccess } from "../../policies/access";
+import { requireChannelAccess, requireServerAccess } from "../../policies/access";
+import { requireMayStartConversation } from "../../policies/people";
 import { presentUser } from "../../presenters";
 import type { CommandContext } from "../context";
 import { lastMessageIds } from "../channels/queries";
@@ -76,25 +77,6 @@ export async function conversationIds(tx: Tx, userId: string): Promise<bigint[]>
   return rows.map((r) => r.id);
 }
 
-/**
- * May `actorId` start a conversation with `otherId`? They share a server where the other
- * accepts messages from members, and neither blocked the other. Every refusal looks the
- * same from outside, so a block stays invisible.
- */
-async function requireMayStart(tx: Tx, actorId: string, otherId: string) {
-  if (actorId === otherId) throw errors.badRequest("You cannot start a conversation with yourself.");
-  const result = await tx.execute<{ ok: boolean }>(sql`
-    select exists (
-      select 1 from ${members} mine join ${members} theirs on theirs.server_id = mine.server_id
-      where mine.user_id = ${actorId} and theirs.user_id = ${otherId} and theirs.allow_dms
-    ) and not exists (
-      select 1 from ${userBlocks} b
-      where (b.user_id = ${actorId} and b.blocked_id = ${otherId}) or (b.user_id = ${otherId} and b.blocked_id = ${actorId})
-    ) and exists (select 1 from ${user} u where u.id = ${otherId} and u.deleted_at is null) as ok`);
-  const ok = (result as unknown as { rows: { ok: boolean }[] }).rows[0]?.ok;
-  if (!ok) throw errors.dmRefused();
-}
-
 function tellEveryone(ctx: CommandContext, c: Conversation, type: "dm.opened" | "dm.updated", userIds = c.people.map((p) => p.id)) {
   for (const userId of userIds) ctx.record({ type, userId, channel: presentDm(c, userId) });
 }
@@ -114,7 +96,7 @@ export async function openDirect(props: { recipientId: string }, ctx: CommandCon
     tellEveryone(ctx, c, "dm.opened", [me]);
     return presentDm(c, me);
   }
-  await requireMayStart(ctx.tx, me, props.recipientId);
+  await requireMayStartConversation(ctx.tx, me, props.recipientId);
   const id = newId();
   await ctx.tx.insert(channels).values({ id, serverId: null, name: "", type: "dm", dmKey });
   // It shows in the recipient's list with the first message, as in Discord.
@@ -134,7 +116,7 @@ export async function startGroup(props: { recipientIds: string[]; name?: string 
   const others = [...new Set(props.recipientIds)].filter((id) => id !== me);
   if (others.length === 0) throw errors.badRequest("Pick at least one person.");
   if (others.length + 1 > limits.groupDmMax) throw errors.groupFull();
-  for (const other of others) await requireMayStart(ctx.tx, me, other);
+  for (const other of others) await requireMayStartConversation(ctx.tx, me, other);
   const id = newId();
   await ctx.tx.insert(channels).values({ id, serverId: null, name: props.name ?? "", type: "group_dm", ownerId: me });
   await ctx.tx.insert(dmParticipants).values([me, ...others].map((userId) => ({ channelId: id, userId })));
@@ -166,7 +148,7 @@ export async function addRecipient(props: { channelId: bigint; userId: string },
   const before = await loadConversation(ctx.tx, props.channelId);
   if (before.people.some((p) => p.id === props.userId)) return presentDm(before, ctx.actor.id);
   if (before.people.length >= limits.groupDmMax) throw errors.groupFull();
-  await requireMayStart(ctx.tx, ctx.actor.id, props.userId);
+  await requireMayStartConversation(ctx.tx, ctx.actor.id, props.userId);
   await ctx.tx.insert(dmParticipants).values({ channelId: props.channelId, userId: props.userId });
   ctx.record({ type: "dm.joined", channelId: props.channelId.toString(), userIds: [props.userId] });
   const c = await loadConversation(ctx.tx, props.channelId);
@@ -269,21 +251,21 @@ export async function listPeople(tx: Tx, userId: string): Promise<PublicUser[]> 
 }
 
 export async function getDmSettings(tx: Tx, userId: string, serverId: bigint) {
+  await requireServerAccess(tx, serverId, userId);
   const [row] = await tx
     .select({ allowDms: members.allowDms })
     .from(members)
     .where(and(eq(members.serverId, serverId), eq(members.userId, userId)));
-  if (!row) throw errors.forbidden("You are not a member of this server.");
-  return row;
+  return row!;
 }
 
 export async function setDmSettings(tx: Tx, userId: string, serverId: bigint, allowDms: boolean) {
-  const updated = await tx
+  await requireServerAccess(tx, serverId, userId);
+  const [row] = await tx
     .update(members)
     .set({ allowDms })
     .where(and(eq(members.serverId, serverId), eq(members.userId, userId)))
     .returning({ allowDms: members.allowDms });
-  if (!updated.length) throw errors.forbidden("You are not a member of this server.");
-  return updated[0]!;
+  return row!;
 }
 

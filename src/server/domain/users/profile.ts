@@ -6,6 +6,7 @@ import type { UpdateProfileInput, UserProfile } from "@/shared/api";
 import type { Db } from "../../db/client";
 import { account, members, user } from "../../db/schema";
 import { errors } from "../../errors";
+import { sharesServer } from "../../policies/people";
 import { presentCustomStatus, presentProfile, presentUser } from "../../presenters";
 import type { CommandContext } from "../context";
 
@@ -34,9 +35,7 @@ export async function getProfile(db: Db, viewerId: string, userId: string): Prom
   const [row] = await db
     .select({
       user,
-      shares: sql<boolean>`${userId} = ${viewerId} or exists (
-        select 1 from ${members} a join ${members} b on a.server_id = b.server_id
-        where a.user_id = ${viewerId} and b.user_id = ${userId})`,
+      shares: sql<boolean>`${userId} = ${viewerId} or ${sharesServer(viewerId, userId)}`,
     })
     .from(user)
     .where(eq(user.id, userId));

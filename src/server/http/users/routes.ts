@@ -39,9 +39,7 @@ export const userRoutes = new Hono<AppEnv>()
     const actor = actorOf(c);
     const input = parse(updateProfileInput, await jsonBody(c));
     const services = c.get("services");
-    if (input.username !== undefined && (await isUsernameTaken(services.db, input.username, actor.id))) {
-      throw errors.usernameTaken();
-    }
+    // A taken username is caught by the unique index inside updateProfile (USERNAME_TAKEN).
     const updated = await execute(services, actor, (ctx) => updateProfile(input, ctx));
     return c.json(presentSelf(updated, { hasPassword: await hasPassword(services.db, actor.id) }));
   })
