@@ -54,42 +54,33 @@ export async function receiveFile(request: Request, opts: { maxBytes: number; tm
 
   const parser = busboy({ headers: { "content-type": contentType }, limits: { files: 1, fileSize: opts.maxBytes, fields: 5 } });
   const body = Readable.fromWeb(request.body as import("node:stream/web").ReadableStream);
-  let result: { filename: string; size: number } | null = null;
-  let failure: Error | null = null;
-  const writes: Promise<void>[] = [];
+  let filename: string | null = null;
+  let size = 0;
+  let overLimit = false;
+  let written: Promise<void> = Promise.resolve();
 
   parser.on("file", (field, stream, info) => {
-    if (field !== "file" || result) {
+    if (field !== "file" || filename !== null) {
       stream.resume();
       return;
     }
-    let size = 0;
+    filename = cleanFilename(info.filename ?? "file");
     stream.on("data", (chunk: Buffer) => (size += chunk.length));
-    stream.on("limit", () => (failure = tooLarge(opts.maxBytes)));
-    result = { filename: cleanFilename(info.filename ?? "file"), size: 0 };
-    writes.push(
-      pipeline(stream, createWriteStream(target)).then(() => {
-        if (result) result.size = size;
-      }),
-    );
+    stream.on("limit", () => (overLimit = true));
+    written = pipeline(stream, createWriteStream(target));
   });
+  const refuse = async (error: AppError): Promise<never> => {
+    await discard();
+    throw error;
+  };
   try {
     await pipeline(body, parser);
-    await Promise.all(writes);
+    await written;
   } catch (err) {
-    await discard();
-    if (failure) throw failure;
-    throw err instanceof AppError ? err : errors.badRequest("The upload was interrupted or is not valid multipart.");
+    await refuse(overLimit ? tooLarge(opts.maxBytes) : err instanceof AppError ? err : errors.badRequest("The upload was interrupted or is not valid multipart."));
   }
-  if (failure) {
-    await discard();
-    throw failure;
-  }
-  const received = result as { filename: string; size: number } | null;
-  if (!received) throw errors.badRequest("No file: send it in a multipart field named `file`.");
-  if (received.size === 0) {
-    await discard();
-    throw new AppError(400, "FILE_NOT_ALLOWED", "The file is empty.");
-  }
-  return { path: target, filename: received.filename, size: received.size, discard };
+  if (overLimit) await refuse(tooLarge(opts.maxBytes));
+  if (filename === null) return refuse(errors.badRequest("No file: send it in a multipart field named `file`."));
+  if (size === 0) await refuse(new AppError(400, "FILE_NOT_ALLOWED", "The file is empty."));
+  return { path: target, filename, size, discard };
 }

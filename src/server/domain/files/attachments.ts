@@ -4,9 +4,9 @@
  * the bytes of deleted messages, deleted servers and never-sent uploads after a grace period.
  */
 import { createReadStream } from "node:fs";
-import { stat } from "node:fs/promises";
+import { rm, stat } from "node:fs/promises";
 import path from "node:path";
-import { and, eq, inArray, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, lt, lte, or } from "drizzle-orm";
 import type { Attachment } from "@/shared/api";
 import { Permission } from "@/shared/permissions";
 import type { Tx } from "../../db/client";
@@ -32,7 +32,8 @@ export async function uploadAttachment(services: Services, actor: Actor, channel
   const maxBytes = services.config.UPLOAD_MAX_MB * 1024 * 1024;
   const tmpDir = tmpDirOf(services);
   const upload = await receiveFile(request, { maxBytes, tmpDir });
-  const cleanup: Array<() => Promise<void>> = [upload.discard];
+  const stripped = `${upload.path}.clean`;
+  const thumbPath = `${upload.path}.thumb`;
   try {
     const id = newId();
     const contentType = await detectType(upload.path);
@@ -43,15 +44,11 @@ export async function uploadAttachment(services: Services, actor: Actor, channel
     let thumbnailKey: string | null = null;
     if (isRasterImage(contentType)) {
       const info = await imageInfo(upload.path);
-      const stripped = `${upload.path}.clean`;
-      cleanup.push(() => import("node:fs/promises").then((fs) => fs.rm(stripped, { force: true })));
       await stripImage(upload.path, contentType, info.animated, stripped);
       source = stripped;
       size = (await stat(stripped)).size;
       width = info.width;
       height = info.height;
-      const thumbPath = `${upload.path}.thumb`;
-      cleanup.push(() => import("node:fs/promises").then((fs) => fs.rm(thumbPath, { force: true })));
       await thumbnail(stripped, thumbPath);
       thumbnailKey = `a/${id}/thumb.webp`;
       await services.files.put(thumbnailKey, createReadStream(thumbPath), {
@@ -68,7 +65,8 @@ export async function uploadAttachment(services: Services, actor: Actor, channel
       .returning();
     return presentAttachment(row!);
   } finally {
-    for (const step of cleanup) await step().catch(() => {});
+    await upload.discard();
+    for (const temp of [stripped, thumbPath]) await rm(temp, { force: true });
   }
 }
 
@@ -103,8 +101,6 @@ export async function linkAttachments(tx: Tx, messageId: bigint, ids: bigint[]) 
 export async function releaseAttachments(tx: Tx, messageId: bigint) {
   await tx.update(attachments).set({ deletedAt: new Date() }).where(and(eq(attachments.messageId, messageId), isNull(attachments.deletedAt)));
 }
-
-const SAFE_INLINE = /^(image\/(png|jpeg|gif|webp|avif)|video\/(mp4|webm|ogg)|audio\/(mpeg|ogg|wav|x-wav|webm|aac|mp4|flac|x-flac))$/;
 
 export interface ServedFile {
   status: 200 | 206;
@@ -169,7 +165,8 @@ export async function serveAttachment(
   }
   const stored = await services.files.get(key, range ?? undefined);
   if (!stored) throw errors.notFound("File");
-  const inline = SAFE_INLINE.test(contentType);
+  // Shown inline exactly when the chat shows it inline: raster images, audio, video.
+  const inline = attachmentKind(contentType) !== "file";
   const encoded = encodeURIComponent(a.filename);
   return {
     status: range ? 206 : 200,
@@ -177,7 +174,7 @@ export async function serveAttachment(
     headers: {
       "accept-ranges": useThumb ? "none" : "bytes",
       ...(range ? { "content-range": `bytes ${range.start}-${range.end}/${a.size}` } : {}),
-      "content-type": inline ? contentType : attachmentKind(contentType) === "file" ? safeDownloadType(contentType) : contentType,
+      "content-type": inline ? contentType : safeDownloadType(contentType),
       "content-length": String(stored.size),
       "content-disposition": `${inline ? "inline" : "attachment"}; filename="${a.filename.replace(/[^\x20-\x7e]/g, "_")}"; filename*=UTF-8''${encoded}`,
       "x-content-type-options": "nosniff",
@@ -212,7 +209,7 @@ export async function collectFiles(services: Services, now = new Date()): Promis
   const due = await services.db
     .select({ id: attachments.id, key: attachments.storageKey, thumb: attachments.thumbnailKey })
     .from(attachments)
-    .where(and(isNotNull(attachments.deletedAt), sql`${attachments.deletedAt} <= ${cutoff.toISOString()}::timestamptz`))
+    .where(lte(attachments.deletedAt, cutoff))
     .limit(1000);
   if (!due.length) return 0;
   await services.files.delete(due.flatMap((d) => (d.thumb ? [d.key, d.thumb] : [d.key])));
