@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Channel, Invite, Message, SelfUser, Server, UserProfile, UserSession, UsernameCheck } from "@/shared/api";
+import type { Message, SelfUser, Server, UserProfile, UserSession, UsernameCheck } from "@/shared/api";
 import { eq } from "drizzle-orm";
 import { account, session } from "../db/schema";
-import { type TestClient, type TestServer, collect, startTestServer, waitFor } from "../testing/harness";
+import { type TestClient, type TestServer, collect, serverWithPeople, startTestServer, waitFor } from "../testing/harness";
 import { testDatabaseKinds } from "../testing/databases";
 
 type ErrorBody = { error: { code: string; details?: unknown } };
@@ -27,15 +27,8 @@ describe.each(testDatabaseKinds())("accounts on %s", (kind) => {
 
   /** An owner with a server and a member who joined it. */
   async function pair() {
-    const owner = t.client();
-    await owner.signUp("Owner");
-    const server = (await owner.post<Server>("/api/v1/servers", { name: "Guild" })).body;
-    const [general] = (await owner.get<Channel[]>(`/api/v1/servers/${server.id}/channels`)).body;
-    const invite = (await owner.post<Invite>(`/api/v1/servers/${server.id}/invites`, {})).body;
-    const member = t.client();
-    await member.signUp("Member");
-    expect((await member.post(`/api/v1/invites/${invite.code}`)).status).toBe(200);
-    return { owner, member, server, general: general! };
+    const { people, server, general } = await serverWithPeople(t, ["Owner", "Member"]);
+    return { owner: people[0]!, member: people[1]!, server, general };
   }
 
   describe("profile", () => {

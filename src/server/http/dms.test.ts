@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DmChannel, Invite, Message, ReadState, Server } from "@/shared/api";
-import { type TestClient, type TestServer, collect, startTestServer, waitFor } from "../testing/harness";
+import type { DmChannel, Message, ReadState } from "@/shared/api";
+import { type TestClient, type TestServer, collect, serverWithPeople, startTestServer, waitFor } from "../testing/harness";
 import { testDatabaseKinds } from "../testing/databases";
 
 type ErrorBody = { error: { code: string } };
@@ -15,17 +15,9 @@ describe.each(testDatabaseKinds())("direct messages on %s", (kind) => {
   });
 
   /** `names.length` people in one server, plus an outsider who shares none with them. */
+  /** `names` in one server, plus an outsider who shares none with them. */
   async function community(...names: string[]) {
-    const people: TestClient[] = [];
-    for (const name of names) {
-      const c = t.client();
-      await c.signUp(name);
-      people.push(c);
-    }
-    const [owner] = people;
-    const server = (await owner!.post<Server>("/api/v1/servers", { name: "Guild" })).body;
-    const invite = (await owner!.post<Invite>(`/api/v1/servers/${server.id}/invites`, {})).body;
-    for (const p of people.slice(1)) expect((await p.post(`/api/v1/invites/${invite.code}`)).status).toBe(200);
+    const { people, server } = await serverWithPeople(t, names);
     const outsider = t.client();
     await outsider.signUp("Outsider");
     return { people, server, outsider };

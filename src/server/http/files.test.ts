@@ -1,11 +1,11 @@
 import { deflateSync, crc32 } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import sharp from "sharp";
-import type { Attachment, Channel, Invite, Message, Role, SelfUser, Server } from "@/shared/api";
+import type { Attachment, Channel, Message, Role, SelfUser, Server } from "@/shared/api";
 import { Permission } from "@/shared/permissions";
 import { collectFiles } from "../domain/files/attachments";
 import { type S3Standin, startS3Standin } from "../testing/s3-standin";
-import { type TestClient, type TestServer, collect, startTestServer, waitFor } from "../testing/harness";
+import { type TestClient, type TestServer, collect, serverWithPeople, startTestServer, waitFor } from "../testing/harness";
 import { testDatabaseKinds } from "../testing/databases";
 
 type ErrorBody = { error: { code: string } };
@@ -48,17 +48,10 @@ describe.each(testDatabaseKinds())("files on %s", (kind) => {
   });
 
   async function community() {
-    const owner = t.client();
-    await owner.signUp("Owner");
-    const server = (await owner.post<Server>("/api/v1/servers", { name: "Guild" })).body;
-    const [general] = (await owner.get<Channel[]>(`/api/v1/servers/${server.id}/channels`)).body;
-    const invite = (await owner.post<Invite>(`/api/v1/servers/${server.id}/invites`, {})).body;
-    const member = t.client();
-    await member.signUp("Member");
-    expect((await member.post(`/api/v1/invites/${invite.code}`)).status).toBe(200);
+    const { people, server, general } = await serverWithPeople(t, ["Owner", "Member"]);
     const outsider = t.client();
     await outsider.signUp("Outsider");
-    return { owner, member, outsider, server, general: general! };
+    return { owner: people[0]!, member: people[1]!, outsider, server, general };
   }
 
   const upload = (c: TestClient, channelId: string, name: string, bytes: Uint8Array) =>

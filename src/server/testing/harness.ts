@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { io as connect, type Socket } from "socket.io-client";
 import type { ClientToServerEvents, ServerToClientEvents } from "@/shared/events";
-import type { SelfUser } from "@/shared/api";
+import type { Channel, Invite, SelfUser, Server } from "@/shared/api";
 import { type GigaServer, createGigaServer } from "../app-server";
 import { AttemptLimiter } from "../auth/attempt-limits";
 import { parseConfig } from "../config";
@@ -183,6 +183,28 @@ export class TestClient {
 }
 
 /** Collects every event of one name a socket receives. */
+/**
+ * A server named `serverName` owned by the first of `names`, with #general and an invite
+ * the others joined through; everyone signed up under those names.
+ */
+export async function serverWithPeople(t: TestServer, names: string[], serverName = "Guild") {
+  const people: TestClient[] = [];
+  for (const name of names) {
+    const c = t.client();
+    await c.signUp(name);
+    people.push(c);
+  }
+  const owner = people[0]!;
+  const server = (await owner.post<Server>("/api/v1/servers", { name: serverName })).body;
+  const [general] = (await owner.get<Channel[]>(`/api/v1/servers/${server.id}/channels`)).body;
+  const invite = (await owner.post<Invite>(`/api/v1/servers/${server.id}/invites`, {})).body;
+  for (const p of people.slice(1)) {
+    const joined = await p.post(`/api/v1/invites/${invite.code}`);
+    if (joined.status !== 200) throw new Error(`joining failed: ${joined.status} ${JSON.stringify(joined.body)}`);
+  }
+  return { people, owner, server, general: general!, invite };
+}
+
 export function collect<E extends keyof ServerToClientEvents>(socket: ClientSocket, event: E) {
   const received: Parameters<ServerToClientEvents[E]>[0][] = [];
   socket.on(event as "ready", ((payload: Parameters<ServerToClientEvents[E]>[0]) => received.push(payload)) as never);

@@ -25,20 +25,16 @@ const keyOf = (prefix: string, size: number) => `${prefix}/${size}.webp`;
 /** Receives an image, stores its square sizes under `<base>/<random>/`; returns that prefix's id. */
 async function storeSquare(services: Services, request: Request, base: string): Promise<string> {
   const upload = await receiveFile(request, { maxBytes: limits.avatarMaxBytes, tmpDir: tmpDirOf(services) });
-  const outputs: string[] = [];
+  const outputFor = (size: number) => `${upload.path}.${size}.webp`;
   try {
     if (!isRasterImage(await detectType(upload.path))) {
       throw new AppError(400, "FILE_NOT_ALLOWED", "Choose a PNG, JPEG, GIF, WebP or AVIF image.");
     }
     await imageInfo(upload.path); // refuses oversized images from the header alone
     const hash = newId().toString(36);
-    await squareCrops(upload.path, (size) => {
-      const out = `${upload.path}.${size}.webp`;
-      outputs.push(out);
-      return out;
-    });
-    for (const [index, size] of SQUARE_SIZES.entries()) {
-      const file = outputs[index]!;
+    await squareCrops(upload.path, outputFor);
+    for (const size of SQUARE_SIZES) {
+      const file = outputFor(size);
       await services.files.put(keyOf(`${base}/${hash}`, size), createReadStream(file), {
         contentType: "image/webp",
         size: (await stat(file)).size,
@@ -47,7 +43,7 @@ async function storeSquare(services: Services, request: Request, base: string): 
     return hash;
   } finally {
     await upload.discard();
-    for (const out of outputs) await rm(out, { force: true });
+    for (const size of SQUARE_SIZES) await rm(outputFor(size), { force: true });
   }
 }
 
