@@ -46,6 +46,15 @@ export const errors = {
       "Your message could not be delivered. This usually means you don't share a server with the recipient or they're not accepting direct messages.",
     ),
   groupFull: () => new AppError(400, "GROUP_FULL", "A group conversation holds at most 10 people."),
+  fileTooLarge: (limit: string) => new AppError(413, "FILE_TOO_LARGE", `Files can be at most ${limit}.`),
+  fileNotAllowed: (message: string) => new AppError(400, "FILE_NOT_ALLOWED", message),
+  imageTooLarge: (megapixels: number) => new AppError(400, "IMAGE_TOO_LARGE", `Images can have at most ${megapixels} million pixels.`),
+  rangeNotSatisfiable: (size: number) =>
+    new AppError(416, "RANGE_NOT_SATISFIABLE", "That byte range is outside the file.", { size }),
+  slowmode: (retryAfterMs: number) =>
+    new AppError(429, "SLOWMODE", `Slowmode is on: wait ${Math.ceil(retryAfterMs / 1000)} s.`, { retryAfterMs }),
+  rateLimited: (retryAfterMs: number) =>
+    new AppError(429, "RATE_LIMITED", `You're sending too fast: wait ${Math.ceil(retryAfterMs / 1000)} s.`, { retryAfterMs }),
   ownsServers: (servers: { id: string; name: string }[]) =>
     new AppError(409, "OWNS_SERVERS", "Transfer ownership of your servers or delete them first.", { servers }),
 };

@@ -558,6 +558,7 @@ export const errorCodes = [
   "IMAGE_TOO_LARGE",
   "GROUP_FULL",
   "PAYLOAD_TOO_LARGE",
+  "RANGE_NOT_SATISFIABLE",
   "INTERNAL",
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

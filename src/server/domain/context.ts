@@ -1,8 +1,17 @@
 /**
- * How a domain command runs: one transaction, events recorded as it goes, published
- * after the commit. A command that throws records nothing and publishes nothing.
+ * The one shape of a domain function: `(input, ctx)`.
+ *
+ * - `input` is one plain object, already validated (ids as bigint, no HTTP types).
+ * - `ctx` carries who acts (`actor`), where to read and write (`tx`), the services a
+ *   command may need (`services`: files, limits, config...), and `record` for events.
+ *
+ * A command declares whether it needs a transaction (`defineCommand`); `execute` opens
+ * one or not, runs it, and publishes the recorded events after the commit. A command
+ * that throws records nothing and publishes nothing. Reads are commands that declare no
+ * transaction and record nothing (`defineQuery`).
  */
 import type { Db, Tx } from "../db/client";
+import type { Services } from "../services";
 import type { DomainEvent } from "./events";
 
 export interface Actor {
@@ -13,33 +22,82 @@ export interface Actor {
 
 export interface CommandContext {
   actor: Actor;
+  /** The open transaction; the database itself for a command that declared none. */
   tx: Tx;
+  services: Services;
+  /** An event to publish once the writes are committed. */
   record(event: DomainEvent): void;
+  /**
+   * Several writes as one: `work` runs in `ctx.tx` when that is a transaction already,
+   * else in a new one. For commands whose common path is a single statement (sending)
+   * and which need a transaction only on some paths.
+   */
+  atomically<T>(work: (ctx: CommandContext) => Promise<T>): Promise<T>;
 }
 
+/** Who subscribes to committed events: the socket publisher, push notifications... */
 export interface EventSink {
   publish(events: DomainEvent[]): void;
 }
 
-export interface ExecuteOptions {
+export interface Command<I, O> {
+  (input: I, ctx: CommandContext): Promise<O>;
   /**
-   * false for a command whose only write is one statement: that statement is atomic on
-   * its own, and BEGIN/COMMIT would add two round trips to a hot path (sending).
+   * true: `execute` runs it in one transaction. false: its writes are one statement
+   * (atomic by itself), or it opens `ctx.atomically` on the paths that write more.
    */
-  transaction?: boolean;
+  readonly transaction: boolean;
 }
 
-export async function execute<T>(
-  deps: { db: Db; events: EventSink },
+export function defineCommand<I, O>(
+  options: { transaction: boolean },
+  run: (input: I, ctx: CommandContext) => Promise<O>,
+): Command<I, O> {
+  return Object.assign((input: I, ctx: CommandContext) => run(input, ctx), { transaction: options.transaction });
+}
+
+/** A read: no transaction (one consistent statement, or reads that need none), no events. */
+export function defineQuery<I, O>(run: (input: I, ctx: CommandContext) => Promise<O>): Command<I, O> {
+  return defineCommand({ transaction: false }, run);
+}
+
+function contextFor(services: Services, actor: Actor, tx: Tx, inTransaction: boolean, record: (e: DomainEvent) => void): CommandContext {
+  const ctx: CommandContext = {
+    actor,
+    tx,
+    services,
+    record,
+    atomically: (work) =>
+      inTransaction
+        ? work(ctx)
+        : (services.db as Db).transaction((inner) => work(contextFor(services, actor, inner, true, record))),
+  };
+  return ctx;
+}
+
+/** Runs a command as `actor`, then publishes what it recorded (after the commit). */
+export async function execute<I, O>(services: Services, actor: Actor, command: Command<I, O>, input: I): Promise<O> {
+  const recorded: DomainEvent[] = [];
+  const record = (e: DomainEvent) => void recorded.push(e);
+  const result = command.transaction
+    ? await services.db.transaction((tx) => command(input, contextFor(services, actor, tx, true, record)))
+    : await command(input, contextFor(services, actor, services.db, false, record));
+  if (recorded.length > 0) services.events.publish(recorded);
+  return result;
+}
+
+/** @deprecated The old shape, kept only while commands move to `execute`. */
+export async function executeLegacy<T>(
+  services: Services,
   actor: Actor,
   command: (ctx: CommandContext) => Promise<T>,
-  { transaction = true }: ExecuteOptions = {},
+  { transaction = true }: { transaction?: boolean } = {},
 ): Promise<T> {
   const recorded: DomainEvent[] = [];
-  const record = (e: DomainEvent) => recorded.push(e);
+  const record = (e: DomainEvent) => void recorded.push(e);
   const result = transaction
-    ? await deps.db.transaction((tx) => command({ actor, tx, record }))
-    : await command({ actor, tx: deps.db, record });
-  if (recorded.length > 0) deps.events.publish(recorded);
+    ? await services.db.transaction((tx) => command(contextFor(services, actor, tx, true, record)))
+    : await command(contextFor(services, actor, services.db, false, record));
+  if (recorded.length > 0) services.events.publish(recorded);
   return result;
 }

@@ -7,7 +7,7 @@ import { open } from "node:fs/promises";
 import { fileTypeFromFile } from "file-type";
 import sharp from "sharp";
 import { limits } from "@/shared/limits";
-import { AppError } from "../errors";
+import { errors } from "../errors";
 
 /** Images we decode and show inline. SVG is deliberately not one: it can carry script. */
 const RASTER = new Set(["image/png", "image/jpeg", "image/gif", "image/webp", "image/avif"]);
@@ -38,7 +38,7 @@ export async function detectType(file: string): Promise<string> {
 }
 
 export const imageTooLarge = () =>
-  new AppError(400, "IMAGE_TOO_LARGE", `Images can have at most ${limits.imageMaxPixels / 1_000_000} million pixels.`);
+  errors.imageTooLarge(limits.imageMaxPixels / 1_000_000);
 
 export interface ImageInfo {
   width: number;
@@ -52,7 +52,7 @@ export async function imageInfo(file: string): Promise<ImageInfo> {
   try {
     meta = await sharp(file, { animated: true, limitInputPixels: false }).metadata();
   } catch {
-    throw new AppError(400, "FILE_NOT_ALLOWED", "The image could not be read.");
+    throw errors.fileNotAllowed("The image could not be read.");
   }
   const width = meta.width ?? 0;
   const height = meta.pageHeight ?? meta.height ?? 0;

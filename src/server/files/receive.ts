@@ -26,7 +26,7 @@ function megabytes(bytes: number): string {
 }
 
 export function tooLarge(maxBytes: number): AppError {
-  return new AppError(413, "FILE_TOO_LARGE", `Files can be at most ${megabytes(maxBytes)}.`);
+  return errors.fileTooLarge(megabytes(maxBytes));
 }
 
 /** A file name safe to show and to put in a header: no path, no control characters. */
@@ -81,6 +81,6 @@ export async function receiveFile(request: Request, opts: { maxBytes: number; tm
   }
   if (overLimit) await refuse(tooLarge(opts.maxBytes));
   if (filename === null) return refuse(errors.badRequest("No file: send it in a multipart field named `file`."));
-  if (size === 0) await refuse(new AppError(400, "FILE_NOT_ALLOWED", "The file is empty."));
+  if (size === 0) await refuse(errors.fileNotAllowed("The file is empty."));
   return { path: target, filename, size, discard };
 }

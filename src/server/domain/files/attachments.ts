@@ -12,7 +12,7 @@ import { Permission } from "@/shared/permissions";
 import type { Tx } from "../../db/client";
 import { newId } from "../../db/snowflake";
 import { attachments, messages } from "../../db/schema";
-import { AppError, errors } from "../../errors";
+import { errors } from "../../errors";
 import { detectType, imageInfo, isRasterImage, stripImage, thumbnail } from "../../files/inspect";
 import { receiveFile } from "../../files/receive";
 import { requireChannelAccess, requirePermission } from "../../policies/access";
@@ -161,7 +161,7 @@ export async function serveAttachment(
   const contentType = useThumb ? "image/webp" : a.contentType;
   const range = useThumb ? null : parseRange(opts.range, a.size);
   if (range === "unsatisfiable") {
-    throw new AppError(416, "BAD_REQUEST", "That byte range is outside the file.", { size: a.size });
+    throw errors.rangeNotSatisfiable(a.size);
   }
   const stored = await services.files.get(key, range ?? undefined);
   if (!stored) throw errors.notFound("File");

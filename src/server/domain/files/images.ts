@@ -10,13 +10,13 @@ import { limits } from "@/shared/limits";
 import { Permission } from "@/shared/permissions";
 import { newId } from "../../db/snowflake";
 import { servers, user } from "../../db/schema";
-import { AppError } from "../../errors";
+import { errors } from "../../errors";
 import { SQUARE_SIZES, detectType, imageInfo, isRasterImage, squareCrops } from "../../files/inspect";
 import { receiveFile } from "../../files/receive";
 import { requirePermission, requireServerAccess } from "../../policies/access";
 import { presentCustomStatus, presentServer, presentUser } from "../../presenters";
 import type { Services } from "../../services";
-import { type Actor, execute } from "../context";
+import { type Actor, executeLegacy } from "../context";
 import { serverIdsOf } from "../users/profile";
 import { tmpDirOf } from "./attachments";
 
@@ -28,7 +28,7 @@ async function storeSquare(services: Services, request: Request, base: string): 
   const outputFor = (size: number) => `${upload.path}.${size}.webp`;
   try {
     if (!isRasterImage(await detectType(upload.path))) {
-      throw new AppError(400, "FILE_NOT_ALLOWED", "Choose a PNG, JPEG, GIF, WebP or AVIF image.");
+      throw errors.fileNotAllowed("Choose a PNG, JPEG, GIF, WebP or AVIF image.");
     }
     await imageInfo(upload.path); // refuses oversized images from the header alone
     const hash = newId().toString(36);
@@ -58,7 +58,7 @@ export async function setAvatar(services: Services, actor: Actor, request: Reque
   const hash = request ? await storeSquare(services, request, base) : null;
   const [before] = await services.db.select({ image: user.image }).from(user).where(eq(user.id, actor.id));
   const image = hash ? `/api/v1/avatars/${actor.id}/${hash}` : null;
-  const updated = await execute(services, actor, async (ctx) => {
+  const updated = await executeLegacy(services, actor, async (ctx) => {
     const [row] = await ctx.tx.update(user).set({ image, updatedAt: new Date() }).where(eq(user.id, actor.id)).returning();
     ctx.record({
       type: "user.updated",
@@ -80,7 +80,7 @@ export async function setServerIcon(services: Services, actor: Actor, serverId: 
   const hash = request ? await storeSquare(services, request, base) : null;
   const [before] = await services.db.select({ icon: servers.icon }).from(servers).where(eq(servers.id, serverId));
   const icon = hash ? `/api/v1/icons/${serverId}/${hash}` : null;
-  const server = await execute(services, actor, async (ctx) => {
+  const server = await executeLegacy(services, actor, async (ctx) => {
     const [row] = await ctx.tx.update(servers).set({ icon }).where(eq(servers.id, serverId)).returning();
     const presented = presentServer(row!);
     ctx.record({ type: "server.updated", server: presented });

@@ -5,7 +5,7 @@
  * class behind the same two methods.
  */
 import { limits } from "@/shared/limits";
-import { AppError } from "../../errors";
+import { errors } from "../../errors";
 
 export class SendLimiter {
   private readonly recent = new Map<string, number[]>();
@@ -23,11 +23,11 @@ export class SendLimiter {
     const last = times.at(-1);
     if (slowmodeSeconds > 0 && last !== undefined && now - last < slowmodeSeconds * 1000) {
       const retryAfterMs = slowmodeSeconds * 1000 - (now - last);
-      throw new AppError(429, "SLOWMODE", `Slowmode is on: wait ${Math.ceil(retryAfterMs / 1000)} s.`, { retryAfterMs });
+      throw errors.slowmode(retryAfterMs);
     }
     if (inWindow.length >= this.burst) {
       const retryAfterMs = this.windowMs - (now - inWindow[0]!);
-      throw new AppError(429, "RATE_LIMITED", `You're sending too fast: wait ${Math.ceil(retryAfterMs / 1000)} s.`, { retryAfterMs });
+      throw errors.rateLimited(retryAfterMs);
     }
   }
 

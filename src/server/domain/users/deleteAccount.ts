@@ -11,7 +11,7 @@ import { account, members, readStates, servers, session, twoFactor, user } from 
 import { errors } from "../../errors";
 import { presentUser } from "../../presenters";
 import type { Services } from "../../services";
-import { type Actor, execute } from "../context";
+import { type Actor, executeLegacy } from "../context";
 import { removeMembership } from "../servers/manageServer";
 import { endSessions } from "./sessions";
 
@@ -49,7 +49,7 @@ export async function deleteAccount(services: Services, actor: Actor, sessionId:
   const owned = await db.select({ id: servers.id, name: servers.name }).from(servers).where(eq(servers.ownerId, me.id));
   if (owned.length) throw errors.ownsServers(owned.map((s) => ({ id: s.id.toString(), name: s.name })));
 
-  await execute(services, actor, async (ctx) => {
+  await executeLegacy(services, actor, async (ctx) => {
     const memberships = await ctx.tx.select({ serverId: members.serverId }).from(members).where(eq(members.userId, me.id));
     for (const m of memberships) await removeMembership(ctx, m.serverId, me.id, "left");
     await ctx.tx.delete(account).where(eq(account.userId, me.id));

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { editMessageInput, emojiSchema, messageHistoryQuery, sendMessageInput } from "@/shared/api";
-import { execute } from "../../domain/context";
+import { executeLegacy } from "../../domain/context";
 import { listMessages, listPins } from "../../domain/messages/listMessages";
 import { deleteMessage, editMessage, listEdits, setPinned } from "../../domain/messages/manageMessages";
 import { addReaction, listReactors, removeReaction } from "../../domain/messages/reactions";
@@ -31,7 +31,7 @@ export const messageRoutes = new Hono<AppEnv>()
     const channelId = idParam(c, "channelId");
     const input = parse(sendMessageInput, await jsonBody(c));
     const { sendLimiter: limiter } = c.get("services");
-    const { message, created } = await execute(c.get("services"), actor, (ctx) => sendMessage({ channelId, ...input }, ctx, { limiter }), {
+    const { message, created } = await executeLegacy(c.get("services"), actor, (ctx) => sendMessage({ channelId, ...input }, ctx, { limiter }), {
       transaction: (input.attachmentIds?.length ?? 0) > 0,
     });
     return c.json(message, created ? 201 : 200);
@@ -40,12 +40,12 @@ export const messageRoutes = new Hono<AppEnv>()
     const actor = actorOf(c);
     const [channelId, messageId] = [idParam(c, "channelId"), idParam(c, "messageId")];
     const { content } = parse(editMessageInput, await jsonBody(c));
-    return c.json(await execute(c.get("services"), actor, (ctx) => editMessage({ channelId, messageId, content }, ctx)));
+    return c.json(await executeLegacy(c.get("services"), actor, (ctx) => editMessage({ channelId, messageId, content }, ctx)));
   })
   .delete("/:channelId/messages/:messageId", async (c) => {
     const actor = actorOf(c);
     const [channelId, messageId] = [idParam(c, "channelId"), idParam(c, "messageId")];
-    await execute(c.get("services"), actor, (ctx) => deleteMessage({ channelId, messageId }, ctx));
+    await executeLegacy(c.get("services"), actor, (ctx) => deleteMessage({ channelId, messageId }, ctx));
     return c.body(null, 204);
   })
   .get("/:channelId/messages/:messageId/edits", async (c) => {
@@ -63,20 +63,20 @@ export const messageRoutes = new Hono<AppEnv>()
     const actor = actorOf(c);
     const [channelId, messageId] = [idParam(c, "channelId"), idParam(c, "messageId")];
     const emoji = emojiParam(c.req.param("emoji"));
-    await execute(c.get("services"), actor, (ctx) => addReaction({ channelId, messageId, emoji }, ctx));
+    await executeLegacy(c.get("services"), actor, (ctx) => addReaction({ channelId, messageId, emoji }, ctx));
     return c.body(null, 204);
   })
   .delete("/:channelId/messages/:messageId/reactions/:emoji/@me", async (c) => {
     const actor = actorOf(c);
     const [channelId, messageId] = [idParam(c, "channelId"), idParam(c, "messageId")];
     const emoji = emojiParam(c.req.param("emoji"));
-    await execute(c.get("services"), actor, (ctx) => removeReaction({ channelId, messageId, emoji }, ctx));
+    await executeLegacy(c.get("services"), actor, (ctx) => removeReaction({ channelId, messageId, emoji }, ctx));
     return c.body(null, 204);
   })
   .post("/:channelId/messages/:messageId/ack", async (c) => {
     const actor = actorOf(c);
     const [channelId, messageId] = [idParam(c, "channelId"), idParam(c, "messageId")];
-    return c.json(await execute(c.get("services"), actor, (ctx) => ackMessage({ channelId, messageId }, ctx)));
+    return c.json(await executeLegacy(c.get("services"), actor, (ctx) => ackMessage({ channelId, messageId }, ctx)));
   })
   .get("/:channelId/pins", async (c) => {
     const actor = actorOf(c);
@@ -85,12 +85,12 @@ export const messageRoutes = new Hono<AppEnv>()
   .put("/:channelId/pins/:messageId", async (c) => {
     const actor = actorOf(c);
     const [channelId, messageId] = [idParam(c, "channelId"), idParam(c, "messageId")];
-    await execute(c.get("services"), actor, (ctx) => setPinned({ channelId, messageId, pinned: true }, ctx));
+    await executeLegacy(c.get("services"), actor, (ctx) => setPinned({ channelId, messageId, pinned: true }, ctx));
     return c.body(null, 204);
   })
   .delete("/:channelId/pins/:messageId", async (c) => {
     const actor = actorOf(c);
     const [channelId, messageId] = [idParam(c, "channelId"), idParam(c, "messageId")];
-    await execute(c.get("services"), actor, (ctx) => setPinned({ channelId, messageId, pinned: false }, ctx));
+    await executeLegacy(c.get("services"), actor, (ctx) => setPinned({ channelId, messageId, pinned: false }, ctx));
     return c.body(null, 204);
   });

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { execute } from "../../domain/context";
+import { executeLegacy } from "../../domain/context";
 import { acceptInvite, previewInvite } from "../../domain/invites/acceptInvite";
 import { revokeInvite } from "../../domain/invites/manageInvites";
 import { type AppEnv, actorOf, parse } from "../middleware";
@@ -16,12 +16,12 @@ export const inviteRoutes = new Hono<AppEnv>()
   .post("/:code", async (c) => {
     const actor = actorOf(c);
     const code = parse(codeSchema, c.req.param("code"));
-    const result = await execute(c.get("services"), actor, (ctx) => acceptInvite({ code }, ctx));
+    const result = await executeLegacy(c.get("services"), actor, (ctx) => acceptInvite({ code }, ctx));
     return c.json({ serverId: result.serverId }, 200);
   })
   .delete("/:code", async (c) => {
     const actor = actorOf(c);
     const code = parse(codeSchema, c.req.param("code"));
-    await execute(c.get("services"), actor, (ctx) => revokeInvite({ code }, ctx));
+    await executeLegacy(c.get("services"), actor, (ctx) => revokeInvite({ code }, ctx));
     return c.body(null, 204);
   });

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { banInput, kickInput, updateMemberInput } from "@/shared/api";
-import { execute } from "../../domain/context";
+import { executeLegacy } from "../../domain/context";
 import { banMember, listBans, unbanMember } from "../../domain/members/bans";
 import { kickMember, updateMember } from "../../domain/members/manageMembers";
 import { listMembers } from "../../domain/servers/queries";
@@ -17,14 +17,14 @@ export const memberRoutes = new Hono<AppEnv>()
     const serverId = idParam(c, "serverId");
     const userId = userIdParam(c);
     const input = parse(updateMemberInput, await jsonBody(c));
-    return c.json(await execute(c.get("services"), actor, (ctx) => updateMember({ serverId, userId, ...input }, ctx)));
+    return c.json(await executeLegacy(c.get("services"), actor, (ctx) => updateMember({ serverId, userId, ...input }, ctx)));
   })
   .delete("/:serverId/members/:userId", async (c) => {
     const actor = actorOf(c);
     const serverId = idParam(c, "serverId");
     const userId = userIdParam(c);
     const input = parse(kickInput, await optionalJsonBody(c));
-    await execute(c.get("services"), actor, (ctx) => kickMember({ serverId, userId, ...input }, ctx));
+    await executeLegacy(c.get("services"), actor, (ctx) => kickMember({ serverId, userId, ...input }, ctx));
     return c.body(null, 204);
   })
   .get("/:serverId/presences", async (c) => {
@@ -43,13 +43,13 @@ export const memberRoutes = new Hono<AppEnv>()
     const serverId = idParam(c, "serverId");
     const userId = userIdParam(c);
     const input = parse(banInput, await optionalJsonBody(c));
-    await execute(c.get("services"), actor, (ctx) => banMember({ serverId, userId, ...input }, ctx));
+    await executeLegacy(c.get("services"), actor, (ctx) => banMember({ serverId, userId, ...input }, ctx));
     return c.body(null, 204);
   })
   .delete("/:serverId/bans/:userId", async (c) => {
     const actor = actorOf(c);
     const serverId = idParam(c, "serverId");
     const userId = userIdParam(c);
-    await execute(c.get("services"), actor, (ctx) => unbanMember({ serverId, userId }, ctx));
+    await executeLegacy(c.get("services"), actor, (ctx) => unbanMember({ serverId, userId }, ctx));
     return c.body(null, 204);
   });

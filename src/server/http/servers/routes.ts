@@ -12,7 +12,7 @@ import { listAuditLog } from "../../domain/audit/queries";
 import { createChannel } from "../../domain/channels/createChannel";
 import { listChannels } from "../../domain/channels/queries";
 import { reorderChannels } from "../../domain/channels/updateChannel";
-import { execute } from "../../domain/context";
+import { executeLegacy } from "../../domain/context";
 import { createInvite, listInvites } from "../../domain/invites/manageInvites";
 import { createServer } from "../../domain/servers/createServer";
 import { deleteServer, updateServer } from "../../domain/servers/manageServer";
@@ -27,7 +27,7 @@ export const serverRoutes = new Hono<AppEnv>()
   .post("/", async (c) => {
     const actor = actorOf(c);
     const input = parse(createServerInput, await jsonBody(c));
-    const { server } = await execute(c.get("services"), actor, (ctx) => createServer(input, ctx));
+    const { server } = await executeLegacy(c.get("services"), actor, (ctx) => createServer(input, ctx));
     return c.json(server, 201);
   })
   .get("/:serverId", async (c) => {
@@ -38,13 +38,13 @@ export const serverRoutes = new Hono<AppEnv>()
     const actor = actorOf(c);
     const serverId = idParam(c, "serverId");
     const input = parse(updateServerInput, await jsonBody(c));
-    return c.json(await execute(c.get("services"), actor, (ctx) => updateServer({ serverId, ...input }, ctx)));
+    return c.json(await executeLegacy(c.get("services"), actor, (ctx) => updateServer({ serverId, ...input }, ctx)));
   })
   .delete("/:serverId", async (c) => {
     const actor = actorOf(c);
     const serverId = idParam(c, "serverId");
     const input = parse(deleteServerInput, await jsonBody(c));
-    await execute(c.get("services"), actor, (ctx) => deleteServer({ serverId, ...input }, ctx));
+    await executeLegacy(c.get("services"), actor, (ctx) => deleteServer({ serverId, ...input }, ctx));
     return c.body(null, 204);
   })
   .get("/:serverId/channels", async (c) => {
@@ -55,14 +55,14 @@ export const serverRoutes = new Hono<AppEnv>()
     const actor = actorOf(c);
     const serverId = idParam(c, "serverId");
     const input = parse(createChannelInput, await jsonBody(c));
-    const channel = await execute(c.get("services"), actor, (ctx) => createChannel({ serverId, ...input }, ctx));
+    const channel = await executeLegacy(c.get("services"), actor, (ctx) => createChannel({ serverId, ...input }, ctx));
     return c.json(channel, 201);
   })
   .patch("/:serverId/channels", async (c) => {
     const actor = actorOf(c);
     const serverId = idParam(c, "serverId");
     const items = parse(reorderChannelsInput, await jsonBody(c));
-    await execute(c.get("services"), actor, (ctx) => reorderChannels({ serverId, items }, ctx));
+    await executeLegacy(c.get("services"), actor, (ctx) => reorderChannels({ serverId, items }, ctx));
     return c.body(null, 204);
   })
   .get("/:serverId/invites", async (c) => {
@@ -73,7 +73,7 @@ export const serverRoutes = new Hono<AppEnv>()
     const actor = actorOf(c);
     const serverId = idParam(c, "serverId");
     const input = parse(createInviteInput, await jsonBody(c));
-    const invite = await execute(c.get("services"), actor, (ctx) => createInvite({ serverId, ...input }, ctx));
+    const invite = await executeLegacy(c.get("services"), actor, (ctx) => createInvite({ serverId, ...input }, ctx));
     return c.json(invite, 201);
   })
   .get("/:serverId/audit-log", async (c) => {

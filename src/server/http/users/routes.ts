@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { deleteAccountInput, dmSettingsInput, openDmInput, updateProfileInput, usernameCheckQuery, usernameProblem } from "@/shared/api";
 import type { AuthProviders, UsernameCheck } from "@/shared/api";
 import { isUsernameTaken } from "../../auth/usernames";
-import { execute } from "../../domain/context";
+import { executeLegacy } from "../../domain/context";
 import {
   closeConversation,
   getDmSettings,
@@ -40,7 +40,7 @@ export const userRoutes = new Hono<AppEnv>()
     const input = parse(updateProfileInput, await jsonBody(c));
     const services = c.get("services");
     // A taken username is caught by the unique index inside updateProfile (USERNAME_TAKEN).
-    const updated = await execute(services, actor, (ctx) => updateProfile(input, ctx));
+    const updated = await executeLegacy(services, actor, (ctx) => updateProfile(input, ctx));
     return c.json(presentSelf(updated, { hasPassword: await hasPassword(services.db, actor.id) }));
   })
   .delete("/@me", async (c) => {
@@ -86,7 +86,7 @@ export const userRoutes = new Hono<AppEnv>()
   .post("/@me/channels", async (c) => {
     const actor = actorOf(c);
     const input = parse(openDmInput, await jsonBody(c));
-    const channel = await execute(c.get("services"), actor, (ctx) =>
+    const channel = await executeLegacy(c.get("services"), actor, (ctx) =>
       "recipientId" in input ? openDirect(input, ctx) : startGroup(input, ctx),
     );
     return c.json(channel, "recipientId" in input ? 200 : 201);
@@ -94,7 +94,7 @@ export const userRoutes = new Hono<AppEnv>()
   .delete("/@me/channels/:channelId", async (c) => {
     const actor = actorOf(c);
     const channelId = idParam(c, "channelId");
-    await execute(c.get("services"), actor, (ctx) => closeConversation({ channelId }, ctx));
+    await executeLegacy(c.get("services"), actor, (ctx) => closeConversation({ channelId }, ctx));
     return c.body(null, 204);
   })
   .get("/@me/people", async (c) => {
@@ -108,13 +108,13 @@ export const userRoutes = new Hono<AppEnv>()
   .put("/@me/blocks/:userId", async (c) => {
     const actor = actorOf(c);
     const userId = userIdParam(c);
-    await execute(c.get("services"), actor, (ctx) => setBlocked({ userId, blocked: true }, ctx));
+    await executeLegacy(c.get("services"), actor, (ctx) => setBlocked({ userId, blocked: true }, ctx));
     return c.body(null, 204);
   })
   .delete("/@me/blocks/:userId", async (c) => {
     const actor = actorOf(c);
     const userId = userIdParam(c);
-    await execute(c.get("services"), actor, (ctx) => setBlocked({ userId, blocked: false }, ctx));
+    await executeLegacy(c.get("services"), actor, (ctx) => setBlocked({ userId, blocked: false }, ctx));
     return c.body(null, 204);
   })
   .get("/@me/servers/:serverId/settings", async (c) => {
@@ -134,7 +134,7 @@ export const userRoutes = new Hono<AppEnv>()
   .delete("/@me/servers/:serverId", async (c) => {
     const actor = actorOf(c);
     const serverId = idParam(c, "serverId");
-    await execute(c.get("services"), actor, (ctx) => leaveServer({ serverId }, ctx));
+    await executeLegacy(c.get("services"), actor, (ctx) => leaveServer({ serverId }, ctx));
     return c.body(null, 204);
   })
   .get("/:userId/profile", async (c) => {
