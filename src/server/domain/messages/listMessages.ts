@@ -4,6 +4,7 @@ import { Permission } from "@/shared/permissions";
 import type { Tx } from "../../db/client";
 import { messages, user } from "../../db/schema";
 import { requireChannelAccess, requirePermission } from "../../policies/access";
+import { defineQuery } from "../context";
 import { hydrateMessages } from "./present";
 import { inSequence } from "../../db/sequence";
 
@@ -35,30 +36,30 @@ async function page(tx: Tx, channelId: bigint, where: Direction, limit: number) 
  * authors joined in the same query. `after` pages forward (what was missed) and is
  * still returned newest first; `around` centres the page on one message.
  */
-export async function listMessages(
-  tx: Tx,
-  actorId: string,
-  props: { channelId: bigint; before?: bigint; after?: bigint; around?: bigint; limit: number },
-): Promise<Message[]> {
-  const access = await requireChannelAccess(tx, props.channelId, actorId);
-  requirePermission(access.permissions, Permission.ReadMessageHistory);
-  let rows;
-  if (props.around !== undefined) {
-    const half = Math.floor(props.limit / 2);
-    const [newer, older] = await inSequence([
-      () => page(tx, props.channelId, { from: props.around }, props.limit - half),
-      () => page(tx, props.channelId, { before: props.around }, half),
-    ]);
-    rows = [...newer, ...older];
-  } else {
-    rows = await page(tx, props.channelId, { before: props.before, after: props.after }, props.limit);
-  }
-  return hydrateMessages(tx, rows, actorId);
-}
+export const listMessages = defineQuery(
+  async (input: { channelId: bigint; before?: bigint; after?: bigint; around?: bigint; limit: number }, ctx): Promise<Message[]> => {
+    const { tx } = ctx;
+    const access = await requireChannelAccess(tx, input.channelId, ctx.actor.id);
+    requirePermission(access.permissions, Permission.ReadMessageHistory);
+    let rows;
+    if (input.around !== undefined) {
+      const half = Math.floor(input.limit / 2);
+      const [newer, older] = await inSequence([
+        () => page(tx, input.channelId, { from: input.around }, input.limit - half),
+        () => page(tx, input.channelId, { before: input.around }, half),
+      ]);
+      rows = [...newer, ...older];
+    } else {
+      rows = await page(tx, input.channelId, { before: input.before, after: input.after }, input.limit);
+    }
+    return hydrateMessages(tx, rows, ctx.actor.id);
+  },
+);
 
 /** The channel's pinned messages, most recently pinned first. */
-export async function listPins(tx: Tx, actorId: string, channelId: bigint): Promise<Message[]> {
-  const access = await requireChannelAccess(tx, channelId, actorId);
+export const listPins = defineQuery(async ({ channelId }: { channelId: bigint }, ctx): Promise<Message[]> => {
+  const { tx } = ctx;
+  const access = await requireChannelAccess(tx, channelId, ctx.actor.id);
   requirePermission(access.permissions, Permission.ReadMessageHistory);
   const rows = await tx
     .select({ message: messages, author: { id: user.id, name: user.name, image: user.image } })
@@ -67,5 +68,5 @@ export async function listPins(tx: Tx, actorId: string, channelId: bigint): Prom
     .where(and(eq(messages.channelId, channelId), isNull(messages.deletedAt), isNotNull(messages.pinnedAt)))
     .orderBy(desc(messages.pinnedAt))
     .limit(50);
-  return hydrateMessages(tx, rows, actorId);
-}
+  return hydrateMessages(tx, rows, ctx.actor.id);
+});

@@ -8,7 +8,7 @@ import { errors } from "../../errors";
 import { type ChannelAccess, requireChannelAccess, requirePermission } from "../../policies/access";
 import { presentEdit } from "../../presenters";
 import { recordAudit } from "../audit/recordAudit";
-import type { CommandContext } from "../context";
+import { defineCommand, defineQuery } from "../context";
 import { mentionsIn, parseMentions } from "./mentions";
 import { releaseAttachments } from "../files/attachments";
 import { loadMessage } from "./present";
@@ -30,16 +30,16 @@ function isModerator(access: ChannelAccess) {
 }
 
 /** Only the author edits; the version it replaces is kept. */
-export async function editMessage(props: { channelId: bigint; messageId: bigint; content: string }, ctx: CommandContext) {
-  const { access, message } = await requireMessage(ctx.tx, props.channelId, props.messageId, ctx.actor.id);
+export const editMessage = defineCommand({ transaction: true }, async (input: { channelId: bigint; messageId: bigint; content: string }, ctx) => {
+  const { access, message } = await requireMessage(ctx.tx, input.channelId, input.messageId, ctx.actor.id);
   if (message.authorId !== ctx.actor.id) throw errors.forbidden("Only the author can edit a message.");
-  if (message.content === props.content) return (await loadMessage(ctx.tx, message.id, ctx.actor.id))!;
-  const mentions = await mentionsIn(ctx.tx, access, parseMentions(props.content));
+  if (message.content === input.content) return (await loadMessage(ctx.tx, message.id, ctx.actor.id))!;
+  const mentions = await mentionsIn(ctx.tx, access, parseMentions(input.content));
   await ctx.tx.insert(messageEdits).values({ id: newId(), messageId: message.id, content: message.content });
   await ctx.tx
     .update(messages)
     .set({
-      content: props.content,
+      content: input.content,
       editedAt: new Date(),
       mentionUserIds: mentions.users,
       mentionRoleIds: mentions.roles,
@@ -49,22 +49,22 @@ export async function editMessage(props: { channelId: bigint; messageId: bigint;
   const presented = (await loadMessage(ctx.tx, message.id, null))!;
   ctx.record({ type: "message.updated", channelId: presented.channelId, message: presented });
   return presented;
-}
+});
 
 /** Earlier versions, oldest first: for the author and for moderators. */
-export async function listEdits(tx: Tx, actorId: string, props: { channelId: bigint; messageId: bigint }): Promise<MessageEdit[]> {
-  const { access, message } = await requireMessage(tx, props.channelId, props.messageId, actorId);
-  if (message.authorId !== actorId && !isModerator(access)) throw errors.missingPermissions(["ManageMessages"]);
-  const rows = await tx.select().from(messageEdits).where(eq(messageEdits.messageId, message.id)).orderBy(asc(messageEdits.id));
+export const listEdits = defineQuery(async (input: { channelId: bigint; messageId: bigint }, ctx): Promise<MessageEdit[]> => {
+  const { access, message } = await requireMessage(ctx.tx, input.channelId, input.messageId, ctx.actor.id);
+  if (message.authorId !== ctx.actor.id && !isModerator(access)) throw errors.missingPermissions(["ManageMessages"]);
+  const rows = await ctx.tx.select().from(messageEdits).where(eq(messageEdits.messageId, message.id)).orderBy(asc(messageEdits.id));
   return rows.map(presentEdit);
-}
+});
 
 /**
  * Soft delete: readers lose the content at once; the row stays for moderation. A
  * moderator deleting someone else's message is written to the audit log.
  */
-export async function deleteMessage(props: { channelId: bigint; messageId: bigint }, ctx: CommandContext) {
-  const { access, message } = await requireMessage(ctx.tx, props.channelId, props.messageId, ctx.actor.id);
+export const deleteMessage = defineCommand({ transaction: true }, async (input: { channelId: bigint; messageId: bigint }, ctx) => {
+  const { access, message } = await requireMessage(ctx.tx, input.channelId, input.messageId, ctx.actor.id);
   const own = message.authorId === ctx.actor.id;
   if (!own) requirePermission(access.permissions, Permission.ManageMessages);
   await ctx.tx.update(messages).set({ deletedAt: new Date(), deletedBy: ctx.actor.id }).where(eq(messages.id, message.id));
@@ -79,22 +79,23 @@ export async function deleteMessage(props: { channelId: bigint; messageId: bigin
       changes: [{ key: "content", before: message.content, after: null }],
     });
   }
-  ctx.record({ type: "message.deleted", channelId: props.channelId.toString(), messageId: message.id.toString() });
-}
+  ctx.record({ type: "message.deleted", channelId: input.channelId.toString(), messageId: message.id.toString() });
+});
 
-export async function setPinned(props: { channelId: bigint; messageId: bigint; pinned: boolean }, ctx: CommandContext) {
-  const { access, message } = await requireMessage(ctx.tx, props.channelId, props.messageId, ctx.actor.id);
+/** Pins or unpins; in a server channel the audit-log row is written with it. */
+export const setPinned = defineCommand({ transaction: true }, async (input: { channelId: bigint; messageId: bigint; pinned: boolean }, ctx) => {
+  const { access, message } = await requireMessage(ctx.tx, input.channelId, input.messageId, ctx.actor.id);
   // In a direct conversation anyone in it may pin, as in Discord.
   if (access.server) requirePermission(access.permissions, Permission.ManageMessages);
-  if ((message.pinnedAt !== null) === props.pinned) return;
+  if ((message.pinnedAt !== null) === input.pinned) return;
   await ctx.tx
     .update(messages)
-    .set({ pinnedAt: props.pinned ? new Date() : null })
+    .set({ pinnedAt: input.pinned ? new Date() : null })
     .where(eq(messages.id, message.id));
   if (access.server) {
     await recordAudit(ctx, {
       serverId: access.server.serverId,
-      action: props.pinned ? "message.pin" : "message.unpin",
+      action: input.pinned ? "message.pin" : "message.unpin",
       targetType: "message",
       targetId: message.id.toString(),
       targetName: `#${access.channel.name}`,
@@ -102,4 +103,4 @@ export async function setPinned(props: { channelId: bigint; messageId: bigint; p
   }
   const presented = (await loadMessage(ctx.tx, message.id, null))!;
   ctx.record({ type: "message.updated", channelId: presented.channelId, message: presented });
-}
+});

@@ -2,18 +2,18 @@ import { and, asc, countDistinct, eq } from "drizzle-orm";
 import type { PublicUser } from "@/shared/api";
 import { limits } from "@/shared/limits";
 import { Permission } from "@/shared/permissions";
-import type { Tx } from "../../db/client";
 import { reactions, user } from "../../db/schema";
 import { errors } from "../../errors";
 import { requirePermission } from "../../policies/access";
 import { presentUser } from "../../presenters";
-import type { CommandContext } from "../context";
+import { defineCommand, defineQuery } from "../context";
 import { requireMessage } from "./manageMessages";
 
-type Props = { channelId: bigint; messageId: bigint; emoji: string };
+type Input = { channelId: bigint; messageId: bigint; emoji: string };
 
-export async function addReaction(props: Props, ctx: CommandContext) {
-  const { access, message } = await requireMessage(ctx.tx, props.channelId, props.messageId, ctx.actor.id);
+/** Its one write is the INSERT; a repeat of the same reaction changes nothing and tells nobody. */
+export const addReaction = defineCommand({ transaction: false }, async (input: Input, ctx) => {
+  const { access, message } = await requireMessage(ctx.tx, input.channelId, input.messageId, ctx.actor.id);
   requirePermission(access.permissions, Permission.AddReactions);
   const [{ kinds }] = (await ctx.tx
     .select({ kinds: countDistinct(reactions.emoji) })
@@ -22,41 +22,41 @@ export async function addReaction(props: Props, ctx: CommandContext) {
   const [existingKind] = await ctx.tx
     .select({ emoji: reactions.emoji })
     .from(reactions)
-    .where(and(eq(reactions.messageId, message.id), eq(reactions.emoji, props.emoji)))
+    .where(and(eq(reactions.messageId, message.id), eq(reactions.emoji, input.emoji)))
     .limit(1);
   if (!existingKind && kinds >= limits.reactionsPerMessageMax) {
     throw errors.badRequest(`A message can have at most ${limits.reactionsPerMessageMax} different reactions.`);
   }
   const added = await ctx.tx
     .insert(reactions)
-    .values({ messageId: message.id, userId: ctx.actor.id, emoji: props.emoji })
+    .values({ messageId: message.id, userId: ctx.actor.id, emoji: input.emoji })
     .onConflictDoNothing()
     .returning();
   if (added.length) {
-    ctx.record({ type: "reaction.added", channelId: props.channelId.toString(), messageId: message.id.toString(), emoji: props.emoji, userId: ctx.actor.id });
+    ctx.record({ type: "reaction.added", channelId: input.channelId.toString(), messageId: message.id.toString(), emoji: input.emoji, userId: ctx.actor.id });
   }
-}
+});
 
-export async function removeReaction(props: Props, ctx: CommandContext) {
-  const { message } = await requireMessage(ctx.tx, props.channelId, props.messageId, ctx.actor.id);
+export const removeReaction = defineCommand({ transaction: false }, async (input: Input, ctx) => {
+  const { message } = await requireMessage(ctx.tx, input.channelId, input.messageId, ctx.actor.id);
   const removed = await ctx.tx
     .delete(reactions)
-    .where(and(eq(reactions.messageId, message.id), eq(reactions.emoji, props.emoji), eq(reactions.userId, ctx.actor.id)))
+    .where(and(eq(reactions.messageId, message.id), eq(reactions.emoji, input.emoji), eq(reactions.userId, ctx.actor.id)))
     .returning();
   if (removed.length) {
-    ctx.record({ type: "reaction.removed", channelId: props.channelId.toString(), messageId: message.id.toString(), emoji: props.emoji, userId: ctx.actor.id });
+    ctx.record({ type: "reaction.removed", channelId: input.channelId.toString(), messageId: message.id.toString(), emoji: input.emoji, userId: ctx.actor.id });
   }
-}
+});
 
 /** Who reacted with this emoji, first first (at most 100). */
-export async function listReactors(tx: Tx, actorId: string, props: Props): Promise<PublicUser[]> {
-  const { message } = await requireMessage(tx, props.channelId, props.messageId, actorId);
-  const rows = await tx
+export const listReactors = defineQuery(async (input: Input, ctx): Promise<PublicUser[]> => {
+  const { message } = await requireMessage(ctx.tx, input.channelId, input.messageId, ctx.actor.id);
+  const rows = await ctx.tx
     .select({ id: user.id, name: user.name, image: user.image })
     .from(reactions)
     .innerJoin(user, eq(user.id, reactions.userId))
-    .where(and(eq(reactions.messageId, message.id), eq(reactions.emoji, props.emoji)))
+    .where(and(eq(reactions.messageId, message.id), eq(reactions.emoji, input.emoji)))
     .orderBy(asc(reactions.createdAt))
     .limit(100);
   return rows.map(presentUser);
-}
+});

@@ -5,12 +5,13 @@
  */
 import { sql } from "drizzle-orm";
 import type { ReadState } from "@/shared/api";
+import { limits } from "@/shared/limits";
 import type { Tx } from "../../db/client";
-import { visibleChannels } from "../../policies/access";
-import type { CommandContext } from "../context";
+import { visibleChannels } from "../../policies/visibility";
+import { defineCommand, defineQuery } from "../context";
 import { requireMessage } from "./manageMessages";
 
-const CAP = 100;
+const CAP = limits.unreadCountMax;
 
 interface Row extends Record<string, unknown> {
   channel_id: string | bigint;
@@ -47,18 +48,18 @@ async function statesFor(tx: Tx, userId: string, channelIds: bigint[]): Promise<
 }
 
 /** Every channel I can see, in every server: the badges of the whole app in one call. */
-export async function listReadStates(tx: Tx, userId: string): Promise<ReadState[]> {
-  const { channelIds } = await visibleChannels(tx, userId);
-  return statesFor(tx, userId, channelIds);
-}
+export const listReadStates = defineQuery(async (_input: Record<string, never>, ctx): Promise<ReadState[]> => {
+  const { channelIds } = await visibleChannels(ctx.tx, ctx.actor.id);
+  return statesFor(ctx.tx, ctx.actor.id, channelIds);
+});
 
 /** Marks a channel read up to a message; other devices hear it and clear their badges. */
-export async function ackMessage(props: { channelId: bigint; messageId: bigint }, ctx: CommandContext): Promise<ReadState> {
-  await requireMessage(ctx.tx, props.channelId, props.messageId, ctx.actor.id);
+export const ackMessage = defineCommand({ transaction: false }, async (input: { channelId: bigint; messageId: bigint }, ctx): Promise<ReadState> => {
+  await requireMessage(ctx.tx, input.channelId, input.messageId, ctx.actor.id);
   await ctx.tx.execute(sql`
-    insert into read_states (user_id, channel_id, last_read_id) values (${ctx.actor.id}, ${props.channelId}, ${props.messageId})
+    insert into read_states (user_id, channel_id, last_read_id) values (${ctx.actor.id}, ${input.channelId}, ${input.messageId})
     on conflict (user_id, channel_id) do update set last_read_id = greatest(read_states.last_read_id, excluded.last_read_id)`);
-  const [state] = await statesFor(ctx.tx, ctx.actor.id, [props.channelId]);
+  const [state] = await statesFor(ctx.tx, ctx.actor.id, [input.channelId]);
   ctx.record({ type: "read.updated", userId: ctx.actor.id, state: state! });
   return state!;
-}
+});

@@ -1,101 +1,121 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { SendMessageInput } from "@/shared/api";
 import { Permission, has } from "@/shared/permissions";
+import type { Tx } from "../../db/client";
 import { newId } from "../../db/snowflake";
 import { messages, user } from "../../db/schema";
 import { errors } from "../../errors";
 import { requireChannelAccess, requirePermission } from "../../policies/access";
 import { presentAttachment, presentMessage } from "../../presenters";
 import { linkAttachments, requireOwnUploads } from "../files/attachments";
-import type { CommandContext } from "../context";
+import { type CommandContext, defineCommand } from "../context";
 import { mentionsIn, parseMentions } from "./mentions";
 import { loadMessage } from "./present";
-import type { SendLimiter } from "./send-limits";
 import { reopenConversation } from "../dms/conversations";
 
 const NO_MENTIONS = { users: [] as string[], roles: [] as bigint[], everyone: false };
 
+type Mentions = typeof NO_MENTIONS;
+type Draft = { channelId: bigint; authorId: string; content: string; nonce: string | null; replyToId: bigint | null; mentions: Mentions };
+
 /**
  * Sends a message. The same nonce from the same author in the same channel is the same
  * message: a retry returns the stored one (`created: false`) and publishes nothing.
- * Without files its one write is a single INSERT, so it runs without a surrounding
- * transaction; with files, the route runs it in one (the INSERT and linking them).
+ * In a server channel without files its one write is a single INSERT, so it runs
+ * without a surrounding transaction (the hot path: BEGIN/COMMIT would add two round
+ * trips). With files to link, or in a direct conversation (closed ones reopen), the
+ * INSERT and those writes run in one transaction.
  */
-export async function sendMessage(
-  props: SendMessageInput & { channelId: bigint },
-  ctx: CommandContext,
-  deps: { limiter: SendLimiter },
-) {
-  const { actor, tx, record } = ctx;
-  const access = await requireChannelAccess(tx, props.channelId, actor.id);
-  requirePermission(access.permissions, Permission.SendMessages);
-  if (access.channel.type === "category") throw errors.badRequest("Messages cannot be sent to a category.");
-  // Told the same way as "no shared server" or "not accepting messages": a block stays invisible.
-  if (access.blockedByPeer) throw errors.dmRefused();
-  const nonce = props.nonce ?? null;
-  const exempt = has(access.permissions, Permission.ManageMessages) || has(access.permissions, Permission.ManageChannels);
-  try {
-    deps.limiter.check(actor.id, props.channelId, exempt ? 0 : access.channel.slowmodeSeconds);
-  } catch (limited) {
-    // A retry of a message already stored sends nothing new: answer it, never limit it.
-    const stored = nonce === null ? null : await storedByNonce(ctx, props.channelId, nonce);
-    if (stored) return { message: stored, created: false };
-    throw limited;
-  }
+export const sendMessage = defineCommand(
+  { transaction: false },
+  async (input: SendMessageInput & { channelId: bigint }, ctx: CommandContext) => {
+    const { actor, tx, record } = ctx;
+    const access = await requireChannelAccess(tx, input.channelId, actor.id);
+    requirePermission(access.permissions, Permission.SendMessages);
+    if (access.channel.type === "category") throw errors.badRequest("Messages cannot be sent to a category.");
+    // Told the same way as "no shared server" or "not accepting messages": a block stays invisible.
+    if (access.blockedByPeer) throw errors.dmRefused();
+    const nonce = input.nonce ?? null;
+    const exempt = has(access.permissions, Permission.ManageMessages) || has(access.permissions, Permission.ManageChannels);
+    const limiter = ctx.services.sendLimiter;
+    try {
+      limiter.check(actor.id, input.channelId, exempt ? 0 : access.channel.slowmodeSeconds);
+    } catch (limited) {
+      // A retry of a message already stored sends nothing new: answer it, never limit it.
+      const stored = nonce === null ? null : await storedByNonce(ctx, input.channelId, nonce);
+      if (stored) return { message: stored, created: false };
+      throw limited;
+    }
 
-  let reply: { id: bigint; content: string; author: { id: string; name: string; image: string | null } } | null = null;
-  if (props.replyToId) {
-    const [original] = await tx
-      .select({ id: messages.id, content: messages.content, author: { id: user.id, name: user.name, image: user.image } })
-      .from(messages)
-      .innerJoin(user, eq(user.id, messages.authorId))
-      .where(and(eq(messages.id, BigInt(props.replyToId)), eq(messages.channelId, props.channelId), isNull(messages.deletedAt)));
-    if (!original) throw errors.badRequest("The message you reply to is not in this channel.");
-    reply = original;
-  }
-  const files = await requireOwnUploads(tx, actor.id, props.channelId, props.attachmentIds ?? []);
-  const parsed = parseMentions(props.content);
-  const mentions =
-    parsed.users.length || parsed.roles.length || parsed.everyone
-      ? await mentionsIn(tx, access, parsed)
-      : NO_MENTIONS;
+    let reply: { id: bigint; content: string; author: { id: string; name: string; image: string | null } } | null = null;
+    if (input.replyToId) {
+      const [original] = await tx
+        .select({ id: messages.id, content: messages.content, author: { id: user.id, name: user.name, image: user.image } })
+        .from(messages)
+        .innerJoin(user, eq(user.id, messages.authorId))
+        .where(and(eq(messages.id, BigInt(input.replyToId)), eq(messages.channelId, input.channelId), isNull(messages.deletedAt)));
+      if (!original) throw errors.badRequest("The message you reply to is not in this channel.");
+      reply = original;
+    }
+    const files = await requireOwnUploads(tx, actor.id, input.channelId, input.attachmentIds ?? []);
+    const parsed = parseMentions(input.content);
+    const mentions =
+      parsed.users.length || parsed.roles.length || parsed.everyone
+        ? await mentionsIn(tx, access, parsed)
+        : NO_MENTIONS;
 
-  // Written as SQL rather than with the query builder: this runs on every send, and
-  // building the statement cost more CPU than executing it. The array literals hold only
-  // ids confirmed by resolveMentions (member user ids, numeric role ids).
+    const draft: Draft = { channelId: input.channelId, authorId: actor.id, content: input.content, nonce, replyToId: reply?.id ?? null, mentions };
+    const write = async (ctx: CommandContext) => {
+      const row = await insertMessage(ctx.tx, draft);
+      if (!row) return null;
+      await linkAttachments(ctx.tx, row.id, files.map((f) => f.id));
+      // A conversation someone closed comes back to their list with the next message (told
+      // before the message itself, so their list has it when the message arrives).
+      if (!access.server) await reopenConversation(ctx, input.channelId);
+      return row;
+    };
+    const row = files.length > 0 || !access.server ? await ctx.atomically(write) : await write(ctx);
+    // No row: this nonce was stored before (a retry), perhaps by a concurrent request.
+    if (!row) return { message: (await storedByNonce(ctx, input.channelId, nonce!))!, created: false };
+    limiter.record(actor.id, input.channelId);
+    // A new message has no reactions and we hold everything else: present it without reading it back.
+    const message = presentMessage(
+      {
+        id: row.id,
+        channelId: input.channelId,
+        content: input.content,
+        nonce,
+        createdAt: row.createdAt,
+        editedAt: null,
+        mentionUserIds: mentions.users,
+        mentionRoleIds: mentions.roles,
+        mentionEveryone: mentions.everyone,
+        pinnedAt: null,
+      },
+      actor,
+      { replyTo: reply && { ...reply, deleted: false }, attachments: files.map(presentAttachment) },
+    );
+    record({ type: "message.created", channelId: message.channelId, message });
+    return { message, created: true };
+  },
+);
+
+/**
+ * The one INSERT; null when the nonce is taken. Written as SQL rather than with the query
+ * builder: this runs on every send, and building the statement cost more CPU than
+ * executing it. The array literals hold only ids confirmed by mentionsIn (member user
+ * ids, numeric role ids).
+ */
+async function insertMessage(tx: Tx, draft: Draft): Promise<{ id: bigint; createdAt: Date } | null> {
+  const { mentions } = draft;
   const inserted = await tx.execute<{ id: string | bigint }>(sql`
     insert into messages (id, channel_id, author_id, content, nonce, reply_to_id, mention_user_ids, mention_role_ids, mention_everyone)
-    values (${newId()}, ${props.channelId}, ${actor.id}, ${props.content}, ${nonce}, ${reply?.id ?? null},
+    values (${newId()}, ${draft.channelId}, ${draft.authorId}, ${draft.content}, ${draft.nonce}, ${draft.replyToId},
       ${`{${mentions.users.map((u) => `"${u}"`).join(",")}}`}::text[], ${`{${mentions.roles.join(",")}}`}::bigint[], ${mentions.everyone})
     on conflict (channel_id, author_id, nonce) do nothing
     returning id, created_at`);
   const row = (inserted as unknown as { rows: { id: string | bigint; created_at: Date | string }[] }).rows[0];
-  // No row: this nonce was stored before (a retry), perhaps by a concurrent request.
-  if (!row) return { message: (await storedByNonce(ctx, props.channelId, nonce!))!, created: false };
-  deps.limiter.record(actor.id, props.channelId);
-  await linkAttachments(tx, BigInt(row.id), files.map((f) => f.id));
-  // A new message has no reactions and we hold everything else: present it without reading it back.
-  const message = presentMessage(
-    {
-      id: BigInt(row.id),
-      channelId: props.channelId,
-      content: props.content,
-      nonce,
-      createdAt: new Date(row.created_at),
-      editedAt: null,
-      mentionUserIds: mentions.users,
-      mentionRoleIds: mentions.roles,
-      mentionEveryone: mentions.everyone,
-      pinnedAt: null,
-    },
-    actor,
-    { replyTo: reply && { ...reply, deleted: false }, attachments: files.map(presentAttachment) },
-  );
-  // A conversation someone closed comes back to their list with the next message (told
-  // before the message itself, so their list has it when the message arrives).
-  if (!access.server) await reopenConversation(ctx, props.channelId);
-  record({ type: "message.created", channelId: message.channelId, message });
-  return { message, created: true };
+  return row ? { id: BigInt(row.id), createdAt: new Date(row.created_at) } : null;
 }
 
 async function storedByNonce(ctx: CommandContext, channelId: bigint, nonce: string) {

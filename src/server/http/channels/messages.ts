@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { editMessageInput, emojiSchema, messageHistoryQuery, sendMessageInput } from "@/shared/api";
-import { executeLegacy } from "../../domain/context";
+import { execute } from "../../domain/context";
 import { listMessages, listPins } from "../../domain/messages/listMessages";
 import { deleteMessage, editMessage, listEdits, setPinned } from "../../domain/messages/manageMessages";
 import { addReaction, listReactors, removeReaction } from "../../domain/messages/reactions";
@@ -17,7 +17,7 @@ export const messageRoutes = new Hono<AppEnv>()
     const actor = actorOf(c);
     const channelId = idParam(c, "channelId");
     const q = parse(messageHistoryQuery, c.req.query());
-    const page = await listMessages(c.get("services").db, actor.id, {
+    const page = await execute(c.get("services"), actor, listMessages, {
       channelId,
       limit: q.limit,
       before: optionalId(q.before),
@@ -30,67 +30,64 @@ export const messageRoutes = new Hono<AppEnv>()
     const actor = actorOf(c);
     const channelId = idParam(c, "channelId");
     const input = parse(sendMessageInput, await jsonBody(c));
-    const { sendLimiter: limiter } = c.get("services");
-    const { message, created } = await executeLegacy(c.get("services"), actor, (ctx) => sendMessage({ channelId, ...input }, ctx, { limiter }), {
-      transaction: (input.attachmentIds?.length ?? 0) > 0,
-    });
+    const { message, created } = await execute(c.get("services"), actor, sendMessage, { channelId, ...input });
     return c.json(message, created ? 201 : 200);
   })
   .patch("/:channelId/messages/:messageId", async (c) => {
     const actor = actorOf(c);
     const [channelId, messageId] = [idParam(c, "channelId"), idParam(c, "messageId")];
     const { content } = parse(editMessageInput, await jsonBody(c));
-    return c.json(await executeLegacy(c.get("services"), actor, (ctx) => editMessage({ channelId, messageId, content }, ctx)));
+    return c.json(await execute(c.get("services"), actor, editMessage, { channelId, messageId, content }));
   })
   .delete("/:channelId/messages/:messageId", async (c) => {
     const actor = actorOf(c);
     const [channelId, messageId] = [idParam(c, "channelId"), idParam(c, "messageId")];
-    await executeLegacy(c.get("services"), actor, (ctx) => deleteMessage({ channelId, messageId }, ctx));
+    await execute(c.get("services"), actor, deleteMessage, { channelId, messageId });
     return c.body(null, 204);
   })
   .get("/:channelId/messages/:messageId/edits", async (c) => {
     const actor = actorOf(c);
     const [channelId, messageId] = [idParam(c, "channelId"), idParam(c, "messageId")];
-    return c.json(await listEdits(c.get("services").db, actor.id, { channelId, messageId }));
+    return c.json(await execute(c.get("services"), actor, listEdits, { channelId, messageId }));
   })
   .get("/:channelId/messages/:messageId/reactions/:emoji", async (c) => {
     const actor = actorOf(c);
     const [channelId, messageId] = [idParam(c, "channelId"), idParam(c, "messageId")];
     const emoji = emojiParam(c.req.param("emoji"));
-    return c.json(await listReactors(c.get("services").db, actor.id, { channelId, messageId, emoji }));
+    return c.json(await execute(c.get("services"), actor, listReactors, { channelId, messageId, emoji }));
   })
   .put("/:channelId/messages/:messageId/reactions/:emoji/@me", async (c) => {
     const actor = actorOf(c);
     const [channelId, messageId] = [idParam(c, "channelId"), idParam(c, "messageId")];
     const emoji = emojiParam(c.req.param("emoji"));
-    await executeLegacy(c.get("services"), actor, (ctx) => addReaction({ channelId, messageId, emoji }, ctx));
+    await execute(c.get("services"), actor, addReaction, { channelId, messageId, emoji });
     return c.body(null, 204);
   })
   .delete("/:channelId/messages/:messageId/reactions/:emoji/@me", async (c) => {
     const actor = actorOf(c);
     const [channelId, messageId] = [idParam(c, "channelId"), idParam(c, "messageId")];
     const emoji = emojiParam(c.req.param("emoji"));
-    await executeLegacy(c.get("services"), actor, (ctx) => removeReaction({ channelId, messageId, emoji }, ctx));
+    await execute(c.get("services"), actor, removeReaction, { channelId, messageId, emoji });
     return c.body(null, 204);
   })
   .post("/:channelId/messages/:messageId/ack", async (c) => {
     const actor = actorOf(c);
     const [channelId, messageId] = [idParam(c, "channelId"), idParam(c, "messageId")];
-    return c.json(await executeLegacy(c.get("services"), actor, (ctx) => ackMessage({ channelId, messageId }, ctx)));
+    return c.json(await execute(c.get("services"), actor, ackMessage, { channelId, messageId }));
   })
   .get("/:channelId/pins", async (c) => {
     const actor = actorOf(c);
-    return c.json(await listPins(c.get("services").db, actor.id, idParam(c, "channelId")));
+    return c.json(await execute(c.get("services"), actor, listPins, { channelId: idParam(c, "channelId") }));
   })
   .put("/:channelId/pins/:messageId", async (c) => {
     const actor = actorOf(c);
     const [channelId, messageId] = [idParam(c, "channelId"), idParam(c, "messageId")];
-    await executeLegacy(c.get("services"), actor, (ctx) => setPinned({ channelId, messageId, pinned: true }, ctx));
+    await execute(c.get("services"), actor, setPinned, { channelId, messageId, pinned: true });
     return c.body(null, 204);
   })
   .delete("/:channelId/pins/:messageId", async (c) => {
     const actor = actorOf(c);
     const [channelId, messageId] = [idParam(c, "channelId"), idParam(c, "messageId")];
-    await executeLegacy(c.get("services"), actor, (ctx) => setPinned({ channelId, messageId, pinned: false }, ctx));
+    await execute(c.get("services"), actor, setPinned, { channelId, messageId, pinned: false });
     return c.body(null, 204);
   });
