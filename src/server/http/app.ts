@@ -11,7 +11,7 @@ import { inviteRoutes } from "./invites/routes";
 import { dmRoutes } from "./dms/routes";
 import { fileRoutes } from "./files/routes";
 import { type AppEnv, formatError, originCheck, session } from "./middleware";
-import { channelSearchRoutes, searchRoutes } from "../domain/search/routes";
+import { channelSearchRoutes, searchRoutes } from "./search/routes";
 import { memberRoutes } from "./servers/members";
 import { roleRoutes } from "./servers/roles";
 import { serverRoutes } from "./servers/routes";

@@ -4,6 +4,7 @@ import type { Channel, Invite, Server } from "@/shared/api";
 import { Permission } from "@/shared/permissions";
 import { type TestClient, type TestServer, startTestServer } from "../../testing/harness";
 import { testDatabaseKinds } from "../../testing/databases";
+import { execute } from "../context";
 import { TOTAL_CAP, searchMessages } from "./searchMessages";
 
 const MESSAGES = 100_000;
@@ -46,7 +47,7 @@ describe.each(testDatabaseKinds())("search over 100,000 messages on %s", (kind) 
   });
 
   const run = (who: TestClient, q: string, limit = 25) =>
-    searchMessages(t.database.db, who.user!.id, { scope: { serverId: BigInt(server.id) }, q, limit, offset: 0 });
+    execute(t.server.services, who.user!, searchMessages, { scope: { serverId: BigInt(server.id) }, q, limit, offset: 0 });
 
   it("finds a partial word only in channels the member may read", async () => {
     const mine = await run(member, "aleidosc", 50);

@@ -2,6 +2,7 @@ import { type SQL, and, arrayOverlaps, desc, eq, gte, inArray, isNull, lt, or, s
 import type { SearchResult } from "@/shared/api";
 import type { Tx } from "../../db/client";
 import { members, messages, user } from "../../db/schema";
+import { defineQuery } from "../context";
 import { loadMessages } from "../messages/present";
 import { hasLinkCondition, isSearchable, rankExpression, termCondition } from "./conditions";
 import { compileHighlighter } from "./highlight";
@@ -11,7 +12,7 @@ import { type ReadableChannel, readableChannel, readableChannels } from "./reada
 /** Bounds the count of filter-only searches over big channels; the UI shows "1000+" at the cap. */
 export const TOTAL_CAP = 1000;
 
-export interface SearchProps {
+export interface SearchInput {
   /** One server's readable channels, or one channel (a direct conversation, say). */
   scope: { serverId: bigint } | { channelId: bigint };
   q: string;
@@ -22,15 +23,18 @@ export interface SearchProps {
 const nothing: SearchResult = { total: 0, messages: [] };
 
 /**
- * Searches the messages of one server that the viewer may read (see readableChannels),
- * full-text hits first by rank, then newest first. `total` is capped at TOTAL_CAP.
+ * Searches the messages of one server, or of one channel, that the viewer may read (see
+ * readableChannels), full-text hits first by rank, then newest first. `total` is capped
+ * at TOTAL_CAP.
  */
-export async function searchMessages(tx: Tx, viewerId: string, props: SearchProps): Promise<SearchResult> {
-  const scope = props.scope;
+export const searchMessages = defineQuery(async (input: SearchInput, ctx): Promise<SearchResult> => {
+  const { tx } = ctx;
+  const viewerId = ctx.actor.id;
+  const scope = input.scope;
   const readable =
     "serverId" in scope ? await readableChannels(tx, scope.serverId, viewerId) : await readableChannel(tx, scope.channelId, viewerId);
   const serverId = "serverId" in scope ? scope.serverId : null;
-  const parsed = parseSearchQuery(props.q);
+  const parsed = parseSearchQuery(input.q);
   const query = { ...parsed, terms: parsed.terms.filter(isSearchable) };
   const channelIds = pickChannels(readable, query.in);
   // No message has a file until attachments exist; has:file then becomes a join.
@@ -40,11 +44,11 @@ export async function searchMessages(tx: Tx, viewerId: string, props: SearchProp
   if (!where) return nothing;
   const rank = rankExpression(query.terms);
 
-  const { ids, total } = rank ? await rankedPage(tx, where, rank, props) : await newestPage(tx, where, props);
+  const { ids, total } = rank ? await rankedPage(tx, where, rank, input) : await newestPage(tx, where, input);
   const presented = await loadMessages(tx, ids, viewerId);
   const highlight = compileHighlighter(query.terms);
   return { total, messages: presented.map((m) => ({ ...m, highlights: highlight(m.content) })) };
-}
+});
 
 interface Page {
   ids: bigint[];
@@ -55,24 +59,24 @@ interface Page {
  * Ordering by rank reads every hit anyway, so the total comes from the same scan
  * (a window count) instead of a second one.
  */
-async function rankedPage(tx: Tx, where: SQL, rank: SQL, props: SearchProps): Promise<Page> {
+async function rankedPage(tx: Tx, where: SQL, rank: SQL, range: Pick<SearchInput, "limit" | "offset">): Promise<Page> {
   const rows = await tx
     .select({ id: messages.id, total: sql<number>`count(*) over ()::int` })
     .from(messages)
     .where(where)
     .orderBy(desc(rank), desc(messages.id))
-    .limit(props.limit)
-    .offset(props.offset);
-  if (rows.length === 0 && props.offset > 0) return { ids: [], total: await cappedCount(tx, where) };
+    .limit(range.limit)
+    .offset(range.offset);
+  if (rows.length === 0 && range.offset > 0) return { ids: [], total: await cappedCount(tx, where) };
   return { ids: rows.map((r) => r.id), total: Math.min(rows[0]?.total ?? 0, TOTAL_CAP) };
 }
 
 /** Newest first walks the id index backwards and stops early; the count stops at the cap. */
-async function newestPage(tx: Tx, where: SQL, props: SearchProps): Promise<Page> {
+async function newestPage(tx: Tx, where: SQL, range: Pick<SearchInput, "limit" | "offset">): Promise<Page> {
   const total = await cappedCount(tx, where);
   // Past the cap there may be more hits than counted, so only a smaller total ends the list.
-  if (total < TOTAL_CAP && props.offset >= total) return { ids: [], total };
-  const rows = await tx.select({ id: messages.id }).from(messages).where(where).orderBy(desc(messages.id)).limit(props.limit).offset(props.offset);
+  if (total < TOTAL_CAP && range.offset >= total) return { ids: [], total };
+  const rows = await tx.select({ id: messages.id }).from(messages).where(where).orderBy(desc(messages.id)).limit(range.limit).offset(range.offset);
   return { ids: rows.map((r) => r.id), total };
 }
 
