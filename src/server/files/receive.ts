@@ -40,6 +40,17 @@ export function cleanFilename(name: string): string {
   return clean || "file";
 }
 
+/**
+ * An upload not read yet: the route hands this to a command instead of the request, so
+ * the command checks permissions before a byte is read and sets the size limit itself.
+ */
+export type ReceiveUpload = (opts: { maxBytes: number; tmpDir: string }) => Promise<ReceivedFile>;
+
+/** The request's body as an upload, read only when (and if) the command asks for it. */
+export function uploadFrom(request: Request): ReceiveUpload {
+  return (opts) => receiveFile(request, opts);
+}
+
 export async function receiveFile(request: Request, opts: { maxBytes: number; tmpDir: string }): Promise<ReceivedFile> {
   const contentType = request.headers.get("content-type") ?? "";
   if (!contentType.startsWith("multipart/form-data") || !request.body) {

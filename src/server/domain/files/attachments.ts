@@ -14,61 +14,78 @@ import { newId } from "../../db/snowflake";
 import { attachments, messages } from "../../db/schema";
 import { errors } from "../../errors";
 import { detectType, imageInfo, isRasterImage, stripImage, thumbnail } from "../../files/inspect";
-import { receiveFile } from "../../files/receive";
+import type { ReceiveUpload } from "../../files/receive";
 import { requireChannelAccess, requirePermission } from "../../policies/access";
 import { attachmentKind, presentAttachment } from "../../presenters";
 import type { Services } from "../../services";
 import type { ByteRange } from "../../storage/types";
-import type { Actor } from "../context";
+import { defineCommand, defineQuery } from "../context";
 
 export function tmpDirOf(services: Pick<Services, "config">): string {
   return path.resolve(services.config.DATA_DIR, "tmp");
 }
 
-/** Stores one upload for a message the actor is about to send in this channel. */
-export async function uploadAttachment(services: Services, actor: Actor, channelId: bigint, request: Request): Promise<Attachment> {
-  const access = await requireChannelAccess(services.db, channelId, actor.id);
-  requirePermission(access.permissions, Permission.SendMessages | Permission.AttachFiles);
-  const maxBytes = services.config.UPLOAD_MAX_MB * 1024 * 1024;
-  const tmpDir = tmpDirOf(services);
-  const upload = await receiveFile(request, { maxBytes, tmpDir });
-  const stripped = `${upload.path}.clean`;
-  const thumbPath = `${upload.path}.thumb`;
-  try {
-    const id = newId();
-    const contentType = await detectType(upload.path);
-    let source = upload.path;
-    let size = upload.size;
-    let width: number | null = null;
-    let height: number | null = null;
-    let thumbnailKey: string | null = null;
-    if (isRasterImage(contentType)) {
-      const info = await imageInfo(upload.path);
-      await stripImage(upload.path, contentType, info.animated, stripped);
-      source = stripped;
-      size = (await stat(stripped)).size;
-      width = info.width;
-      height = info.height;
-      await thumbnail(stripped, thumbPath);
-      thumbnailKey = `a/${id}/thumb.webp`;
-      await services.files.put(thumbnailKey, createReadStream(thumbPath), {
-        contentType: "image/webp",
-        size: (await stat(thumbPath)).size,
-      });
+/**
+ * Stores one upload for a message the actor is about to send in this channel. Its one
+ * write is the row; the bytes are read only once the actor may attach files here.
+ */
+export const uploadAttachment = defineCommand(
+  { transaction: false },
+  async (input: { channelId: bigint; receive: ReceiveUpload }, ctx): Promise<Attachment> => {
+    const { services } = ctx;
+    const access = await requireChannelAccess(ctx.tx, input.channelId, ctx.actor.id);
+    requirePermission(access.permissions, Permission.SendMessages | Permission.AttachFiles);
+    const maxBytes = services.config.UPLOAD_MAX_MB * 1024 * 1024;
+    const upload = await input.receive({ maxBytes, tmpDir: tmpDirOf(services) });
+    const stripped = `${upload.path}.clean`;
+    const thumbPath = `${upload.path}.thumb`;
+    try {
+      const id = newId();
+      const contentType = await detectType(upload.path);
+      let source = upload.path;
+      let size = upload.size;
+      let width: number | null = null;
+      let height: number | null = null;
+      let thumbnailKey: string | null = null;
+      if (isRasterImage(contentType)) {
+        const info = await imageInfo(upload.path);
+        await stripImage(upload.path, contentType, info.animated, stripped);
+        source = stripped;
+        size = (await stat(stripped)).size;
+        width = info.width;
+        height = info.height;
+        await thumbnail(stripped, thumbPath);
+        thumbnailKey = `a/${id}/thumb.webp`;
+        await services.files.put(thumbnailKey, createReadStream(thumbPath), {
+          contentType: "image/webp",
+          size: (await stat(thumbPath)).size,
+        });
+      }
+      // SVG, ICO, TIFF and everything else: kept as they are, and only ever served as downloads.
+      const storageKey = `a/${id}/original`;
+      await services.files.put(storageKey, createReadStream(source), { contentType, size });
+      const [row] = await ctx.tx
+        .insert(attachments)
+        .values({
+          id,
+          uploaderId: ctx.actor.id,
+          channelId: input.channelId,
+          filename: upload.filename,
+          contentType,
+          size,
+          width,
+          height,
+          storageKey,
+          thumbnailKey,
+        })
+        .returning();
+      return presentAttachment(row!);
+    } finally {
+      await upload.discard();
+      for (const temp of [stripped, thumbPath]) await rm(temp, { force: true });
     }
-    // SVG, ICO, TIFF and everything else: kept as they are, and only ever served as downloads.
-    const storageKey = `a/${id}/original`;
-    await services.files.put(storageKey, createReadStream(source), { contentType, size });
-    const [row] = await services.db
-      .insert(attachments)
-      .values({ id, uploaderId: actor.id, channelId, filename: upload.filename, contentType, size, width, height, storageKey, thumbnailKey })
-      .returning();
-    return presentAttachment(row!);
-  } finally {
-    await upload.discard();
-    for (const temp of [stripped, thumbPath]) await rm(temp, { force: true });
-  }
-}
+  },
+);
 
 /** The actor's own unsent uploads in this channel, in the order given, or 400. */
 export async function requireOwnUploads(tx: Tx, actorId: string, channelId: bigint, ids: string[]) {
@@ -135,55 +152,51 @@ export function parseRange(header: string | undefined, size: number): ByteRange 
  * Anything that is not a safe image, audio or video type is a download; nothing is
  * sniffed, and a sandboxing CSP stops script even if a browser tried to render it.
  */
-export async function serveAttachment(
-  services: Services,
-  viewerId: string,
-  id: bigint,
-  opts: { thumb: boolean; range?: string },
-): Promise<ServedFile> {
-  const thumb = opts.thumb;
-  const [row] = await services.db
-    .select({ a: attachments, messageChannel: messages.channelId, messageDeleted: messages.deletedAt })
-    .from(attachments)
-    .leftJoin(messages, eq(messages.id, attachments.messageId))
-    .where(and(eq(attachments.id, id), isNull(attachments.deletedAt)));
-  if (!row) throw errors.notFound("File");
-  const a = row.a;
-  if (a.messageId === null) {
-    if (a.uploaderId !== viewerId) throw errors.notFound("File");
-  } else {
-    if (row.messageDeleted !== null || row.messageChannel === null) throw errors.notFound("File");
-    const access = await requireChannelAccess(services.db, row.messageChannel, viewerId);
-    requirePermission(access.permissions, Permission.ViewChannel | Permission.ReadMessageHistory);
-  }
-  const useThumb = thumb && a.thumbnailKey !== null;
-  const key = useThumb ? a.thumbnailKey! : a.storageKey;
-  const contentType = useThumb ? "image/webp" : a.contentType;
-  const range = useThumb ? null : parseRange(opts.range, a.size);
-  if (range === "unsatisfiable") {
-    throw errors.rangeNotSatisfiable(a.size);
-  }
-  const stored = await services.files.get(key, range ?? undefined);
-  if (!stored) throw errors.notFound("File");
-  // Shown inline exactly when the chat shows it inline: raster images, audio, video.
-  const inline = attachmentKind(contentType) !== "file";
-  const encoded = encodeURIComponent(a.filename);
-  return {
-    status: range ? 206 : 200,
-    body: stored.body,
-    headers: {
-      "accept-ranges": useThumb ? "none" : "bytes",
-      ...(range ? { "content-range": `bytes ${range.start}-${range.end}/${a.size}` } : {}),
-      "content-type": inline ? contentType : safeDownloadType(contentType),
-      "content-length": String(stored.size),
-      "content-disposition": `${inline ? "inline" : "attachment"}; filename="${a.filename.replace(/[^\x20-\x7e]/g, "_")}"; filename*=UTF-8''${encoded}`,
-      "x-content-type-options": "nosniff",
-      "content-security-policy": "default-src 'none'; img-src 'self'; media-src 'self'; style-src 'unsafe-inline'; sandbox",
-      "cache-control": "private, max-age=86400",
-      "cross-origin-resource-policy": "same-origin",
-    },
-  };
-}
+export const serveAttachment = defineQuery(
+  async (input: { attachmentId: bigint; thumb: boolean; range?: string }, ctx): Promise<ServedFile> => {
+    const [row] = await ctx.tx
+      .select({ a: attachments, messageChannel: messages.channelId, messageDeleted: messages.deletedAt })
+      .from(attachments)
+      .leftJoin(messages, eq(messages.id, attachments.messageId))
+      .where(and(eq(attachments.id, input.attachmentId), isNull(attachments.deletedAt)));
+    if (!row) throw errors.notFound("File");
+    const a = row.a;
+    if (a.messageId === null) {
+      if (a.uploaderId !== ctx.actor.id) throw errors.notFound("File");
+    } else {
+      if (row.messageDeleted !== null || row.messageChannel === null) throw errors.notFound("File");
+      const access = await requireChannelAccess(ctx.tx, row.messageChannel, ctx.actor.id);
+      requirePermission(access.permissions, Permission.ViewChannel | Permission.ReadMessageHistory);
+    }
+    const useThumb = input.thumb && a.thumbnailKey !== null;
+    const key = useThumb ? a.thumbnailKey! : a.storageKey;
+    const contentType = useThumb ? "image/webp" : a.contentType;
+    const range = useThumb ? null : parseRange(input.range, a.size);
+    if (range === "unsatisfiable") {
+      throw errors.rangeNotSatisfiable(a.size);
+    }
+    const stored = await ctx.services.files.get(key, range ?? undefined);
+    if (!stored) throw errors.notFound("File");
+    // Shown inline exactly when the chat shows it inline: raster images, audio, video.
+    const inline = attachmentKind(contentType) !== "file";
+    const encoded = encodeURIComponent(a.filename);
+    return {
+      status: range ? 206 : 200,
+      body: stored.body,
+      headers: {
+        "accept-ranges": useThumb ? "none" : "bytes",
+        ...(range ? { "content-range": `bytes ${range.start}-${range.end}/${a.size}` } : {}),
+        "content-type": inline ? contentType : safeDownloadType(contentType),
+        "content-length": String(stored.size),
+        "content-disposition": `${inline ? "inline" : "attachment"}; filename="${a.filename.replace(/[^\x20-\x7e]/g, "_")}"; filename*=UTF-8''${encoded}`,
+        "x-content-type-options": "nosniff",
+        "content-security-policy": "default-src 'none'; img-src 'self'; media-src 'self'; style-src 'unsafe-inline'; sandbox",
+        "cache-control": "private, max-age=86400",
+        "cross-origin-resource-policy": "same-origin",
+      },
+    };
+  },
+);
 
 /** HTML, SVG, XML and scripts go out as plain bytes to download, never as a page. */
 function safeDownloadType(contentType: string): string {

@@ -6,25 +6,26 @@
 import { createReadStream } from "node:fs";
 import { rm, stat } from "node:fs/promises";
 import { eq } from "drizzle-orm";
+import type { SelfUser } from "@/shared/api";
 import { limits } from "@/shared/limits";
 import { Permission } from "@/shared/permissions";
 import { newId } from "../../db/snowflake";
 import { servers, user } from "../../db/schema";
 import { errors } from "../../errors";
 import { SQUARE_SIZES, detectType, imageInfo, isRasterImage, squareCrops } from "../../files/inspect";
-import { receiveFile } from "../../files/receive";
+import type { ReceiveUpload } from "../../files/receive";
 import { requirePermission, requireServerAccess } from "../../policies/access";
-import { presentCustomStatus, presentServer, presentUser } from "../../presenters";
+import { presentCustomStatus, presentSelf, presentServer, presentUser } from "../../presenters";
 import type { Services } from "../../services";
-import { type Actor, executeLegacy } from "../context";
-import { serverIdsOf } from "../users/profile";
+import { defineCommand, defineQuery } from "../context";
+import { hasPassword, serverIdsOf } from "../users/profile";
 import { tmpDirOf } from "./attachments";
 
 const keyOf = (prefix: string, size: number) => `${prefix}/${size}.webp`;
 
 /** Receives an image, stores its square sizes under `<base>/<random>/`; returns that prefix's id. */
-async function storeSquare(services: Services, request: Request, base: string): Promise<string> {
-  const upload = await receiveFile(request, { maxBytes: limits.avatarMaxBytes, tmpDir: tmpDirOf(services) });
+async function storeSquare(services: Services, receive: ReceiveUpload, base: string): Promise<string> {
+  const upload = await receive({ maxBytes: limits.avatarMaxBytes, tmpDir: tmpDirOf(services) });
   const outputFor = (size: number) => `${upload.path}.${size}.webp`;
   try {
     if (!isRasterImage(await detectType(upload.path))) {
@@ -53,12 +54,18 @@ async function forget(services: Services, url: string | null, base: string) {
   if (hash && /^[a-z0-9]+$/.test(hash)) await services.files.delete(SQUARE_SIZES.map((s) => keyOf(`${base}/${hash}`, s)));
 }
 
-export async function setAvatar(services: Services, actor: Actor, request: Request | null) {
-  const base = `u/${actor.id}`;
-  const hash = request ? await storeSquare(services, request, base) : null;
-  const [before] = await services.db.select({ image: user.image }).from(user).where(eq(user.id, actor.id));
-  const image = hash ? `/api/v1/avatars/${actor.id}/${hash}` : null;
-  const updated = await executeLegacy(services, actor, async (ctx) => {
+/**
+ * Sets (an upload) or removes (null) the actor's avatar. Its one write is the user row;
+ * the image is stored before it and the replaced one deleted after it.
+ */
+export const setAvatar = defineCommand(
+  { transaction: false },
+  async (input: { receive: ReceiveUpload | null }, ctx): Promise<SelfUser> => {
+    const { actor, services } = ctx;
+    const base = `u/${actor.id}`;
+    const hash = input.receive ? await storeSquare(services, input.receive, base) : null;
+    const [before] = await ctx.tx.select({ image: user.image }).from(user).where(eq(user.id, actor.id));
+    const image = hash ? `/api/v1/avatars/${actor.id}/${hash}` : null;
     const [row] = await ctx.tx.update(user).set({ image, updatedAt: new Date() }).where(eq(user.id, actor.id)).returning();
     ctx.record({
       type: "user.updated",
@@ -67,28 +74,33 @@ export async function setAvatar(services: Services, actor: Actor, request: Reque
       user: presentUser(row!),
       customStatus: presentCustomStatus(row!),
     });
-    return row!;
-  });
-  await forget(services, before?.image ?? null, base);
-  return updated;
-}
+    await forget(services, before?.image ?? null, base);
+    return presentSelf(row!, { hasPassword: await hasPassword(ctx.tx, actor.id) });
+  },
+);
 
-export async function setServerIcon(services: Services, actor: Actor, serverId: bigint, request: Request | null) {
-  const access = await requireServerAccess(services.db, serverId, actor.id);
-  requirePermission(access.permissions, Permission.ManageServer);
-  const base = `s/${serverId}`;
-  const hash = request ? await storeSquare(services, request, base) : null;
-  const [before] = await services.db.select({ icon: servers.icon }).from(servers).where(eq(servers.id, serverId));
-  const icon = hash ? `/api/v1/icons/${serverId}/${hash}` : null;
-  const server = await executeLegacy(services, actor, async (ctx) => {
+/**
+ * Sets (an upload) or removes (null) a server's icon, with Manage Server, checked before
+ * the upload is read. Its one write is the server row.
+ */
+export const setServerIcon = defineCommand(
+  { transaction: false },
+  async (input: { serverId: bigint; receive: ReceiveUpload | null }, ctx) => {
+    const { services } = ctx;
+    const { serverId } = input;
+    const access = await requireServerAccess(ctx.tx, serverId, ctx.actor.id);
+    requirePermission(access.permissions, Permission.ManageServer);
+    const base = `s/${serverId}`;
+    const hash = input.receive ? await storeSquare(services, input.receive, base) : null;
+    const [before] = await ctx.tx.select({ icon: servers.icon }).from(servers).where(eq(servers.id, serverId));
+    const icon = hash ? `/api/v1/icons/${serverId}/${hash}` : null;
     const [row] = await ctx.tx.update(servers).set({ icon }).where(eq(servers.id, serverId)).returning();
-    const presented = presentServer(row!);
-    ctx.record({ type: "server.updated", server: presented });
-    return presented;
-  });
-  await forget(services, before?.icon ?? null, base);
-  return server;
-}
+    const server = presentServer(row!);
+    ctx.record({ type: "server.updated", server });
+    await forget(services, before?.icon ?? null, base);
+    return server;
+  },
+);
 
 /** The square size to send for a requested one: the smallest stored that is at least as big. */
 export function pickSize(requested: number): number {
@@ -96,7 +108,8 @@ export function pickSize(requested: number): number {
   return ascending.find((s) => s >= requested) ?? ascending[ascending.length - 1]!;
 }
 
-export async function serveSquare(services: Services, base: string, hash: string, requested: number) {
-  if (!/^[a-z0-9]{1,20}$/.test(hash)) return null;
-  return services.files.get(keyOf(`${base}/${hash}`, pickSize(requested)));
-}
+/** One stored size of an avatar (`u/<userId>`) or icon (`s/<serverId>`); null when there is none. */
+export const serveSquare = defineQuery(async (input: { base: string; hash: string; size: number }, ctx) => {
+  if (!/^[a-z0-9]{1,20}$/.test(input.hash)) return null;
+  return ctx.services.files.get(keyOf(`${input.base}/${input.hash}`, pickSize(input.size)));
+});

@@ -1,11 +1,12 @@
 import { Readable } from "node:stream";
 import { Hono } from "hono";
 import { z } from "zod";
+import { type Actor, type Command, execute } from "../../domain/context";
 import { serveAttachment, uploadAttachment } from "../../domain/files/attachments";
 import { serveSquare, setAvatar, setServerIcon } from "../../domain/files/images";
-import { hasPassword } from "../../domain/users/profile";
 import { errors } from "../../errors";
-import { presentSelf } from "../../presenters";
+import { uploadFrom } from "../../files/receive";
+import type { Services } from "../../services";
 import type { StoredFile } from "../../storage";
 import { type AppEnv, actorOf, idParam, parse, userIdParam } from "../middleware";
 
@@ -26,17 +27,29 @@ function squareResponse(file: StoredFile | null): Response {
   });
 }
 
+/**
+ * Avatars and icons are public, like Discord's: the URL itself is the secret-free name. Their
+ * reads run for nobody, an actor no user row matches, so a query that looked at the actor
+ * would find nothing rather than act for someone.
+ */
+const NOBODY: Actor = { id: "", name: "", image: null };
+
+function readPublic<I, O>(services: Services, query: Command<I, O>, input: I): Promise<O> {
+  return execute(services, NOBODY, query, input);
+}
+
 /** Mounted under /api/v1: uploads, attachments, avatars and server icons. */
 export const fileRoutes = new Hono<AppEnv>()
+  // Uploads reach the commands unread: each checks permissions before reading the body.
   .post("/channels/:channelId/attachments", async (c) => {
     const actor = actorOf(c);
     const channelId = idParam(c, "channelId");
-    return c.json(await uploadAttachment(c.get("services"), actor, channelId, c.req.raw), 201);
+    return c.json(await execute(c.get("services"), actor, uploadAttachment, { channelId, receive: uploadFrom(c.req.raw) }), 201);
   })
   .get("/attachments/:attachmentId/:filename", async (c) => {
     const actor = actorOf(c);
-    const id = idParam(c, "attachmentId");
-    const served = await serveAttachment(c.get("services"), actor.id, id, {
+    const served = await execute(c.get("services"), actor, serveAttachment, {
+      attachmentId: idParam(c, "attachmentId"),
       thumb: c.req.query("thumb") === "1",
       range: c.req.header("range"),
     });
@@ -44,32 +57,29 @@ export const fileRoutes = new Hono<AppEnv>()
   })
   .put("/users/@me/avatar", async (c) => {
     const actor = actorOf(c);
-    const services = c.get("services");
-    const updated = await setAvatar(services, actor, c.req.raw);
-    return c.json(presentSelf(updated, { hasPassword: await hasPassword(services.db, actor.id) }));
+    return c.json(await execute(c.get("services"), actor, setAvatar, { receive: uploadFrom(c.req.raw) }));
   })
   .delete("/users/@me/avatar", async (c) => {
     const actor = actorOf(c);
-    const services = c.get("services");
-    const updated = await setAvatar(services, actor, null);
-    return c.json(presentSelf(updated, { hasPassword: await hasPassword(services.db, actor.id) }));
+    return c.json(await execute(c.get("services"), actor, setAvatar, { receive: null }));
   })
   .put("/servers/:serverId/icon", async (c) => {
     const actor = actorOf(c);
-    return c.json(await setServerIcon(c.get("services"), actor, idParam(c, "serverId"), c.req.raw));
+    const serverId = idParam(c, "serverId");
+    return c.json(await execute(c.get("services"), actor, setServerIcon, { serverId, receive: uploadFrom(c.req.raw) }));
   })
   .delete("/servers/:serverId/icon", async (c) => {
     const actor = actorOf(c);
-    return c.json(await setServerIcon(c.get("services"), actor, idParam(c, "serverId"), null));
+    const serverId = idParam(c, "serverId");
+    return c.json(await execute(c.get("services"), actor, setServerIcon, { serverId, receive: null }));
   })
-  // Avatars and icons are public, like Discord's: the URL itself is the secret-free name.
   .get("/avatars/:userId/:hash", async (c) => {
     const userId = userIdParam(c);
     const { size } = parse(sizeQuery, c.req.query());
-    return squareResponse(await serveSquare(c.get("services"), `u/${userId}`, c.req.param("hash"), size));
+    return squareResponse(await readPublic(c.get("services"), serveSquare, { base: `u/${userId}`, hash: c.req.param("hash"), size }));
   })
   .get("/icons/:serverId/:hash", async (c) => {
     const serverId = idParam(c, "serverId");
     const { size } = parse(sizeQuery, c.req.query());
-    return squareResponse(await serveSquare(c.get("services"), `s/${serverId}`, c.req.param("hash"), size));
+    return squareResponse(await readPublic(c.get("services"), serveSquare, { base: `s/${serverId}`, hash: c.req.param("hash"), size }));
   });
