@@ -5,7 +5,7 @@
  * only hides it from that person's list until the next message.
  */
 import { and, asc, eq, inArray, isNull, ne } from "drizzle-orm";
-import type { DmChannel, PublicUser } from "@/shared/api";
+import type { DmChannel, DmSettings, PublicUser } from "@/shared/api";
 import { limits } from "@/shared/limits";
 import type { Tx } from "../../db/client";
 import { newId } from "../../db/snowflake";
@@ -14,7 +14,7 @@ import { errors } from "../../errors";
 import { requireChannelAccess, requireServerAccess } from "../../policies/access";
 import { requireMayStartConversation } from "../../policies/people";
 import { presentUser } from "../../presenters";
-import type { CommandContext } from "../context";
+import { type CommandContext, defineCommand, defineQuery } from "../context";
 import { lastMessageIds } from "../channels/queries";
 
 type ChannelRow = typeof channels.$inferSelect;
@@ -61,15 +61,16 @@ async function loadConversation(tx: Tx, channelId: bigint): Promise<Conversation
 }
 
 /** My open conversations, most recent first. */
-export async function listConversations(tx: Tx, userId: string): Promise<DmChannel[]> {
-  const mine = await tx
+export const listConversations = defineQuery(async (_input: Record<string, never>, ctx): Promise<DmChannel[]> => {
+  const userId = ctx.actor.id;
+  const mine = await ctx.tx
     .select({ channelId: dmParticipants.channelId })
     .from(dmParticipants)
     .where(and(eq(dmParticipants.userId, userId), eq(dmParticipants.closed, false)));
-  const list = await loadConversations(tx, mine.map((r) => r.channelId));
+  const list = await loadConversations(ctx.tx, mine.map((r) => r.channelId));
   const key = (c: Conversation) => c.lastMessageId ?? c.channel.id;
   return list.sort((a, b) => (key(b) > key(a) ? 1 : key(b) < key(a) ? -1 : 0)).map((c) => presentDm(c, userId));
-}
+});
 
 /** Conversation channel ids of a person (for socket rooms), closed ones included. */
 export async function conversationIds(tx: Tx, userId: string): Promise<bigint[]> {
@@ -81,10 +82,10 @@ function tellEveryone(ctx: CommandContext, c: Conversation, type: "dm.opened" | 
   for (const userId of userIds) ctx.record({ type, userId, channel: presentDm(c, userId) });
 }
 
-/** Opens the 1:1 conversation with someone (creating it the first time). */
-export async function openDirect(props: { recipientId: string }, ctx: CommandContext): Promise<DmChannel> {
+/** Opens the 1:1 conversation with someone (creating it the first time: two inserts). */
+export const openDirect = defineCommand({ transaction: true }, async (input: { recipientId: string }, ctx): Promise<DmChannel> => {
   const me = ctx.actor.id;
-  const dmKey = [me, props.recipientId].sort().join(":");
+  const dmKey = [me, input.recipientId].sort().join(":");
   const [existing] = await ctx.tx.select({ id: channels.id }).from(channels).where(eq(channels.dmKey, dmKey));
   if (existing) {
     // Reopening one's own list needs no permission; sending in it is checked per message.
@@ -96,35 +97,38 @@ export async function openDirect(props: { recipientId: string }, ctx: CommandCon
     tellEveryone(ctx, c, "dm.opened", [me]);
     return presentDm(c, me);
   }
-  await requireMayStartConversation(ctx.tx, me, props.recipientId);
+  await requireMayStartConversation(ctx.tx, me, input.recipientId);
   const id = newId();
   await ctx.tx.insert(channels).values({ id, serverId: null, name: "", type: "dm", dmKey });
   // It shows in the recipient's list with the first message, as in Discord.
   await ctx.tx.insert(dmParticipants).values([
     { channelId: id, userId: me, closed: false },
-    { channelId: id, userId: props.recipientId, closed: true },
+    { channelId: id, userId: input.recipientId, closed: true },
   ]);
-  ctx.record({ type: "dm.joined", channelId: id.toString(), userIds: [me, props.recipientId] });
+  ctx.record({ type: "dm.joined", channelId: id.toString(), userIds: [me, input.recipientId] });
   const c = await loadConversation(ctx.tx, id);
   tellEveryone(ctx, c, "dm.opened", [me]);
   return presentDm(c, me);
-}
+});
 
 /** Starts a group with the given people (up to 9 besides the creator). */
-export async function startGroup(props: { recipientIds: string[]; name?: string | null }, ctx: CommandContext): Promise<DmChannel> {
-  const me = ctx.actor.id;
-  const others = [...new Set(props.recipientIds)].filter((id) => id !== me);
-  if (others.length === 0) throw errors.badRequest("Pick at least one person.");
-  if (others.length + 1 > limits.groupDmMax) throw errors.groupFull();
-  for (const other of others) await requireMayStartConversation(ctx.tx, me, other);
-  const id = newId();
-  await ctx.tx.insert(channels).values({ id, serverId: null, name: props.name ?? "", type: "group_dm", ownerId: me });
-  await ctx.tx.insert(dmParticipants).values([me, ...others].map((userId) => ({ channelId: id, userId })));
-  ctx.record({ type: "dm.joined", channelId: id.toString(), userIds: [me, ...others] });
-  const c = await loadConversation(ctx.tx, id);
-  tellEveryone(ctx, c, "dm.opened");
-  return presentDm(c, me);
-}
+export const startGroup = defineCommand(
+  { transaction: true },
+  async (input: { recipientIds: string[]; name?: string | null }, ctx): Promise<DmChannel> => {
+    const me = ctx.actor.id;
+    const others = [...new Set(input.recipientIds)].filter((id) => id !== me);
+    if (others.length === 0) throw errors.badRequest("Pick at least one person.");
+    if (others.length + 1 > limits.groupDmMax) throw errors.groupFull();
+    for (const other of others) await requireMayStartConversation(ctx.tx, me, other);
+    const id = newId();
+    await ctx.tx.insert(channels).values({ id, serverId: null, name: input.name ?? "", type: "group_dm", ownerId: me });
+    await ctx.tx.insert(dmParticipants).values([me, ...others].map((userId) => ({ channelId: id, userId })));
+    ctx.record({ type: "dm.joined", channelId: id.toString(), userIds: [me, ...others] });
+    const c = await loadConversation(ctx.tx, id);
+    tellEveryone(ctx, c, "dm.opened");
+    return presentDm(c, me);
+  },
+);
 
 async function requireGroup(ctx: CommandContext, channelId: bigint) {
   const access = await requireChannelAccess(ctx.tx, channelId, ctx.actor.id);
@@ -132,30 +136,38 @@ async function requireGroup(ctx: CommandContext, channelId: bigint) {
   return access.channel;
 }
 
-export async function updateGroup(props: { channelId: bigint; name?: string | null; icon?: string | null }, ctx: CommandContext) {
-  await requireGroup(ctx, props.channelId);
-  const patch: Partial<ChannelRow> = {};
-  if (props.name !== undefined) patch.name = props.name ?? "";
-  if (props.icon !== undefined) patch.icon = props.icon;
-  await ctx.tx.update(channels).set(patch).where(eq(channels.id, props.channelId));
-  const c = await loadConversation(ctx.tx, props.channelId);
-  tellEveryone(ctx, c, "dm.updated");
-  return presentDm(c, ctx.actor.id);
-}
+/** Renames a group or changes its icon: one UPDATE. */
+export const updateGroup = defineCommand(
+  { transaction: false },
+  async (input: { channelId: bigint; name?: string | null; icon?: string | null }, ctx): Promise<DmChannel> => {
+    await requireGroup(ctx, input.channelId);
+    const patch: Partial<ChannelRow> = {};
+    if (input.name !== undefined) patch.name = input.name ?? "";
+    if (input.icon !== undefined) patch.icon = input.icon;
+    await ctx.tx.update(channels).set(patch).where(eq(channels.id, input.channelId));
+    const c = await loadConversation(ctx.tx, input.channelId);
+    tellEveryone(ctx, c, "dm.updated");
+    return presentDm(c, ctx.actor.id);
+  },
+);
 
-export async function addRecipient(props: { channelId: bigint; userId: string }, ctx: CommandContext) {
-  await requireGroup(ctx, props.channelId);
-  const before = await loadConversation(ctx.tx, props.channelId);
-  if (before.people.some((p) => p.id === props.userId)) return presentDm(before, ctx.actor.id);
-  if (before.people.length >= limits.groupDmMax) throw errors.groupFull();
-  await requireMayStartConversation(ctx.tx, ctx.actor.id, props.userId);
-  await ctx.tx.insert(dmParticipants).values({ channelId: props.channelId, userId: props.userId });
-  ctx.record({ type: "dm.joined", channelId: props.channelId.toString(), userIds: [props.userId] });
-  const c = await loadConversation(ctx.tx, props.channelId);
-  tellEveryone(ctx, c, "dm.opened", [props.userId]);
-  tellEveryone(ctx, c, "dm.updated", before.people.map((p) => p.id));
-  return presentDm(c, ctx.actor.id);
-}
+/** Adds someone to a group: one INSERT. */
+export const addRecipient = defineCommand(
+  { transaction: false },
+  async (input: { channelId: bigint; userId: string }, ctx): Promise<DmChannel> => {
+    await requireGroup(ctx, input.channelId);
+    const before = await loadConversation(ctx.tx, input.channelId);
+    if (before.people.some((p) => p.id === input.userId)) return presentDm(before, ctx.actor.id);
+    if (before.people.length >= limits.groupDmMax) throw errors.groupFull();
+    await requireMayStartConversation(ctx.tx, ctx.actor.id, input.userId);
+    await ctx.tx.insert(dmParticipants).values({ channelId: input.channelId, userId: input.userId });
+    ctx.record({ type: "dm.joined", channelId: input.channelId.toString(), userIds: [input.userId] });
+    const c = await loadConversation(ctx.tx, input.channelId);
+    tellEveryone(ctx, c, "dm.opened", [input.userId]);
+    tellEveryone(ctx, c, "dm.updated", before.people.map((p) => p.id));
+    return presentDm(c, ctx.actor.id);
+  },
+);
 
 /** Someone leaves a group (themselves, or removed by its creator); the last one out ends it. */
 async function leaveGroup(ctx: CommandContext, channel: ChannelRow, userId: string) {
@@ -175,29 +187,33 @@ async function leaveGroup(ctx: CommandContext, channel: ChannelRow, userId: stri
   tellEveryone(ctx, await loadConversation(ctx.tx, channel.id), "dm.updated");
 }
 
-export async function removeRecipient(props: { channelId: bigint; userId: string }, ctx: CommandContext) {
-  const channel = await requireGroup(ctx, props.channelId);
-  if (props.userId === ctx.actor.id) return leaveGroup(ctx, channel, ctx.actor.id);
-  if (channel.ownerId !== ctx.actor.id) throw errors.forbidden("Only the group's creator can remove people.");
-  const [target] = await ctx.tx
-    .select({ userId: dmParticipants.userId })
-    .from(dmParticipants)
-    .where(and(eq(dmParticipants.channelId, props.channelId), eq(dmParticipants.userId, props.userId)));
-  if (!target) throw errors.notFound("Person in this group");
-  await leaveGroup(ctx, channel, props.userId);
-}
+/** Removes someone from a group (or leaves it): their row, and the group or its owner after them. */
+export const removeRecipient = defineCommand(
+  { transaction: true },
+  async (input: { channelId: bigint; userId: string }, ctx): Promise<void> => {
+    const channel = await requireGroup(ctx, input.channelId);
+    if (input.userId === ctx.actor.id) return leaveGroup(ctx, channel, ctx.actor.id);
+    if (channel.ownerId !== ctx.actor.id) throw errors.forbidden("Only the group's creator can remove people.");
+    const [target] = await ctx.tx
+      .select({ userId: dmParticipants.userId })
+      .from(dmParticipants)
+      .where(and(eq(dmParticipants.channelId, input.channelId), eq(dmParticipants.userId, input.userId)));
+    if (!target) throw errors.notFound("Person in this group");
+    await leaveGroup(ctx, channel, input.userId);
+  },
+);
 
-/** Closes a 1:1 (back with the next message) or leaves a group. */
-export async function closeConversation(props: { channelId: bigint }, ctx: CommandContext) {
-  const access = await requireChannelAccess(ctx.tx, props.channelId, ctx.actor.id);
+/** Closes a 1:1 (back with the next message) or leaves a group (several writes). */
+export const closeConversation = defineCommand({ transaction: true }, async (input: { channelId: bigint }, ctx): Promise<void> => {
+  const access = await requireChannelAccess(ctx.tx, input.channelId, ctx.actor.id);
   if (access.server) throw errors.badRequest("This is a server channel, not a conversation.");
   if (access.channel.type === "group_dm") return leaveGroup(ctx, access.channel, ctx.actor.id);
   await ctx.tx
     .update(dmParticipants)
     .set({ closed: true })
-    .where(and(eq(dmParticipants.channelId, props.channelId), eq(dmParticipants.userId, ctx.actor.id)));
-  ctx.record({ type: "dm.closed", userId: ctx.actor.id, channelId: props.channelId.toString(), leaveRoom: false });
-}
+    .where(and(eq(dmParticipants.channelId, input.channelId), eq(dmParticipants.userId, ctx.actor.id)));
+  ctx.record({ type: "dm.closed", userId: ctx.actor.id, channelId: input.channelId.toString(), leaveRoom: false });
+});
 
 /** After a message in a conversation: whoever had closed it sees it again. */
 export async function reopenConversation(ctx: CommandContext, channelId: bigint) {
@@ -212,28 +228,31 @@ export async function reopenConversation(ctx: CommandContext, channelId: bigint)
 
 // ---- blocks, settings, people ------------------------------------------------------
 
-export async function listBlocks(tx: Tx, userId: string): Promise<PublicUser[]> {
-  const rows = await tx
+export const listBlocks = defineQuery(async (_input: Record<string, never>, ctx): Promise<PublicUser[]> => {
+  const rows = await ctx.tx
     .select({ id: user.id, name: user.name, image: user.image })
     .from(userBlocks)
     .innerJoin(user, eq(user.id, userBlocks.blockedId))
-    .where(eq(userBlocks.userId, userId));
+    .where(eq(userBlocks.userId, ctx.actor.id));
   return rows.map(presentUser);
-}
+});
 
-export async function setBlocked(props: { userId: string; blocked: boolean }, ctx: CommandContext) {
+/** Blocks or unblocks someone: one INSERT or DELETE. */
+export const setBlocked = defineCommand({ transaction: false }, async (input: { userId: string; blocked: boolean }, ctx): Promise<void> => {
   const me = ctx.actor.id;
-  if (props.userId === me) throw errors.badRequest("You cannot block yourself.");
-  const [target] = await ctx.tx.select({ id: user.id }).from(user).where(eq(user.id, props.userId));
+  if (input.userId === me) throw errors.badRequest("You cannot block yourself.");
+  const [target] = await ctx.tx.select({ id: user.id }).from(user).where(eq(user.id, input.userId));
   if (!target) throw errors.notFound("User");
-  if (props.blocked) await ctx.tx.insert(userBlocks).values({ userId: me, blockedId: props.userId }).onConflictDoNothing();
-  else await ctx.tx.delete(userBlocks).where(and(eq(userBlocks.userId, me), eq(userBlocks.blockedId, props.userId)));
+  if (input.blocked) await ctx.tx.insert(userBlocks).values({ userId: me, blockedId: input.userId }).onConflictDoNothing();
+  else await ctx.tx.delete(userBlocks).where(and(eq(userBlocks.userId, me), eq(userBlocks.blockedId, input.userId)));
   const all = await ctx.tx.select({ id: userBlocks.blockedId }).from(userBlocks).where(eq(userBlocks.userId, me));
   ctx.record({ type: "blocks.updated", userId: me, userIds: all.map((r) => r.id) });
-}
+});
 
 /** People I share a server with: for the quick switcher and the group picker. */
-export async function listPeople(tx: Tx, userId: string): Promise<PublicUser[]> {
+export const listPeople = defineQuery(async (_input: Record<string, never>, ctx): Promise<PublicUser[]> => {
+  const { tx } = ctx;
+  const userId = ctx.actor.id;
   const rows = await tx
     .selectDistinct({ id: user.id, name: user.name, image: user.image })
     .from(members)
@@ -248,24 +267,29 @@ export async function listPeople(tx: Tx, userId: string): Promise<PublicUser[]> 
     .orderBy(asc(user.name))
     .limit(1000);
   return rows.map(presentUser);
-}
+});
 
-export async function getDmSettings(tx: Tx, userId: string, serverId: bigint) {
-  await requireServerAccess(tx, serverId, userId);
-  const [row] = await tx
+/** Whether members of this server may start a conversation with me. */
+export const getDmSettings = defineQuery(async (input: { serverId: bigint }, ctx): Promise<DmSettings> => {
+  await requireServerAccess(ctx.tx, input.serverId, ctx.actor.id);
+  const [row] = await ctx.tx
     .select({ allowDms: members.allowDms })
     .from(members)
-    .where(and(eq(members.serverId, serverId), eq(members.userId, userId)));
+    .where(and(eq(members.serverId, input.serverId), eq(members.userId, ctx.actor.id)));
   return row!;
-}
+});
 
-export async function setDmSettings(tx: Tx, userId: string, serverId: bigint, allowDms: boolean) {
-  await requireServerAccess(tx, serverId, userId);
-  const [row] = await tx
-    .update(members)
-    .set({ allowDms })
-    .where(and(eq(members.serverId, serverId), eq(members.userId, userId)))
-    .returning({ allowDms: members.allowDms });
-  return row!;
-}
+/** Sets that switch for one server I am in: one UPDATE. */
+export const setDmSettings = defineCommand(
+  { transaction: false },
+  async (input: { serverId: bigint; allowDms: boolean }, ctx): Promise<DmSettings> => {
+    await requireServerAccess(ctx.tx, input.serverId, ctx.actor.id);
+    const [row] = await ctx.tx
+      .update(members)
+      .set({ allowDms: input.allowDms })
+      .where(and(eq(members.serverId, input.serverId), eq(members.userId, ctx.actor.id)))
+      .returning({ allowDms: members.allowDms });
+    return row!;
+  },
+);
 

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { updateGroupDmInput } from "@/shared/api";
-import { executeLegacy } from "../../domain/context";
+import { execute } from "../../domain/context";
 import { addRecipient, removeRecipient, updateGroup } from "../../domain/dms/conversations";
 import { type AppEnv, actorOf, idParam, jsonBody, parse, userIdParam } from "../middleware";
 
@@ -10,18 +10,18 @@ export const dmRoutes = new Hono<AppEnv>()
     const actor = actorOf(c);
     const channelId = idParam(c, "channelId");
     const input = parse(updateGroupDmInput, await jsonBody(c));
-    return c.json(await executeLegacy(c.get("services"), actor, (ctx) => updateGroup({ channelId, ...input }, ctx)));
+    return c.json(await execute(c.get("services"), actor, updateGroup, { channelId, ...input }));
   })
   .put("/:channelId/recipients/:userId", async (c) => {
     const actor = actorOf(c);
     const channelId = idParam(c, "channelId");
     const userId = userIdParam(c);
-    return c.json(await executeLegacy(c.get("services"), actor, (ctx) => addRecipient({ channelId, userId }, ctx)));
+    return c.json(await execute(c.get("services"), actor, addRecipient, { channelId, userId }));
   })
   .delete("/:channelId/recipients/:userId", async (c) => {
     const actor = actorOf(c);
     const channelId = idParam(c, "channelId");
     const userId = userIdParam(c);
-    await executeLegacy(c.get("services"), actor, (ctx) => removeRecipient({ channelId, userId }, ctx));
+    await execute(c.get("services"), actor, removeRecipient, { channelId, userId });
     return c.body(null, 204);
   });

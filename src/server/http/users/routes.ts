@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { deleteAccountInput, dmSettingsInput, openDmInput, updateProfileInput, usernameCheckQuery, usernameProblem } from "@/shared/api";
 import type { AuthProviders, UsernameCheck } from "@/shared/api";
 import { isUsernameTaken } from "../../auth/usernames";
-import { executeLegacy } from "../../domain/context";
+import { execute } from "../../domain/context";
 import {
   closeConversation,
   getDmSettings,
@@ -17,10 +17,9 @@ import {
 import { listReadStates } from "../../domain/messages/readStates";
 import { leaveServer } from "../../domain/servers/manageServer";
 import { deleteAccount } from "../../domain/users/deleteAccount";
-import { getProfile, hasPassword, updateProfile } from "../../domain/users/profile";
+import { getProfile, getSelf, updateProfile } from "../../domain/users/profile";
 import { listSessions, revokeOtherSessions, revokeSession } from "../../domain/users/sessions";
 import { errors } from "../../errors";
-import { presentSelf } from "../../presenters";
 import { type AppEnv, actorOf, idParam, jsonBody, optionalJsonBody, parse, userIdParam } from "../middleware";
 
 /** Public: what the sign-in page offers. */
@@ -33,20 +32,18 @@ export const authInfoRoutes = new Hono<AppEnv>().get("/providers", (c) => {
 export const userRoutes = new Hono<AppEnv>()
   .get("/@me", async (c) => {
     const actor = actorOf(c);
-    return c.json(presentSelf(actor, { hasPassword: await hasPassword(c.get("services").db, actor.id) }));
+    return c.json(await execute(c.get("services"), actor, getSelf, {}));
   })
   .patch("/@me", async (c) => {
     const actor = actorOf(c);
     const input = parse(updateProfileInput, await jsonBody(c));
-    const services = c.get("services");
     // A taken username is caught by the unique index inside updateProfile (USERNAME_TAKEN).
-    const updated = await executeLegacy(services, actor, (ctx) => updateProfile(input, ctx));
-    return c.json(presentSelf(updated, { hasPassword: await hasPassword(services.db, actor.id) }));
+    return c.json(await execute(c.get("services"), actor, updateProfile, input));
   })
   .delete("/@me", async (c) => {
     const actor = actorOf(c);
     const input = parse(deleteAccountInput, await optionalJsonBody(c));
-    await deleteAccount(c.get("services"), actor, c.get("sessionId"), input);
+    await execute(c.get("services"), actor, deleteAccount, { ...input, sessionId: c.get("sessionId") });
     return c.body(null, 204);
   })
   .get("/username-check", async (c) => {
@@ -64,81 +61,80 @@ export const userRoutes = new Hono<AppEnv>()
   })
   .get("/@me/sessions", async (c) => {
     const actor = actorOf(c);
-    return c.json(await listSessions(c.get("services"), actor.id, c.get("sessionId")));
+    return c.json(await execute(c.get("services"), actor, listSessions, { currentId: c.get("sessionId") }));
   })
   .delete("/@me/sessions", async (c) => {
     const actor = actorOf(c);
-    await revokeOtherSessions(c.get("services"), actor.id, c.get("sessionId"));
+    await execute(c.get("services"), actor, revokeOtherSessions, { currentId: c.get("sessionId") });
     return c.body(null, 204);
   })
   .delete("/@me/sessions/:sessionId", async (c) => {
     const actor = actorOf(c);
     const sessionId = c.req.param("sessionId");
     if (!/^[A-Za-z0-9_-]{1,128}$/.test(sessionId)) throw errors.notFound("Session");
-    await revokeSession(c.get("services"), actor.id, sessionId);
+    await execute(c.get("services"), actor, revokeSession, { sessionId });
     return c.body(null, 204);
   })
   // direct conversations
   .get("/@me/channels", async (c) => {
     const actor = actorOf(c);
-    return c.json(await listConversations(c.get("services").db, actor.id));
+    return c.json(await execute(c.get("services"), actor, listConversations, {}));
   })
   .post("/@me/channels", async (c) => {
     const actor = actorOf(c);
     const input = parse(openDmInput, await jsonBody(c));
-    const channel = await executeLegacy(c.get("services"), actor, (ctx) =>
-      "recipientId" in input ? openDirect(input, ctx) : startGroup(input, ctx),
-    );
-    return c.json(channel, "recipientId" in input ? 200 : 201);
+    const services = c.get("services");
+    if ("recipientId" in input) return c.json(await execute(services, actor, openDirect, input), 200);
+    return c.json(await execute(services, actor, startGroup, input), 201);
   })
   .delete("/@me/channels/:channelId", async (c) => {
     const actor = actorOf(c);
     const channelId = idParam(c, "channelId");
-    await executeLegacy(c.get("services"), actor, (ctx) => closeConversation({ channelId }, ctx));
+    await execute(c.get("services"), actor, closeConversation, { channelId });
     return c.body(null, 204);
   })
   .get("/@me/people", async (c) => {
     const actor = actorOf(c);
-    return c.json(await listPeople(c.get("services").db, actor.id));
+    return c.json(await execute(c.get("services"), actor, listPeople, {}));
   })
   .get("/@me/blocks", async (c) => {
     const actor = actorOf(c);
-    return c.json(await listBlocks(c.get("services").db, actor.id));
+    return c.json(await execute(c.get("services"), actor, listBlocks, {}));
   })
   .put("/@me/blocks/:userId", async (c) => {
     const actor = actorOf(c);
     const userId = userIdParam(c);
-    await executeLegacy(c.get("services"), actor, (ctx) => setBlocked({ userId, blocked: true }, ctx));
+    await execute(c.get("services"), actor, setBlocked, { userId, blocked: true });
     return c.body(null, 204);
   })
   .delete("/@me/blocks/:userId", async (c) => {
     const actor = actorOf(c);
     const userId = userIdParam(c);
-    await executeLegacy(c.get("services"), actor, (ctx) => setBlocked({ userId, blocked: false }, ctx));
+    await execute(c.get("services"), actor, setBlocked, { userId, blocked: false });
     return c.body(null, 204);
   })
   .get("/@me/servers/:serverId/settings", async (c) => {
     const actor = actorOf(c);
-    return c.json(await getDmSettings(c.get("services").db, actor.id, idParam(c, "serverId")));
+    return c.json(await execute(c.get("services"), actor, getDmSettings, { serverId: idParam(c, "serverId") }));
   })
   .put("/@me/servers/:serverId/settings", async (c) => {
     const actor = actorOf(c);
     const serverId = idParam(c, "serverId");
     const { allowDms } = parse(dmSettingsInput, await jsonBody(c));
-    return c.json(await setDmSettings(c.get("services").db, actor.id, serverId, allowDms));
+    return c.json(await execute(c.get("services"), actor, setDmSettings, { serverId, allowDms }));
   })
   .get("/@me/read-states", async (c) => {
     const actor = actorOf(c);
-    return c.json(await listReadStates(c.get("services").db, actor.id));
+    return c.json(await execute(c.get("services"), actor, listReadStates, {}));
   })
   .delete("/@me/servers/:serverId", async (c) => {
     const actor = actorOf(c);
     const serverId = idParam(c, "serverId");
-    await executeLegacy(c.get("services"), actor, (ctx) => leaveServer({ serverId }, ctx));
+    await execute(c.get("services"), actor, leaveServer, { serverId });
     return c.body(null, 204);
   })
   .get("/:userId/profile", async (c) => {
     const actor = actorOf(c);
     const userId = userIdParam(c);
-    return c.json(await getProfile(c.get("services").db, actor.id, userId));
+    return c.json(await execute(c.get("services"), actor, getProfile, { userId }));
   });
