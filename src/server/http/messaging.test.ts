@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Channel, Invite, Message, MessageEdit, PublicUser, ReadState, Role, Server } from "@/shared/api";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { Attachment, Channel, DmChannel, Invite, Message, MessageEdit, PublicUser, ReadState, Role, Server } from "@/shared/api";
 import type { SocketAck } from "@/shared/events";
 import { type TestClient, type TestServer, collect, startTestServer, waitFor } from "../testing/harness";
 import { testDatabaseKinds } from "../testing/databases";
@@ -69,6 +69,31 @@ describe.each(testDatabaseKinds())("messaging on %s", (kind) => {
     const log = (await owner.get<{ action: string; changes: { before: unknown }[] }[]>(`/api/v1/servers/${server.id}/audit-log?action=message.delete`)).body;
     expect(log).toHaveLength(1);
     expect(log[0]!.changes[0]!.before).toBe("owner's words");
+  });
+
+  it("sends with one INSERT and no transaction, unless files or a conversation add writes", async () => {
+    const { owner, member, channel, send } = await room();
+    const transactions = vi.spyOn(t.server.services.db, "transaction");
+    try {
+      expect((await send(member, "plain")).status).toBe(201);
+      expect(transactions).not.toHaveBeenCalled();
+
+      const file = (await member.upload<Attachment>(`/api/v1/channels/${channel.id}/attachments`, "notes.txt", Buffer.from("notes"))).body;
+      const dm = (await member.post<DmChannel>("/api/v1/users/@me/channels", { recipientId: owner.user!.id })).body;
+      transactions.mockClear();
+      expect((await send(member, "", { attachmentIds: [file.id] })).status).toBe(201);
+      expect(transactions).toHaveBeenCalledTimes(1);
+
+      const inDm = (content: string) => member.post<Message>(`/api/v1/channels/${dm.id}/messages`, { content, nonce: "dm-1" });
+      transactions.mockClear();
+      const first = await inDm("hello");
+      expect(first.status).toBe(201);
+      expect(transactions).toHaveBeenCalledTimes(1);
+      const retry = await inDm("hello");
+      expect([retry.status, retry.body.id]).toEqual([200, first.body.id]);
+    } finally {
+      transactions.mockRestore();
+    }
   });
 
   it("replies quote the original and a page can centre on any message", async () => {
