@@ -17,6 +17,8 @@ export const limits = {
   typingExpiresSeconds: 8,
   idleAfterSeconds: 600,
   reactionsPerMessageMax: 20,
+  /** Unread and mention counts stop here (the server counts no further; badges read "99+"). */
+  unreadCountMax: 100,
   /** Longest timeout, as in Discord: 28 days. */
   timeoutMaxSeconds: 28 * 24 * 3600,
   userNameMax: 64,

@@ -5,10 +5,8 @@
  */
 import { create } from "zustand";
 import type { ReadState } from "@/shared/api";
+import { limits } from "@/shared/limits";
 import { compareIds } from "../lib/ids";
-
-/** The server caps counts here; the badge then reads "99+". */
-export const unreadCap = 100;
 
 interface ChannelRead {
   lastReadId: string | null;
@@ -53,8 +51,8 @@ export const useReadStateStore = create<ReadStateStore>()((set) => ({
       if (mine || (held.lastReadId && compareIds(held.lastReadId, messageId) >= 0)) return s;
       const read: ChannelRead = {
         ...held,
-        unreadCount: Math.min(unreadCap, held.unreadCount + 1),
-        mentionCount: held.mentionCount + (mentionsMe ? 1 : 0),
+        unreadCount: Math.min(limits.unreadCountMax, held.unreadCount + 1),
+        mentionCount: Math.min(limits.unreadCountMax, held.mentionCount + (mentionsMe ? 1 : 0)),
       };
       return { reads: { ...s.reads, [channelId]: read } };
     }),
@@ -74,6 +72,7 @@ export function channelUnread(channelId: string, reads: Record<string, ChannelRe
   return { unread: (read?.unreadCount ?? 0) > 0, mentions: read?.mentionCount ?? 0 };
 }
 
+/** At the server's cap the count is no longer exact: "99+". */
 export function badgeText(count: number): string {
-  return count >= unreadCap ? "99+" : String(count);
+  return count >= limits.unreadCountMax ? `${limits.unreadCountMax - 1}+` : String(count);
 }
