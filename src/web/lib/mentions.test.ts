@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Member, Role } from "@/shared/api";
+import * as shared from "@/shared/mentions";
 import {
   activeMentionQuery,
   decodeMentions,
@@ -35,6 +36,11 @@ describe("mentions", () => {
 
   it("leaves an address with @here in it alone, as the server does", () => {
     expect(splitMentions("mail x@here.org")).toEqual([{ type: "text", text: "mail x@here.org" }]);
+  });
+
+  it("draws with the tokenizer the server records with, and highlights with the shared rule", () => {
+    expect(splitMentions).toBe(shared.splitMentions);
+    expect(mentionsMe).toBe(shared.mentionsMe);
   });
 
   it("knows when a message concerns me", () => {

@@ -3,40 +3,11 @@
  * `@everyone` or `@here`; in the composer people see `@Name`, and the names they picked
  * from the autocomplete are turned into tokens when the message is sent.
  */
-import type { Member, Message, Role } from "@/shared/api";
+import type { Member, Role } from "@/shared/api";
+import { splitMentions } from "@/shared/mentions";
 
-export type MentionSegment =
-  | { type: "text"; text: string }
-  | { type: "user"; id: string }
-  | { type: "role"; id: string }
-  | { type: "everyone" }
-  | { type: "here" };
-
-/** Same shapes the server parses: user ids are auth ids (letters too), role ids are numeric. */
-const tokenPattern = /<@&(\d{1,20})>|<@([A-Za-z0-9_-]{1,64})>|(?<![\w`])@(everyone|here)\b/g;
-
-/** Splits text into plain runs and mentions, for drawing mentions as pills. */
-export function splitMentions(text: string): MentionSegment[] {
-  const segments: MentionSegment[] = [];
-  let last = 0;
-  for (const match of text.matchAll(tokenPattern)) {
-    const start = match.index;
-    if (start > last) segments.push({ type: "text", text: text.slice(last, start) });
-    if (match[3] === "everyone" || match[3] === "here") segments.push({ type: match[3] });
-    else if (match[1]) segments.push({ type: "role", id: match[1] });
-    else if (match[2]) segments.push({ type: "user", id: match[2] });
-    last = start + match[0].length;
-  }
-  if (last < text.length) segments.push({ type: "text", text: text.slice(last) });
-  return segments;
-}
-
-/** Discord's yellow highlight: I am named, one of my roles is, or everyone is. */
-export function mentionsMe(message: Pick<Message, "mentions">, myId: string | undefined, myRoleIds: readonly string[]): boolean {
-  const { mentions } = message;
-  if (!mentions || !myId) return false;
-  return mentions.everyone || mentions.users.includes(myId) || mentions.roles.some((id) => myRoleIds.includes(id));
-}
+/** One tokenizer with the server: a pill is drawn exactly where the server records a mention. */
+export { mentionsMe, splitMentions, type MentionSegment } from "@/shared/mentions";
 
 /** The `@word` being typed right before the caret, if any. */
 export function activeMentionQuery(text: string, caret: number): { start: number; query: string } | null {

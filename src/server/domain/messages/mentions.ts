@@ -1,31 +1,26 @@
 /**
  * Mentions in message text: `<@userId>`, `<@&roleId>`, `@everyone`, `@here`. Parsing is
- * pure; what counts is decided against the server: only members and the server's roles
- * are kept, and role, everyone and here mentions need Mention Everyone (otherwise they
- * stay plain text that notifies nobody).
+ * pure and shared with the browser (`@/shared/mentions`), so the pills it draws are the
+ * mentions recorded here; what counts is decided against the server: only members and
+ * the server's roles are kept, and role, everyone and here mentions need Mention
+ * Everyone (otherwise they stay plain text that notifies nobody).
  */
 import { and, eq, inArray } from "drizzle-orm";
+import { mentionedIds, type MentionedIds } from "@/shared/mentions";
 import { Permission, has } from "@/shared/permissions";
 import type { Tx } from "../../db/client";
 import { dmParticipants, members, roles } from "../../db/schema";
 import { inSequence } from "../../db/sequence";
 
-export interface ParsedMentions {
-  users: string[];
-  roles: string[];
-  everyone: boolean;
-}
+export type ParsedMentions = MentionedIds;
 
-const USER = /<@([A-Za-z0-9_-]{1,64})>/g;
-const ROLE = /<@&(\d{1,20})>/g;
-const EVERYONE = /(^|[^\w`])@(everyone|here)\b/;
+/** Bounds the lookups (and, later, the notifications) one message can cause. */
+const MAX_USERS = 50;
+const MAX_ROLES = 20;
 
 export function parseMentions(content: string): ParsedMentions {
-  const users = new Set<string>();
-  const roleIds = new Set<string>();
-  for (const m of content.matchAll(USER)) users.add(m[1]!);
-  for (const m of content.matchAll(ROLE)) roleIds.add(m[1]!);
-  return { users: [...users].slice(0, 50), roles: [...roleIds].slice(0, 20), everyone: EVERYONE.test(content) };
+  const { users, roles: roleIds, everyone } = mentionedIds(content);
+  return { users: users.slice(0, MAX_USERS), roles: roleIds.slice(0, MAX_ROLES), everyone };
 }
 
 /**
