@@ -4,6 +4,7 @@
  * UI receives so its buttons match what the server accepts.
  */
 import { and, eq, inArray, or, sql } from "drizzle-orm";
+import { highestPosition, mayManageRole, outranks, type Standing } from "@/shared/hierarchy";
 import { Permission, has, permissionNames } from "@/shared/permissions";
 import type { Tx } from "../db/client";
 import { channelOverwrites, channels, dmParticipants, memberRoles, members, roles, servers } from "../db/schema";
@@ -22,8 +23,6 @@ export interface ServerAccess {
   /** Position of the member's highest role; the owner stands above every role. */
   highestPosition: number;
 }
-
-export const OWNER_POSITION = 1_000_000_000;
 
 export interface ChannelAccess {
   channel: typeof channels.$inferSelect;
@@ -98,7 +97,7 @@ export async function loadServerAccess(tx: Tx, serverId: bigint, userId: string)
     roleIds: rows.map((r) => r.roleId),
     timedOut,
     permissions,
-    highestPosition: first.ownerId === userId ? OWNER_POSITION : Math.max(...rows.map((r) => r.rolePosition)),
+    highestPosition: highestPosition(first.ownerId === userId, rows.map((r) => r.rolePosition)),
   };
 }
 
@@ -221,7 +220,7 @@ export async function requireChannelAccess(tx: Tx, channelId: bigint, userId: st
     userId,
     roleIds: roleRows.map((r) => r.id),
     timedOut,
-    highestPosition: row.owner_id === userId ? OWNER_POSITION : Math.max(0, ...roleRows.map((r) => r.position)),
+    highestPosition: highestPosition(row.owner_id === userId, roleRows.map((r) => r.position)),
     permissions: computeBasePermissions({
       userId,
       ownerId: row.owner_id!,
@@ -249,18 +248,18 @@ export function requirePermission(permissions: bigint, flag: bigint): void {
   if (!has(permissions, flag)) throw errors.missingPermissions(permissionNames(flag & ~permissions));
 }
 
-/** The actor must stand above the target member (the owner stands above everyone). */
+const standing = (access: ServerAccess): Standing => ({ isOwner: access.userId === access.ownerId, highestPosition: access.highestPosition });
+
+/** The actor must stand above the target member (the owner stands above everyone): the browser's rule too. */
 export function requireAbove(actor: ServerAccess, target: ServerAccess): void {
-  if (actor.userId === actor.ownerId) return;
-  if (target.userId === target.ownerId || target.highestPosition >= actor.highestPosition) {
+  if (!outranks(standing(actor), standing(target))) {
     throw errors.hierarchy("You can only do this to members whose highest role is below yours.");
   }
 }
 
-/** The actor may only edit, assign or remove roles below their own highest role. */
+/** The actor may only edit, assign or remove roles below their own highest role: the browser's rule too. */
 export function requireRoleBelow(actor: ServerAccess, rolePosition: number): void {
-  if (actor.userId === actor.ownerId) return;
-  if (rolePosition >= actor.highestPosition) {
+  if (!mayManageRole(standing(actor), rolePosition)) {
     throw errors.hierarchy("You can only manage roles below your highest role.");
   }
 }

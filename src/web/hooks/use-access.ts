@@ -2,14 +2,12 @@
 
 import { useMemo } from "react";
 import type { Member, Role, ServerDetail } from "@/shared/api";
+import * as hierarchy from "@/shared/hierarchy";
 import { has, Permission } from "@/shared/permissions";
 import { bits } from "../lib/permission-labels";
 import { can } from "../lib/permissions";
 import { useMe } from "./use-me";
 import { useRoles, useServer } from "./use-servers";
-
-/** The owner's "highest role" as the server reports it: above every role. */
-export const OWNER_POSITION = 1e9;
 
 export interface Access {
   myId: string | undefined;
@@ -28,27 +26,29 @@ export interface Access {
 
 /** Highest position among a member's roles; the owner sits above everything. */
 export function highestPosition(member: Member, roles: Role[] | undefined, ownerId: string | undefined): number {
-  if (member.user.id === ownerId) return OWNER_POSITION;
-  let top = 0;
-  for (const role of roles ?? []) if (member.roleIds.includes(role.id) && role.position > top) top = role.position;
-  return top;
+  const held = (roles ?? []).filter((role) => member.roleIds.includes(role.id)).map((role) => role.position);
+  return hierarchy.highestPosition(member.user.id === ownerId, held);
 }
 
 export function accessFor(server: ServerDetail | undefined, roles: Role[] | undefined, myId: string | undefined): Access {
   const isOwner = !!server && !!myId && server.ownerId === myId;
-  const highest = isOwner ? OWNER_POSITION : (server?.highestRolePosition ?? 0);
+  const highest = isOwner ? hierarchy.OWNER_POSITION : (server?.highestRolePosition ?? 0);
+  const me: hierarchy.Standing = { isOwner, highestPosition: highest };
   const mayDo = (flag: bigint) => isOwner || can(server?.permissions, flag);
   return {
     myId,
     isOwner,
     highest,
     can: mayDo,
-    canEditRole: (role) => mayDo(Permission.ManageRoles) && role.position < highest,
-    canAssignRole: (role) => mayDo(Permission.ManageRoles) && role.id !== server?.id && role.position < highest,
+    canEditRole: (role) => mayDo(Permission.ManageRoles) && hierarchy.mayManageRole(me, role.position),
+    canAssignRole: (role) => mayDo(Permission.ManageRoles) && role.id !== server?.id && hierarchy.mayManageRole(me, role.position),
+    // What one does to oneself (leave, own nickname, own roles) goes by other rules than the hierarchy.
     outranks: (member) =>
       member.user.id !== myId &&
-      member.user.id !== server?.ownerId &&
-      highestPosition(member, roles, server?.ownerId) < highest,
+      hierarchy.outranks(me, {
+        isOwner: member.user.id === server?.ownerId,
+        highestPosition: highestPosition(member, roles, server?.ownerId),
+      }),
     isAdministrator: (member) =>
       member.user.id === server?.ownerId ||
       (roles ?? []).some((r) => member.roleIds.includes(r.id) && has(bits(r.permissions), Permission.Administrator)),
