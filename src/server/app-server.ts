@@ -11,8 +11,10 @@ import { createSessionResolver } from "./auth/session";
 import type { Config } from "./config";
 import type { Database } from "./db/client";
 import { SendLimiter } from "./domain/messages/send-limits";
+import { EventBus } from "./domain/event-bus";
 import { createHttpApp } from "./http/app";
 import { createGateway } from "./realtime/gateway";
+import type { SocketFeature } from "./realtime/socket-feature";
 import { PresenceStore } from "./realtime/presence";
 import { type Io, SocketPublisher } from "./realtime/publisher";
 import { AttemptLimiter } from "./auth/attempt-limits";
@@ -47,6 +49,8 @@ export interface GigaServerOptions {
   authRateLimit?: boolean;
   /** Sign-in/up attempt limits; tests that sign many people up pass a roomier one. */
   attemptLimiter?: AttemptLimiter;
+  /** The socket features to attach (realtime/features); tests may add one of their own. */
+  socketFeatures?: readonly SocketFeature<unknown>[];
 }
 
 function clientIp(req: IncomingMessage, trustProxy: boolean): string {
@@ -70,7 +74,9 @@ function stampClientIp(req: IncomingMessage, ip: string) {
 export async function createGigaServer(opts: GigaServerOptions): Promise<GigaServer> {
   const { config, database } = opts;
   const log = opts.log ?? pino({ level: config.LOG_LEVEL });
+  const events = new EventBus(log);
   const publisher = new SocketPublisher();
+  events.subscribe(publisher);
   const mailer = createMailer(config, log);
   const files = createFileStore(config, log);
   const sessionEndReasons = new Map<string, SessionEndReason>();
@@ -82,7 +88,7 @@ export async function createGigaServer(opts: GigaServerOptions): Promise<GigaSer
     log,
     mailer,
     onSessionEnded: (s) =>
-      publisher.publish([{ type: "session.ended", sessionId: s.id, reason: sessionEndReasons.get(s.id) ?? "signed_out" }]),
+      events.publish([{ type: "session.ended", sessionId: s.id, reason: sessionEndReasons.get(s.id) ?? "signed_out" }]),
   });
   const sessions = createSessionResolver({
     auth,
@@ -103,7 +109,7 @@ export async function createGigaServer(opts: GigaServerOptions): Promise<GigaSer
       opts.attemptLimiter ?? new AttemptLimiter(config.AUTH_IP_LIMIT, config.AUTH_ACCOUNT_LIMIT, config.AUTH_WINDOW_SECONDS * 1000),
     sessionEndReasons,
     sessions,
-    events: publisher,
+    events,
     sendLimiter: opts.sendLimiter ?? new SendLimiter(config.SEND_BURST, config.SEND_WINDOW_SECONDS * 1000),
     presence: new PresenceStore(),
     log,
@@ -129,7 +135,7 @@ export async function createGigaServer(opts: GigaServerOptions): Promise<GigaSer
     res.writeHead(404, { "content-type": "text/plain" }).end("Not found");
   });
 
-  const io = createGateway(httpServer, services);
+  const io = createGateway(httpServer, services, opts.socketFeatures);
   // Deleted messages' and servers' files, and uploads never sent, go after the grace period.
   const fileCollector = setInterval(() => {
     collectFiles(services).catch((err: unknown) => log.error({ err }, "file collection failed"));

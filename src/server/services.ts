@@ -8,7 +8,7 @@ import type { Auth } from "./auth";
 import type { SessionResolver } from "./auth/session";
 import type { Config } from "./config";
 import type { Db } from "./db/client";
-import type { EventSink } from "./domain/context";
+import type { EventBus } from "./domain/event-bus";
 import type { SendLimiter } from "./domain/messages/send-limits";
 import type { PresenceStore } from "./realtime/presence";
 
@@ -29,7 +29,8 @@ export interface Services {
   sessionEndReasons: Map<string, SessionEndReason>;
   /** The hot-path session lookup (HTTP and sockets). */
   sessions: SessionResolver;
-  events: EventSink;
+  /** Committed events go here; the socket publisher (and later push) subscribe. */
+  events: EventBus;
   sendLimiter: SendLimiter;
   presence: PresenceStore;
   log: Logger;

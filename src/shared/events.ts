@@ -2,7 +2,7 @@
  * The socket contract, version 1. Server -> client events come only from committed
  * writes; each carries what the UI needs and an ordering key (the snowflake id).
  */
-import type { Channel, CustomStatus, DmChannel, Member, Message, Presence, PresenceStatus, PublicUser, ReadState, Role, Server } from "./api";
+import type { Channel, CustomStatus, DmChannel, ErrorCode, Member, Message, Presence, PresenceStatus, PublicUser, ReadState, Role, Server } from "./api";
 
 export const SOCKET_PROTOCOL_VERSION = 1;
 
@@ -59,7 +59,8 @@ export interface ServerToClientEvents {
   "session.ended": (payload: { reason: "signed_out" | "revoked" | "deleted" }) => void;
 }
 
-export type SocketAck = { ok: true } | { ok: false; error: { code: string; message: string } };
+/** The answer to a client event: the same stable error codes as the HTTP API. */
+export type SocketAck = { ok: true } | { ok: false; error: { code: ErrorCode; message: string } };
 
 export interface ClientToServerEvents {
   /** Round-trip check; the ack carries the server time. */

@@ -5,7 +5,7 @@
  */
 import type { Server as IoServer } from "socket.io";
 import { rooms, type ClientToServerEvents, type ServerToClientEvents } from "@/shared/events";
-import type { EventSink } from "../domain/context";
+import type { EventSubscriber } from "../domain/event-bus";
 import type { DomainEvent, DomainEventType, EventOf } from "../domain/events";
 
 export type Io = IoServer<ClientToServerEvents, ServerToClientEvents>;
@@ -131,16 +131,27 @@ const handlers: Handlers = {
   },
 };
 
-export class SocketPublisher implements EventSink {
+/** The event bus's subscriber that tells sockets: one small handler per event type. */
+export class SocketPublisher implements EventSubscriber {
+  readonly name = "sockets";
   private io: Io | null = null;
 
   attach(io: Io) {
     this.io = io;
   }
 
-  publish(events: DomainEvent[]): void {
+  handle(events: DomainEvent[]): void {
     const io = this.io;
     if (!io) return; // no socket server (e.g. a one-off script): nobody to tell
-    for (const event of events) (handlers[event.type] as (io: Io, e: DomainEvent) => void)(io, event);
+    const failures: unknown[] = [];
+    // One event's failure does not keep the batch's later events from their rooms.
+    for (const event of events) {
+      try {
+        (handlers[event.type] as (io: Io, e: DomainEvent) => void)(io, event);
+      } catch (err) {
+        failures.push(err);
+      }
+    }
+    if (failures.length) throw new AggregateError(failures, `${failures.length} socket event(s) failed`);
   }
 }

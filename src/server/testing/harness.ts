@@ -9,7 +9,7 @@ import path from "node:path";
 import { io as connect, type Socket } from "socket.io-client";
 import type { ClientToServerEvents, ServerToClientEvents } from "@/shared/events";
 import type { Channel, Invite, SelfUser, Server } from "@/shared/api";
-import { type GigaServer, createGigaServer } from "../app-server";
+import { type GigaServer, type GigaServerOptions, createGigaServer } from "../app-server";
 import { AttemptLimiter } from "../auth/attempt-limits";
 import { parseConfig } from "../config";
 import { SendLimiter } from "../domain/messages/send-limits";
@@ -34,6 +34,7 @@ export interface TestServerOptions {
   realSendLimits?: boolean;
   /** The configured sign-in/up attempt limits; by default tests may sign up in bulk. */
   realAttemptLimits?: boolean;
+  socketFeatures?: GigaServerOptions["socketFeatures"];
 }
 
 export async function startTestServer(kind: DatabaseKind, opts: TestServerOptions = {}): Promise<TestServer> {
@@ -51,7 +52,15 @@ export async function startTestServer(kind: DatabaseKind, opts: TestServerOption
   const authSecret = opts.authSecret ?? TEST_AUTH_SECRET;
   const sendLimiter = opts.realSendLimits ? new SendLimiter() : new SendLimiter(1_000_000, 1_000);
   const attemptLimiter = opts.realAttemptLimits ? undefined : new AttemptLimiter(1_000_000, 1_000_000, 60_000);
-  const server = await createGigaServer({ config, database, authSecret, authRateLimit: false, sendLimiter, attemptLimiter });
+  const server = await createGigaServer({
+    config,
+    database,
+    authSecret,
+    authRateLimit: false,
+    sendLimiter,
+    attemptLimiter,
+    socketFeatures: opts.socketFeatures,
+  });
   const address = await server.listen(0, "127.0.0.1");
   const url = `http://127.0.0.1:${address.port}`;
   const clients: TestClient[] = [];

@@ -1,0 +1,11 @@
+/**
+ * Every socket feature, in the order their connect hooks run: the connection's rooms
+ * first (presence tells the servers found there). A new feature (voice...) is one more
+ * entry here.
+ */
+import type { SocketFeature } from "../socket-feature";
+import { connectionFeature } from "./connection";
+import { presenceFeature } from "./presence";
+import { typingFeature } from "./typing";
+
+export const socketFeatures: readonly SocketFeature<unknown>[] = [connectionFeature, typingFeature, presenceFeature];
