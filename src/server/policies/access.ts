@@ -7,10 +7,9 @@ import { and, eq, inArray, or, sql } from "drizzle-orm";
 import { highestPosition, mayManageRole, outranks, type Standing } from "@/shared/hierarchy";
 import { Permission, has, permissionNames } from "@/shared/permissions";
 import type { Tx } from "../db/client";
-import { channelOverwrites, channels, dmParticipants, memberRoles, members, roles, servers } from "../db/schema";
+import { channelOverwrites, channels, memberRoles, members, roles, servers } from "../db/schema";
 import { errors } from "../errors";
 import { computeBasePermissions, computeChannelPermissions, overwritesForMember } from "./compute";
-import { serverVisibility } from "./visibility";
 
 export interface ServerAccess {
   serverId: bigint;
@@ -272,24 +271,4 @@ export function requireHolds(actorPermissions: bigint, granted: bigint): void {
 
 export function requireOwner(access: ServerAccess): void {
   if (access.userId !== access.ownerId) throw errors.ownerOnly();
-}
-
-/** Ids of the channels a user may view, across all of their servers (for socket rooms). */
-export async function visibleChannels(tx: Tx, userId: string, onlyServerId?: bigint): Promise<{ serverIds: bigint[]; channelIds: bigint[] }> {
-  const memberships = await tx
-    .select({ serverId: members.serverId })
-    .from(members)
-    .where(onlyServerId === undefined ? eq(members.userId, userId) : and(eq(members.userId, userId), eq(members.serverId, onlyServerId)));
-  const serverIds = memberships.map((m) => m.serverId);
-  const channelIds: bigint[] = [];
-  for (const serverId of serverIds) {
-    const visible = (await serverVisibility(tx, serverId, [userId])).get(userId) ?? new Set<string>();
-    for (const id of visible) channelIds.push(BigInt(id));
-  }
-  if (onlyServerId === undefined) {
-    // Direct conversations: every one the person is in, closed or not.
-    const conversations = await tx.select({ id: dmParticipants.channelId }).from(dmParticipants).where(eq(dmParticipants.userId, userId));
-    for (const c of conversations) channelIds.push(c.id);
-  }
-  return { serverIds, channelIds };
 }

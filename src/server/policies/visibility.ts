@@ -1,15 +1,24 @@
 /**
- * Who sees which channel of one server, computed from one snapshot of its channels,
- * overwrites, roles and members (four queries, whatever the member count). Commands
- * take a snapshot before and after a change and publish the difference, so sockets
- * leave the rooms of channels their user can no longer see, and join new ones, at once.
+ * Who sees which channel. Two loaders feed one pure computation (`channelsVisibleTo`,
+ * built on compute.ts):
+ *
+ * - `serverVisibility`: one server's channels, overwrites and roles, and its members
+ *   (all of them or the given ones), for diffs before and after a change;
+ * - `visibleChannels`: everything one person sees, in all of their servers and
+ *   conversations, in one query (the socket's rooms at connect).
+ *
+ * `withVisibilitySync` runs a change between two snapshots of the people it can affect
+ * and records who gained or lost sight of which channels, so their sockets leave and
+ * join rooms at once.
  */
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { Channel } from "@/shared/api";
 import { Permission, has } from "@/shared/permissions";
 import type { Tx } from "../db/client";
 import { channelOverwrites, channels, memberRoles, members, roles, servers } from "../db/schema";
-import { computeBasePermissions, computeChannelPermissions, overwritesForMember } from "./compute";
 import { inSequence } from "../db/sequence";
+import { presentChannel } from "../presenters";
+import { type Overwrite, computeBasePermissions, computeChannelPermissions, overwritesForMember } from "./compute";
 
 export type Visibility = Map<string, Set<string>>;
 
@@ -18,6 +27,49 @@ export interface VisibilityDiff {
   shown: string[];
   hidden: string[];
 }
+
+type OverwriteRow = Overwrite & { roleId: bigint | null; userId: string | null };
+
+/** The inputs of one server that visibility depends on. */
+interface ServerInputs {
+  serverId: bigint;
+  ownerId: string;
+  /** Role id -> permissions; the everyone role's id is the server's. */
+  rolePermissions: Map<bigint, bigint>;
+  channels: Array<{ id: bigint; overwrites: OverwriteRow[] }>;
+}
+
+interface MemberInputs {
+  userId: string;
+  /** Roles given to the member (not the everyone role). */
+  roleIds: bigint[];
+  timedOut: boolean;
+}
+
+/** Ids of the channels of one server that a member may view. */
+function channelsVisibleTo(server: ServerInputs, member: MemberInputs): Set<string> {
+  const base = computeBasePermissions({
+    userId: member.userId,
+    ownerId: server.ownerId,
+    everyone: server.rolePermissions.get(server.serverId) ?? 0n,
+    roles: member.roleIds.map((id) => server.rolePermissions.get(id) ?? 0n),
+    timedOut: member.timedOut,
+  });
+  const visible = new Set<string>();
+  for (const c of server.channels) {
+    const o = overwritesForMember(c.overwrites, { serverId: server.serverId, roleIds: member.roleIds, userId: member.userId });
+    if (has(computeChannelPermissions(base, o, member.timedOut), Permission.ViewChannel)) visible.add(c.id.toString());
+  }
+  return visible;
+}
+
+/**
+ * The only role bits that decide whether a channel is visible (an administrator sees
+ * everything; otherwise ViewChannel, as overwrites leave it). A role change that
+ * touches neither cannot move anyone between rooms; visibility.test.ts checks this
+ * claim against compute.ts.
+ */
+export const VISIBILITY_BITS = Permission.ViewChannel | Permission.Administrator;
 
 /** userId -> ids of the channels they may view; limited to `userIds` when given. */
 export async function serverVisibility(tx: Tx, serverId: bigint, userIds?: string[]): Promise<Visibility> {
@@ -41,32 +93,106 @@ export async function serverVisibility(tx: Tx, serverId: bigint, userIds?: strin
       .innerJoin(channels, eq(channels.id, channelOverwrites.channelId))
       .where(eq(channels.serverId, serverId)),
   ]);
-  const rolePermissions = new Map(roleRows.map((r) => [r.id, r.permissions]));
-  const everyone = rolePermissions.get(serverId) ?? 0n;
   const rolesOf = new Map<string, bigint[]>();
   for (const a of assigned) rolesOf.set(a.userId, [...(rolesOf.get(a.userId) ?? []), a.roleId]);
-  const overwritesOf = new Map<bigint, Array<typeof channelOverwrites.$inferSelect>>();
+  const overwritesOf = new Map<bigint, OverwriteRow[]>();
   for (const { channel_overwrites: o } of overwriteRows) overwritesOf.set(o.channelId, [...(overwritesOf.get(o.channelId) ?? []), o]);
-
+  const inputs: ServerInputs = {
+    serverId,
+    ownerId: server.ownerId,
+    rolePermissions: new Map(roleRows.map((r) => [r.id, r.permissions])),
+    channels: channelRows.map((c) => ({ id: c.id, overwrites: overwritesOf.get(c.id) ?? [] })),
+  };
   const now = Date.now();
   for (const m of memberRows) {
-    const memberRoleIds = rolesOf.get(m.userId) ?? [];
     const timedOut = m.timeoutUntil !== null && new Date(m.timeoutUntil).getTime() > now;
-    const base = computeBasePermissions({
-      userId: m.userId,
-      ownerId: server.ownerId,
-      everyone,
-      roles: memberRoleIds.map((id) => rolePermissions.get(id) ?? 0n),
-      timedOut,
-    });
-    const visible = new Set<string>();
-    for (const c of channelRows) {
-      const o = overwritesForMember(overwritesOf.get(c.id) ?? [], { serverId, roleIds: memberRoleIds, userId: m.userId });
-      if (has(computeChannelPermissions(base, o, timedOut), Permission.ViewChannel)) visible.add(c.id.toString());
-    }
-    result.set(m.userId, visible);
+    result.set(m.userId, channelsVisibleTo(inputs, { userId: m.userId, roleIds: rolesOf.get(m.userId) ?? [], timedOut }));
   }
   return result;
+}
+
+interface ServerJson {
+  id: string;
+  owner: string;
+  /** The timeout's end in epoch milliseconds, or null. */
+  timeout: number | null;
+  /** The everyone role and the member's roles. */
+  roles: Array<{ id: string; p: string }>;
+  /** Each channel with the overwrites that can apply to the member. */
+  channels: Array<{ id: string; o: Array<{ r: string | null; u: string | null; a: string; d: string }> }>;
+}
+
+interface VisibleRow extends Record<string, unknown> {
+  servers: string | ServerJson[];
+  conversations: string | string[];
+}
+
+/** JSON columns arrive parsed from node-postgres and as text from some drivers. */
+const json = <T>(v: string | T): T => (typeof v === "string" ? (JSON.parse(v) as T) : v);
+
+/**
+ * Ids of the channels a user may view, across all of their servers and direct
+ * conversations (every one they are in, closed or not), for socket rooms; with
+ * `onlyServerId`, that server's only. One query, whatever the number of servers.
+ */
+export async function visibleChannels(tx: Tx, userId: string, onlyServerId?: bigint): Promise<{ serverIds: bigint[]; channelIds: bigint[] }> {
+  const result = await tx.execute<VisibleRow>(sql`
+    select
+      coalesce((
+        select json_agg(json_build_object(
+          'id', m.server_id::text,
+          'owner', s.owner_id,
+          'timeout', (extract(epoch from m.timeout_until) * 1000)::float8,
+          'roles', coalesce((
+            select json_agg(json_build_object('id', r.id::text, 'p', r.permissions::text))
+            from roles r
+            where r.server_id = m.server_id and (r.id = m.server_id or r.id in (
+              select mr.role_id from member_roles mr where mr.server_id = m.server_id and mr.user_id = m.user_id))
+          ), '[]'),
+          'channels', coalesce((
+            select json_agg(json_build_object('id', c.id::text, 'o', coalesce((
+              select json_agg(json_build_object('r', o.role_id::text, 'u', o.user_id, 'a', o.allow::text, 'd', o.deny::text))
+              from channel_overwrites o
+              where o.channel_id = c.id and (o.user_id = m.user_id or o.role_id = m.server_id or o.role_id in (
+                select mr.role_id from member_roles mr where mr.server_id = m.server_id and mr.user_id = m.user_id))
+            ), '[]')) order by c.id)
+            from channels c
+            where c.server_id = m.server_id
+          ), '[]')
+        ) order by m.joined_at, m.server_id)
+        from members m
+        join servers s on s.id = m.server_id
+        where m.user_id = ${userId} ${onlyServerId === undefined ? sql`` : sql`and m.server_id = ${onlyServerId}`}
+      ), '[]') as servers,
+      ${onlyServerId === undefined
+        ? sql`coalesce((select json_agg(p.channel_id::text order by p.channel_id) from dm_participants p where p.user_id = ${userId}), '[]')`
+        : sql`'[]'::json`} as conversations`);
+  const row = (result as unknown as { rows: VisibleRow[] }).rows[0]!;
+  const serverIds: bigint[] = [];
+  const channelIds: bigint[] = [];
+  const now = Date.now();
+  for (const s of json(row.servers)) {
+    const serverId = BigInt(s.id);
+    const roleRows = s.roles.map((r) => ({ id: BigInt(r.id), permissions: BigInt(r.p) }));
+    const inputs: ServerInputs = {
+      serverId,
+      ownerId: s.owner,
+      rolePermissions: new Map(roleRows.map((r) => [r.id, r.permissions])),
+      channels: s.channels.map((c) => ({
+        id: BigInt(c.id),
+        overwrites: c.o.map((o) => ({ roleId: o.r === null ? null : BigInt(o.r), userId: o.u, allow: BigInt(o.a), deny: BigInt(o.d) })),
+      })),
+    };
+    const member: MemberInputs = {
+      userId,
+      roleIds: roleRows.map((r) => r.id).filter((id) => id !== serverId),
+      timedOut: s.timeout !== null && s.timeout > now,
+    };
+    serverIds.push(serverId);
+    for (const id of channelsVisibleTo(inputs, member)) channelIds.push(BigInt(id));
+  }
+  for (const id of json(row.conversations)) channelIds.push(BigInt(id));
+  return { serverIds, channelIds };
 }
 
 export function diffVisibility(before: Visibility, after: Visibility): VisibilityDiff[] {
@@ -83,4 +209,82 @@ export function diffVisibility(before: Visibility, after: Visibility): Visibilit
 
 export function viewersOf(visibility: Visibility, channelId: string): string[] {
   return [...visibility].filter(([, set]) => set.has(channelId)).map(([userId]) => userId);
+}
+
+/**
+ * Whom a change can move between rooms:
+ * - `server`: everyone (the everyone role's permissions or one of its overwrites);
+ * - `role`: the holders of a role (its permissions, its deletion, one of its overwrites);
+ * - `member`: one member (their roles, a timeout, an overwrite of their own).
+ */
+export type VisibilityScope = { server: true } | { roleId: bigint } | { userId: string };
+
+/** The scope of a change to a role's permissions: the everyone role's reaches everyone. */
+export function roleScope(serverId: bigint, roleId: bigint): VisibilityScope {
+  return roleId === serverId ? { server: true } : { roleId };
+}
+
+/** The shape of the event a sync records (one of the domain events). */
+export interface VisibilityChanged {
+  type: "visibility.changed";
+  serverId: string;
+  diffs: VisibilityDiff[];
+  /** Presented channels for the `shown` ids. */
+  channels: Record<string, Channel>;
+}
+
+/** What a sync needs of a command's context. */
+export interface VisibilitySyncContext {
+  tx: Tx;
+  record(event: VisibilityChanged): void;
+}
+
+/** The people in scope, resolved before the change (a deleted role loses its holders); undefined: all. */
+async function peopleIn(tx: Tx, serverId: bigint, scope: VisibilityScope): Promise<string[] | undefined> {
+  if ("server" in scope) return undefined;
+  if ("userId" in scope) return [scope.userId];
+  const holders = await tx
+    .select({ userId: memberRoles.userId })
+    .from(memberRoles)
+    .where(and(eq(memberRoles.serverId, serverId), eq(memberRoles.roleId, scope.roleId)));
+  return holders.map((h) => h.userId);
+}
+
+/** Channels as everyone sees them (without anyone's own permissions), by id. */
+async function presentChannels(tx: Tx, ids: string[]): Promise<Record<string, Channel>> {
+  const result: Record<string, Channel> = {};
+  if (!ids.length) return result;
+  const wanted = ids.map(BigInt);
+  const [rows, overwriteRows] = await inSequence([
+    () => tx.select().from(channels).where(inArray(channels.id, wanted)),
+    () => tx.select().from(channelOverwrites).where(inArray(channelOverwrites.channelId, wanted)),
+  ]);
+  const byId = new Map(rows.map((r) => [r.id.toString(), r]));
+  for (const id of ids) {
+    const row = byId.get(id);
+    if (row) result[id] = presentChannel(row, overwriteRows.filter((o) => o.channelId === row.id));
+  }
+  return result;
+}
+
+/**
+ * Runs a change that may alter who sees what, between two snapshots of the people in
+ * `scope`, and records who gained or lost sight of which channels.
+ */
+export async function withVisibilitySync<T>(
+  ctx: VisibilitySyncContext,
+  serverId: bigint,
+  scope: VisibilityScope,
+  change: () => Promise<T>,
+): Promise<T> {
+  const userIds = await peopleIn(ctx.tx, serverId, scope);
+  if (userIds?.length === 0) return change();
+  const before = await serverVisibility(ctx.tx, serverId, userIds);
+  const result = await change();
+  const diffs = diffVisibility(before, await serverVisibility(ctx.tx, serverId, userIds));
+  if (diffs.length) {
+    const shown = [...new Set(diffs.flatMap((d) => d.shown))];
+    ctx.record({ type: "visibility.changed", serverId: serverId.toString(), diffs, channels: await presentChannels(ctx.tx, shown) });
+  }
+  return result;
 }

@@ -5,9 +5,9 @@ import type { Tx } from "../../db/client";
 import { channelOverwrites, members, roles } from "../../db/schema";
 import { errors } from "../../errors";
 import { type ChannelAccess, requireServerChannelAccess, requireHolds, requirePermission } from "../../policies/access";
-import { diffVisibility, serverVisibility } from "../../policies/visibility";
+import { type VisibilityScope, roleScope, withVisibilitySync } from "../../policies/visibility";
 import { recordAudit } from "../audit/recordAudit";
-import type { CommandContext } from "../context";
+import { defineCommand } from "../context";
 import { presentChannelById } from "./queries";
 
 interface Target {
@@ -42,81 +42,63 @@ function requireOverwriteRights(access: ChannelAccess, allow: bigint, deny: bigi
   if ((allow | deny) & Permission.Administrator) throw errors.badRequest("Administrator cannot be set on a channel.");
 }
 
-async function publishVisibility(ctx: CommandContext, serverId: bigint, before: Awaited<ReturnType<typeof serverVisibility>>) {
-  const after = await serverVisibility(ctx.tx, serverId);
-  const diffs = diffVisibility(before, after);
-  if (!diffs.length) return;
-  const shownIds = new Set(diffs.flatMap((d) => d.shown));
-  const channels: Record<string, NonNullable<Awaited<ReturnType<typeof presentChannelById>>>> = {};
-  for (const id of shownIds) {
-    const c = await presentChannelById(ctx.tx, BigInt(id));
-    if (c) channels[id] = c;
-  }
-  ctx.record({ type: "visibility.changed", serverId: serverId.toString(), diffs, channels });
+/** Who an overwrite can move between rooms: everyone, a role's holders, or one member. */
+function overwriteScope(serverId: bigint, target: { roleId: bigint | null; userId: string | null }): VisibilityScope {
+  return target.roleId !== null ? roleScope(serverId, target.roleId) : { userId: target.userId! };
 }
 
-/** Runs a change that may alter who sees what, then publishes who gained or lost sight. */
-export async function withVisibilitySync<T>(ctx: CommandContext, serverId: bigint, change: () => Promise<T>): Promise<T> {
-  const before = await serverVisibility(ctx.tx, serverId);
-  const result = await change();
-  await publishVisibility(ctx, serverId, before);
-  return result;
-}
+type PutOverwriteInput = { channelId: bigint; targetId: string } & Required<Pick<OverwriteInput, "type">> & { allow: string; deny: string };
 
-export async function putOverwrite(
-  props: { channelId: bigint; targetId: string } & Required<Pick<OverwriteInput, "type">> & { allow: string; deny: string },
-  ctx: CommandContext,
-) {
-  const access = await requireServerChannelAccess(ctx.tx, props.channelId, ctx.actor.id);
-  const allow = BigInt(props.allow);
-  const deny = BigInt(props.deny);
+export const putOverwrite = defineCommand({ transaction: true }, async (input: PutOverwriteInput, ctx) => {
+  const access = await requireServerChannelAccess(ctx.tx, input.channelId, ctx.actor.id);
+  const allow = BigInt(input.allow);
+  const deny = BigInt(input.deny);
   requireOverwriteRights(access, allow, deny);
   const serverId = access.server.serverId;
-  const target = await resolveOverwriteTarget(ctx.tx, serverId, props.type, props.targetId);
-  await withVisibilitySync(ctx, serverId, async () => {
+  const target = await resolveOverwriteTarget(ctx.tx, serverId, input.type, input.targetId);
+  await withVisibilitySync(ctx, serverId, overwriteScope(serverId, target), async () => {
     const conflictTarget = target.roleId !== null ? [channelOverwrites.channelId, channelOverwrites.roleId] : [channelOverwrites.channelId, channelOverwrites.userId];
     await ctx.tx
       .insert(channelOverwrites)
-      .values({ channelId: props.channelId, roleId: target.roleId, userId: target.userId, allow, deny })
+      .values({ channelId: input.channelId, roleId: target.roleId, userId: target.userId, allow, deny })
       .onConflictDoUpdate({ target: conflictTarget, set: { allow, deny } });
   });
   await recordAudit(ctx, {
     serverId,
     action: "overwrite.update",
     targetType: "channel",
-    targetId: props.channelId.toString(),
+    targetId: input.channelId.toString(),
     targetName: access.channel.name,
-    changes: [{ key: `${props.type}:${target.name}`, before: null, after: { allow: props.allow, deny: props.deny } }],
+    changes: [{ key: `${input.type}:${target.name}`, before: null, after: { allow: input.allow, deny: input.deny } }],
   });
-  const channel = await presentChannelById(ctx.tx, props.channelId);
+  const channel = await presentChannelById(ctx.tx, input.channelId);
   ctx.record({ type: "channel.updated", serverId: serverId.toString(), channel: channel! });
-}
+});
 
-export async function deleteOverwrite(props: { channelId: bigint; targetId: string }, ctx: CommandContext) {
-  const access = await requireServerChannelAccess(ctx.tx, props.channelId, ctx.actor.id);
+export const deleteOverwrite = defineCommand({ transaction: true }, async (input: { channelId: bigint; targetId: string }, ctx) => {
+  const access = await requireServerChannelAccess(ctx.tx, input.channelId, ctx.actor.id);
   requireOverwriteRights(access, 0n, 0n);
   const serverId = access.server.serverId;
-  const deleted = await withVisibilitySync(ctx, serverId, () =>
-    ctx.tx
-      .delete(channelOverwrites)
-      .where(
-        and(
-          eq(channelOverwrites.channelId, props.channelId),
-          // A target id is a role id or a user id; never both, so match either.
-          or(eq(channelOverwrites.userId, props.targetId), sql`${channelOverwrites.roleId}::text = ${props.targetId}`),
-        ),
-      )
-      .returning(),
+  // A target id is a role id or a user id; never both, so match either.
+  const target = and(
+    eq(channelOverwrites.channelId, input.channelId),
+    or(eq(channelOverwrites.userId, input.targetId), sql`${channelOverwrites.roleId}::text = ${input.targetId}`),
+  );
+  // Read first: the row's target says whom its removal can affect.
+  const [existing] = await ctx.tx.select().from(channelOverwrites).where(target);
+  if (!existing) throw errors.notFound("Overwrite");
+  const deleted = await withVisibilitySync(ctx, serverId, overwriteScope(serverId, existing), () =>
+    ctx.tx.delete(channelOverwrites).where(target).returning(),
   );
   if (!deleted.length) throw errors.notFound("Overwrite");
   await recordAudit(ctx, {
     serverId,
     action: "overwrite.delete",
     targetType: "channel",
-    targetId: props.channelId.toString(),
+    targetId: input.channelId.toString(),
     targetName: access.channel.name,
-    changes: [{ key: props.targetId, before: { allow: deleted[0]!.allow.toString(), deny: deleted[0]!.deny.toString() }, after: null }],
+    changes: [{ key: input.targetId, before: { allow: deleted[0]!.allow.toString(), deny: deleted[0]!.deny.toString() }, after: null }],
   });
-  const channel = await presentChannelById(ctx.tx, props.channelId);
+  const channel = await presentChannelById(ctx.tx, input.channelId);
   ctx.record({ type: "channel.updated", serverId: serverId.toString(), channel: channel! });
-}
+});

@@ -3,9 +3,9 @@ import type { InvitePreview } from "@/shared/api";
 import type { Tx } from "../../db/client";
 import { invites, members, servers } from "../../db/schema";
 import { errors } from "../../errors";
-import { visibleChannels } from "../../policies/access";
+import { visibleChannels } from "../../policies/visibility";
 import { presentMember, presentServer } from "../../presenters";
-import type { CommandContext } from "../context";
+import { defineCommand, defineQuery } from "../context";
 import { isBanned } from "../members/bans";
 
 async function loadUsableInvite(tx: Tx, code: string) {
@@ -24,8 +24,8 @@ async function loadUsableInvite(tx: Tx, code: string) {
   return row;
 }
 
-/** What a person sees before joining; public, like Discord's invite page. */
-export async function previewInvite(tx: Tx, code: string): Promise<InvitePreview> {
+/** What a person sees before joining; public, like Discord's invite page (reads no actor). */
+export const previewInvite = defineQuery(async ({ code }: { code: string }, { tx }): Promise<InvitePreview> => {
   const { invite, server } = await loadUsableInvite(tx, code);
   const [counted] = await tx.select({ n: count() }).from(members).where(eq(members.serverId, server.id));
   return {
@@ -34,11 +34,11 @@ export async function previewInvite(tx: Tx, code: string): Promise<InvitePreview
     memberCount: counted?.n ?? 0,
     expiresAt: invite.expiresAt ? new Date(invite.expiresAt).toISOString() : null,
   };
-}
+});
 
 /** Joins the invite's server; joining a server you are already in changes nothing. */
-export async function acceptInvite(props: { code: string }, { actor, tx, record }: CommandContext) {
-  const { invite, server } = await loadUsableInvite(tx, props.code);
+export const acceptInvite = defineCommand({ transaction: true }, async (input: { code: string }, { actor, tx, record }) => {
+  const { invite, server } = await loadUsableInvite(tx, input.code);
   if (await isBanned(tx, server.id, actor.id)) throw errors.banned();
   const [member] = await tx
     .insert(members)
@@ -64,4 +64,4 @@ export async function acceptInvite(props: { code: string }, { actor, tx, record 
     visibleChannelIds: channelIds.map(String),
   });
   return { serverId: server.id.toString(), joined: true };
-}
+});

@@ -12,10 +12,10 @@ import {
   requireRoleBelow,
   requireServerAccess,
 } from "../../policies/access";
+import { withVisibilitySync } from "../../policies/visibility";
 import { presentMember } from "../../presenters";
 import { recordAudit } from "../audit/recordAudit";
-import type { CommandContext } from "../context";
-import { withVisibilitySync } from "../channels/overwrites";
+import { type CommandContext, defineCommand } from "../context";
 import { removeMembership } from "../servers/manageServer";
 
 async function requireTarget(ctx: CommandContext, serverId: bigint, userId: string): Promise<ServerAccess> {
@@ -51,7 +51,7 @@ async function setRoles(ctx: CommandContext, actor: ServerAccess, target: Server
     .where(and(eq(roles.serverId, serverId), inArray(roles.id, [...added, ...removed])));
   if (touched.length !== added.length + removed.length) throw errors.notFound("Role");
   for (const r of touched) requireRoleBelow(actor, r.position);
-  await withVisibilitySync(ctx, serverId, async () => {
+  await withVisibilitySync(ctx, serverId, { userId: target.userId }, async () => {
     if (removed.length) {
       await ctx.tx
         .delete(memberRoles)
@@ -81,41 +81,47 @@ async function userName(ctx: CommandContext, userId: string): Promise<string | n
   return row?.name ?? null;
 }
 
-export async function updateMember(
-  props: { serverId: bigint; userId: string; roles?: string[]; timeoutUntil?: string | null; nickname?: string | null; reason?: string },
-  ctx: CommandContext,
-) {
-  const actor = await requireServerAccess(ctx.tx, props.serverId, ctx.actor.id);
-  const target = await requireTarget(ctx, props.serverId, props.userId);
+interface UpdateMemberInput {
+  serverId: bigint;
+  userId: string;
+  roles?: string[];
+  timeoutUntil?: string | null;
+  nickname?: string | null;
+  reason?: string;
+}
+
+export const updateMember = defineCommand({ transaction: true }, async (input: UpdateMemberInput, ctx) => {
+  const actor = await requireServerAccess(ctx.tx, input.serverId, ctx.actor.id);
+  const target = await requireTarget(ctx, input.serverId, input.userId);
   const self = target.userId === actor.userId;
 
-  if (props.roles !== undefined) {
+  if (input.roles !== undefined) {
     if (!self) requireAbove(actor, target);
-    await setRoles(ctx, actor, target, props.roles, props.reason);
+    await setRoles(ctx, actor, target, input.roles, input.reason);
   }
-  if (props.timeoutUntil !== undefined) {
+  if (input.timeoutUntil !== undefined) {
     requirePermission(actor.permissions, Permission.ModerateMembers);
     if (self) throw errors.badRequest("You cannot time yourself out.");
     requireAbove(actor, target);
     if (target.permissions & Permission.Administrator) throw errors.hierarchy("Administrators cannot be timed out.");
-    const until = props.timeoutUntil === null ? null : new Date(props.timeoutUntil);
+    const until = input.timeoutUntil === null ? null : new Date(input.timeoutUntil);
     if (until && (until.getTime() <= Date.now() || until.getTime() > Date.now() + limits.timeoutMaxSeconds * 1000)) {
       throw errors.badRequest("A timeout must end in the future and within 28 days.");
     }
-    await withVisibilitySync(ctx, props.serverId, () =>
-      ctx.tx.update(members).set({ timeoutUntil: until }).where(and(eq(members.serverId, props.serverId), eq(members.userId, props.userId))),
+    await withVisibilitySync(ctx, input.serverId, { userId: input.userId }, () =>
+      ctx.tx.update(members).set({ timeoutUntil: until }).where(and(eq(members.serverId, input.serverId), eq(members.userId, input.userId))),
     );
     await recordAudit(ctx, {
-      serverId: props.serverId,
+      serverId: input.serverId,
       action: "member.timeout",
       targetType: "member",
-      targetId: props.userId,
-      targetName: await userName(ctx, props.userId),
+      targetId: input.userId,
+      targetName: await userName(ctx, input.userId),
       changes: [{ key: "timeoutUntil", before: null, after: until?.toISOString() ?? null }],
-      reason: props.reason,
+      reason: input.reason,
     });
   }
-  if (props.nickname !== undefined) {
+  if (input.nickname !== undefined) {
     if (self) requirePermission(actor.permissions, Permission.ChangeNickname);
     else {
       requirePermission(actor.permissions, Permission.ManageNicknames);
@@ -123,29 +129,29 @@ export async function updateMember(
     }
     await ctx.tx
       .update(members)
-      .set({ nickname: props.nickname || null })
-      .where(and(eq(members.serverId, props.serverId), eq(members.userId, props.userId)));
+      .set({ nickname: input.nickname || null })
+      .where(and(eq(members.serverId, input.serverId), eq(members.userId, input.userId)));
     await recordAudit(ctx, {
-      serverId: props.serverId,
+      serverId: input.serverId,
       action: "member.nickname",
       targetType: "member",
-      targetId: props.userId,
-      targetName: await userName(ctx, props.userId),
-      changes: [{ key: "nickname", before: null, after: props.nickname || null }],
+      targetId: input.userId,
+      targetName: await userName(ctx, input.userId),
+      changes: [{ key: "nickname", before: null, after: input.nickname || null }],
     });
   }
-  const member = await presentMemberById(ctx, props.serverId, props.userId);
+  const member = await presentMemberById(ctx, input.serverId, input.userId);
   ctx.record({ type: "member.updated", member });
   return member;
-}
+});
 
-export async function kickMember(props: { serverId: bigint; userId: string; reason?: string }, ctx: CommandContext) {
-  const actor = await requireServerAccess(ctx.tx, props.serverId, ctx.actor.id);
+export const kickMember = defineCommand({ transaction: true }, async (input: { serverId: bigint; userId: string; reason?: string }, ctx) => {
+  const actor = await requireServerAccess(ctx.tx, input.serverId, ctx.actor.id);
   requirePermission(actor.permissions, Permission.KickMembers);
-  if (props.userId === actor.userId) throw errors.badRequest("Use leave to leave a server.");
-  const target = await requireTarget(ctx, props.serverId, props.userId);
+  if (input.userId === actor.userId) throw errors.badRequest("Use leave to leave a server.");
+  const target = await requireTarget(ctx, input.serverId, input.userId);
   requireAbove(actor, target);
-  const name = await userName(ctx, props.userId);
-  await removeMembership(ctx, props.serverId, props.userId, "kicked");
-  await recordAudit(ctx, { serverId: props.serverId, action: "member.kick", targetType: "member", targetId: props.userId, targetName: name, reason: props.reason });
-}
+  const name = await userName(ctx, input.userId);
+  await removeMembership(ctx, input.serverId, input.userId, "kicked");
+  await recordAudit(ctx, { serverId: input.serverId, action: "member.kick", targetType: "member", targetId: input.userId, targetName: name, reason: input.reason });
+});

@@ -1,21 +1,20 @@
 import { and, asc, eq, gte, ne, sql } from "drizzle-orm";
 import type { Role } from "@/shared/api";
 import { Permission } from "@/shared/permissions";
-import type { Tx } from "../../db/client";
 import { newId } from "../../db/snowflake";
 import { roles } from "../../db/schema";
 import { errors } from "../../errors";
 import { type ServerAccess, requireHolds, requirePermission, requireRoleBelow, requireServerAccess } from "../../policies/access";
+import { VISIBILITY_BITS, roleScope, withVisibilitySync } from "../../policies/visibility";
 import { presentRole } from "../../presenters";
 import { changesBetween, recordAudit } from "../audit/recordAudit";
-import type { CommandContext } from "../context";
-import { withVisibilitySync } from "../channels/overwrites";
+import { type CommandContext, defineCommand, defineQuery } from "../context";
 
-export async function listRoles(tx: Tx, actorId: string, serverId: bigint): Promise<Role[]> {
-  await requireServerAccess(tx, serverId, actorId);
+export const listRoles = defineQuery(async ({ serverId }: { serverId: bigint }, { tx, actor }): Promise<Role[]> => {
+  await requireServerAccess(tx, serverId, actor.id);
   const rows = await tx.select().from(roles).where(eq(roles.serverId, serverId)).orderBy(asc(roles.position), asc(roles.id));
   return rows.map(presentRole);
-}
+});
 
 async function requireManagedRole(ctx: CommandContext, serverId: bigint, roleId: bigint) {
   const access = await requireServerAccess(ctx.tx, serverId, ctx.actor.id);
@@ -30,26 +29,30 @@ function requireGrantable(access: ServerAccess, permissions: bigint) {
   if (!(access.permissions & Permission.Administrator)) requireHolds(access.permissions, permissions);
 }
 
+interface CreateRoleInput {
+  serverId: bigint;
+  name: string;
+  color: number;
+  permissions?: string;
+}
+
 /** A new role goes just above the everyone role, so it starts below its creator's. */
-export async function createRole(
-  props: { serverId: bigint; name: string; color: number; permissions?: string },
-  ctx: CommandContext,
-) {
-  const access = await requireServerAccess(ctx.tx, props.serverId, ctx.actor.id);
+export const createRole = defineCommand({ transaction: true }, async (input: CreateRoleInput, ctx) => {
+  const access = await requireServerAccess(ctx.tx, input.serverId, ctx.actor.id);
   requirePermission(access.permissions, Permission.ManageRoles);
-  const permissions = props.permissions === undefined ? 0n : BigInt(props.permissions);
+  const permissions = input.permissions === undefined ? 0n : BigInt(input.permissions);
   requireGrantable(access, permissions);
   await ctx.tx
     .update(roles)
     .set({ position: sql`${roles.position} + 1` })
-    .where(and(eq(roles.serverId, props.serverId), gte(roles.position, 1)));
+    .where(and(eq(roles.serverId, input.serverId), gte(roles.position, 1)));
   const [row] = await ctx.tx
     .insert(roles)
-    .values({ id: newId(), serverId: props.serverId, name: props.name, color: props.color, position: 1, permissions })
+    .values({ id: newId(), serverId: input.serverId, name: input.name, color: input.color, position: 1, permissions })
     .returning();
   const role = presentRole(row!);
   await recordAudit(ctx, {
-    serverId: props.serverId,
+    serverId: input.serverId,
     action: "role.create",
     targetType: "role",
     targetId: role.id,
@@ -58,31 +61,39 @@ export async function createRole(
   });
   ctx.record({ type: "role.created", serverId: role.serverId, role });
   return role;
+});
+
+interface UpdateRoleInput {
+  serverId: bigint;
+  roleId: bigint;
+  name?: string;
+  color?: number;
+  permissions?: string;
 }
 
-export async function updateRole(
-  props: { serverId: bigint; roleId: bigint; name?: string; color?: number; permissions?: string },
-  ctx: CommandContext,
-) {
-  const { access, role } = await requireManagedRole(ctx, props.serverId, props.roleId);
+export const updateRole = defineCommand({ transaction: true }, async (input: UpdateRoleInput, ctx) => {
+  const { access, role } = await requireManagedRole(ctx, input.serverId, input.roleId);
   const patch: Partial<typeof roles.$inferInsert> = {};
-  if (props.name !== undefined) {
-    if (role.id === props.serverId) throw errors.badRequest("The everyone role cannot be renamed.");
-    patch.name = props.name;
+  if (input.name !== undefined) {
+    if (role.id === input.serverId) throw errors.badRequest("The everyone role cannot be renamed.");
+    patch.name = input.name;
   }
-  if (props.color !== undefined) patch.color = props.color;
-  if (props.permissions !== undefined) {
-    const next = BigInt(props.permissions);
+  if (input.color !== undefined) patch.color = input.color;
+  if (input.permissions !== undefined) {
+    const next = BigInt(input.permissions);
     // Only the bits that change need to be held: keeping what you cannot grant is fine.
     requireGrantable(access, next ^ role.permissions);
     patch.permissions = next;
   }
-  const [row] = await withVisibilitySync(ctx, props.serverId, () =>
-    ctx.tx.update(roles).set(patch).where(eq(roles.id, props.roleId)).returning(),
-  );
+  const update = () => ctx.tx.update(roles).set(patch).where(eq(roles.id, input.roleId)).returning();
+  // A name or colour, or permission bits that do not decide visibility, move nobody.
+  const [row] =
+    patch.permissions !== undefined && ((patch.permissions ^ role.permissions) & VISIBILITY_BITS) !== 0n
+      ? await withVisibilitySync(ctx, input.serverId, roleScope(input.serverId, input.roleId), update)
+      : await update();
   const updated = presentRole(row!);
   await recordAudit(ctx, {
-    serverId: props.serverId,
+    serverId: input.serverId,
     action: "role.update",
     targetType: "role",
     targetId: updated.id,
@@ -91,29 +102,34 @@ export async function updateRole(
   });
   ctx.record({ type: "role.updated", serverId: updated.serverId, role: updated });
   return updated;
-}
+});
 
-export async function deleteRole(props: { serverId: bigint; roleId: bigint }, ctx: CommandContext) {
-  if (props.roleId === props.serverId) throw errors.badRequest("The everyone role cannot be deleted.");
-  const { role } = await requireManagedRole(ctx, props.serverId, props.roleId);
-  await withVisibilitySync(ctx, props.serverId, () => ctx.tx.delete(roles).where(eq(roles.id, props.roleId)));
-  await recordAudit(ctx, { serverId: props.serverId, action: "role.delete", targetType: "role", targetId: role.id.toString(), targetName: role.name });
-  ctx.record({ type: "role.deleted", serverId: props.serverId.toString(), roleId: role.id.toString() });
+export const deleteRole = defineCommand({ transaction: true }, async (input: { serverId: bigint; roleId: bigint }, ctx) => {
+  if (input.roleId === input.serverId) throw errors.badRequest("The everyone role cannot be deleted.");
+  const { role } = await requireManagedRole(ctx, input.serverId, input.roleId);
+  await withVisibilitySync(ctx, input.serverId, { roleId: input.roleId }, () => ctx.tx.delete(roles).where(eq(roles.id, input.roleId)));
+  await recordAudit(ctx, { serverId: input.serverId, action: "role.delete", targetType: "role", targetId: role.id.toString(), targetName: role.name });
+  ctx.record({ type: "role.deleted", serverId: input.serverId.toString(), roleId: role.id.toString() });
+});
+
+interface ReorderRolesInput {
+  serverId: bigint;
+  items: Array<{ id: string; position: number }>;
 }
 
 /**
  * Drag and drop of roles. Every role that moves must be below the actor's highest, and
  * may not land at or above it; positions are then renumbered 1..n without gaps.
  */
-export async function reorderRoles(props: { serverId: bigint; items: Array<{ id: string; position: number }> }, ctx: CommandContext) {
-  const access = await requireServerAccess(ctx.tx, props.serverId, ctx.actor.id);
+export const reorderRoles = defineCommand({ transaction: true }, async (input: ReorderRolesInput, ctx) => {
+  const access = await requireServerAccess(ctx.tx, input.serverId, ctx.actor.id);
   requirePermission(access.permissions, Permission.ManageRoles);
   const current = await ctx.tx
     .select()
     .from(roles)
-    .where(and(eq(roles.serverId, props.serverId), ne(roles.id, props.serverId)))
+    .where(and(eq(roles.serverId, input.serverId), ne(roles.id, input.serverId)))
     .orderBy(asc(roles.position), asc(roles.id));
-  const wanted = new Map(props.items.map((i) => [i.id, i.position]));
+  const wanted = new Map(input.items.map((i) => [i.id, i.position]));
   for (const id of wanted.keys()) if (!current.some((r) => r.id.toString() === id)) throw errors.notFound("Role");
   const moved = current.filter((r) => wanted.has(r.id.toString()) && wanted.get(r.id.toString()) !== r.position);
   for (const r of moved) {
@@ -131,13 +147,13 @@ export async function reorderRoles(props: { serverId: bigint; items: Array<{ id:
   }
   if (moved.length) {
     await recordAudit(ctx, {
-      serverId: props.serverId,
+      serverId: input.serverId,
       action: "role.update",
       targetType: "server",
-      targetId: props.serverId.toString(),
+      targetId: input.serverId.toString(),
       targetName: "role order",
       changes: moved.map((r) => ({ key: `position:${r.name}`, before: r.position, after: wanted.get(r.id.toString()) })),
     });
   }
   return result;
-}
+});
