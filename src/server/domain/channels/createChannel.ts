@@ -8,10 +8,10 @@ import { requireHolds, requirePermission, requireServerAccess } from "../../poli
 import { serverVisibility, viewersOf } from "../../policies/visibility";
 import { presentChannel } from "../../presenters";
 import { recordAudit } from "../audit/recordAudit";
-import type { CommandContext } from "../context";
+import { defineCommand } from "../context";
 import { resolveOverwriteTarget } from "./overwrites";
 
-export interface CreateChannelProps {
+export interface CreateChannelInput {
   serverId: bigint;
   name: string;
   type: ChannelType;
@@ -20,20 +20,20 @@ export interface CreateChannelProps {
   overwrites?: Array<{ id: string; type: "role" | "member"; allow: string; deny: string }>;
 }
 
-export async function createChannel(props: CreateChannelProps, ctx: CommandContext) {
+export const createChannel = defineCommand({ transaction: true }, async (input: CreateChannelInput, ctx) => {
   const { actor, tx, record } = ctx;
-  const access = await requireServerAccess(tx, props.serverId, actor.id);
+  const access = await requireServerAccess(tx, input.serverId, actor.id);
   requirePermission(access.permissions, Permission.ManageChannels);
-  const parentId = props.parentId ? BigInt(props.parentId) : null;
+  const parentId = input.parentId ? BigInt(input.parentId) : null;
   if (parentId !== null) {
-    if (props.type === "category") throw errors.badRequest("A category cannot sit inside another category.");
+    if (input.type === "category") throw errors.badRequest("A category cannot sit inside another category.");
     const [parent] = await tx
       .select({ type: channels.type })
       .from(channels)
-      .where(and(eq(channels.id, parentId), eq(channels.serverId, props.serverId)));
+      .where(and(eq(channels.id, parentId), eq(channels.serverId, input.serverId)));
     if (parent?.type !== "category") throw errors.badRequest("parentId must be a category of this server.");
   }
-  const overwrites = props.overwrites ?? [];
+  const overwrites = input.overwrites ?? [];
   if (new Set(overwrites.map((o) => `${o.type}:${o.id}`)).size !== overwrites.length) {
     throw errors.badRequest("Each role or member may have one overwrite per channel.");
   }
@@ -45,22 +45,22 @@ export async function createChannel(props: CreateChannelProps, ctx: CommandConte
   const [{ next }] = (await tx
     .select({ next: sql<number>`coalesce(max(${channels.position}) + 1, 0)::int` })
     .from(channels)
-    .where(eq(channels.serverId, props.serverId))) as [{ next: number }];
+    .where(eq(channels.serverId, input.serverId))) as [{ next: number }];
   const [row] = await tx
     .insert(channels)
-    .values({ id: newId(), serverId: props.serverId, parentId, name: props.name, type: props.type, topic: props.topic ?? null, position: next })
+    .values({ id: newId(), serverId: input.serverId, parentId, name: input.name, type: input.type, topic: input.topic ?? null, position: next })
     .returning();
   const overwriteRows = [];
   for (const o of overwrites) {
-    const target = await resolveOverwriteTarget(tx, props.serverId, o.type, o.id);
+    const target = await resolveOverwriteTarget(tx, input.serverId, o.type, o.id);
     overwriteRows.push({ channelId: row!.id, roleId: target.roleId, userId: target.userId, allow: BigInt(o.allow), deny: BigInt(o.deny) });
   }
   if (overwriteRows.length) await tx.insert(channelOverwrites).values(overwriteRows);
 
   const channel = presentChannel(row!, overwriteRows);
-  const viewerIds = viewersOf(await serverVisibility(tx, props.serverId), channel.id);
+  const viewerIds = viewersOf(await serverVisibility(tx, input.serverId), channel.id);
   await recordAudit(ctx, {
-    serverId: props.serverId,
+    serverId: input.serverId,
     action: "channel.create",
     targetType: "channel",
     targetId: channel.id,
@@ -69,4 +69,4 @@ export async function createChannel(props: CreateChannelProps, ctx: CommandConte
   });
   record({ type: "channel.created", serverId: channel.serverId!, channel, viewerIds });
   return channel;
-}
+});

@@ -6,6 +6,7 @@ import { channelOverwrites, channels } from "../../db/schema";
 import { channelPermissions, requireServerAccess } from "../../policies/access";
 import { presentChannel } from "../../presenters";
 import { inSequence } from "../../db/sequence";
+import { defineQuery } from "../context";
 
 export async function overwritesByChannel(tx: Tx, channelIds: bigint[]) {
   const rows = channelIds.length
@@ -25,8 +26,8 @@ export async function presentChannelById(tx: Tx, channelId: bigint): Promise<Cha
 }
 
 /** The channels of a server that the user may view, each with their permissions in it. */
-export async function listChannels(tx: Tx, userId: string, serverId: bigint): Promise<Channel[]> {
-  const access = await requireServerAccess(tx, serverId, userId);
+export const listChannels = defineQuery(async ({ serverId }: { serverId: bigint }, { tx, actor }): Promise<Channel[]> => {
+  const access = await requireServerAccess(tx, serverId, actor.id);
   const rows = await tx
     .select()
     .from(channels)
@@ -41,7 +42,7 @@ export async function listChannels(tx: Tx, userId: string, serverId: bigint): Pr
   return rows
     .filter((r) => has(perms.get(r.id) ?? 0n, Permission.ViewChannel))
     .map((r) => presentChannel(r, overwrites.get(r.id) ?? [], perms.get(r.id), latest.get(r.id) ?? null));
-}
+});
 
 /** Newest live message per channel: one backward index step each, for unread dots. */
 export async function lastMessageIds(tx: Tx, channelIds: bigint[]): Promise<Map<bigint, bigint>> {

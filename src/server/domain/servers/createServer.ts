@@ -3,12 +3,12 @@ import type { CreateServerInput } from "@/shared/api";
 import { newId } from "../../db/snowflake";
 import { channels, members, roles, servers } from "../../db/schema";
 import { presentMember, presentServer } from "../../presenters";
-import type { CommandContext } from "../context";
+import { defineCommand } from "../context";
 
 /** Creates a server owned by the actor, with the default roles and a `general` channel. */
-export async function createServer(props: CreateServerInput, { actor, tx, record }: CommandContext) {
+export const createServer = defineCommand({ transaction: true }, async (input: CreateServerInput, { actor, tx, record }) => {
   const serverId = newId();
-  const [server] = await tx.insert(servers).values({ id: serverId, name: props.name, ownerId: actor.id }).returning();
+  const [server] = await tx.insert(servers).values({ id: serverId, name: input.name, ownerId: actor.id }).returning();
   await tx.insert(roles).values([
     // The everyone role shares the server's id, as in Discord.
     { id: serverId, serverId, name: "@everyone", position: 0, permissions: DefaultRolePermissions.everyone },
@@ -25,4 +25,4 @@ export async function createServer(props: CreateServerInput, { actor, tx, record
     visibleChannelIds: [general!.id.toString()],
   });
   return { server: presented, defaultChannelId: general!.id.toString() };
-}
+});

@@ -5,63 +5,68 @@ import { errors } from "../../errors";
 import { requireOwner, requirePermission, requireServerAccess } from "../../policies/access";
 import { presentServer } from "../../presenters";
 import { changesBetween, recordAudit } from "../audit/recordAudit";
-import type { CommandContext } from "../context";
+import { type CommandContext, defineCommand } from "../context";
 
-export async function updateServer(
-  props: { serverId: bigint; name?: string; icon?: string | null; ownerId?: string },
-  ctx: CommandContext,
-) {
-  const access = await requireServerAccess(ctx.tx, props.serverId, ctx.actor.id);
-  const [before] = await ctx.tx.select().from(servers).where(eq(servers.id, props.serverId));
+interface UpdateServerInput {
+  serverId: bigint;
+  name?: string;
+  icon?: string | null;
+  ownerId?: string;
+}
+
+export const updateServer = defineCommand({ transaction: true }, async (input: UpdateServerInput, ctx) => {
+  const access = await requireServerAccess(ctx.tx, input.serverId, ctx.actor.id);
+  const [before] = await ctx.tx.select().from(servers).where(eq(servers.id, input.serverId));
   const patch: Partial<typeof servers.$inferInsert> = {};
-  if (props.name !== undefined || props.icon !== undefined) {
+  if (input.name !== undefined || input.icon !== undefined) {
     requirePermission(access.permissions, Permission.ManageServer);
-    if (props.name !== undefined) patch.name = props.name;
-    if (props.icon !== undefined) patch.icon = props.icon;
+    if (input.name !== undefined) patch.name = input.name;
+    if (input.icon !== undefined) patch.icon = input.icon;
   }
-  if (props.ownerId !== undefined && props.ownerId !== before!.ownerId) {
+  if (input.ownerId !== undefined && input.ownerId !== before!.ownerId) {
     requireOwner(access);
     const [heir] = await ctx.tx
       .select({ userId: members.userId })
       .from(members)
-      .where(and(eq(members.serverId, props.serverId), eq(members.userId, props.ownerId)));
+      .where(and(eq(members.serverId, input.serverId), eq(members.userId, input.ownerId)));
     if (!heir) throw errors.badRequest("The new owner must be a member of the server.");
-    patch.ownerId = props.ownerId;
+    patch.ownerId = input.ownerId;
   }
   if (Object.keys(patch).length === 0) return presentServer(before!);
-  const [row] = await ctx.tx.update(servers).set(patch).where(eq(servers.id, props.serverId)).returning();
+  const [row] = await ctx.tx.update(servers).set(patch).where(eq(servers.id, input.serverId)).returning();
   const changes = changesBetween(before! as unknown as Record<string, unknown>, patch as Record<string, unknown>);
   await recordAudit(ctx, {
-    serverId: props.serverId,
+    serverId: input.serverId,
     action: patch.ownerId ? "server.transfer" : "server.update",
     targetType: "server",
-    targetId: props.serverId.toString(),
+    targetId: input.serverId.toString(),
     targetName: row!.name,
     changes,
   });
   const server = presentServer(row!);
   ctx.record({ type: "server.updated", server });
   return server;
-}
+});
 
-/** Owner only, with the server's exact name typed to confirm. */
-export async function deleteServer(props: { serverId: bigint; confirmName: string }, ctx: CommandContext) {
-  const access = await requireServerAccess(ctx.tx, props.serverId, ctx.actor.id);
+/** Owner only, with the server's exact name typed to confirm. One write: the rest cascades. */
+export const deleteServer = defineCommand({ transaction: false }, async (input: { serverId: bigint; confirmName: string }, ctx) => {
+  const access = await requireServerAccess(ctx.tx, input.serverId, ctx.actor.id);
   requireOwner(access);
-  const [server] = await ctx.tx.select().from(servers).where(eq(servers.id, props.serverId));
-  if (props.confirmName !== server!.name) throw errors.badRequest("Type the server's name exactly to delete it.");
-  const channelRows = await ctx.tx.select({ id: channels.id }).from(channels).where(eq(channels.serverId, props.serverId));
-  await ctx.tx.delete(servers).where(eq(servers.id, props.serverId));
-  ctx.record({ type: "server.deleted", serverId: props.serverId.toString(), channelIds: channelRows.map((c) => c.id.toString()) });
-}
+  const [server] = await ctx.tx.select().from(servers).where(eq(servers.id, input.serverId));
+  if (input.confirmName !== server!.name) throw errors.badRequest("Type the server's name exactly to delete it.");
+  const channelRows = await ctx.tx.select({ id: channels.id }).from(channels).where(eq(channels.serverId, input.serverId));
+  await ctx.tx.delete(servers).where(eq(servers.id, input.serverId));
+  ctx.record({ type: "server.deleted", serverId: input.serverId.toString(), channelIds: channelRows.map((c) => c.id.toString()) });
+});
 
-export async function leaveServer(props: { serverId: bigint }, ctx: CommandContext) {
-  const access = await requireServerAccess(ctx.tx, props.serverId, ctx.actor.id);
+/** One write: the membership row (its roles cascade). */
+export const leaveServer = defineCommand({ transaction: false }, async (input: { serverId: bigint }, ctx) => {
+  const access = await requireServerAccess(ctx.tx, input.serverId, ctx.actor.id);
   if (access.userId === access.ownerId) {
     throw errors.badRequest("The owner cannot leave: transfer ownership or delete the server first.");
   }
-  await removeMembership(ctx, props.serverId, ctx.actor.id, "left");
-}
+  await removeMembership(ctx, input.serverId, ctx.actor.id, "left");
+});
 
 /** Ends a membership (leave, kick, ban): the person's messages stay, their sockets leave. */
 export async function removeMembership(ctx: CommandContext, serverId: bigint, userId: string, reason: "left" | "kicked" | "banned") {

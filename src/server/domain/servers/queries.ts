@@ -1,23 +1,23 @@
 import { and, asc, count, eq, inArray } from "drizzle-orm";
 import type { Member, Server, ServerDetail } from "@/shared/api";
-import type { Tx } from "../../db/client";
 import { memberRoles, members, servers, user } from "../../db/schema";
 import { requireServerAccess } from "../../policies/access";
 import { presentMember, presentServer } from "../../presenters";
+import { defineQuery } from "../context";
 
 /** The servers a user belongs to, in the order they joined them. */
-export async function listMyServers(tx: Tx, userId: string): Promise<Server[]> {
+export const listMyServers = defineQuery(async (_input: Record<string, never>, { tx, actor }): Promise<Server[]> => {
   const rows = await tx
     .select({ server: servers })
     .from(members)
     .innerJoin(servers, eq(servers.id, members.serverId))
-    .where(eq(members.userId, userId))
+    .where(eq(members.userId, actor.id))
     .orderBy(asc(members.joinedAt), asc(servers.id));
   return rows.map((r) => presentServer(r.server));
-}
+});
 
-export async function getServerDetail(tx: Tx, userId: string, serverId: bigint): Promise<ServerDetail> {
-  const access = await requireServerAccess(tx, serverId, userId);
+export const getServerDetail = defineQuery(async ({ serverId }: { serverId: bigint }, { tx, actor }): Promise<ServerDetail> => {
+  const access = await requireServerAccess(tx, serverId, actor.id);
   const [row] = await tx.select().from(servers).where(eq(servers.id, serverId));
   const [counted] = await tx.select({ n: count() }).from(members).where(eq(members.serverId, serverId));
   return {
@@ -26,10 +26,10 @@ export async function getServerDetail(tx: Tx, userId: string, serverId: bigint):
     permissions: access.permissions.toString(),
     highestRolePosition: access.highestPosition,
   };
-}
+});
 
-export async function listMembers(tx: Tx, userId: string, serverId: bigint): Promise<Member[]> {
-  await requireServerAccess(tx, serverId, userId);
+export const listMembers = defineQuery(async ({ serverId }: { serverId: bigint }, { tx, actor }): Promise<Member[]> => {
+  await requireServerAccess(tx, serverId, actor.id);
   const rows = await tx
     .select({ member: members, user: { id: user.id, name: user.name, image: user.image } })
     .from(members)
@@ -45,4 +45,4 @@ export async function listMembers(tx: Tx, userId: string, serverId: bigint): Pro
   return rows.map((r) =>
     presentMember(r.member, r.user, [serverId, ...roleRows.filter((x) => x.userId === r.user.id).map((x) => x.roleId)]),
   );
-}
+});

@@ -1,27 +1,30 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { executeLegacy } from "../../domain/context";
+import { type Actor, execute } from "../../domain/context";
 import { acceptInvite, previewInvite } from "../../domain/invites/acceptInvite";
 import { revokeInvite } from "../../domain/invites/manageInvites";
 import { type AppEnv, actorOf, parse } from "../middleware";
 
 const codeSchema = z.string().regex(/^[A-Za-z0-9]{4,32}$/, "not an invite code");
 
+/** Who previews an invite without a session; the preview reads no actor. */
+const signedOut: Actor = { id: "", name: "", image: null };
+
 export const inviteRoutes = new Hono<AppEnv>()
   // Public, like Discord: a signed-out person sees what they are invited to.
   .get("/:code", async (c) => {
     const code = parse(codeSchema, c.req.param("code"));
-    return c.json(await previewInvite(c.get("services").db, code));
+    return c.json(await execute(c.get("services"), c.get("user") ?? signedOut, previewInvite, { code }));
   })
   .post("/:code", async (c) => {
     const actor = actorOf(c);
     const code = parse(codeSchema, c.req.param("code"));
-    const result = await executeLegacy(c.get("services"), actor, (ctx) => acceptInvite({ code }, ctx));
+    const result = await execute(c.get("services"), actor, acceptInvite, { code });
     return c.json({ serverId: result.serverId }, 200);
   })
   .delete("/:code", async (c) => {
     const actor = actorOf(c);
     const code = parse(codeSchema, c.req.param("code"));
-    await executeLegacy(c.get("services"), actor, (ctx) => revokeInvite({ code }, ctx));
+    await execute(c.get("services"), actor, revokeInvite, { code });
     return c.body(null, 204);
   });

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { banInput, kickInput, updateMemberInput } from "@/shared/api";
-import { executeLegacy } from "../../domain/context";
+import { execute } from "../../domain/context";
 import { banMember, listBans, unbanMember } from "../../domain/members/bans";
 import { kickMember, updateMember } from "../../domain/members/manageMembers";
 import { listMembers } from "../../domain/servers/queries";
@@ -10,46 +10,46 @@ import { type AppEnv, actorOf, idParam, jsonBody, optionalJsonBody, parse, userI
 export const memberRoutes = new Hono<AppEnv>()
   .get("/:serverId/members", async (c) => {
     const actor = actorOf(c);
-    return c.json(await listMembers(c.get("services").db, actor.id, idParam(c, "serverId")));
+    return c.json(await execute(c.get("services"), actor, listMembers, { serverId: idParam(c, "serverId") }));
   })
   .patch("/:serverId/members/:userId", async (c) => {
     const actor = actorOf(c);
     const serverId = idParam(c, "serverId");
     const userId = userIdParam(c);
     const input = parse(updateMemberInput, await jsonBody(c));
-    return c.json(await executeLegacy(c.get("services"), actor, (ctx) => updateMember({ serverId, userId, ...input }, ctx)));
+    return c.json(await execute(c.get("services"), actor, updateMember, { serverId, userId, ...input }));
   })
   .delete("/:serverId/members/:userId", async (c) => {
     const actor = actorOf(c);
     const serverId = idParam(c, "serverId");
     const userId = userIdParam(c);
     const input = parse(kickInput, await optionalJsonBody(c));
-    await executeLegacy(c.get("services"), actor, (ctx) => kickMember({ serverId, userId, ...input }, ctx));
+    await execute(c.get("services"), actor, kickMember, { serverId, userId, ...input });
     return c.body(null, 204);
   })
   .get("/:serverId/presences", async (c) => {
     const actor = actorOf(c);
-    const { db, presence } = c.get("services");
-    const members = await listMembers(db, actor.id, idParam(c, "serverId"));
-    const online = members.map((m) => ({ userId: m.user.id, status: presence.statusOf(m.user.id) })).filter((p) => p.status !== "offline");
+    const services = c.get("services");
+    const members = await execute(services, actor, listMembers, { serverId: idParam(c, "serverId") });
+    const online = members.map((m) => ({ userId: m.user.id, status: services.presence.statusOf(m.user.id) })).filter((p) => p.status !== "offline");
     return c.json(online);
   })
   .get("/:serverId/bans", async (c) => {
     const actor = actorOf(c);
-    return c.json(await listBans(c.get("services").db, actor.id, idParam(c, "serverId")));
+    return c.json(await execute(c.get("services"), actor, listBans, { serverId: idParam(c, "serverId") }));
   })
   .put("/:serverId/bans/:userId", async (c) => {
     const actor = actorOf(c);
     const serverId = idParam(c, "serverId");
     const userId = userIdParam(c);
     const input = parse(banInput, await optionalJsonBody(c));
-    await executeLegacy(c.get("services"), actor, (ctx) => banMember({ serverId, userId, ...input }, ctx));
+    await execute(c.get("services"), actor, banMember, { serverId, userId, ...input });
     return c.body(null, 204);
   })
   .delete("/:serverId/bans/:userId", async (c) => {
     const actor = actorOf(c);
     const serverId = idParam(c, "serverId");
     const userId = userIdParam(c);
-    await executeLegacy(c.get("services"), actor, (ctx) => unbanMember({ serverId, userId }, ctx));
+    await execute(c.get("services"), actor, unbanMember, { serverId, userId });
     return c.body(null, 204);
   });
