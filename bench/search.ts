@@ -9,6 +9,7 @@ import { DefaultRolePermissions, Permission } from "../src/shared/permissions";
 import { type Database, createPglite, fromPglite } from "../src/server/db/client";
 import { createScratchPostgres } from "../src/server/db/scratch";
 import { searchMessages } from "../src/server/domain/search/searchMessages";
+import { benchContext } from "./context";
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 100_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 40);
@@ -76,13 +77,14 @@ async function main() {
     const seedMs = performance.now() - seedStart;
     const rows: Array<Record<string, string | number>> = [];
     const all: number[] = [];
+    const reader = benchContext(database.db, "u5");
     for (const q of queries) {
-      await searchMessages(database.db, "u5", { scope: { serverId: SERVER }, q, limit: 25, offset: 0 }); // warm
+      await searchMessages({ scope: { serverId: SERVER }, q, limit: 25, offset: 0 }, reader); // warm
       const times: number[] = [];
       let total = 0;
       for (let i = 0; i < RUNS; i++) {
         const start = performance.now();
-        total = (await searchMessages(database.db, "u5", { scope: { serverId: SERVER }, q, limit: 25, offset: 0 })).total;
+        total = (await searchMessages({ scope: { serverId: SERVER }, q, limit: 25, offset: 0 }, reader)).total;
         times.push(performance.now() - start);
       }
       times.sort((a, b) => a - b);

@@ -33,6 +33,12 @@ export interface CommandContext {
    * and which need a transaction only on some paths.
    */
   atomically<T>(work: (ctx: CommandContext) => Promise<T>): Promise<T>;
+  /**
+   * Work that must wait until the writes are committed and their events published (e.g.
+   * ending sessions through better-auth, which disconnects sockets): run by `execute`
+   * in order, awaited, before it returns. A failure there still leaves the events told.
+   */
+  afterCommit(work: () => Promise<void>): void;
 }
 
 /** Who subscribes to committed events: the socket publisher, push notifications... */
@@ -61,43 +67,34 @@ export function defineQuery<I, O>(run: (input: I, ctx: CommandContext) => Promis
   return defineCommand({ transaction: false }, run);
 }
 
-function contextFor(services: Services, actor: Actor, tx: Tx, inTransaction: boolean, record: (e: DomainEvent) => void): CommandContext {
+/** What one run of a command collects: its events, and what waits for the commit. */
+interface Run {
+  events: DomainEvent[];
+  after: Array<() => Promise<void>>;
+}
+
+function contextFor(services: Services, actor: Actor, tx: Tx, inTransaction: boolean, run: Run): CommandContext {
   const ctx: CommandContext = {
     actor,
     tx,
     services,
-    record,
+    record: (event) => void run.events.push(event),
     atomically: (work) =>
       inTransaction
         ? work(ctx)
-        : (services.db as Db).transaction((inner) => work(contextFor(services, actor, inner, true, record))),
+        : (services.db as Db).transaction((inner) => work(contextFor(services, actor, inner, true, run))),
+    afterCommit: (work) => void run.after.push(work),
   };
   return ctx;
 }
 
 /** Runs a command as `actor`, then publishes what it recorded (after the commit). */
 export async function execute<I, O>(services: Services, actor: Actor, command: Command<I, O>, input: I): Promise<O> {
-  const recorded: DomainEvent[] = [];
-  const record = (e: DomainEvent) => void recorded.push(e);
+  const run: Run = { events: [], after: [] };
   const result = command.transaction
-    ? await services.db.transaction((tx) => command(input, contextFor(services, actor, tx, true, record)))
-    : await command(input, contextFor(services, actor, services.db, false, record));
-  if (recorded.length > 0) services.events.publish(recorded);
-  return result;
-}
-
-/** @deprecated The old shape, kept only while commands move to `execute`. */
-export async function executeLegacy<T>(
-  services: Services,
-  actor: Actor,
-  command: (ctx: CommandContext) => Promise<T>,
-  { transaction = true }: { transaction?: boolean } = {},
-): Promise<T> {
-  const recorded: DomainEvent[] = [];
-  const record = (e: DomainEvent) => void recorded.push(e);
-  const result = transaction
-    ? await services.db.transaction((tx) => command(contextFor(services, actor, tx, true, record)))
-    : await command(contextFor(services, actor, services.db, false, record));
-  if (recorded.length > 0) services.events.publish(recorded);
+    ? await services.db.transaction((tx) => command(input, contextFor(services, actor, tx, true, run)))
+    : await command(input, contextFor(services, actor, services.db, false, run));
+  if (run.events.length > 0) services.events.publish(run.events);
+  for (const work of run.after) await work();
   return result;
 }

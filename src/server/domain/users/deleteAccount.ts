@@ -22,7 +22,8 @@ const FRESH_SIGN_IN_MS = 10 * 60 * 1000;
 /**
  * `sessionId` is the session making the request. No transaction around the whole: the
  * checks only read, the account's rows change together in `ctx.atomically`, and its
- * sessions end once that has committed, through better-auth on its own connection.
+ * sessions end once that has committed and been told (`afterCommit`), through
+ * better-auth on its own connection.
  */
 export const deleteAccount = defineCommand(
   { transaction: false },
@@ -90,7 +91,10 @@ export const deleteAccount = defineCommand(
       });
     });
 
-    const sessions = await ctx.tx.select({ id: session.id, token: session.token }).from(session).where(eq(session.userId, me.id));
-    await endSessions(services, sessions, "deleted");
+    // After the events: the person's devices hear they left their servers, then are signed out.
+    ctx.afterCommit(async () => {
+      const sessions = await services.db.select({ id: session.id, token: session.token }).from(session).where(eq(session.userId, me.id));
+      await endSessions(services, sessions, "deleted");
+    });
   },
 );
