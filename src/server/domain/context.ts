@@ -20,6 +20,12 @@ export interface Actor {
   image: string | null;
 }
 
+/**
+ * The actor of a public read (an invite preview, an avatar): no user has this id, so a
+ * query that looks the actor up finds nobody.
+ */
+export const ANONYMOUS: Actor = Object.freeze({ id: "", name: "", image: null });
+
 export interface CommandContext {
   actor: Actor;
   /** The open transaction; the database itself for a command that declared none. */

@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { createMiddleware } from "hono/factory";
 import { z } from "zod";
-import type { Actor } from "../domain/context";
+import { ANONYMOUS, type Actor } from "../domain/context";
 import { AppError, errors } from "../errors";
 import type { Services } from "../services";
 import type * as schema from "../db/schema";
@@ -38,6 +38,11 @@ export const session = createMiddleware<AppEnv>(async (c, next) => {
   c.set("sessionId", found?.sessionId ?? null);
   await next();
 });
+
+/** The signed-in user, or the anonymous actor on a public route. */
+export function actorOrAnonymous(c: Context<AppEnv>): Actor {
+  return c.get("user") ?? ANONYMOUS;
+}
 
 /** The signed-in user, or 401. */
 export function actorOf(c: Context<AppEnv>): NonNullable<AppEnv["Variables"]["user"]> {

@@ -1,14 +1,13 @@
 import { Readable } from "node:stream";
 import { Hono } from "hono";
 import { z } from "zod";
-import { type Actor, type Command, execute } from "../../domain/context";
+import { execute } from "../../domain/context";
 import { serveAttachment, uploadAttachment } from "../../domain/files/attachments";
 import { serveSquare, setAvatar, setServerIcon } from "../../domain/files/images";
 import { errors } from "../../errors";
 import { uploadFrom } from "../../files/receive";
-import type { Services } from "../../services";
 import type { StoredFile } from "../../storage";
-import { type AppEnv, actorOf, idParam, parse, userIdParam } from "../middleware";
+import { type AppEnv, actorOf, actorOrAnonymous, idParam, parse, userIdParam } from "../middleware";
 
 const sizeQuery = z.object({ size: z.coerce.number().int().min(16).max(4096).default(128) });
 
@@ -25,17 +24,6 @@ function squareResponse(file: StoredFile | null): Response {
       "cache-control": "public, max-age=31536000, immutable",
     },
   });
-}
-
-/**
- * Avatars and icons are public, like Discord's: the URL itself is the secret-free name. Their
- * reads run for nobody, an actor no user row matches, so a query that looked at the actor
- * would find nothing rather than act for someone.
- */
-const NOBODY: Actor = { id: "", name: "", image: null };
-
-function readPublic<I, O>(services: Services, query: Command<I, O>, input: I): Promise<O> {
-  return execute(services, NOBODY, query, input);
 }
 
 /** Mounted under /api/v1: uploads, attachments, avatars and server icons. */
@@ -73,13 +61,14 @@ export const fileRoutes = new Hono<AppEnv>()
     const serverId = idParam(c, "serverId");
     return c.json(await execute(c.get("services"), actor, setServerIcon, { serverId, receive: null }));
   })
+  // Avatars and icons are public, like Discord's: the URL itself is the secret-free name.
   .get("/avatars/:userId/:hash", async (c) => {
     const userId = userIdParam(c);
     const { size } = parse(sizeQuery, c.req.query());
-    return squareResponse(await readPublic(c.get("services"), serveSquare, { base: `u/${userId}`, hash: c.req.param("hash"), size }));
+    return squareResponse(await execute(c.get("services"), actorOrAnonymous(c), serveSquare, { base: `u/${userId}`, hash: c.req.param("hash"), size }));
   })
   .get("/icons/:serverId/:hash", async (c) => {
     const serverId = idParam(c, "serverId");
     const { size } = parse(sizeQuery, c.req.query());
-    return squareResponse(await readPublic(c.get("services"), serveSquare, { base: `s/${serverId}`, hash: c.req.param("hash"), size }));
+    return squareResponse(await execute(c.get("services"), actorOrAnonymous(c), serveSquare, { base: `s/${serverId}`, hash: c.req.param("hash"), size }));
   });

@@ -1,20 +1,17 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { type Actor, execute } from "../../domain/context";
+import { execute } from "../../domain/context";
 import { acceptInvite, previewInvite } from "../../domain/invites/acceptInvite";
 import { revokeInvite } from "../../domain/invites/manageInvites";
-import { type AppEnv, actorOf, parse } from "../middleware";
+import { type AppEnv, actorOf, actorOrAnonymous, parse } from "../middleware";
 
 const codeSchema = z.string().regex(/^[A-Za-z0-9]{4,32}$/, "not an invite code");
-
-/** Who previews an invite without a session; the preview reads no actor. */
-const signedOut: Actor = { id: "", name: "", image: null };
 
 export const inviteRoutes = new Hono<AppEnv>()
   // Public, like Discord: a signed-out person sees what they are invited to.
   .get("/:code", async (c) => {
     const code = parse(codeSchema, c.req.param("code"));
-    return c.json(await execute(c.get("services"), c.get("user") ?? signedOut, previewInvite, { code }));
+    return c.json(await execute(c.get("services"), actorOrAnonymous(c), previewInvite, { code }));
   })
   .post("/:code", async (c) => {
     const actor = actorOf(c);
