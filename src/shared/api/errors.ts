@@ -1,0 +1,36 @@
+/** The error shape every route and socket ack answers with, and its stable codes. */
+
+export interface ApiError {
+  error: { code: ErrorCode; message: string; details?: unknown };
+}
+
+export const errorCodes = [
+  "BAD_REQUEST",
+  "VALIDATION_FAILED",
+  "UNAUTHORIZED",
+  "FORBIDDEN",
+  "MISSING_PERMISSIONS",
+  "NOT_FOUND",
+  "CONFLICT",
+  "INVITE_INVALID",
+  "ROLE_HIERARCHY",
+  "BANNED",
+  "OWNER_ONLY",
+  "RATE_LIMITED",
+  "SLOWMODE",
+  "USERNAME_TAKEN",
+  "INVALID_PASSWORD",
+  "INVALID_CODE",
+  "OWNS_SERVERS",
+  "SESSION_NOT_FRESH",
+  "DM_REFUSED",
+  "FILE_TOO_LARGE",
+  "FILE_NOT_ALLOWED",
+  "IMAGE_TOO_LARGE",
+  "GROUP_FULL",
+  "PAYLOAD_TOO_LARGE",
+  "RANGE_NOT_SATISFIABLE",
+  "INTERNAL",
+] as const;
+
+export type ErrorCode = (typeof errorCodes)[number];

@@ -1,0 +1,39 @@
+/** Servers: create, edit, delete; what a server looks like to its members. */
+import { z } from "zod";
+import { limits } from "../limits";
+
+export const createServerInput = z.object({
+  name: z.string().trim().min(limits.serverNameMin).max(limits.serverNameMax),
+});
+
+export type CreateServerInput = z.infer<typeof createServerInput>;
+
+export const updateServerInput = z
+  .object({
+    name: z.string().trim().min(limits.serverNameMin).max(limits.serverNameMax).optional(),
+    /** Only removal here: an icon is uploaded (PUT /servers/:id/icon), never a URL from a client. */
+    icon: z.null().optional(),
+    /** Transfer ownership (owner only). */
+    ownerId: z.string().min(1).max(64).optional(),
+  })
+  .refine((v) => Object.keys(v).length > 0, "nothing to change");
+
+export type UpdateServerInput = z.input<typeof updateServerInput>;
+
+export const deleteServerInput = z.object({ confirmName: z.string() });
+
+export interface Server {
+  id: string;
+  name: string;
+  icon: string | null;
+  ownerId: string;
+  createdAt: string;
+}
+
+export interface ServerDetail extends Server {
+  memberCount: number;
+  /** The requesting user's server-wide permissions, decimal bitfield string. */
+  permissions: string;
+  /** The requesting user's highest role position (owner: Infinity is sent as 1e9). */
+  highestRolePosition: number;
+}

@@ -1,0 +1,119 @@
+/** People: profiles, usernames, custom status, sessions, presence, account deletion. */
+import { z } from "zod";
+import { limits } from "../limits";
+
+/** Discord's username rules; the reason is shown as the person types. */
+export function usernameProblem(username: string): string | null {
+  if (username.length < limits.usernameMin || username.length > limits.usernameMax)
+    return `Must be between ${limits.usernameMin} and ${limits.usernameMax} characters.`;
+  if (!/^[a-z0-9_.]+$/.test(username)) return "Use only lowercase letters, numbers, underscores and periods.";
+  if (username.includes("..")) return "Cannot contain two periods in a row.";
+  return null;
+}
+
+export const usernameSchema = z
+  .string()
+  .trim()
+  .transform((s) => s.toLowerCase())
+  .superRefine((s, ctx) => {
+    const problem = usernameProblem(s);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  });
+
+export const customStatusInput = z.object({
+  text: z.string().trim().min(1).max(limits.customStatusMax),
+  expiresAt: z.iso.datetime({ offset: true }).nullable().default(null),
+});
+
+export const updateProfileInput = z
+  .object({
+    name: z.string().trim().min(1).max(limits.userNameMax),
+    username: usernameSchema,
+    about: z.string().max(limits.aboutMax),
+    bannerColor: z
+      .string()
+      .regex(/^#[0-9a-fA-F]{6}$/, "must be a color like #5865f2")
+      .transform((s) => s.toLowerCase())
+      .nullable(),
+    customStatus: customStatusInput.nullable(),
+  })
+  .partial()
+  .refine((v) => Object.keys(v).length > 0, "nothing to change");
+
+export type UpdateProfileInput = z.input<typeof updateProfileInput>;
+
+export const usernameCheckQuery = z.object({ username: z.string().max(200) });
+
+/** Deleting an account asks for the password (when it has one) and a 2FA code (when on). */
+export const deleteAccountInput = z.object({
+  password: z.string().max(limits.passwordMax).optional(),
+  code: z.string().trim().max(32).optional(),
+});
+
+export type DeleteAccountInput = z.input<typeof deleteAccountInput>;
+
+export const presenceStatuses = ["online", "idle", "dnd", "invisible"] as const;
+
+export type PresenceStatus = (typeof presenceStatuses)[number];
+
+export interface PublicUser {
+  id: string;
+  name: string;
+  image: string | null;
+}
+
+export interface CustomStatus {
+  text: string;
+  /** ISO time the status clears itself, or null for never. */
+  expiresAt: string | null;
+}
+
+/** What a profile card shows: to oneself and to people who share a server. */
+export interface UserProfile extends PublicUser {
+  username: string;
+  about: string;
+  /** `#rrggbb`, or null for the color derived from the avatar. */
+  bannerColor: string | null;
+  customStatus: CustomStatus | null;
+  createdAt: string;
+  /** The account was deleted; its messages stay, shown as "Deleted user". */
+  deleted: boolean;
+}
+
+export interface SelfUser extends UserProfile {
+  email: string;
+  emailVerified: boolean;
+  twoFactorEnabled: boolean;
+  /** Has an email + password sign-in (social-only accounts set one through a reset link). */
+  hasPassword: boolean;
+}
+
+export interface UserSession {
+  id: string;
+  /** The session this request came with. */
+  current: boolean;
+  /** "Chrome on Linux", from the user agent; null when unknown. */
+  device: string | null;
+  ipAddress: string | null;
+  createdAt: string;
+  lastActiveAt: string;
+}
+
+/** Sign-in methods the operator configured, for the sign-in and sign-up pages. */
+export interface AuthProviders {
+  social: { id: string; name: string }[];
+  /** Verification and reset emails go out (SMTP configured) rather than to the server log. */
+  emailDelivery: boolean;
+}
+
+export interface UsernameCheck {
+  username: string;
+  available: boolean;
+  /** Why it cannot be used, when it cannot. */
+  reason?: string;
+}
+
+export interface Presence {
+  userId: string;
+  status: "online" | "idle" | "dnd" | "offline";
+}
