@@ -7,17 +7,15 @@
  *
  * It only calls what every version of the domain code exports (`visibleChannels` from
  * policies/visibility.ts or, before it moved, policies/access.ts; commands called as
- * `(input, ctx)`), so the same file counts an older checkout too.
+ * `(input, ctx)`), so the same file, with src/server/db/statement-log.ts beside it,
+ * counts an older checkout too.
  */
 import { performance } from "node:perf_hooks";
-import type { PGlite } from "@electric-sql/pglite";
-import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
-import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
-import type pg from "pg";
 import { DefaultRolePermissions, Permission } from "../src/shared/permissions";
 import { type Database, type Db, type Tx, createPglite, fromPglite } from "../src/server/db/client";
 import * as schema from "../src/server/db/schema";
 import { createScratchPostgres } from "../src/server/db/scratch";
+import { withStatementLog } from "../src/server/db/statement-log";
 import type { CommandContext } from "../src/server/domain/context";
 import { updateMember } from "../src/server/domain/members/manageMembers";
 import { updateRole } from "../src/server/domain/roles/manageRoles";
@@ -39,19 +37,6 @@ async function open(url: string | undefined): Promise<Database & { destroy(): Pr
   const database = fromPglite(await createPglite());
   await database.migrate();
   return { ...database, destroy: () => database.close() };
-}
-
-/** A second drizzle handle on the same client that logs every statement. */
-function counting(database: Database): { db: Db; statements: string[] } {
-  const statements: string[] = [];
-  const control = /^\s*(begin|commit|rollback|savepoint|release)\b/i;
-  const logger = { logQuery: (sql: string) => void (control.test(sql) || statements.push(sql)) };
-  const client = (database.db as unknown as { $client: PGlite | pg.Pool }).$client;
-  const db =
-    database.kind === "pglite"
-      ? drizzlePglite({ client: client as PGlite, schema, logger })
-      : drizzlePg({ client: client as pg.Pool, schema, logger });
-  return { db: db as unknown as Db, statements };
 }
 
 /** MEMBERS people; every tenth a moderator, every seventh in the secret role; a few private channels. */
@@ -103,7 +88,7 @@ function contextFor(db: Db, tx: Tx): CommandContext {
 
 async function main() {
   const database = await open(process.env.BENCH_DATABASE_URL);
-  const { db, statements } = counting(database);
+  const { db, log: statements } = withStatementLog(database);
   try {
     await seed(db);
     /** Runs a command in a transaction, as the routes do. */

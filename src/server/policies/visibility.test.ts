@@ -5,14 +5,11 @@
  * snapshot; role and member changes look only at the people they can affect.
  */
 import { eq } from "drizzle-orm";
-import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
-import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
-import type { PGlite } from "@electric-sql/pglite";
-import type pg from "pg";
 import fc from "fast-check";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ALL_PERMISSIONS, DefaultRolePermissions, Permission, has } from "@/shared/permissions";
 import type { Db } from "../db/client";
+import { type LoggedStatement, withStatementLog } from "../db/statement-log";
 import * as schema from "../db/schema";
 import { type Actor, execute } from "../domain/context";
 import type { DomainEvent } from "../domain/events";
@@ -112,44 +109,25 @@ async function seed(db: Db) {
 }
 
 /** A statement the database ran, without transaction control. */
-interface Logged {
-  sql: string;
-  params: unknown[];
-}
-
-const CONTROL = /^\s*(begin|commit|rollback|savepoint|release)\b/i;
-
-/** A second drizzle handle on the test database's own client, logging every statement. */
-function counting(database: TestDatabase): { db: Db; log: Logged[] } {
-  const log: Logged[] = [];
-  const logger = { logQuery: (sql: string, params: unknown[]) => void (CONTROL.test(sql) || log.push({ sql, params })) };
-  const client = (database.db as unknown as { $client: PGlite | pg.Pool }).$client;
-  const db =
-    database.kind === "pglite"
-      ? drizzlePglite({ client: client as PGlite, schema, logger })
-      : drizzlePg({ client: client as pg.Pool, schema, logger });
-  return { db: db as unknown as Db, log };
-}
-
 const sorted = (ids: Iterable<bigint | string>) => [...ids].map(String).sort();
 
 /** Reads members or their role assignments (the inputs that grow with the server). */
-const readsMembers = (q: Logged) => /from "(members|member_roles)"|join "member_roles"/.test(q.sql);
+const readsMembers = (q: LoggedStatement) => /from "(members|member_roles)"|join "member_roles"/.test(q.sql);
 const isPerson = (p: unknown) => (PEOPLE as readonly unknown[]).includes(p);
 /** The snapshot's channel list: present whenever a visibility snapshot runs. */
-const snapshots = (log: Logged[]) => log.filter((q) => /from "channel_overwrites" inner join "channels"/.test(q.sql)).length;
+const snapshots = (log: LoggedStatement[]) => log.filter((q) => /from "channel_overwrites" inner join "channels"/.test(q.sql)).length;
 
 describe.each(testDatabaseKinds())("visibility (%s)", (kind) => {
   let database: TestDatabase;
   let db: Db;
-  let log: Logged[];
+  let log: LoggedStatement[];
   let published: DomainEvent[];
   let services: Services;
   const owner: Actor = { id: "owner", name: "owner", image: null };
 
   beforeAll(async () => {
     database = await createTestDatabase(kind);
-    ({ db, log } = counting(database));
+    ({ db, log } = withStatementLog(database));
     await seed(db);
     services = { db, events: { publish: (events: DomainEvent[]) => void published.push(...events) } } as unknown as Services;
   });
@@ -216,7 +194,7 @@ describe.each(testDatabaseKinds())("visibility (%s)", (kind) => {
     await execute(services, owner, updateRole, { serverId: S1, roleId: role.admin, permissions: String(noAdmin) });
     expect(snapshots(log)).toBe(2);
     // One look-up of the role's holders; every other member read names its people.
-    const isHolderLookup = (q: Logged) => /^select "user_id" from "member_roles" where .*"role_id" = /.test(q.sql);
+    const isHolderLookup = (q: LoggedStatement) => /^select "user_id" from "member_roles" where .*"role_id" = /.test(q.sql);
     expect(log.filter(isHolderLookup)).toHaveLength(1);
     const named = log.filter((q) => readsMembers(q) && !isHolderLookup(q));
     for (const q of named) expect(q.sql, "every member read names its people").toMatch(/"user_id" (=|in) /);
