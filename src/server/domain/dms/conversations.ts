@@ -72,12 +72,6 @@ export const listConversations = defineQuery(async (_input: Record<string, never
   return list.sort((a, b) => (key(b) > key(a) ? 1 : key(b) < key(a) ? -1 : 0)).map((c) => presentDm(c, userId));
 });
 
-/** Conversation channel ids of a person (for socket rooms), closed ones included. */
-export async function conversationIds(tx: Tx, userId: string): Promise<bigint[]> {
-  const rows = await tx.select({ id: dmParticipants.channelId }).from(dmParticipants).where(eq(dmParticipants.userId, userId));
-  return rows.map((r) => r.id);
-}
-
 function tellEveryone(ctx: CommandContext, c: Conversation, type: "dm.opened" | "dm.updated", userIds = c.people.map((p) => p.id)) {
   for (const userId of userIds) ctx.record({ type, userId, channel: presentDm(c, userId) });
 }
