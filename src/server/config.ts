@@ -58,6 +58,21 @@ const envSchema = z.object({
   AUTH_IP_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(30),
   AUTH_ACCOUNT_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(10),
   AUTH_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
+  /** The embedded SFU: the address its UDP sockets bind to, and the one it announces (a public IP behind NAT). */
+  MEDIA_LISTEN_IP: z.string().min(1).default("0.0.0.0"),
+  MEDIA_ANNOUNCED_IP: z.string().min(1).optional(),
+  /** The UDP port range media uses (open it in the firewall); unset: any free port. */
+  MEDIA_PORT_MIN: z.coerce.number().int().min(1024).max(65535).optional(),
+  MEDIA_PORT_MAX: z.coerce.number().int().min(1024).max(65535).optional(),
+  /** TURN servers for people behind strict NATs, comma-separated (turn:host:3478,turns:host:5349). */
+  TURN_URLS: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v.split(",").map((u) => u.trim()).filter(Boolean) : []))
+    .pipe(z.array(z.string().regex(/^turns?:[^\s]+$/, "must be turn: or turns: URLs"))),
+  /** coturn's static-auth-secret (use-auth-secret): credentials are minted per join. */
+  TURN_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+  TURN_CREDENTIAL_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -3,6 +3,7 @@
  * writes; each carries what the UI needs and an ordering key (the snowflake id).
  */
 import type { Channel, CustomStatus, DmChannel, ErrorCode, Member, Message, Presence, PresenceStatus, PublicUser, ReadState, Role, Server } from "./api";
+import type { VoiceConnection, VoiceEndReason, VoiceSlot, VoiceState } from "./voice";
 
 export const SOCKET_PROTOCOL_VERSION = 1;
 
@@ -57,7 +58,32 @@ export interface ServerToClientEvents {
   /** This person's block list changed on another device. */
   "blocks.updated": (payload: { userIds: string[] }) => void;
   "session.ended": (payload: { reason: "signed_out" | "revoked" | "deleted" }) => void;
+  /** Someone joined a room, or their mute, deafen, camera or screen changed (to everyone who may see the channel). */
+  "voice.state": (payload: VoiceState) => void;
+  /** Someone left a room (to everyone who may see the channel). */
+  "voice.left": (payload: { serverId: string | null; channelId: string; userId: string }) => void;
+  /** Volatile: someone in a room I see started or stopped speaking. */
+  "voice.speaking": (payload: { channelId: string; userId: string; speaking: boolean }) => void;
+  /**
+   * The media server's offer for this socket's peer (the server always offers; one at a
+   * time). `publishMids`: which m-line carries each of my slots; `midOwners`: whose
+   * track each other m-line carries.
+   */
+  "voice.offer": (payload: {
+    sdp: string;
+    publishMids: Partial<Record<VoiceSlot, string>>;
+    midOwners: Record<string, { userId: string; slot: VoiceSlot }>;
+  }) => void;
+  /** My place in a room ended; `media_restart`: rejoin by yourself, the room is still there. */
+  "voice.ended": (payload: { channelId: string; reason: VoiceEndReason }) => void;
+  /** A moderator moved me: join this room now (the client joins with the same devices). */
+  "voice.moved": (payload: { fromChannelId: string; toChannelId: string }) => void;
 }
+
+/** The ack of `voice.join`: how to connect, and everyone already in the room. */
+export type VoiceJoinAck =
+  | { ok: true; connection: VoiceConnection; states: VoiceState[] }
+  | { ok: false; error: { code: ErrorCode; message: string } };
 
 /** The answer to a client event: the same stable error codes as the HTTP API. */
 export type SocketAck = { ok: true } | { ok: false; error: { code: ErrorCode; message: string } };
@@ -73,6 +99,29 @@ export interface ClientToServerEvents {
   "presence.idle": () => void;
   /** This device has input again after being idle. */
   "presence.active": () => void;
+  /** Join a voice or video room with the slots I will publish (leaves any other room first). */
+  "voice.join": (
+    payload: { channelId: string; slots?: VoiceSlot[]; selfMute?: boolean; selfDeaf?: boolean },
+    ack: (result: VoiceJoinAck) => void,
+  ) => void;
+  "voice.leave": (ack?: (result: SocketAck) => void) => void;
+  /** My answer to the last `voice.offer`. */
+  "voice.answer": (payload: { sdp: string }, ack?: (result: SocketAck) => void) => void;
+  "voice.candidate": (
+    payload: { candidate: { candidate: string; sdpMid?: string | null; sdpMLineIndex?: number | null } },
+    ack?: (result: SocketAck) => void,
+  ) => void;
+  /** Open another slot (e.g. the screen) mid-call: a new offer follows. */
+  "voice.publish": (payload: { slot: VoiceSlot }, ack?: (result: SocketAck) => void) => void;
+  /** Stop a slot (the screen share ended). */
+  "voice.unpublish": (payload: { slot: VoiceSlot }, ack?: (result: SocketAck) => void) => void;
+  /** My own mute, deafen, camera and screen flags. */
+  "voice.update": (
+    payload: Partial<{ selfMute: boolean; selfDeaf: boolean; camera: boolean; screen: boolean }>,
+    ack?: (result: SocketAck) => void,
+  ) => void;
+  /** Volatile: my voice activity (from the browser's audio level). */
+  "voice.speaking": (payload: { speaking: boolean }) => void;
 }
 
 export const rooms = {
