@@ -9,6 +9,8 @@ import { api, isApiError } from "../api";
 import { queryKeys } from "../query-keys";
 import { closeSocket, getSocket } from "../socket";
 import { useMessagesStore } from "../stores/messages";
+import { useVoiceStore } from "../stores/voice";
+import { activeCall } from "../voice/bridge";
 import { createMessagingHandlers } from "./live-message-handlers";
 import { rememberCustomStatus } from "./use-profile";
 
@@ -192,5 +194,12 @@ export function createLiveHandlers({ queryClient, location, navigate }: LiveCont
     },
     "user.updated": ({ user, customStatus }) => userChanged(user, customStatus),
     "session.ended": () => void sessionEnded(),
+    "voice.state": (state) => useVoiceStore.getState().put(state),
+    "voice.left": ({ channelId, userId }) => useVoiceStore.getState().left(channelId, userId),
+    "voice.speaking": ({ channelId, userId, speaking }) => useVoiceStore.getState().setSpeaking(channelId, userId, speaking),
+    // Only the device in the call acts on these; a tab without one ignores them.
+    "voice.offer": (payload) => activeCall()?.offer(payload),
+    "voice.ended": (payload) => activeCall()?.ended(payload),
+    "voice.moved": (payload) => activeCall()?.moved(payload),
   };
 }
