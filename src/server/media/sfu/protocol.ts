@@ -47,3 +47,20 @@ export type SfuMessage =
       midOwners: Record<string, { userId: string; slot: VoiceSlot }>;
     }
   | { type: "peer-closed"; roomId: string; userId: string };
+
+/** The `stats` reply: the SFU process's own load, and what each peer sent and was sent. */
+export interface SfuStats {
+  /** Microseconds of CPU since the process started (process.cpuUsage). */
+  cpu: { user: number; system: number };
+  rssBytes: number;
+  peers: Array<{
+    roomId: string;
+    userId: string;
+    /** RTP from this peer's published tracks. */
+    packetsReceived: number;
+    bytesReceived: number;
+    /** RTP forwarded to this peer from the others. */
+    packetsForwarded: number;
+    bytesForwarded: number;
+  }>;
+}
