@@ -1,12 +1,11 @@
-// Bundles the server into dist/server.mjs (dependencies stay in node_modules) and
-// copies the migrations beside it, so production start needs no TypeScript loader.
+// Bundles the server into dist/server.mjs and the SFU child process into dist/sfu.mjs
+// (dependencies stay in node_modules) and copies the migrations beside them, so
+// production start needs no TypeScript loader.
 import { build } from "esbuild";
 import { cp, rm } from "node:fs/promises";
 
 await rm("dist", { recursive: true, force: true });
-await build({
-  entryPoints: ["src/server/main.ts"],
-  outfile: "dist/server.mjs",
+const common = {
   bundle: true,
   platform: "node",
   format: "esm",
@@ -15,6 +14,9 @@ await build({
   sourcemap: true,
   alias: { "@": "./src" },
   logLevel: "warning",
-});
+};
+await build({ ...common, entryPoints: ["src/server/main.ts"], outfile: "dist/server.mjs" });
+// The embedded SFU runs as a child process; media/embedded.ts forks dist/sfu.mjs beside the server.
+await build({ ...common, entryPoints: ["src/server/media/sfu/process.ts"], outfile: "dist/sfu.mjs" });
 await cp("src/server/db/migrations", "dist/migrations", { recursive: true });
-console.log("built dist/server.mjs");
+console.log("built dist/server.mjs and dist/sfu.mjs");
