@@ -44,6 +44,7 @@ import type {
   UserSession,
   UsernameCheck,
 } from "@/shared/api";
+import type { VoiceModerationInput, VoiceState } from "@/shared/voice";
 
 /** Codes the server sends plus the ones only the client can produce. */
 export type ClientErrorCode = ErrorCode | "NETWORK_ERROR" | "UNKNOWN";
@@ -269,4 +270,7 @@ export const api = {
   search: (serverId: string, q: string, page: { limit?: number; offset?: number } = {}) =>
     request<SearchResult>("GET", `/servers/${serverId}/messages/search${query({ q, ...page })}`),
   presences: (serverId: string) => request<Presence[]>("GET", `/servers/${serverId}/presences`),
+  voiceStates: (serverId: string) => request<VoiceState[]>("GET", `/servers/${serverId}/voice-states`),
+  moderateVoice: (serverId: string, userId: string, input: VoiceModerationInput) => request<unknown>("PATCH", `/servers/${serverId}/voice-states/${userId}`, input),
+  disconnectVoice: (serverId: string, userId: string) => request<void>("DELETE", `/servers/${serverId}/voice-states/${userId}`),
 };

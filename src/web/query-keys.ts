@@ -13,6 +13,7 @@ export const queryKeys = {
   invite: (code: string) => ["invites", code] as const,
   readStates: ["read-states"] as const,
   presences: (serverId: string) => ["servers", serverId, "presences"] as const,
+  voiceStates: (serverId: string) => ["servers", serverId, "voice-states"] as const,
   pins: (channelId: string) => ["channels", channelId, "pins"] as const,
   edits: (channelId: string, messageId: string) => ["channels", channelId, "messages", messageId, "edits"] as const,
   reactors: (channelId: string, messageId: string, emoji: string) =>

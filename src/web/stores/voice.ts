@@ -17,6 +17,11 @@ export interface MyCall {
   /** Video channels offer the camera; audio channels join with it off. */
   kind: "audio" | "video";
   status: CallStatus;
+  /** What I asked for; the occupants' list shows what the server accepted. */
+  selfMute: boolean;
+  selfDeaf: boolean;
+  camera: boolean;
+  screen: boolean;
   /** A sentence a person understands, when something went wrong. */
   error?: string;
 }

@@ -1,10 +1,11 @@
 "use client";
 
-import { Hash, Video, Volume2 } from "lucide-react";
+import { Hash } from "lucide-react";
 import type { ReactNode } from "react";
 import { useChannels } from "../../hooks/use-servers";
 import { describeError } from "../../lib/errors";
 import { Spinner } from "../ui/spinner";
+import { VoiceRoomView } from "../voice/voice-lazy";
 import { ChannelHeader } from "./channel-header";
 import { TextChannel } from "./text-channel";
 
@@ -29,14 +30,10 @@ export function ChatPane({ serverId, channelId }: { serverId: string; channelId:
     );
   }
   if (channel.type !== "text") {
-    const Icon = channel.type === "audio" ? Volume2 : Video;
     return (
       <>
         <ChannelHeader channel={channel} serverId={serverId} />
-        <Note>
-          <Icon size={40} />
-          {channel.type === "audio" ? "Voice" : "Video"} rooms are coming soon. Meanwhile, talk in a text channel.
-        </Note>
+        <VoiceRoomView serverId={serverId} channel={channel} />
       </>
     );
   }

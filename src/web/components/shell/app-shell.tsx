@@ -11,6 +11,7 @@ import { describeError } from "../../lib/errors";
 import { Button } from "../ui/button";
 import { FullScreenSpinner } from "../ui/spinner";
 import { Toasts } from "../ui/toasts";
+import { CallAudioSlot } from "../voice/voice-lazy";
 import { ConnectionBanner } from "./connection-banner";
 import { QuickSwitcher } from "./quick-switcher";
 import { ServerRail } from "./server-rail";
@@ -49,6 +50,7 @@ function SignedInShell({ children }: { children: ReactNode }) {
       </div>
       <QuickSwitcher />
       <Toasts />
+      <CallAudioSlot />
     </div>
   );
 }

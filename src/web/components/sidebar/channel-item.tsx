@@ -7,6 +7,7 @@ import type { Channel } from "@/shared/api";
 import { useChannelUnread } from "../../hooks/use-unread";
 import { cn } from "../../lib/cn";
 import { badgeText } from "../../stores/read-state";
+import { VoiceOccupants } from "../voice/voice-occupants";
 
 const icons = { text: Hash, audio: Volume2, video: Video, category: Folder } as const;
 
@@ -86,6 +87,7 @@ export function ChannelItem({ channel, active, onOpenSettings, drag, dropBefore,
           </button>
         )}
       </div>
+      {channel.serverId && (channel.type === "audio" || channel.type === "video") && <VoiceOccupants serverId={channel.serverId} channelId={channel.id} />}
     </li>
   );
 }

@@ -13,6 +13,7 @@ import { CreateChannelDialog } from "./create-channel-dialog";
 import { InviteDialog } from "./invite-dialog";
 import { LeaveServerDialog, ServerMenu, type ServerMenuChoice } from "./server-menu";
 import { UserPanel } from "./user-panel";
+import { CallBarSlot } from "../voice/voice-lazy";
 
 type Open =
   | { kind: "invite" | "settings" | "leave" | "create-category" }
@@ -71,6 +72,7 @@ export function ChannelSidebar({ serverId, server }: { serverId: string; server:
         onCreateChannel={(parentId) => setOpen({ kind: "create-channel", parentId })}
         onOpenSettings={(channelId) => setOpen({ kind: "channel-settings", channelId })}
       />
+      <CallBarSlot />
       <UserPanel />
       {server && (
         <>

@@ -1,0 +1,144 @@
+"use client";
+
+import { Video, Volume2 } from "lucide-react";
+import { useState } from "react";
+import type { Channel } from "@/shared/api";
+import type { VoiceState } from "@/shared/voice";
+import { useAccess } from "../../hooks/use-access";
+import { useMe } from "../../hooks/use-me";
+import { sortedOccupants, useRoom, useVoiceStore } from "../../stores/voice";
+import { useMediaStore } from "../../voice/media-store";
+import { joinRoom, leaveRoom } from "../../voice/session";
+import { useVoiceStates } from "../../voice/use-voice-states";
+import { Avatar } from "../ui/avatar";
+import { Button } from "../ui/button";
+import { CallControls } from "./call-controls";
+import { usePeople } from "./people";
+import { Tile, type TileProps } from "./tile";
+import { mayModerateVoice, VoiceMenu } from "./voice-menu";
+
+const statusText = { connecting: "Connecting…", reconnecting: "Reconnecting…", connected: "", failed: "" } as const;
+
+/** A voice or video channel: the join screen, or the room with everyone's tiles. */
+export default function VoiceRoom({ serverId, channel }: { serverId: string; channel: Channel }) {
+  useVoiceStates(serverId);
+  const call = useVoiceStore((s) => s.call);
+  const myId = useMe().data?.id;
+  const here = call?.channelId === channel.id;
+  const kind = channel.type === "video" ? "video" : "audio";
+  const join = () => myId && joinRoom({ serverId, channelId: channel.id, kind, myId });
+
+  if (!here || !myId || call.status === "failed") {
+    return <JoinScreen serverId={serverId} channel={channel} error={here ? call?.error : undefined} onJoin={join} onDismiss={here ? leaveRoom : undefined} />;
+  }
+  return (
+    <div className="flex min-h-0 flex-1 flex-col bg-black/30" data-testid="voice-room" data-status={call.status}>
+      {call.status !== "connected" && (
+        <p role="status" data-testid="voice-status" className="bg-[#f0b232] px-4 py-1 text-center text-sm font-medium text-black">
+          {statusText[call.status]}
+        </p>
+      )}
+      {call.error && (
+        <p role="alert" data-testid="voice-error" className="bg-danger/20 px-4 py-1 text-center text-sm text-text-strong">
+          {call.error}
+        </p>
+      )}
+      <Grid serverId={serverId} channelId={channel.id} myId={myId} />
+      <CallControls />
+    </div>
+  );
+}
+
+function JoinScreen({ serverId, channel, error, onJoin, onDismiss }: { serverId: string; channel: Channel; error?: string; onJoin: () => void; onDismiss?: () => void }) {
+  const occupants = sortedOccupants(useRoom(channel.id));
+  const people = usePeople(serverId);
+  const Icon = channel.type === "video" ? Video : Volume2;
+  return (
+    <div className="flex flex-1 flex-col items-center justify-center gap-4 p-6 text-center" data-testid="voice-join-screen">
+      <Icon size={48} className="text-text-muted" />
+      <h2 className="text-2xl font-bold text-text-strong">{channel.name}</h2>
+      <p className="text-text-muted">{occupants.length === 0 ? "No one is here yet." : `${occupants.length} in the room`}</p>
+      {occupants.length > 0 && (
+        <div className="flex -space-x-2">
+          {occupants.slice(0, 8).map((s) => (
+            <Avatar key={s.userId} id={s.userId} name={people(s.userId).name} image={people(s.userId).image} size={36} className="ring-2 ring-chat" />
+          ))}
+        </div>
+      )}
+      {error && (
+        <p role="alert" data-testid="voice-error" className="max-w-md text-danger-soft">
+          {error}
+        </p>
+      )}
+      <div className="flex gap-2">
+        <Button variant="success" onClick={onJoin} data-testid="voice-join">
+          {error ? "Try Again" : channel.type === "video" ? "Join Video" : "Join Voice"}
+        </Button>
+        {onDismiss && (
+          <Button variant="secondary" onClick={onDismiss}>
+            Cancel
+          </Button>
+        )}
+      </div>
+    </div>
+  );
+}
+
+type TileSpec = Omit<TileProps, "pinned" | "large" | "onPin" | "onMenu"> & { key: string };
+
+function Grid({ serverId, channelId, myId }: { serverId: string; channelId: string; myId: string }) {
+  const occupants = sortedOccupants(useRoom(channelId));
+  const people = usePeople(serverId);
+  const local = useMediaStore((s) => s.local);
+  const remote = useMediaStore((s) => s.remote);
+  const quality = useMediaStore((s) => s.quality);
+  const pinned = useMediaStore((s) => s.pinned);
+  const pin = useMediaStore((s) => s.pin);
+  const access = useAccess(serverId);
+  const [menu, setMenu] = useState<{ state: VoiceState; at: { x: number; y: number } }>();
+
+  const tiles: TileSpec[] = [];
+  for (const state of occupants) {
+    const isMe = state.userId === myId;
+    const tracks = isMe ? local : (remote[state.userId] ?? {});
+    const base = { state, person: people(state.userId), isMe, quality: quality[state.userId] };
+    // An empty camera m-line keeps its last frame; the state says whether the camera is on.
+    tiles.push({ ...base, key: `${state.userId}:camera`, kind: "camera", track: isMe || state.camera ? tracks.video : undefined });
+    if (state.screen || (isMe && local.screen)) tiles.push({ ...base, key: `${state.userId}:screen`, kind: "screen", track: tracks.screen });
+  }
+  const focus = tiles.find((t) => t.key === pinned);
+  const render = (t: TileSpec, large = false) => (
+    <Tile
+      {...t}
+      key={t.key}
+      large={large}
+      pinned={t.key === pinned}
+      onPin={() => pin(t.key === pinned ? null : t.key)}
+      onMenu={mayModerateVoice(access) ? (at) => setMenu({ state: t.state, at }) : undefined}
+    />
+  );
+  const columns = Math.min(4, Math.ceil(Math.sqrt(tiles.length)));
+  return (
+    <div className="flex min-h-0 flex-1 flex-col gap-3 overflow-auto p-4" data-testid="voice-grid">
+      {focus ? (
+        <>
+          <div className="flex min-h-0 flex-1 items-center justify-center">{render(focus, true)}</div>
+          <div className="flex shrink-0 gap-3 overflow-x-auto">
+            {tiles
+              .filter((t) => t !== focus)
+              .map((t) => (
+                <div key={t.key} className="w-48 shrink-0">
+                  {render(t)}
+                </div>
+              ))}
+          </div>
+        </>
+      ) : (
+        <div className="m-auto grid w-full max-w-6xl gap-3" style={{ gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))` }}>
+          {tiles.map((t) => render(t))}
+        </div>
+      )}
+      {menu && <VoiceMenu serverId={serverId} state={menu.state} name={people(menu.state.userId).name} at={menu.at} onClose={() => setMenu(undefined)} />}
+    </div>
+  );
+}
