@@ -23,6 +23,9 @@ export interface CallTarget {
   channelId: string;
   kind: "audio" | "video";
   myId: string;
+  /** From my permissions in the room: asking for a slot I may not fill refuses the whole join. */
+  canSpeak: boolean;
+  canVideo: boolean;
 }
 
 const joinTimeoutMs = 15_000;
@@ -92,18 +95,23 @@ export class VoiceCall {
     this.watchModeration();
     const prefs = useMediaStore.getState().prefs;
     const problems: string[] = [];
-    try {
-      const stream = await navigator.mediaDevices.getUserMedia({ audio: micConstraints(prefs) });
-      const [mic] = stream.getAudioTracks();
-      if (mic) this.useMic(mic);
-    } catch (error) {
-      problems.push(`${describeMediaError(error, "microphone")} You can still listen.`);
+    if (!this.target.canSpeak) problems.push("You do not have permission to speak in this room; you can listen.");
+    else {
+      try {
+        const stream = await navigator.mediaDevices.getUserMedia({ audio: micConstraints(prefs) });
+        const [mic] = stream.getAudioTracks();
+        if (mic && this.ended) mic.stop();
+        else if (mic) this.useMic(mic);
+      } catch (error) {
+        problems.push(`${describeMediaError(error, "microphone")} You can still listen.`);
+      }
     }
-    if (camera) {
+    if (camera && this.target.canVideo) {
       try {
         const stream = await navigator.mediaDevices.getUserMedia({ video: cameraConstraints(prefs) });
         const [cam] = stream.getVideoTracks();
-        if (cam) useMediaStore.getState().setLocal("video", cam);
+        if (cam && this.ended) cam.stop();
+        else if (cam) useMediaStore.getState().setLocal("video", cam);
       } catch (error) {
         problems.push(describeMediaError(error, "camera"));
       }
@@ -216,7 +224,7 @@ export class VoiceCall {
     this.applyMute();
     this.stopSpeaking?.();
     this.stopSpeaking = watchSpeaking(track, (speaking) => {
-      getSocket().emit("voice.speaking", { speaking });
+      getSocket().volatile.emit("voice.speaking", { speaking });
       useVoiceStore.getState().setSpeaking(this.target.channelId, this.target.myId, speaking);
     });
   }

@@ -11,6 +11,7 @@ export function ControlButton({
   label,
   active,
   danger,
+  disabled,
   onClick,
   testId,
   small,
@@ -20,6 +21,7 @@ export function ControlButton({
   /** Drawn "off" (white on red-ish) when a switch is in its unusual state, e.g. muted. */
   active?: boolean;
   danger?: boolean;
+  disabled?: boolean;
   onClick: () => void;
   testId: string;
   small?: boolean;
@@ -33,8 +35,9 @@ export function ControlButton({
       aria-pressed={active}
       data-testid={testId}
       onClick={onClick}
+      disabled={disabled}
       className={cn(
-        "flex items-center justify-center rounded-full transition-colors",
+        "flex items-center justify-center rounded-full transition-colors disabled:cursor-not-allowed disabled:opacity-40",
         small ? "size-8 rounded" : "size-12",
         danger ? "bg-danger text-white hover:bg-[#da373c]" : active ? "bg-white text-[#1e1f22]" : small ? "text-text-muted hover:bg-hover hover:text-text" : "bg-[#2b2d31] text-text hover:bg-[#404249]",
       )}
@@ -45,7 +48,7 @@ export function ControlButton({
 }
 
 /** The room's control bar: mute, deafen, camera, screen, settings, leave. */
-export function CallControls() {
+export function CallControls({ canVideo }: { canVideo: boolean }) {
   const call = useVoiceStore((s) => s.call);
   const [settings, setSettings] = useState(false);
   if (!call) return null;
@@ -57,10 +60,10 @@ export function CallControls() {
       <ControlButton label={call.selfDeaf ? "Undeafen" : "Deafen"} active={call.selfDeaf} onClick={toggleDeafen} testId="voice-deafen">
         {call.selfDeaf ? <HeadphoneOff size={22} /> : <Headphones size={22} />}
       </ControlButton>
-      <ControlButton label={call.camera ? "Turn off camera" : "Turn on camera"} active={call.camera} onClick={() => void toggleCamera()} testId="voice-camera">
+      <ControlButton label={call.camera ? "Turn off camera" : "Turn on camera"} active={call.camera} disabled={!canVideo} onClick={() => void toggleCamera()} testId="voice-camera">
         {call.camera ? <Video size={22} /> : <VideoOff size={22} />}
       </ControlButton>
-      <ControlButton label={call.screen ? "Stop sharing" : "Share your screen"} active={call.screen} onClick={() => void toggleScreen()} testId="voice-screen">
+      <ControlButton label={call.screen ? "Stop sharing" : "Share your screen"} active={call.screen} disabled={!canVideo} onClick={() => void toggleScreen()} testId="voice-screen">
         {call.screen ? <MonitorOff size={22} /> : <MonitorUp size={22} />}
       </ControlButton>
       <ControlButton label="Voice settings" onClick={() => setSettings(true)} testId="voice-settings-button">

@@ -3,9 +3,11 @@
 import { Video, Volume2 } from "lucide-react";
 import { useState } from "react";
 import type { Channel } from "@/shared/api";
+import { Permission } from "@/shared/permissions";
 import type { VoiceState } from "@/shared/voice";
 import { useAccess } from "../../hooks/use-access";
 import { useMe } from "../../hooks/use-me";
+import { can } from "../../lib/permissions";
 import { sortedOccupants, useRoom, useVoiceStore } from "../../stores/voice";
 import { useMediaStore } from "../../voice/media-store";
 import { joinRoom, leaveRoom } from "../../voice/session";
@@ -26,10 +28,21 @@ export default function VoiceRoom({ serverId, channel }: { serverId: string; cha
   const myId = useMe().data?.id;
   const here = call?.channelId === channel.id;
   const kind = channel.type === "video" ? "video" : "audio";
-  const join = () => myId && joinRoom({ serverId, channelId: channel.id, kind, myId });
+  const may = (flag: bigint) => can(channel.permissions, flag);
+  const join = () =>
+    myId && joinRoom({ serverId, channelId: channel.id, kind, myId, canSpeak: may(Permission.Speak), canVideo: may(Permission.Video) });
 
   if (!here || !myId || call.status === "failed") {
-    return <JoinScreen serverId={serverId} channel={channel} error={here ? call?.error : undefined} onJoin={join} onDismiss={here ? leaveRoom : undefined} />;
+    const refused = may(Permission.Connect) ? undefined : "You do not have permission to join this room.";
+    return (
+      <JoinScreen
+        serverId={serverId}
+        channel={channel}
+        error={refused ?? (here ? call?.error : undefined)}
+        onJoin={refused ? undefined : join}
+        onDismiss={here ? leaveRoom : undefined}
+      />
+    );
   }
   return (
     <div className="flex min-h-0 flex-1 flex-col bg-black/30" data-testid="voice-room" data-status={call.status}>
@@ -44,12 +57,12 @@ export default function VoiceRoom({ serverId, channel }: { serverId: string; cha
         </p>
       )}
       <Grid serverId={serverId} channelId={channel.id} myId={myId} />
-      <CallControls />
+      <CallControls canVideo={may(Permission.Video)} />
     </div>
   );
 }
 
-function JoinScreen({ serverId, channel, error, onJoin, onDismiss }: { serverId: string; channel: Channel; error?: string; onJoin: () => void; onDismiss?: () => void }) {
+function JoinScreen({ serverId, channel, error, onJoin, onDismiss }: { serverId: string; channel: Channel; error?: string; onJoin?: () => void; onDismiss?: () => void }) {
   const occupants = sortedOccupants(useRoom(channel.id));
   const people = usePeople(serverId);
   const Icon = channel.type === "video" ? Video : Volume2;
@@ -71,7 +84,7 @@ function JoinScreen({ serverId, channel, error, onJoin, onDismiss }: { serverId:
         </p>
       )}
       <div className="flex gap-2">
-        <Button variant="success" onClick={onJoin} data-testid="voice-join">
+        <Button variant="success" onClick={onJoin} disabled={!onJoin} data-testid="voice-join">
           {error ? "Try Again" : channel.type === "video" ? "Join Video" : "Join Voice"}
         </Button>
         {onDismiss && (
