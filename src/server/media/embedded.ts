@@ -116,6 +116,8 @@ export function createEmbeddedBackend(settings: EmbeddedSettings, log: Log): Emb
     });
     proc.on("error", (error) => log.error({ err: error }, "media server process error"));
     proc.on("exit", (code, signal) => {
+      // Requests waiting for this child to be ready go on and fail as unavailable.
+      markReady();
       if (child !== proc) return;
       child = undefined;
       failPending("the media server stopped");
