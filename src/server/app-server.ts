@@ -24,6 +24,10 @@ import { createMailer } from "./mail";
 import { collectFiles } from "./domain/files/attachments";
 import { createFileStore } from "./storage";
 import { useRedisAdapter } from "./realtime/redis";
+import { createMediaBackend } from "./media";
+import { MemoryVoiceStateStore } from "./media/voice-state";
+import { VoiceSubscriber } from "./media/voice-subscriber";
+import { relayMediaSignals } from "./realtime/features/voice";
 import type { Services } from "./services";
 
 export type PageHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
@@ -112,8 +116,12 @@ export async function createGigaServer(opts: GigaServerOptions): Promise<GigaSer
     events,
     sendLimiter: opts.sendLimiter ?? new SendLimiter(config.SEND_BURST, config.SEND_WINDOW_SECONDS * 1000),
     presence: new PresenceStore(),
+    media: createMediaBackend(config, log),
+    voice: new MemoryVoiceStateStore(),
     log,
   };
+  // After the socket publisher: rooms are left before a lost place is told.
+  events.subscribe(new VoiceSubscriber(services));
   const app = createHttpApp(services);
   const api = getRequestListener(app.fetch);
 
@@ -142,6 +150,7 @@ export async function createGigaServer(opts: GigaServerOptions): Promise<GigaSer
   }, 10 * 60_000);
   fileCollector.unref();
   publisher.attach(io);
+  relayMediaSignals(io, services);
   const closeRedis = config.REDIS_URL ? await useRedisAdapter(io, config.REDIS_URL, config.REDIS_KEY_PREFIX, log) : async () => {};
 
   return {
@@ -162,6 +171,7 @@ export async function createGigaServer(opts: GigaServerOptions): Promise<GigaSer
       await closeRedis();
       mailer.close();
       await files.close();
+      await services.media.close();
     },
   };
 }

@@ -4,6 +4,7 @@ import type { SocialProvider } from "./auth/providers";
 import type { SessionEndReason } from "./domain/users/sessions";
 import type { Mailer } from "./mail";
 import type { FileStore } from "./storage";
+import type { MediaBackend, VoiceStateStore } from "./media/types";
 import type { Auth } from "./auth";
 import type { SessionResolver } from "./auth/session";
 import type { Config } from "./config";
@@ -33,5 +34,9 @@ export interface Services {
   events: EventBus;
   sendLimiter: SendLimiter;
   presence: PresenceStore;
+  /** Where call media flows: the embedded SFU (its own process), LiveKit later. */
+  media: MediaBackend;
+  /** Who is in which voice room, and how. */
+  voice: VoiceStateStore;
   log: Logger;
 }

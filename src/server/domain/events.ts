@@ -4,6 +4,7 @@
  * so a broadcast serialises once, never per receiver.
  */
 import type { Channel, CustomStatus, DmChannel, Member, Message, PublicUser, ReadState, Role, Server } from "@/shared/api";
+import type { VoiceEndReason, VoiceState } from "@/shared/voice";
 import type { VisibilityDiff } from "../policies/visibility";
 
 export type DomainEvent =
@@ -61,7 +62,14 @@ export type DomainEvent =
       diffs: VisibilityDiff[];
       /** Presented channels for the `shown` ids. */
       channels: Record<string, Channel>;
-    };
+    }
+  /** Someone entered a room, or their mute, deafen, camera or screen changed: told to the channel's viewers. */
+  | { type: "voice.state"; state: VoiceState }
+  | { type: "voice.left"; serverId: string | null; channelId: string; userId: string }
+  /** One socket's place in a room ended, and why (its person may be in another room by now). */
+  | { type: "voice.ended"; socketId: string; channelId: string; reason: VoiceEndReason }
+  /** A moderator moved this socket's person: it joins the new room by itself. */
+  | { type: "voice.moved"; socketId: string; fromChannelId: string; toChannelId: string };
 
 export type DomainEventType = DomainEvent["type"];
 export type EventOf<T extends DomainEventType> = Extract<DomainEvent, { type: T }>;

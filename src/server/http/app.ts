@@ -16,6 +16,7 @@ import { memberRoutes } from "./servers/members";
 import { roleRoutes } from "./servers/roles";
 import { serverRoutes } from "./servers/routes";
 import { authInfoRoutes, userRoutes } from "./users/routes";
+import { voiceRoutes } from "./voice/routes";
 import { attemptLimits } from "../auth/attempt-limits";
 
 export function createHttpApp(services: Services) {
@@ -39,6 +40,7 @@ export function createHttpApp(services: Services) {
   v1.route("/servers", roleRoutes);
   v1.route("/servers", memberRoutes);
   v1.route("/servers", searchRoutes);
+  v1.route("/servers", voiceRoutes);
   v1.route("/channels", channelRoutes);
   v1.route("/channels", messageRoutes);
   v1.route("/channels", channelSearchRoutes);

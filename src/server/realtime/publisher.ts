@@ -129,6 +129,19 @@ const handlers: Handlers = {
       }
     }
   },
+  "voice.state": (io, e) => {
+    io.to(rooms.channel(e.state.channelId)).emit("voice.state", e.state);
+  },
+  "voice.left": (io, e) => {
+    io.to(rooms.channel(e.channelId)).emit("voice.left", { serverId: e.serverId, channelId: e.channelId, userId: e.userId });
+  },
+  // A socket is a room of its own id, on every node through the adapter.
+  "voice.ended": (io, e) => {
+    io.to(e.socketId).emit("voice.ended", { channelId: e.channelId, reason: e.reason });
+  },
+  "voice.moved": (io, e) => {
+    io.to(e.socketId).emit("voice.moved", { fromChannelId: e.fromChannelId, toChannelId: e.toChannelId });
+  },
 };
 
 /** The event bus's subscriber that tells sockets: one small handler per event type. */

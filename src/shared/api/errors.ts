@@ -28,6 +28,7 @@ export const errorCodes = [
   "FILE_NOT_ALLOWED",
   "IMAGE_TOO_LARGE",
   "GROUP_FULL",
+  "NOT_IN_VOICE",
   "PAYLOAD_TOO_LARGE",
   "RANGE_NOT_SATISFIABLE",
   "INTERNAL",

@@ -7,5 +7,6 @@ import type { SocketFeature } from "../socket-feature";
 import { connectionFeature } from "./connection";
 import { presenceFeature } from "./presence";
 import { typingFeature } from "./typing";
+import { voiceFeature } from "./voice";
 
-export const socketFeatures: readonly SocketFeature<unknown>[] = [connectionFeature, typingFeature, presenceFeature];
+export const socketFeatures: readonly SocketFeature<unknown>[] = [connectionFeature, typingFeature, presenceFeature, voiceFeature];
