@@ -180,10 +180,10 @@ export class Peer {
     if (changed) this.negotiate();
   }
 
+  /** Asks the publisher for a keyframe on one video slot, or on all of them. */
   requestKeyframe(slot?: VoiceSlot): void {
     for (const [name, state] of this.slots) {
-      if (state.ssrc === undefined || (slot ? name !== slot : state.kind !== "video")) continue;
-      if (state.kind !== "video") continue;
+      if (state.kind !== "video" || state.ssrc === undefined || (slot && name !== slot)) continue;
       state.transceiver.receiver.sendRtcpPLI(state.ssrc).catch(() => undefined);
     }
   }
