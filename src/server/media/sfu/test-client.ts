@@ -11,7 +11,7 @@ import { slotKind } from "./peer";
 type OfferSignal = Extract<MediaSignal, { type: "offer" }>;
 
 export class TestClient {
-  readonly pc = new RTCPeerConnection({ iceInterfaceAddresses: { udp4: "127.0.0.1" }, iceAdditionalHostAddresses: ["127.0.0.1"], iceUseIpv6: false });
+  readonly pc: RTCPeerConnection;
   /** Packets received, by `${userId}:${slot}`. */
   readonly received = new Map<string, number>();
   offers = 0;
@@ -26,7 +26,15 @@ export class TestClient {
     private readonly backend: MediaBackend,
     readonly roomId: string,
     readonly userId: string,
+    /** TURN servers, and `relay` to reach the SFU through them only (the relay test). */
+    ice: { iceServers?: Array<{ urls: string | string[]; username?: string; credential?: string }>; iceTransportPolicy?: "all" | "relay" } = {},
   ) {
+    this.pc = new RTCPeerConnection({
+      iceInterfaceAddresses: { udp4: "127.0.0.1" },
+      iceAdditionalHostAddresses: ["127.0.0.1"],
+      iceUseIpv6: false,
+      ...ice,
+    });
     // werift fires a transceiver's onTrack inside setRemoteDescription: watch from creation.
     this.pc.onTransceiverAdded.subscribe((transceiver) => this.watch(transceiver));
   }
