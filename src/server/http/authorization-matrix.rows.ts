@@ -7,7 +7,7 @@
 import type { Channel, ErrorCode, Message } from "@/shared/api";
 import type { ServerToClientEvents } from "@/shared/events";
 import { ALL_PERMISSIONS, DefaultRolePermissions, Permission, has } from "@/shared/permissions";
-import type { Reply, TestServer } from "../testing/harness";
+import type { Reply, TestClient, TestServer } from "../testing/harness";
 import {
   MEMBER_PERSONAS,
   PERSONA_NAMES,
@@ -108,6 +108,17 @@ const idOf = (c: Ctx, p: PersonaName) => c.w.people[p].user!.id;
 
 function http(method: string, path: string, what: string, expected: Expectation<HttpCell>, attempt: HttpRow["attempt"]): HttpRow {
   return { kind: "http", method, path, what, expected, attempt };
+}
+
+/** A fresh member sitting in a fresh voice room (`private`: the private channel's overwrites), for one attempt. */
+async function inVoice(c: Ctx, opts: { private?: boolean; as?: TestClient } = {}): Promise<{ userId: string; channelId: string }> {
+  const extra = opts.private ? { overwrites: privateOverwrites(c.w) } : {};
+  const channel = await freshChannel(c.w, { name: "voice", type: "audio", ...extra });
+  const person = opts.as ?? (await signUpPerson(c.t, "Caller"));
+  if (!opts.as) expectStatus(await person.post(`/api/v1/invites/${c.w.inviteCode}`), 200, "join");
+  const ack = await (await person.socket()).emitWithAck("voice.join", { channelId: channel.id, slots: [] });
+  if (!ack.ok) throw new Error(`voice join failed: ${ack.error.code}`);
+  return { userId: person.user!.id, channelId: channel.id };
 }
 
 /** A server of its own for one attempt that may end a membership or the server itself. */
@@ -425,6 +436,20 @@ export const rows: Row[] = [
     call(c, as, "GET", `${srv(c)}/audit-log`),
   ),
 
+  // voice rooms
+  http("GET", "/servers/:serverId/voice-states", "list who is in the voice rooms", byPermission(200, null), (c, as) =>
+    call(c, as, "GET", `${srv(c)}/voice-states`),
+  ),
+  http("PATCH", "/servers/:serverId/voice-states/:userId", "server-mute a fresh member in a voice room", byPermission(200, P.MuteMembers), async (c, as) =>
+    call(c, as, "PATCH", `${srv(c)}/voice-states/${(await inVoice(c)).userId}`, { serverMute: true }),
+  ),
+  http("PATCH", "/servers/:serverId/voice-states/:userId", "server-deafen a fresh member in a voice room", byPermission(200, P.DeafenMembers), async (c, as) =>
+    call(c, as, "PATCH", `${srv(c)}/voice-states/${(await inVoice(c)).userId}`, { serverDeaf: true }),
+  ),
+  http("DELETE", "/servers/:serverId/voice-states/:userId", "disconnect a fresh member from a voice room", byPermission(204, P.MoveMembers), async (c, as) =>
+    call(c, as, "DELETE", `${srv(c)}/voice-states/${(await inVoice(c)).userId}`),
+  ),
+
   // socket events (each persona's socket connected before the action; the owner acts)
   {
     kind: "socket",
@@ -464,6 +489,26 @@ export const rows: Row[] = [
     trigger: async (c) => {
       const message = await sendAsOwner(c, c.privateChannel.id);
       return (p) => (p as { message: Message }).message.id === message.id;
+    },
+  },
+  {
+    kind: "socket",
+    event: "voice.state",
+    what: "someone joins a public voice room",
+    expected: receivers(MEMBER_PERSONAS),
+    trigger: async (c) => {
+      const { channelId } = await inVoice(c);
+      return (p) => (p as { channelId: string }).channelId === channelId;
+    },
+  },
+  {
+    kind: "socket",
+    event: "voice.state",
+    what: "the owner joins a private voice room",
+    expected: receivers(privateViewers),
+    trigger: async (c) => {
+      const { channelId } = await inVoice(c, { private: true, as: c.w.people.owner });
+      return (p) => (p as { channelId: string }).channelId === channelId;
     },
   },
 ];

@@ -282,4 +282,19 @@ describe.each(testDatabaseKinds())("voice rooms on %s", (kind) => {
     expect((await raw.emitWithAck("voice.answer", { sdp: "not a session description" })).error?.code).toBe("BAD_REQUEST");
     expect((await alice.emitWithAck("voice.update", { selfMute: true })).ok).toBe(true);
   });
+
+  it("a media server crash ends every place with media_restart, and the room takes joins again after the restart", async () => {
+    const g = await guild();
+    const alice = await g.alice.socket();
+    const ended = collect(alice, "voice.ended");
+    expect((await join(alice, g.lounge.id)).ok).toBe(true);
+    const pid = (t.server.services.media as { pid?: number }).pid;
+    expect(pid).toBeTypeOf("number");
+    process.kill(pid!, "SIGKILL");
+    await waitFor(() => ended.length === 1, 20_000);
+    expect(ended[0]).toEqual({ channelId: g.lounge.id, reason: "media_restart" });
+    expect(await t.server.services.voice.get(g.alice.user!.id)).toBeNull();
+    expect((await join(alice, g.lounge.id)).ok).toBe(true);
+    expect(await t.server.services.media.participants(g.lounge.id)).toEqual([g.alice.user!.id]);
+  });
 });
