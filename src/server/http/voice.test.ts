@@ -4,7 +4,7 @@
  * occupants by visibility, moderation, and removal when access is lost. The sockets
  * ignore the media server's offers: media flow is tested with the SFU.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Channel, Invite, Role, Server } from "@/shared/api";
 import type { VoiceJoinAck } from "@/shared/events";
 import { Permission } from "@/shared/permissions";
@@ -254,6 +254,29 @@ describe.each(testDatabaseKinds())("voice rooms on %s", (kind) => {
     expect(bobEnded[0]).toEqual({ channelId: g.lounge.id, reason: "lost_access" });
     await waitFor(() => left.length === 2);
     expect(await t.server.services.media.participants(g.lounge.id)).toEqual([]);
+  });
+
+  it("losing Speak mid-call stops forwarding their audio, without taking them out", async () => {
+    const g = await guild();
+    const alice = await g.alice.socket();
+    const ended = collect(alice, "voice.ended");
+    expect((await join(alice, g.lounge.id)).ok).toBe(true);
+    const forwarded: Array<{ roomId: string; userId: string; audio: boolean }> = [];
+    const media = t.server.services.media;
+    // Watched on its way to the real media server.
+    const original = media.setForwarding.bind(media);
+    const spy = vi.spyOn(media, "setForwarding").mockImplementation(async (peer, forwarding) => {
+      forwarded.push({ roomId: peer.roomId, userId: peer.userId, audio: forwarding.audio });
+      await original(peer, forwarding);
+    });
+    try {
+      expect((await setOverwrite(g.owner, g.lounge.id, g.alice.user!.id, "member", { deny: Permission.Speak })).status).toBe(204);
+      await waitFor(() => forwarded.some((f) => f.userId === g.alice.user!.id && f.roomId === g.lounge.id && !f.audio));
+    } finally {
+      spy.mockRestore();
+    }
+    expect(ended).toEqual([]);
+    expect(await t.server.services.voice.get(g.alice.user!.id)).toMatchObject({ channelId: g.lounge.id });
   });
 
   it("a deleted room ends everyone's place in it", async () => {
