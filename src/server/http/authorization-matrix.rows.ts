@@ -2,145 +2,27 @@
  * The rows of the authorization matrix (see authorization-matrix.test.ts): each route or
  * socket event, how to attempt it as a persona, and the exact status each must get.
  * Expectations are written from Discord's rules (DESIGN section 7), not read from the
- * server's code.
+ * server's code. Socket events are in authorization-matrix.socket-rows.ts.
  */
-import type { Channel, ErrorCode, Message } from "@/shared/api";
-import type { ServerToClientEvents } from "@/shared/events";
-import { ALL_PERMISSIONS, DefaultRolePermissions, Permission, has } from "@/shared/permissions";
-import type { Reply, TestClient, TestServer } from "../testing/harness";
+import { PERSONA_NAMES, expectStatus, freshChannel, freshInvite, freshMember, freshRole, signUpPerson, timeoutUntil } from "../testing/personas";
 import {
-  MEMBER_PERSONAS,
-  PERSONA_NAMES,
-  type PersonaName,
-  type PersonaServer,
-  createPersonaServer,
-  expectStatus,
-  freshChannel,
-  freshInvite,
-  freshMember,
-  freshRole,
-  signUpPerson,
-  timeoutUntil,
-} from "../testing/personas";
-
-// ---- expectations -----------------------------------------------------------------
-
-type MemberPersona = (typeof MEMBER_PERSONAS)[number];
-
-/** What each member persona holds with the default roles: Administrator and the owner hold everything. */
-const held: Record<MemberPersona, bigint> = {
-  owner: ALL_PERMISSIONS,
-  admin: ALL_PERMISSIONS,
-  moderator: DefaultRolePermissions.everyone | DefaultRolePermissions.moderator,
-  member: DefaultRolePermissions.everyone,
-  // A timed-out member keeps only view and read history.
-  timedOut: DefaultRolePermissions.everyone & (Permission.ViewChannel | Permission.ReadMessageHistory),
-};
-
-export interface HttpCell {
-  status: number;
-  /** Stated where the reason is the point (hierarchy, owner only, banned). */
-  code?: ErrorCode;
-}
-export type SocketCell = "yes" | "no" | "refused";
-type Expectation<C> = Record<PersonaName, C>;
-
-const hierarchy: HttpCell = { status: 403, code: "ROLE_HIERARCHY" };
-const ownerOnly: HttpCell = { status: 403, code: "OWNER_ONLY" };
-const forbidden: HttpCell = { status: 403 };
-
-/**
- * Members holding `flag` (null: any member) get `ok`, other members 403; people outside
- * the server (never joined, or banned) 403; the anonymous 401. Exceptions are explicit.
- */
-function byPermission(ok: number, flag: bigint | null, exceptions: Partial<Expectation<HttpCell>> = {}): Expectation<HttpCell> {
-  const cell = (p: PersonaName): HttpCell => {
-    if (p === "anonymous") return { status: 401 };
-    if (p === "nonMember" || p === "banned") return forbidden;
-    return { status: flag === null || has(held[p], flag) ? ok : 403 };
-  };
-  return Object.fromEntries(PERSONA_NAMES.map((p) => [p, exceptions[p] ?? cell(p)])) as Expectation<HttpCell>;
-}
-
-/** Socket deliveries: who is in the room when the event goes out. */
-function receivers(yes: readonly PersonaName[]): Expectation<SocketCell> {
-  return Object.fromEntries(PERSONA_NAMES.map((p) => [p, p === "anonymous" ? "refused" : yes.includes(p) ? "yes" : "no"])) as Expectation<SocketCell>;
-}
-
-// ---- the rows -------------------------------------------------------------------------
-
-export interface Ctx {
-  t: TestServer;
-  w: PersonaServer;
-  /** Everyone denied View Channel; the Moderator role allowed. */
-  privateChannel: Channel;
-  /** A plain member that non-destructive member actions (timeout, nickname) act on. */
-  bystanderId: string;
-}
-
-export interface HttpRow {
-  kind: "http";
-  method: string;
-  path: string;
-  what: string;
-  expected: Expectation<HttpCell>;
-  /** Prepares fresh targets as the owner, then makes the one request being judged. */
-  attempt(c: Ctx, as: PersonaName): Promise<Reply>;
-}
-
-type SocketEvent = keyof ServerToClientEvents;
-
-export interface SocketRow {
-  kind: "socket";
-  event: SocketEvent;
-  what: string;
-  expected: Expectation<SocketCell>;
-  /** Acts (as the owner) and returns how to recognise the resulting event. */
-  trigger(c: Ctx): Promise<(payload: unknown) => boolean>;
-}
-
-export type Row = HttpRow | SocketRow;
-
-const call = (c: Ctx, as: PersonaName, method: string, path: string, body?: unknown) =>
-  c.w.people[as].request(method, `/api/v1${path}`, body);
-const srv = (c: Ctx) => `/servers/${c.w.server.id}`;
-const idOf = (c: Ctx, p: PersonaName) => c.w.people[p].user!.id;
-
-function http(method: string, path: string, what: string, expected: Expectation<HttpCell>, attempt: HttpRow["attempt"]): HttpRow {
-  return { kind: "http", method, path, what, expected, attempt };
-}
-
-/** A fresh member sitting in a fresh voice room (`private`: the private channel's overwrites), for one attempt. */
-async function inVoice(c: Ctx, opts: { private?: boolean; as?: TestClient } = {}): Promise<{ userId: string; channelId: string }> {
-  const extra = opts.private ? { overwrites: privateOverwrites(c.w) } : {};
-  const channel = await freshChannel(c.w, { name: "voice", type: "audio", ...extra });
-  const person = opts.as ?? (await signUpPerson(c.t, "Caller"));
-  if (!opts.as) expectStatus(await person.post(`/api/v1/invites/${c.w.inviteCode}`), 200, "join");
-  const ack = await (await person.socket()).emitWithAck("voice.join", { channelId: channel.id, slots: [] });
-  if (!ack.ok) throw new Error(`voice join failed: ${ack.error.code}`);
-  return { userId: person.user!.id, channelId: channel.id };
-}
-
-/** A server of its own for one attempt that may end a membership or the server itself. */
-const smallServer = (c: Ctx, as: PersonaName, extra: PersonaName[] = []) =>
-  createPersonaServer(c.t, c.w.people, { name: "Small Guild", include: [as, ...extra] });
-
-export const privateOverwrites = (w: PersonaServer) => [
-  { id: w.roles.everyone, type: "role", deny: Permission.ViewChannel.toString() },
-  { id: w.roles.moderator, type: "role", allow: Permission.ViewChannel.toString() },
-];
-
-/** Who sees the private channel: the Moderator role, the roles above it and the owner. */
-const privateViewers = ["owner", "admin", "moderator"] as const satisfies readonly PersonaName[];
-
-let sent = 0;
-const sendAsOwner = async (c: Ctx, channelId: string) => {
-  const content = `matrix message ${++sent}`;
-  const reply = await call(c, "owner", "POST", `/channels/${channelId}/messages`, { content });
-  return expectStatus(reply as Reply<Message>, 201, "owner sends");
-};
-
-const P = Permission;
+  type Expectation,
+  type HttpCell,
+  type Row,
+  P,
+  byPermission,
+  call,
+  forbidden,
+  hierarchy,
+  http,
+  idOf,
+  inVoice,
+  ownerOnly,
+  privateOverwrites,
+  smallServer,
+  srv,
+} from "./authorization-matrix.kit";
+import { socketRows } from "./authorization-matrix.socket-rows";
 
 export const rows: Row[] = [
   // servers
@@ -449,67 +331,5 @@ export const rows: Row[] = [
   http("DELETE", "/servers/:serverId/voice-states/:userId", "disconnect a fresh member from a voice room", byPermission(204, P.MoveMembers), async (c, as) =>
     call(c, as, "DELETE", `${srv(c)}/voice-states/${(await inVoice(c)).userId}`),
   ),
-
-  // socket events (each persona's socket connected before the action; the owner acts)
-  {
-    kind: "socket",
-    event: "message.created",
-    what: "a message in #general",
-    expected: receivers(MEMBER_PERSONAS),
-    trigger: async (c) => {
-      const message = await sendAsOwner(c, c.w.general.id);
-      return (p) => (p as { message: Message }).message.id === message.id;
-    },
-  },
-  {
-    kind: "socket",
-    event: "channel.created",
-    what: "a new public channel",
-    expected: receivers(MEMBER_PERSONAS),
-    trigger: async (c) => {
-      const channel = await freshChannel(c.w, { name: "public-news" });
-      return (p) => (p as { channel: Channel }).channel.id === channel.id;
-    },
-  },
-  {
-    kind: "socket",
-    event: "channel.created",
-    what: "a new private channel (everyone denied View, Moderator allowed)",
-    expected: receivers(privateViewers),
-    trigger: async (c) => {
-      const channel = await freshChannel(c.w, { name: "private-news", overwrites: privateOverwrites(c.w) });
-      return (p) => (p as { channel: Channel }).channel.id === channel.id;
-    },
-  },
-  {
-    kind: "socket",
-    event: "message.created",
-    what: "a message in the private channel",
-    expected: receivers(privateViewers),
-    trigger: async (c) => {
-      const message = await sendAsOwner(c, c.privateChannel.id);
-      return (p) => (p as { message: Message }).message.id === message.id;
-    },
-  },
-  {
-    kind: "socket",
-    event: "voice.state",
-    what: "someone joins a public voice room",
-    expected: receivers(MEMBER_PERSONAS),
-    trigger: async (c) => {
-      const { channelId } = await inVoice(c);
-      return (p) => (p as { channelId: string }).channelId === channelId;
-    },
-  },
-  {
-    kind: "socket",
-    event: "voice.state",
-    what: "the owner joins a private voice room",
-    expected: receivers(privateViewers),
-    trigger: async (c) => {
-      const { channelId } = await inVoice(c, { private: true, as: c.w.people.owner });
-      return (p) => (p as { channelId: string }).channelId === channelId;
-    },
-  },
+  ...socketRows,
 ];
-

@@ -11,7 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabaseKinds } from "../testing/databases";
 import { type ClientSocket, type Reply, type TestServer, startTestServer, waitFor } from "../testing/harness";
 import { PERSONA_NAMES, type PersonaName, createPersonaServer, freshChannel, freshMember, signUpPeople } from "../testing/personas";
-import { type Ctx, type HttpCell, type HttpRow, type Row, type SocketCell, type SocketRow, privateOverwrites, rows } from "./authorization-matrix.rows";
+import { type Ctx, type HttpCell, type HttpRow, type Row, type SocketCell, type SocketRow, privateOverwrites } from "./authorization-matrix.kit";
+import { rows } from "./authorization-matrix.rows";
 
 // ---- the table in the docs ----------------------------------------------------------
 
