@@ -5,7 +5,7 @@
  * ignore the media server's offers: media flow is tested with the SFU.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { Channel, Invite, Role, Server } from "@/shared/api";
+import type { AuditLogEntry, Channel, Invite, Role, Server } from "@/shared/api";
 import type { VoiceJoinAck } from "@/shared/events";
 import { Permission } from "@/shared/permissions";
 import type { VoiceSlot, VoiceState } from "@/shared/voice";
@@ -232,6 +232,30 @@ describe.each(testDatabaseKinds())("voice rooms on %s", (kind) => {
     expect(ended[0]).toEqual({ channelId: g.stage.id, reason: "disconnected_by_moderator" });
     const again = await g.moderator.request<ErrorBody>("DELETE", path);
     expect([again.status, again.body.error.code]).toEqual([409, "NOT_IN_VOICE"]);
+  });
+
+  it("server mute, deafen, move and disconnect are in the audit log, with who did it to whom", async () => {
+    const g = await guild();
+    const alice = await g.alice.socket();
+    expect((await join(alice, g.lounge.id)).ok).toBe(true);
+    const path = `${g.base}/voice-states/${g.alice.user!.id}`;
+    expect((await g.moderator.request("PATCH", path, { serverMute: true })).status).toBe(200);
+    expect((await g.moderator.request("PATCH", path, { channelId: g.stage.id })).status).toBe(200);
+    expect((await g.moderator.request("DELETE", path)).status).toBe(204);
+    const log = (await g.owner.get<AuditLogEntry[]>(`${g.base}/audit-log`)).body.filter((e) => e.action.startsWith("member."));
+    expect(log.map((e) => [e.action, e.actor?.id, e.targetId, e.targetName, e.changes])).toEqual([
+      ["member.disconnect", g.moderator.user!.id, g.alice.user!.id, "Alice", [{ key: "channel", before: { id: g.stage.id, name: "stage" }, after: null }]],
+      [
+        "member.move",
+        g.moderator.user!.id,
+        g.alice.user!.id,
+        "Alice",
+        [{ key: "channel", before: { id: g.lounge.id, name: "lounge" }, after: { id: g.stage.id, name: "stage" } }],
+      ],
+      ["member.voice", g.moderator.user!.id, g.alice.user!.id, "Alice", [{ key: "serverMute", before: false, after: true }]],
+      // The Moderator role given in the set-up.
+      ["member.roles", g.owner.user!.id, g.moderator.user!.id, "Mod", expect.any(Array)],
+    ]);
   });
 
   it("a person who is kicked or loses View Channel mid-call is removed at once", async () => {

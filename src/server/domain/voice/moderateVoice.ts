@@ -9,6 +9,9 @@ import { publicState } from "../../media/voice-state";
 import { type ChannelAccess, requireChannelAccess, requireServerAccess } from "../../policies/access";
 import { visibleChannels } from "../../policies/visibility";
 import { currentVoiceAbilities, requireVoiceChannel, requireVoiceModeration } from "../../policies/voice";
+import { eq } from "drizzle-orm";
+import { user } from "../../db/schema";
+import { recordAudit } from "../audit/recordAudit";
 import { type CommandContext, defineCommand, defineQuery } from "../context";
 import { type HeldState, endPlace, forwardingOf, quietly, withVoiceLock } from "./places";
 
@@ -35,6 +38,11 @@ async function targetPlace(ctx: CommandContext, serverId: bigint, userId: string
   }
 }
 
+async function userName(ctx: CommandContext, userId: string): Promise<string | null> {
+  const [row] = await ctx.tx.select({ name: user.name }).from(user).where(eq(user.id, userId));
+  return row?.name ?? null;
+}
+
 export interface ModerateVoiceInput {
   serverId: bigint;
   userId: string;
@@ -50,9 +58,11 @@ export const moderateVoice = defineCommand({ transaction: false }, async (input:
     const { state, here } = await targetPlace(ctx, input.serverId, input.userId);
     const destination = input.channelId !== undefined && input.channelId.toString() !== state.channelId ? input.channelId : null;
     requireVoiceModeration(here.permissions, { serverMute: input.serverMute, serverDeaf: input.serverDeaf, move: destination !== null });
+    let toName: string | null = null;
     if (destination !== null) {
       // The mover must see both rooms (Discord); the person moved must be able to be there.
       const to = await requireVoiceChannel(ctx.tx, destination, ctx.actor.id);
+      toName = to.channel.name;
       if (to.server.serverId !== input.serverId) throw errors.notFound("Channel");
       if (!(await currentVoiceAbilities(ctx.tx, destination, input.userId))) {
         throw errors.forbidden("They cannot connect to that channel.");
@@ -80,6 +90,20 @@ export const moderateVoice = defineCommand({ transaction: false }, async (input:
     }
     await ctx.services.voice.set(next);
     ctx.record({ type: "voice.state", state: publicState(next) });
+    // In the log after the change took effect: each is one insert of its own (no transaction here).
+    const target = { serverId: input.serverId, targetType: "member" as const, targetId: state.userId, targetName: await userName(ctx, state.userId) };
+    const flags = (["serverMute", "serverDeaf"] as const).filter((key) => next[key] !== state[key]);
+    if (flags.length) {
+      await recordAudit(ctx, { ...target, action: "member.voice", changes: flags.map((key) => ({ key, before: state[key], after: next[key] })) });
+    }
+    if (destination !== null) {
+      const channel = (id: string, name: string | null) => ({ id, name });
+      await recordAudit(ctx, {
+        ...target,
+        action: "member.move",
+        changes: [{ key: "channel", before: channel(state.channelId, here.channel.name), after: channel(next.channelId, toName) }],
+      });
+    }
     return publicState(next);
   });
 });
@@ -90,5 +114,13 @@ export const disconnectVoice = defineCommand({ transaction: false }, async (inpu
     const { state, here } = await targetPlace(ctx, input.serverId, input.userId);
     requireVoiceModeration(here.permissions, { disconnect: true });
     await endPlace(ctx.services, state, "disconnected_by_moderator", ctx.record);
+    await recordAudit(ctx, {
+      serverId: input.serverId,
+      action: "member.disconnect",
+      targetType: "member",
+      targetId: state.userId,
+      targetName: await userName(ctx, state.userId),
+      changes: [{ key: "channel", before: { id: state.channelId, name: here.channel.name }, after: null }],
+    });
   });
 });
