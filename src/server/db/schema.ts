@@ -160,6 +160,9 @@ export const members = pgTable(
     joinedAt: timestamp("joined_at", { withTimezone: true }).notNull().defaultNow(),
     /** May people met only in this server start a direct message with this member? */
     allowDms: boolean("allow_dms").notNull().default(true),
+    /** A moderator's server mute and deafen: they stay when the person leaves voice and comes back. */
+    serverMute: boolean("server_mute").notNull().default(false),
+    serverDeaf: boolean("server_deaf").notNull().default(false),
   },
   (t) => [primaryKey({ columns: [t.serverId, t.userId] }), index("members_user_id_idx").on(t.userId)],
 );

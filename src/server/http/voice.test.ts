@@ -234,6 +234,22 @@ describe.each(testDatabaseKinds())("voice rooms on %s", (kind) => {
     expect([again.status, again.body.error.code]).toEqual([409, "NOT_IN_VOICE"]);
   });
 
+  it("a server mute stays on the member: leaving and coming back does not lift it, a moderator does", async () => {
+    const g = await guild();
+    const alice = await g.alice.socket();
+    const path = `${g.base}/voice-states/${g.alice.user!.id}`;
+    const rejoin = async () => {
+      expect((await alice.emitWithAck("voice.leave")).ok).toBe(true);
+      const ack = await join(alice, g.lounge.id);
+      return (ack as Extract<VoiceJoinAck, { ok: true }>).states.find((s) => s.userId === g.alice.user!.id);
+    };
+    expect((await join(alice, g.lounge.id)).ok).toBe(true);
+    expect((await g.moderator.request("PATCH", path, { serverMute: true, serverDeaf: true })).status).toBe(200);
+    expect(await rejoin()).toMatchObject({ serverMute: true, serverDeaf: true });
+    expect((await g.moderator.request("PATCH", path, { serverMute: false, serverDeaf: false })).status).toBe(200);
+    expect(await rejoin()).toMatchObject({ serverMute: false, serverDeaf: false });
+  });
+
   it("server mute, deafen, move and disconnect are in the audit log, with who did it to whom", async () => {
     const g = await guild();
     const alice = await g.alice.socket();

@@ -9,8 +9,8 @@ import { publicState } from "../../media/voice-state";
 import { type ChannelAccess, requireChannelAccess, requireServerAccess } from "../../policies/access";
 import { visibleChannels } from "../../policies/visibility";
 import { currentVoiceAbilities, requireVoiceChannel, requireVoiceModeration } from "../../policies/voice";
-import { eq } from "drizzle-orm";
-import { user } from "../../db/schema";
+import { and, eq } from "drizzle-orm";
+import { members, user } from "../../db/schema";
 import { recordAudit } from "../audit/recordAudit";
 import { type CommandContext, defineCommand, defineQuery } from "../context";
 import { type HeldState, endPlace, forwardingOf, quietly, withVoiceLock } from "./places";
@@ -90,11 +90,17 @@ export const moderateVoice = defineCommand({ transaction: false }, async (input:
     }
     await ctx.services.voice.set(next);
     ctx.record({ type: "voice.state", state: publicState(next) });
-    // In the log after the change took effect: each is one insert of its own (no transaction here).
     const target = { serverId: input.serverId, targetType: "member" as const, targetId: state.userId, targetName: await userName(ctx, state.userId) };
     const flags = (["serverMute", "serverDeaf"] as const).filter((key) => next[key] !== state[key]);
     if (flags.length) {
-      await recordAudit(ctx, { ...target, action: "member.voice", changes: flags.map((key) => ({ key, before: state[key], after: next[key] })) });
+      // Kept on the member, so leaving and rejoining does not lift it; logged with it.
+      await ctx.atomically(async (ctx) => {
+        await ctx.tx
+          .update(members)
+          .set({ serverMute: next.serverMute, serverDeaf: next.serverDeaf })
+          .where(and(eq(members.serverId, input.serverId), eq(members.userId, state.userId)));
+        await recordAudit(ctx, { ...target, action: "member.voice", changes: flags.map((key) => ({ key, before: state[key], after: next[key] })) });
+      });
     }
     if (destination !== null) {
       const channel = (id: string, name: string | null) => ({ id, name });

@@ -3,7 +3,9 @@
  * leave, the answer and candidates of the media negotiation, opening and closing slots,
  * and their own mute, deafen, camera and screen flags. None writes to the database.
  */
+import { and, eq } from "drizzle-orm";
 import type { VoiceConnection, VoiceSlot, VoiceState } from "@/shared/voice";
+import { members } from "../../db/schema";
 import { errors } from "../../errors";
 import { publicState } from "../../media/voice-state";
 import { currentVoiceAbilities, requireAbility, requireSlot, requireVoiceChannel, requireVoiceJoin, voiceAbilities } from "../../policies/voice";
@@ -28,6 +30,11 @@ export const joinVoice = defineCommand(
     const channelId = input.channelId.toString();
     const serverId = access.server.serverId.toString();
     const { media, voice } = ctx.services;
+    // A moderator's mute and deafen belong to the member: leaving and coming back keeps them.
+    const [standing] = await ctx.tx
+      .select({ serverMute: members.serverMute, serverDeaf: members.serverDeaf })
+      .from(members)
+      .where(and(eq(members.serverId, access.server.serverId), eq(members.userId, userId)));
     return withVoiceLock(userId, async () => {
       const old = await voice.get(userId);
       if (old) {
@@ -38,16 +45,14 @@ export const joinVoice = defineCommand(
         }
         if (old.channelId !== channelId) ctx.record({ type: "voice.left", serverId: old.serverId, channelId: old.channelId, userId });
       }
-      // A moderator's mute stays on a person who hops to another room of the same server.
-      const kept = old?.serverId === serverId ? old : null;
       const state: HeldState = {
         userId,
         channelId,
         serverId,
         selfMute: input.selfMute || input.selfDeaf,
         selfDeaf: input.selfDeaf,
-        serverMute: kept?.serverMute ?? false,
-        serverDeaf: kept?.serverDeaf ?? false,
+        serverMute: standing?.serverMute ?? false,
+        serverDeaf: standing?.serverDeaf ?? false,
         camera: input.slots.includes("video"),
         screen: input.slots.includes("screen"),
         joinedAt: old?.channelId === channelId ? old.joinedAt : new Date().toISOString(),
