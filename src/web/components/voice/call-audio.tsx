@@ -14,7 +14,7 @@ export default function CallAudio() {
       {Object.entries(remote).flatMap(([userId, tracks]) =>
         (["audio", "screenAudio"] as const).map((slot) => {
           const track = tracks[slot];
-          return track ? <AudioSink key={`${userId}:${slot}`} track={track} muted={deaf} speakerId={speakerId} /> : null;
+          return track ? <AudioSink key={`${userId}:${slot}`} track={track} muted={deaf} speakerId={speakerId} userId={userId} slot={slot} /> : null;
         }),
       )}
     </div>

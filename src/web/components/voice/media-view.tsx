@@ -26,8 +26,8 @@ export function VideoView({ track, mirror, fit = "cover", className }: { track: 
   );
 }
 
-/** One remote sound track; deafened means silent here, and the speaker choice applies. */
-export function AudioSink({ track, muted, speakerId }: { track: MediaStreamTrack; muted: boolean; speakerId: string | null }) {
+/** One remote sound track; deafened means silent here, and the speaker choice applies. `userId` and `slot` name it for tests. */
+export function AudioSink({ track, muted, speakerId, userId, slot }: { track: MediaStreamTrack; muted: boolean; speakerId: string | null; userId?: string; slot?: string }) {
   const ref = useRef<HTMLAudioElement>(null);
   useEffect(() => {
     const audio = ref.current;
@@ -42,5 +42,5 @@ export function AudioSink({ track, muted, speakerId }: { track: MediaStreamTrack
     const audio = ref.current;
     if (audio && "setSinkId" in audio) void audio.setSinkId(speakerId ?? "").catch(() => undefined);
   }, [speakerId]);
-  return <audio ref={ref} autoPlay muted={muted} data-testid="voice-audio" />;
+  return <audio ref={ref} autoPlay muted={muted} data-testid="voice-audio" data-user-id={userId} data-slot={slot} />;
 }
