@@ -16,6 +16,8 @@ const stopTimeoutMs = 15_000;
 export interface RunningServer {
   baseUrl: string;
   dataDir: string;
+  /** The server process's pid (tests find its children, e.g. the media server, under it). */
+  pid: number | undefined;
   /** Stops the server; resolves to its exit code (0 after a clean shutdown). */
   stop: () => Promise<number | null>;
 }
@@ -143,5 +145,5 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     await stop();
     throw error;
   }
-  return { baseUrl, dataDir, stop };
+  return { baseUrl, dataDir, pid: child.pid, stop };
 }
