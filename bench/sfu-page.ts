@@ -25,9 +25,17 @@ export const instrument = `
 (() => {
   const pcs = [];
   window.__benchPcs = pcs;
+  window.__benchEvents = [];
   const Native = window.RTCPeerConnection;
   window.RTCPeerConnection = class extends Native {
-    constructor(...args) { super(...args); pcs.push(this); }
+    constructor(...args) {
+      super(...args);
+      const n = pcs.push(this);
+      const t0 = performance.now();
+      this.addEventListener("connectionstatechange", () => {
+        window.__benchEvents.push("pc" + n + " " + this.connectionState + " +" + Math.round(performance.now() - t0) + "ms");
+      });
+    }
   };
   const media = navigator.mediaDevices;
   if (!media) return;
@@ -111,4 +119,24 @@ export function armJoinTimer(page: Page, timeoutMs: number): Promise<unknown> {
 
 export async function joinTiming(page: Page): Promise<{ frameMs: number; connectedMs: number }> {
   return (await page.evaluate("window.__benchJoin")) as { frameMs: number; connectedMs: number };
+}
+
+/** A failure's evidence: each open peer connection's state and its inbound video streams' decoded frames. */
+export function describe(page: Page): Promise<string> {
+  return page.evaluate(`(async () => {
+    const parts = [];
+    for (const pc of window.__benchPcs || []) {
+      if (pc.connectionState === "closed") continue;
+      const frames = [];
+      (await pc.getStats()).forEach((s) => {
+        if (s.type === "inbound-rtp" && s.kind === "video") frames.push((s.framesDecoded || 0) + "/" + (s.packetsReceived || 0) + "p");
+      });
+      parts.push(pc.connectionState + " [" + frames.join(" ") + "]");
+    }
+    const room = document.querySelector('[data-testid="voice-room"]');
+    const texts = [...document.querySelectorAll('[data-testid="voice-status"], [data-testid="voice-error"]')].map((e) => e.textContent);
+    const ui = room ? "room " + room.getAttribute("data-status") : document.querySelector('[data-testid="voice-join"]') ? "join screen" : "no room";
+    const events = " {" + (window.__benchEvents || []).slice(-6).join(", ") + "}";
+    return ui + events + (texts.length ? " (" + texts.join(" / ") + ")" : "") + "; " + (parts.join("; ") || "no open peer connection");
+  })()`) as Promise<string>;
 }

@@ -25,7 +25,7 @@ import { performance } from "node:perf_hooks";
 import { type Browser, type Page, chromium } from "playwright-core";
 import type { Channel, Invite, Server } from "../src/shared/api";
 import { TestClient } from "../src/server/testing/harness";
-import { type RtpSample, armJoinTimer, instrument, joinTiming, sample } from "./sfu-page";
+import { type RtpSample, armJoinTimer, describe, instrument, joinTiming, sample } from "./sfu-page";
 
 const PEOPLE = (process.env.BENCH_SFU_PEOPLE ?? "3,6").split(",").map(Number).filter((n) => n >= 2);
 const SECONDS = Number(process.env.BENCH_SFU_SECONDS ?? 10);
@@ -90,6 +90,8 @@ async function sfuPid(serverPid: number): Promise<number | undefined> {
 interface Person {
   page: Page;
   name: string;
+  /** The page's errors and warnings, shown when a wait fails. */
+  log: string[];
 }
 
 async function join(p: Person): Promise<void> {
@@ -98,7 +100,8 @@ async function join(p: Person): Promise<void> {
 }
 
 async function leave(p: Person): Promise<void> {
-  await p.page.getByTestId("voice-leave").click();
+  // A person the server already dropped is on the join screen.
+  if ((await p.page.getByTestId("voice-leave").count()) > 0) await p.page.getByTestId("voice-leave").click();
   await p.page.getByTestId("voice-join").waitFor();
 }
 
@@ -133,16 +136,26 @@ interface LoadRow {
 async function measureLoad(people: Person[], serverPid: number, sfu: number): Promise<LoadRow> {
   const n = people.length;
   // Everyone decodes everyone else's video, still moving.
+  const sfuStart = await usage(sfu);
+  let growing: number[] = [];
   await until(
     `every page of ${n} decoding ${n - 1} videos`,
     async () => {
       const before = await Promise.all(people.map((p) => sample(p.page)));
       await new Promise((r) => setTimeout(r, 1000));
       const after = await Promise.all(people.map((p) => sample(p.page)));
-      return after.every((page, i) => growingVideo(before[i]!, page) >= n - 1);
+      growing = after.map((page, i) => growingVideo(before[i]!, page));
+      return growing.every((g) => g >= n - 1);
     },
     120_000,
-  );
+  ).catch(async (error: Error) => {
+    const [sfuNow, pages] = await Promise.all([usage(sfu), Promise.all(people.map((p) => describe(p.page).catch(() => "?")))]);
+    const share = ((sfuNow.cpuUs - sfuStart.cpuUs) / ((sfuNow.at - sfuStart.at) * 1000)) * 100;
+    const detail = pages
+      .map((d, i) => `  ${people[i]!.name}: ${growing[i] ?? 0} growing; ${d}${people[i]!.log.slice(-5).map((l) => `\n    ${l}`).join("")}`)
+      .join("\n");
+    throw new Error(`${error.message} (SFU CPU while waiting: ${share.toFixed(0)} % of one core; frames/packets per stream)\n${detail}`);
+  });
   const [sfu0, app0] = await Promise.all([usage(sfu), usage(serverPid)]);
   const t0 = performance.now();
   const pages0 = await Promise.all(people.map((p) => sample(p.page)));
@@ -210,7 +223,7 @@ async function main(): Promise<void> {
         BASE_URL: base,
         DATA_DIR: dataDir,
         BETTER_AUTH_SECRET: randomBytes(32).toString("hex"),
-        LOG_LEVEL: "warn",
+        LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
         NEXT_TELEMETRY_DISABLED: "1",
         MEDIA_LISTEN_IP: "127.0.0.1",
         AUTH_IP_LIMIT: "1000",
@@ -250,24 +263,30 @@ async function main(): Promise<void> {
       page.setDefaultTimeout(60_000);
       await page.goto(`/channels/${guild.id}/${channel.id}`);
       await page.getByTestId("voice-join").waitFor();
-      people.push({ page, name: `Person ${i + 1}` });
+      const log: string[] = [];
+      page.on("pageerror", (e) => log.push(`pageerror ${e.message}`));
+      page.on("console", (m) => {
+        if (m.type() === "error" || m.type() === "warning") log.push(`${m.type()} ${m.text()}`);
+      });
+      people.push({ page, name: `Person ${i + 1}`, log });
     }
 
     // 1. Load, for each room size, growing the room one person at a time.
-    const rows: LoadRow[] = [];
+    const rows: Array<LoadRow | { people: number; failure: string }> = [];
     let sfu: number | undefined;
     let inRoom = 0;
     for (const n of [...PEOPLE].sort((a, b) => a - b)) {
       while (inRoom < n) await join(people[inRoom++]!);
       sfu ??= await until("the SFU process", () => sfuPid(serverPid));
-      rows.push(await measureLoad(people.slice(0, n), serverPid, sfu));
+      // A room that never gets there is reported with what went wrong, and the bench goes on.
+      rows.push(await measureLoad(people.slice(0, n), serverPid, sfu).catch((error: Error) => ({ people: n, failure: error.message })));
     }
 
     // 2. Join to first remote frame: one person stays and publishes, a second joins again and again.
     while (inRoom > 1) await leave(people[--inRoom]!);
-    if (inRoom === 0) await join(people[inRoom++]!);
     const host = people[0]!;
     const guest = people[1]!;
+    if ((await host.page.getByTestId("voice-join").count()) > 0) await join(host);
     const tiles = host.page.getByTestId("voice-tile");
     await until("the room down to its first person", async () => (await tiles.count()) === 1);
     const frameMs: number[] = [];
@@ -290,10 +309,15 @@ async function main(): Promise<void> {
     console.log("| people | SFU CPU (% of one core) | SFU RSS (MB) | forwarded Mbit/s | published Mbit/s | decoded video | app server CPU |");
     console.log("|---:|---:|---:|---:|---:|---|---:|");
     for (const r of rows) {
+      if ("failure" in r) {
+        console.log(`| ${r.people} | not measured: the room never had every video decoding | | | | | |`);
+        continue;
+      }
       console.log(
         `| ${r.people} | ${r.cpu.toFixed(1)} % | ${r.rssMb.toFixed(0)} | ${r.forwardedMbit.toFixed(2)} | ${r.publishedMbit.toFixed(2)} | ${r.size}, ${r.fps.toFixed(1)} fps | ${r.appCpu.toFixed(1)} % |`,
       );
     }
+    for (const r of rows) if ("failure" in r) console.log(`\n${r.people} people: ${r.failure}`);
     console.log("\nTarget: 6 people under 25 % of one core. Mbit/s: RTP payload (audio + video) the pages received from / sent to the SFU.\n");
     const ms = (v: number) => `${v.toFixed(0)} ms`;
     console.log(`| join → first remote frame (${JOINS} joins) | p50 | max |`);
