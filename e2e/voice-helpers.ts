@@ -83,6 +83,20 @@ export function receiving(page: Page): Promise<Receiving> {
   });
 }
 
+/** The call as this page has it, for a failure's report: peer connections, status, what arrives. */
+export async function describeCall(page: Page): Promise<unknown> {
+  const pcs = await page.evaluate(() =>
+    ((window as unknown as { __voicePcs?: RTCPeerConnection[] }).__voicePcs ?? []).map((pc) => ({
+      connection: pc.connectionState,
+      signaling: pc.signalingState,
+      transceivers: pc.getTransceivers().map((t) => `${t.mid}:${t.currentDirection}:${t.receiver.track.kind}`),
+    })),
+  );
+  const status = await page.locator('[data-testid="voice-room"], [data-testid="call-bar"]').evaluateAll((els) => els.map((e) => `${e.getAttribute("data-testid")}=${e.getAttribute("data-status")}`));
+  const tiles = await page.locator('[data-testid="voice-tile"]').evaluateAll((els) => els.map((e) => `${e.getAttribute("data-user-id")}:${e.getAttribute("data-kind")}:${e.getAttribute("data-video") ?? "-"}`));
+  return { url: page.url(), status, pcs, tiles, receiving: await receiving(page) };
+}
+
 export interface Expectation {
   userId: string;
   counters: Counter[];

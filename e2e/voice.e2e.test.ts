@@ -8,7 +8,7 @@
  * call and watches the channel list; Eve joins late. The fault test goes on with the
  * call the first test leaves running (Ann, Bob and Eve).
  */
-import { mkdir } from "node:fs/promises";
+import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from "vitest";
@@ -16,7 +16,7 @@ import type { Channel, Invite, Server } from "@/shared/api";
 import { TestClient } from "@/server/testing/harness";
 import { fakeMediaArgs, launchChromium, uiTimeout } from "./browser";
 import { type RunningServer, startServer } from "./server";
-import { type Expectation, recordPeerConnections, sfuPid, textWasSeen, waitForGrowth, waitForStall, watchForText } from "./voice-helpers";
+import { type Expectation, describeCall, recordPeerConnections, sfuPid, textWasSeen, waitForGrowth, waitForStall, watchForText } from "./voice-helpers";
 
 const resultsDir = path.join(process.cwd(), "test-results");
 const names = ["Ann", "Bob", "Cat", "Dan", "Eve"] as const;
@@ -106,7 +106,11 @@ describe("a video room on the embedded media server", () => {
   // What each person saw when a step gave up: the quickest way to tell a slow machine from a bug.
   beforeEach(() => {
     onTestFailed(async () => {
-      for (const [name, p] of Object.entries(pages)) await shot(p, `failed-${name}`).catch(() => undefined);
+      for (const [name, p] of Object.entries(pages)) {
+        await shot(p, `failed-${name}`).catch(() => undefined);
+        const state = await describeCall(p).catch((error: unknown) => String(error));
+        await writeFile(path.join(resultsDir, `voice-failed-${name}.json`), JSON.stringify(state, null, 2));
+      }
     });
   });
 
