@@ -84,4 +84,12 @@ export const voiceModerationInput = z
 export type VoiceModerationInput = z.input<typeof voiceModerationInput>;
 
 /** Why the server ended someone's place in a room (told to that person's devices). */
-export type VoiceEndReason = "left" | "joined_elsewhere" | "disconnected_by_moderator" | "lost_access" | "channel_deleted" | "media_restart";
+export type VoiceEndReason =
+  | "left"
+  | "joined_elsewhere"
+  | "disconnected_by_moderator"
+  | "lost_access"
+  | "channel_deleted"
+  /** Rejoin by yourself: the media server restarted, or dropped this device's connection. */
+  | "media_restart"
+  | "connection_lost";

@@ -36,6 +36,7 @@ const endMessages: Partial<Record<VoiceEndReason, string>> = {
   disconnected_by_moderator: "A moderator disconnected you from the room.",
   lost_access: "You can no longer connect to this room.",
   channel_deleted: "This room was deleted.",
+  connection_lost: "The connection to the room keeps dropping. Check your network, then join again.",
 };
 
 const joinMessages: Partial<Record<string, string>> = {
@@ -64,6 +65,8 @@ export class VoiceCall {
   private stopSpeaking: (() => void) | undefined;
   private unsubscribe: Array<() => void> = [];
   private ended = false;
+  /** Connections the media server dropped since this call last connected. */
+  private droppedInARow = 0;
 
   /** `onFinish`: the call ended, by me or by the server (a moderator, a deleted room). */
   constructor(
@@ -158,7 +161,10 @@ export class VoiceCall {
     };
     pc.onconnectionstatechange = () => {
       if (generation !== this.generation) return;
-      if (pc.connectionState === "connected") useVoiceStore.getState().patchCall({ status: "connected" });
+      if (pc.connectionState === "connected") {
+        this.droppedInARow = 0;
+        useVoiceStore.getState().patchCall({ status: "connected" });
+      }
       // The media path broke but the socket is fine: start over in the same room.
       if (pc.connectionState === "failed") this.rejoin();
     };
@@ -277,6 +283,8 @@ export class VoiceCall {
   private onEnded(channelId: string, reason: VoiceEndReason): void {
     if (channelId !== this.target.channelId) return;
     if (reason === "media_restart") return this.rejoin();
+    // A dropped connection is retried, but not for ever: a network that never carries media ends the call.
+    if (reason === "connection_lost" && ++this.droppedInARow <= 3) return this.rejoin();
     const message = endMessages[reason];
     this.finish();
     if (message) useToasts.getState().show(message);

@@ -132,7 +132,9 @@ export function relayMediaSignals(io: Io, services: Services): void {
       if (state?.channelId !== roomId) return;
       // A rejoin to the same room may already have a new peer there: the notice is about the old one.
       if ((await services.media.participants(roomId)).includes(userId)) return;
-      await endPlace(services, state, "left", (e) => closed.push(e));
+      // The device is most likely still there (a connection the media server gave up on
+      // under load): it rejoins by itself, as after a media restart.
+      await endPlace(services, state, "connection_lost", (e) => closed.push(e));
     });
     events.publish(closed);
   };
