@@ -5,7 +5,7 @@
  * waited on by condition, never by time.
  */
 import { execFileSync } from "node:child_process";
-import type { BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 
 /** Per person: camera and screen frames decoded, microphone and screen-sound bytes received. */
 export interface Received {
@@ -188,4 +188,20 @@ export async function watchForText(page: Page, text: string): Promise<void> {
 
 export function textWasSeen(page: Page): Promise<boolean> {
   return page.evaluate(() => (window as unknown as { __voiceTextSeen?: { seen: boolean } }).__voiceTextSeen?.seen ?? false);
+}
+
+/**
+ * A new window signed in as the person behind `cookie` (from an API sign-up), recording
+ * its peer connections as `recordPeerConnections` does.
+ */
+export async function signedInContext(browser: Browser, baseUrl: string, cookie: string): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 760 } });
+  await context.addCookies(
+    cookie.split("; ").map((pair) => {
+      const [name, value] = pair.split("=", 2) as [string, string];
+      return { name, value, url: baseUrl };
+    }),
+  );
+  await recordPeerConnections(context);
+  return context;
 }

@@ -11,7 +11,7 @@ import { type TestTurn, startTestTurn } from "@/server/testing/coturn";
 import { TestClient } from "@/server/testing/harness";
 import { fakeMediaArgs, launchChromium, uiTimeout } from "./browser";
 import { type RunningServer, startServer } from "./server";
-import { recordPeerConnections, waitForGrowth } from "./voice-helpers";
+import { signedInContext, waitForGrowth } from "./voice-helpers";
 
 const names = ["Ann", "Bob"] as const;
 type Name = (typeof names)[number];
@@ -47,15 +47,8 @@ afterAll(async () => {
 }, 60_000);
 
 async function openInRoom(name: Name): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 760 } });
+  const context = await signedInContext(browser, server.baseUrl, clients[name].cookie);
   contexts.push(context);
-  await context.addCookies(
-    clients[name].cookie.split("; ").map((pair) => {
-      const [cookieName, value] = pair.split("=", 2) as [string, string];
-      return { name: cookieName, value, url: server.baseUrl };
-    }),
-  );
-  await recordPeerConnections(context);
   // The browser may only use the TURN server's relayed addresses, as behind a strict firewall.
   await context.addInitScript(() => {
     const Base = window.RTCPeerConnection;

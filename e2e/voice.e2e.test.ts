@@ -16,7 +16,7 @@ import type { Channel, Invite, Server } from "@/shared/api";
 import { TestClient } from "@/server/testing/harness";
 import { fakeMediaArgs, launchChromium, uiTimeout } from "./browser";
 import { type RunningServer, startServer } from "./server";
-import { type Expectation, describeCall, recordPeerConnections, sfuPid, textWasSeen, waitForGrowth, waitForStall, watchForText } from "./voice-helpers";
+import { type Expectation, describeCall, sfuPid, signedInContext, textWasSeen, waitForGrowth, waitForStall, watchForText } from "./voice-helpers";
 
 const resultsDir = path.join(process.cwd(), "test-results");
 const names = ["Ann", "Bob", "Cat", "Dan", "Eve"] as const;
@@ -41,15 +41,8 @@ function page(name: Name): Page {
 
 /** A signed-in window for `name` (the cookie from the API sign-up), recording its peer connections. */
 async function open(name: Name, at: Channel): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 760 } });
+  const context = await signedInContext(browser, server.baseUrl, clients[name].cookie);
   contexts.push(context);
-  await context.addCookies(
-    clients[name].cookie.split("; ").map((pair) => {
-      const [cookieName, value] = pair.split("=", 2) as [string, string];
-      return { name: cookieName, value, url: server.baseUrl };
-    }),
-  );
-  await recordPeerConnections(context);
   const p = await context.newPage();
   p.setDefaultTimeout(uiTimeout);
   p.on("pageerror", (error) => pageErrors.push(`${name}: ${error.name}: ${error.message}`));

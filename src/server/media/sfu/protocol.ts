@@ -4,6 +4,7 @@
  * offers for peers and notices on its own. Peers are keyed by room and user.
  */
 import type { VoiceSlot } from "@/shared/voice";
+import type { MediaSignal } from "../types";
 
 export interface SfuSettings {
   /** Address the ICE UDP sockets bind to, and the one put in candidates. */
@@ -38,15 +39,8 @@ export type SfuMessage =
   | { type: "ready" }
   | { type: "reply"; id: number; ok: true; result?: unknown }
   | { type: "reply"; id: number; ok: false; code: "BAD_REQUEST" | "NOT_FOUND" | "INTERNAL"; message: string }
-  | {
-      type: "offer";
-      roomId: string;
-      userId: string;
-      sdp: string;
-      publishMids: Partial<Record<VoiceSlot, string>>;
-      midOwners: Record<string, { userId: string; slot: VoiceSlot }>;
-    }
-  | { type: "peer-closed"; roomId: string; userId: string };
+  /** Offers and dropped peers, as the media interface tells them on. */
+  | Extract<MediaSignal, { type: "offer" | "peer-closed" }>;
 
 /** The `stats` reply: the SFU process's own load, and what each peer sent and was sent. */
 export interface SfuStats {
