@@ -18,11 +18,12 @@ import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { type Browser, type Page, chromium } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+import { launchChromium } from "../e2e/browser";
+import { freePort } from "../e2e/server";
 import type { Channel, Invite, Server } from "../src/shared/api";
 import { TestClient } from "../src/server/testing/harness";
 import { type RtpSample, armJoinTimer, describe, instrument, joinTiming, sample } from "./sfu-page";
@@ -32,27 +33,8 @@ const SECONDS = Number(process.env.BENCH_SFU_SECONDS ?? 10);
 const JOINS = Number(process.env.BENCH_SFU_JOINS ?? 7);
 /** Two cores: more pages than this starve the encoders and the figures mean little. */
 const MAX_PAGES = 6;
-const CHROMIUM = process.env.CHROME_PATH ?? "/usr/bin/chromium";
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--use-fake-device-for-media-stream",
-  "--use-fake-ui-for-media-stream",
-];
 const TICK_US = 1_000_000 / Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim() || 100);
 
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((r) => probe.listen(0, "127.0.0.1", r));
-  const { port } = probe.address() as { port: number };
-  await new Promise((r) => probe.close(r));
-  return port;
-}
 
 async function until<T>(label: string, check: () => Promise<T | undefined | false>, timeoutMs = 60_000): Promise<T> {
   const end = performance.now() + timeoutMs;
@@ -247,7 +229,8 @@ async function main(): Promise<void> {
       if (joined.status !== 200) throw new Error(`joining the server failed: ${joined.status}`);
     }
 
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    // The fake devices at their own 20 fps (the E2E tests slow them to 10).
+    browser = await launchChromium(["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"]);
     const people: Person[] = [];
     for (const [i, c] of clients.entries()) {
       const context = await browser.newContext({ baseURL: base, viewport: { width: 1280, height: 760 } });

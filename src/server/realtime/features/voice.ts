@@ -8,7 +8,7 @@
 import { z } from "zod";
 import { rooms } from "@/shared/events";
 import { voiceAnswerInput, voiceCandidateInput, voiceJoinInput, voiceSelfStateInput, voiceSlotInput, voiceSpeakingInput } from "@/shared/voice";
-import { type Actor, execute } from "../../domain/context";
+import { type Actor, type Command, execute } from "../../domain/context";
 import type { DomainEvent } from "../../domain/events";
 import { requirePlace, withVoiceLock, endPlace } from "../../domain/voice/places";
 import {
@@ -23,9 +23,19 @@ import {
 import type { MediaSignal } from "../../media/types";
 import type { Services } from "../../services";
 import type { Io } from "../publisher";
-import { type ClientSocket, defineFeature } from "../socket-feature";
+import { type ClientSocket, type SocketContext, defineFeature } from "../socket-feature";
 
 const actorOf = (socket: ClientSocket): Actor => ({ id: socket.data.userId, name: socket.data.userName, image: null });
+
+/** A handler that runs a command on the place this socket holds: its payload plus the socket's id. */
+function forPlace<I extends object>(input: z.ZodType<I>, command: Command<I & { socketId: string }, unknown>) {
+  return {
+    input,
+    async handle(payload: I, { socket, services }: SocketContext): Promise<void> {
+      await execute(services, actorOf(socket), command, { ...payload, socketId: socket.id });
+    },
+  };
+}
 
 export const voiceFeature = defineFeature({
   name: "voice",
@@ -49,36 +59,11 @@ export const voiceFeature = defineFeature({
         await execute(services, actorOf(socket), leaveVoice, { socketId: socket.id });
       },
     },
-    "voice.answer": {
-      input: voiceAnswerInput,
-      async handle({ sdp }, { socket, services }) {
-        await execute(services, actorOf(socket), answerVoice, { socketId: socket.id, sdp });
-      },
-    },
-    "voice.candidate": {
-      input: voiceCandidateInput,
-      async handle({ candidate }, { socket, services }) {
-        await execute(services, actorOf(socket), addVoiceCandidate, { socketId: socket.id, candidate });
-      },
-    },
-    "voice.publish": {
-      input: voiceSlotInput,
-      async handle({ slot }, { socket, services }) {
-        await execute(services, actorOf(socket), publishVoiceSlot, { socketId: socket.id, slot });
-      },
-    },
-    "voice.unpublish": {
-      input: voiceSlotInput,
-      async handle({ slot }, { socket, services }) {
-        await execute(services, actorOf(socket), unpublishVoiceSlot, { socketId: socket.id, slot });
-      },
-    },
-    "voice.update": {
-      input: voiceSelfStateInput,
-      async handle(input, { socket, services }) {
-        await execute(services, actorOf(socket), updateSelfVoice, { socketId: socket.id, ...input });
-      },
-    },
+    "voice.answer": forPlace(voiceAnswerInput, answerVoice),
+    "voice.candidate": forPlace(voiceCandidateInput, addVoiceCandidate),
+    "voice.publish": forPlace(voiceSlotInput, publishVoiceSlot),
+    "voice.unpublish": forPlace(voiceSlotInput, unpublishVoiceSlot),
+    "voice.update": forPlace(voiceSelfStateInput, updateSelfVoice),
     "voice.speaking": {
       input: voiceSpeakingInput,
       async handle({ speaking }, { socket, services }) {
