@@ -7,10 +7,12 @@ import type { ErrorCode } from "@/shared/api";
 
 export class AppError extends Error {
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 416 | 429 | 500,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 416 | 429 | 500 | 503,
     readonly code: ErrorCode,
     message: string,
     readonly details?: unknown,
+    /** Response headers that go with the error (Retry-After, X-RateLimit-*). */
+    readonly headers?: Record<string, string>,
   ) {
     super(message);
     this.name = "AppError";
@@ -56,6 +58,10 @@ export const errors = {
     new AppError(429, "SLOWMODE", `Slowmode is on: wait ${Math.ceil(retryAfterMs / 1000)} s.`, { retryAfterMs }),
   rateLimited: (retryAfterMs: number) =>
     new AppError(429, "RATE_LIMITED", `You're sending too fast: wait ${Math.ceil(retryAfterMs / 1000)} s.`, { retryAfterMs }),
+  unavailable: (retryAfterSeconds = 2) =>
+    new AppError(503, "UNAVAILABLE", "The server can't reach its database right now. Try again in a moment.", undefined, {
+      "Retry-After": String(retryAfterSeconds),
+    }),
   ownsServers: (servers: { id: string; name: string }[]) =>
     new AppError(409, "OWNS_SERVERS", "Transfer ownership of your servers or delete them first.", { servers }),
 };

@@ -2,6 +2,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import { createMiddleware } from "hono/factory";
 import { z } from "zod";
 import { ANONYMOUS, type Actor } from "../domain/context";
+import { isUnavailable } from "../db/unavailable";
 import { AppError, errors } from "../errors";
 import type { Services } from "../services";
 import type * as schema from "../db/schema";
@@ -15,7 +16,11 @@ export interface AppEnv {
 }
 
 export function formatError(err: unknown, c: Context<AppEnv>) {
-  if (err instanceof AppError) return c.json(err.toJSON(), err.status);
+  const known = err instanceof AppError ? err : isUnavailable(err) ? errors.unavailable() : undefined;
+  if (known) {
+    for (const [name, value] of Object.entries(known.headers ?? {})) c.header(name, value);
+    return c.json(known.toJSON(), known.status);
+  }
   c.get("services")?.log.error({ err }, "unhandled error");
   return c.json({ error: { code: "INTERNAL", message: "Something went wrong on our side." } }, 500);
 }

@@ -11,6 +11,7 @@
 import type { Socket } from "socket.io";
 import type { z } from "zod";
 import type { ClientToServerEvents, ServerToClientEvents, SocketAck } from "@/shared/events";
+import { isUnavailable } from "../db/unavailable";
 import { AppError, errors } from "../errors";
 import type { Services } from "../services";
 import type { Io } from "./publisher";
@@ -71,6 +72,10 @@ export function defineFeature<State = undefined>(feature: SocketFeature<State>):
 
 export function failure(err: unknown, services: Pick<Services, "log">): Extract<SocketAck, { ok: false }> {
   if (err instanceof AppError) return { ok: false, error: { code: err.code, message: err.message } };
+  if (isUnavailable(err)) {
+    const { code, message } = errors.unavailable();
+    return { ok: false, error: { code, message } };
+  }
   services.log.error({ err }, "socket event failed");
   return { ok: false, error: { code: "INTERNAL", message: "Something went wrong on our side." } };
 }

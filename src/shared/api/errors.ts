@@ -31,6 +31,7 @@ export const errorCodes = [
   "NOT_IN_VOICE",
   "PAYLOAD_TOO_LARGE",
   "RANGE_NOT_SATISFIABLE",
+  "UNAVAILABLE",
   "INTERNAL",
 ] as const;
 
