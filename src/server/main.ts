@@ -20,7 +20,20 @@ async function main() {
   const dataDir = path.resolve(config.DATA_DIR);
 
   // The lock guards the embedded database and the generated secret in DATA_DIR.
-  const unlock = await lockDataDir(dataDir);
+  const lock = await lockDataDir(dataDir, {
+    onCompromised: (err) => {
+      log.fatal({ err }, "lost the data-directory lock");
+      process.exit(1);
+    },
+  });
+  if (lock.takenOver) {
+    log.warn(
+      { previousPid: lock.takenOver.owner?.pid, reason: lock.takenOver.reason },
+      lock.takenOver.reason === "holder-dead"
+        ? "took over the data-directory lock: the process that held it is no longer running"
+        : "took over a stale data-directory lock",
+    );
+  }
   // Next.js prepares while the database opens: start-up is the longer of the two, not the sum.
   const nextApp = next({ dev, dir: process.cwd(), hostname: config.HOST, port: config.PORT });
   const nextReady = nextApp.prepare();
@@ -53,7 +66,7 @@ async function main() {
       await server.close();
       await nextApp.close();
       await database.close();
-      await unlock();
+      await lock.release();
     } catch (err) {
       log.error({ err }, "error during shutdown");
       process.exitCode = 1;
