@@ -85,7 +85,7 @@ describe("data-directory lock", () => {
     const child = await holder(dir);
     const attempt = lockDataDir(dir);
     await expect(attempt).rejects.toBeInstanceOf(DataDirLockedError);
-    await expect(attempt).rejects.toThrow(`process ${child.pid} `);
+    await expect(attempt).rejects.toThrow(`(process ${child.pid} on `);
     await killed(child);
   });
 

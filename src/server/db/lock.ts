@@ -156,7 +156,7 @@ async function discardDir(dir: string): Promise<boolean> {
 function lockedError(dataDir: string, owner: LockOwner | null): DataDirLockedError {
   const who = owner ? ` (process ${owner.pid} on ${owner.host})` : "";
   return new DataDirLockedError(
-    `Another Giga Chat process${who} is using the data directory ${path.resolve(dataDir)}. ` +
+    `Another Giga Chat process is using the data directory ${path.resolve(dataDir)}${who}. ` +
       "Stop it first, or set DATA_DIR to a different directory. " +
       "(A lock left by a process that has died on this machine is taken over at once; " +
       "one from another machine or container frees itself within 10 seconds.)",
