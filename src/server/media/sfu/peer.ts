@@ -13,7 +13,7 @@ import {
   RtcpPayloadSpecificFeedback,
   type RTCRtpTransceiver,
   type RtpPacket,
-} from "werift";
+} from "./werift";
 import type { VoiceSlot } from "@/shared/voice";
 import type { Forwarding, SfuMessage, SfuSettings } from "./protocol";
 import { SfuError } from "./errors";

@@ -3,7 +3,7 @@
  * does (fills the publish slots it holds tracks for), publishes synthetic RTP, and counts
  * the packets it receives per publisher and slot.
  */
-import { MediaStreamTrack, RTCPeerConnection, RtpHeader, RtpPacket, type RTCRtpTransceiver } from "werift";
+import { MediaStreamTrack, RTCPeerConnection, RtpHeader, RtpPacket, type RTCRtpTransceiver } from "./werift";
 import type { VoiceSlot } from "@/shared/voice";
 import type { MediaBackend, MediaSignal } from "../types";
 import { slotKind } from "./peer";
