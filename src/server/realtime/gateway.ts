@@ -30,7 +30,7 @@ export function createGateway(httpServer: HttpServer, services: Services, featur
     try {
       const found = await services.sessions(fromNodeHeaders(socket.request.headers));
       if (!found) return next(new Error("UNAUTHORIZED"));
-      Object.assign(socket.data, { userId: found.user.id, userName: found.user.name, sessionId: found.sessionId, serverIds: [] });
+      Object.assign(socket.data, { userId: found.user.id, userName: found.user.name, sessionId: found.sessionId });
       next();
     } catch (err) {
       services.log.error({ err }, "socket authentication failed");

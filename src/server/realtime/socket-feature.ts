@@ -21,8 +21,6 @@ export interface SocketData {
   userId: string;
   userName: string;
   sessionId: string;
-  /** Servers whose rooms the socket joined at connect (presence goes to them). */
-  serverIds: string[];
 }
 
 export type ClientSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;

@@ -1,7 +1,8 @@
 /**
  * The socket's own rooms: `user:<id>`, `session:<id>`, and the rooms of every server and
  * channel the person may see, joined at connect; then `ready`. Later changes move
- * sockets between rooms through the publisher (realtime/publisher.ts).
+ * sockets between rooms through the publisher (realtime/publisher.ts), so the rooms are
+ * always the socket's current view (presence, for one, goes to its server rooms).
  */
 import { z } from "zod";
 import { SOCKET_PROTOCOL_VERSION, rooms } from "@/shared/events";
@@ -13,12 +14,10 @@ export const connectionFeature = defineFeature({
   async connected({ socket, services }) {
     const { userId, sessionId } = socket.data;
     const { serverIds, channelIds } = await visibleChannels(services.db, userId);
-    const servers = serverIds.map(String);
-    socket.data.serverIds = servers;
     await socket.join([
       rooms.user(userId),
       rooms.session(sessionId),
-      ...servers.map(rooms.server),
+      ...serverIds.map((id) => rooms.server(id.toString())),
       ...channelIds.map((id) => rooms.channel(id.toString())),
     ]);
     socket.emit("ready", { userId, version: SOCKET_PROTOCOL_VERSION });
