@@ -3,14 +3,14 @@ import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { createGigaServer } from "../../src/server/app-server";
 import { parseConfig } from "../../src/server/config";
-import { SendLimiter } from "../../src/server/domain/messages/send-limits";
+import { roomyRules } from "../../src/server/limits";
 import { benchDatabase, serveIpc } from "./common";
 
 const { database, drop } = await benchDatabase();
 const config = parseConfig({ NODE_ENV: "test", LOG_LEVEL: "silent", HOST: "127.0.0.1", BASE_URL: "http://127.0.0.1:3000" });
 // The per-person send limit would cap the measurement itself, so it is lifted here.
-const sendLimiter = new SendLimiter(1_000_000_000, 1_000);
-const server = await createGigaServer({ config, database, authSecret: randomBytes(32).toString("hex"), authRateLimit: false, sendLimiter });
+const limits = roomyRules();
+const server = await createGigaServer({ config, database, authSecret: randomBytes(32).toString("hex"), authRateLimit: false, limits });
 const address = await server.listen(0, "127.0.0.1");
 const send = serveIpc(
   (text) => database.db.execute(sql.raw(text)),

@@ -10,9 +10,9 @@ import { CLIENT_IP_HEADER, SESSION_EXPIRES_IN, SESSION_UPDATE_AGE, createAuth } 
 import { createSessionResolver } from "./auth/session";
 import type { Config } from "./config";
 import type { Database } from "./db/client";
-import { SendLimiter } from "./domain/messages/send-limits";
 import { EventBus } from "./domain/event-bus";
 import { createHttpApp } from "./http/app";
+import { type LimitRules, createLimiter } from "./limits";
 import { createGateway } from "./realtime/gateway";
 import type { SocketFeature } from "./realtime/socket-feature";
 import { PresenceStore } from "./realtime/presence";
@@ -47,8 +47,8 @@ export interface GigaServerOptions {
   authSecret: string;
   pages?: PageHandler;
   log?: Logger;
-  /** Per-person send limits; tests that send in bulk pass a roomier one. */
-  sendLimiter?: SendLimiter;
+  /** Per-person limits (sends, edits, reactions...); tests that act in bulk pass roomier ones. Default: the config's. */
+  limits?: LimitRules;
   /** better-auth's per-IP limiter; on in production. */
   authRateLimit?: boolean;
   /** Sign-in/up attempt limits; tests that sign many people up pass a roomier one. */
@@ -94,6 +94,7 @@ export async function createGigaServer(opts: GigaServerOptions): Promise<GigaSer
     onSessionEnded: (s) =>
       events.publish([{ type: "session.ended", sessionId: s.id, reason: sessionEndReasons.get(s.id) ?? "signed_out" }]),
   });
+  const limiter = await createLimiter(config, log, opts.limits);
   const sessions = createSessionResolver({
     auth,
     db: database.db,
@@ -114,7 +115,7 @@ export async function createGigaServer(opts: GigaServerOptions): Promise<GigaSer
     sessionEndReasons,
     sessions,
     events,
-    sendLimiter: opts.sendLimiter ?? new SendLimiter(config.SEND_BURST, config.SEND_WINDOW_SECONDS * 1000),
+    limiter,
     presence: new PresenceStore(),
     media: createMediaBackend(config, log),
     voice: new MemoryVoiceStateStore(),
@@ -169,6 +170,7 @@ export async function createGigaServer(opts: GigaServerOptions): Promise<GigaSer
       httpServer.closeAllConnections();
       clearInterval(fileCollector);
       await closeRedis();
+      await limiter.close();
       mailer.close();
       await files.close();
       await services.media.close();

@@ -6,6 +6,19 @@ import { z } from "zod";
 
 const optionalUrl = z.string().trim().url().optional();
 
+/** A limit written "count/seconds" ("5/5": five in any five seconds), as { limit, windowMs }. */
+const rate = (fallback: string) =>
+  z
+    .string()
+    .trim()
+    .default(fallback)
+    .pipe(z.string().regex(/^\d{1,9}\s*\/\s*\d{1,7}$/, 'must be "count/seconds", e.g. "5/5"'))
+    .transform((v) => {
+      const [count, seconds] = v.split("/").map((n) => Number(n.trim())) as [number, number];
+      return { limit: count, windowMs: seconds * 1000 };
+    })
+    .refine((r) => r.limit >= 1 && r.windowMs >= 1000, "count and seconds must be at least 1");
+
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -20,6 +33,14 @@ const envSchema = z.object({
   /** Messages one person may send to one channel per window (anti-flood). */
   SEND_BURST: z.coerce.number().int().min(1).max(1_000_000).default(5),
   SEND_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
+  /** Per person, "count/seconds": message edits, reaction adds and removes, typing, uploads, invites made. */
+  LIMIT_EDITS: rate("5/5"),
+  LIMIT_REACTIONS: rate("10/5"),
+  LIMIT_TYPING: rate("10/10"),
+  LIMIT_UPLOADS: rate("20/60"),
+  LIMIT_INVITES: rate("10/60"),
+  /** Events one socket may send in the window; one more and it is disconnected. */
+  LIMIT_SOCKET_EVENTS: rate("120/60"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   TRUST_PROXY: z
     .enum(["true", "false", "1", "0"])

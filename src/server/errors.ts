@@ -19,7 +19,10 @@ export class AppError extends Error {
   }
 
   toJSON() {
-    return { error: { code: this.code, message: this.message, ...(this.details ? { details: this.details } : {}) } };
+    const body = { error: { code: this.code, message: this.message, ...(this.details ? { details: this.details } : {}) } };
+    // A 429 also says how long to wait in seconds at the top level, as Discord's API does.
+    const wait = this.status === 429 ? (this.details as { retryAfterMs?: unknown } | undefined)?.retryAfterMs : undefined;
+    return typeof wait === "number" ? { ...body, retry_after: wait / 1000 } : body;
   }
 }
 
@@ -54,10 +57,10 @@ export const errors = {
   imageTooLarge: (megapixels: number) => new AppError(400, "IMAGE_TOO_LARGE", `Images can have at most ${megapixels} million pixels.`),
   rangeNotSatisfiable: (size: number) =>
     new AppError(416, "RANGE_NOT_SATISFIABLE", "That byte range is outside the file.", { size }),
-  slowmode: (retryAfterMs: number) =>
-    new AppError(429, "SLOWMODE", `Slowmode is on: wait ${Math.ceil(retryAfterMs / 1000)} s.`, { retryAfterMs }),
-  rateLimited: (retryAfterMs: number) =>
-    new AppError(429, "RATE_LIMITED", `You're sending too fast: wait ${Math.ceil(retryAfterMs / 1000)} s.`, { retryAfterMs }),
+  slowmode: (retryAfterMs: number, headers?: Record<string, string>) =>
+    new AppError(429, "SLOWMODE", `Slowmode is on: wait ${Math.ceil(retryAfterMs / 1000)} s.`, { retryAfterMs }, headers),
+  rateLimited: (retryAfterMs: number, headers?: Record<string, string>, doing = "You're sending too fast") =>
+    new AppError(429, "RATE_LIMITED", `${doing}: wait ${Math.ceil(retryAfterMs / 1000)} s.`, { retryAfterMs }, headers),
   unavailable: (retryAfterSeconds = 2) =>
     new AppError(503, "UNAVAILABLE", "The server can't reach its database right now. Try again in a moment.", undefined, {
       "Retry-After": String(retryAfterSeconds),

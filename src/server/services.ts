@@ -10,7 +10,7 @@ import type { SessionResolver } from "./auth/session";
 import type { Config } from "./config";
 import type { Db } from "./db/client";
 import type { EventBus } from "./domain/event-bus";
-import type { SendLimiter } from "./domain/messages/send-limits";
+import type { Limiter } from "./limits";
 import type { PresenceStore } from "./realtime/presence";
 
 /** What handlers and the socket gateway are given; built once in main.ts. */
@@ -32,7 +32,8 @@ export interface Services {
   sessions: SessionResolver;
   /** Committed events go here; the socket publisher (and later push) subscribe. */
   events: EventBus;
-  sendLimiter: SendLimiter;
+  /** Per-person limits (sends, edits, reactions, typing, uploads, invites): one atomic take each. */
+  limiter: Limiter;
   presence: PresenceStore;
   /** Where call media flows: the embedded SFU (its own process), LiveKit later. */
   media: MediaBackend;

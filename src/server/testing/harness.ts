@@ -12,7 +12,7 @@ import type { Channel, Invite, SelfUser, Server } from "@/shared/api";
 import { type GigaServer, type GigaServerOptions, createGigaServer } from "../app-server";
 import { AttemptLimiter } from "../auth/attempt-limits";
 import { parseConfig } from "../config";
-import { SendLimiter } from "../domain/messages/send-limits";
+import { roomyRules } from "../limits";
 import { type DatabaseKind, type TestDatabase, createTestDatabase } from "./databases";
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -30,7 +30,7 @@ export interface TestServerOptions {
   database?: TestDatabase;
   authSecret?: string;
   env?: Record<string, string>;
-  /** The real send limits (5 per 5 s); by default tests may send in bulk. */
+  /** The configured limits (sends: 5 per 5 s, edits, reactions...); by default tests may act in bulk. */
   realSendLimits?: boolean;
   /** The configured sign-in/up attempt limits; by default tests may sign up in bulk. */
   realAttemptLimits?: boolean;
@@ -50,14 +50,13 @@ export async function startTestServer(kind: DatabaseKind, opts: TestServerOption
     ...opts.env,
   });
   const authSecret = opts.authSecret ?? TEST_AUTH_SECRET;
-  const sendLimiter = opts.realSendLimits ? new SendLimiter() : new SendLimiter(1_000_000, 1_000);
   const attemptLimiter = opts.realAttemptLimits ? undefined : new AttemptLimiter(1_000_000, 1_000_000, 60_000);
   const server = await createGigaServer({
     config,
     database,
     authSecret,
     authRateLimit: false,
-    sendLimiter,
+    limits: opts.realSendLimits ? undefined : roomyRules(),
     attemptLimiter,
     socketFeatures: opts.socketFeatures,
   });

@@ -34,6 +34,8 @@ export const editMessage = defineCommand({ transaction: true }, async (input: { 
   const { access, message } = await requireMessage(ctx.tx, input.channelId, input.messageId, ctx.actor.id);
   if (message.authorId !== ctx.actor.id) throw errors.forbidden("Only the author can edit a message.");
   if (message.content === input.content) return (await loadMessage(ctx.tx, message.id, ctx.actor.id))!;
+  // Taken before the writes, at once with its check: parallel edits cannot all pass.
+  await ctx.services.limiter.require("message.edit", ctx.actor.id);
   const mentions = await mentionsIn(ctx.tx, access, parseMentions(input.content));
   await ctx.tx.insert(messageEdits).values({ id: newId(), messageId: message.id, content: message.content });
   await ctx.tx

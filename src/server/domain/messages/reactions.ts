@@ -27,6 +27,8 @@ export const addReaction = defineCommand({ transaction: false }, async (input: I
   if (!existingKind && kinds >= limits.reactionsPerMessageMax) {
     throw errors.badRequest(`A message can have at most ${limits.reactionsPerMessageMax} different reactions.`);
   }
+  // Adds and removes share one limit (a toggle is one of each).
+  await ctx.services.limiter.require("reaction", ctx.actor.id);
   const added = await ctx.tx
     .insert(reactions)
     .values({ messageId: message.id, userId: ctx.actor.id, emoji: input.emoji })
@@ -39,6 +41,7 @@ export const addReaction = defineCommand({ transaction: false }, async (input: I
 
 export const removeReaction = defineCommand({ transaction: false }, async (input: Input, ctx) => {
   const { message } = await requireMessage(ctx.tx, input.channelId, input.messageId, ctx.actor.id);
+  await ctx.services.limiter.require("reaction", ctx.actor.id);
   const removed = await ctx.tx
     .delete(reactions)
     .where(and(eq(reactions.messageId, message.id), eq(reactions.emoji, input.emoji), eq(reactions.userId, ctx.actor.id)))

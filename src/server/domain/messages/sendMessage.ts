@@ -5,13 +5,15 @@ import type { Tx } from "../../db/client";
 import { newId } from "../../db/snowflake";
 import { messages, user } from "../../db/schema";
 import { errors } from "../../errors";
-import { requireChannelAccess, requirePermission } from "../../policies/access";
+import type { Granted } from "../../limits";
+import { type ChannelAccess, requireChannelAccess, requirePermission } from "../../policies/access";
 import { presentAttachment, presentMessage } from "../../presenters";
 import { linkAttachments, requireOwnUploads } from "../files/attachments";
 import { type CommandContext, defineCommand } from "../context";
 import { mentionsIn, parseMentions } from "./mentions";
 import { loadMessage } from "./present";
 import { reopenConversation } from "../dms/conversations";
+import { takeSendSlot } from "./send-limits";
 
 const NO_MENTIONS = { users: [] as string[], roles: [] as bigint[], everyone: false };
 
@@ -29,7 +31,7 @@ type Draft = { channelId: bigint; authorId: string; content: string; nonce: stri
 export const sendMessage = defineCommand(
   { transaction: false },
   async (input: SendMessageInput & { channelId: bigint }, ctx: CommandContext) => {
-    const { actor, tx, record } = ctx;
+    const { actor, tx } = ctx;
     const access = await requireChannelAccess(tx, input.channelId, actor.id);
     requirePermission(access.permissions, Permission.SendMessages);
     if (access.channel.type === "category") throw errors.badRequest("Messages cannot be sent to a category.");
@@ -37,68 +39,81 @@ export const sendMessage = defineCommand(
     if (access.blockedByPeer) throw errors.dmRefused();
     const nonce = input.nonce ?? null;
     const exempt = has(access.permissions, Permission.ManageMessages) || has(access.permissions, Permission.ManageChannels);
-    const limiter = ctx.services.sendLimiter;
+    // The slot is taken (checked and recorded at once) before anything is written, so
+    // parallel sends cannot all pass the check; it is given back if no message is written.
+    let slot: Granted;
     try {
-      limiter.check(actor.id, input.channelId, exempt ? 0 : access.channel.slowmodeSeconds);
+      slot = await takeSendSlot(ctx.services.limiter, actor.id, input.channelId, exempt ? 0 : access.channel.slowmodeSeconds);
     } catch (limited) {
       // A retry of a message already stored sends nothing new: answer it, never limit it.
       const stored = nonce === null ? null : await storedByNonce(ctx, input.channelId, nonce);
       if (stored) return { message: stored, created: false };
       throw limited;
     }
-
-    let reply: { id: bigint; content: string; author: { id: string; name: string; image: string | null } } | null = null;
-    if (input.replyToId) {
-      const [original] = await tx
-        .select({ id: messages.id, content: messages.content, author: { id: user.id, name: user.name, image: user.image } })
-        .from(messages)
-        .innerJoin(user, eq(user.id, messages.authorId))
-        .where(and(eq(messages.id, BigInt(input.replyToId)), eq(messages.channelId, input.channelId), isNull(messages.deletedAt)));
-      if (!original) throw errors.badRequest("The message you reply to is not in this channel.");
-      reply = original;
+    try {
+      const sent = await send(input, ctx, access, nonce);
+      if (!sent.created) await slot.giveBack();
+      return sent;
+    } catch (err) {
+      await slot.giveBack();
+      throw err;
     }
-    const files = await requireOwnUploads(tx, actor.id, input.channelId, input.attachmentIds ?? []);
-    const parsed = parseMentions(input.content);
-    const mentions =
-      parsed.users.length || parsed.roles.length || parsed.everyone
-        ? await mentionsIn(tx, access, parsed)
-        : NO_MENTIONS;
-
-    const draft: Draft = { channelId: input.channelId, authorId: actor.id, content: input.content, nonce, replyToId: reply?.id ?? null, mentions };
-    const write = async (ctx: CommandContext) => {
-      const row = await insertMessage(ctx.tx, draft);
-      if (!row) return null;
-      await linkAttachments(ctx.tx, row.id, files.map((f) => f.id));
-      // A conversation someone closed comes back to their list with the next message (told
-      // before the message itself, so their list has it when the message arrives).
-      if (!access.server) await reopenConversation(ctx, input.channelId);
-      return row;
-    };
-    const row = files.length > 0 || !access.server ? await ctx.atomically(write) : await write(ctx);
-    // No row: this nonce was stored before (a retry), perhaps by a concurrent request.
-    if (!row) return { message: (await storedByNonce(ctx, input.channelId, nonce!))!, created: false };
-    limiter.record(actor.id, input.channelId);
-    // A new message has no reactions and we hold everything else: present it without reading it back.
-    const message = presentMessage(
-      {
-        id: row.id,
-        channelId: input.channelId,
-        content: input.content,
-        nonce,
-        createdAt: row.createdAt,
-        editedAt: null,
-        mentionUserIds: mentions.users,
-        mentionRoleIds: mentions.roles,
-        mentionEveryone: mentions.everyone,
-        pinnedAt: null,
-      },
-      actor,
-      { replyTo: reply && { ...reply, deleted: false }, attachments: files.map(presentAttachment) },
-    );
-    record({ type: "message.created", channelId: message.channelId, message });
-    return { message, created: true };
   },
 );
+
+/** Everything after the slot is taken: the reply, files and mentions, the one write, the event. */
+async function send(input: SendMessageInput & { channelId: bigint }, ctx: CommandContext, access: ChannelAccess, nonce: string | null) {
+  const { actor, tx, record } = ctx;
+  let reply: { id: bigint; content: string; author: { id: string; name: string; image: string | null } } | null = null;
+  if (input.replyToId) {
+    const [original] = await tx
+      .select({ id: messages.id, content: messages.content, author: { id: user.id, name: user.name, image: user.image } })
+      .from(messages)
+      .innerJoin(user, eq(user.id, messages.authorId))
+      .where(and(eq(messages.id, BigInt(input.replyToId)), eq(messages.channelId, input.channelId), isNull(messages.deletedAt)));
+    if (!original) throw errors.badRequest("The message you reply to is not in this channel.");
+    reply = original;
+  }
+  const files = await requireOwnUploads(tx, actor.id, input.channelId, input.attachmentIds ?? []);
+  const parsed = parseMentions(input.content);
+  const mentions =
+    parsed.users.length || parsed.roles.length || parsed.everyone
+      ? await mentionsIn(tx, access, parsed)
+      : NO_MENTIONS;
+
+  const draft: Draft = { channelId: input.channelId, authorId: actor.id, content: input.content, nonce, replyToId: reply?.id ?? null, mentions };
+  const write = async (ctx: CommandContext) => {
+    const row = await insertMessage(ctx.tx, draft);
+    if (!row) return null;
+    await linkAttachments(ctx.tx, row.id, files.map((f) => f.id));
+    // A conversation someone closed comes back to their list with the next message (told
+    // before the message itself, so their list has it when the message arrives).
+    if (!access.server) await reopenConversation(ctx, input.channelId);
+    return row;
+  };
+  const row = files.length > 0 || !access.server ? await ctx.atomically(write) : await write(ctx);
+  // No row: this nonce was stored before (a retry), perhaps by a concurrent request.
+  if (!row) return { message: (await storedByNonce(ctx, input.channelId, nonce!))!, created: false };
+  // A new message has no reactions and we hold everything else: present it without reading it back.
+  const message = presentMessage(
+    {
+      id: row.id,
+      channelId: input.channelId,
+      content: input.content,
+      nonce,
+      createdAt: row.createdAt,
+      editedAt: null,
+      mentionUserIds: mentions.users,
+      mentionRoleIds: mentions.roles,
+      mentionEveryone: mentions.everyone,
+      pinnedAt: null,
+    },
+    actor,
+    { replyTo: reply && { ...reply, deleted: false }, attachments: files.map(presentAttachment) },
+  );
+  record({ type: "message.created", channelId: message.channelId, message });
+  return { message, created: true };
+}
 
 /**
  * The one INSERT; null when the nonce is taken. Written as SQL rather than with the query

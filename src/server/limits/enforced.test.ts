@@ -1,0 +1,101 @@
+/**
+ * The limits as the API enforces them, on each database: sends taken atomically before
+ * the INSERT (40 parallel sends with a burst of 5: exactly 5 stored), edits and reaction
+ * toggles limited, and every refusal answered Discord's way (429, Retry-After,
+ * X-RateLimit-*, a JSON retry_after). The windows are long so a slow machine cannot let
+ * a slot expire in the middle of a test.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Message, MessageEdit } from "@/shared/api";
+import { type TestServer, collect, serverWithPeople, startTestServer, waitFor } from "../testing/harness";
+import { testDatabaseKinds } from "../testing/databases";
+
+type Refusal = { error: { code: string; details: { retryAfterMs: number } }; retry_after: number };
+
+describe.each(testDatabaseKinds())("limits on %s", (kind) => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await startTestServer(kind, {
+      realSendLimits: true,
+      env: { SEND_BURST: "5", SEND_WINDOW_SECONDS: "3600", LIMIT_EDITS: "5/3600", LIMIT_REACTIONS: "10/3600" },
+    });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it("accepts exactly the burst of 40 parallel sends, and stores exactly that many", async () => {
+    const { owner, general } = await serverWithPeople(t, ["Sender"]);
+    const base = `/api/v1/channels/${general.id}/messages`;
+    const replies = await Promise.all(Array.from({ length: 40 }, (_, i) => owner.post<Message | Refusal>(base, { content: `m${i}`, nonce: `n${i}` })));
+    const statuses = replies.map((r) => r.status);
+    expect(statuses.filter((s) => s === 201)).toHaveLength(5);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(35);
+    const stored = (await owner.get<Message[]>(`${base}?limit=100`)).body;
+    expect(stored).toHaveLength(5);
+    // A retry of an accepted message is answered with it, never limited.
+    const accepted = stored[0]!;
+    const retry = await owner.post<Message>(base, { content: accepted.content, nonce: accepted.nonce });
+    expect([retry.status, retry.body.id]).toEqual([200, accepted.id]);
+  });
+
+  it("answers a refusal Discord's way: 429, Retry-After, X-RateLimit-* and retry_after", async () => {
+    const { owner, general } = await serverWithPeople(t, ["Headers"]);
+    const base = `/api/v1/channels/${general.id}/messages`;
+    for (let i = 0; i < 5; i++) expect((await owner.post(base, { content: `h${i}` })).status).toBe(201);
+    const before = Date.now();
+    const refused = await owner.post<Refusal>(base, { content: "one too many" });
+    expect(refused.status).toBe(429);
+    expect(refused.body.error.code).toBe("RATE_LIMITED");
+    const { retryAfterMs } = refused.body.error.details;
+    expect(retryAfterMs).toBeGreaterThan(3_500_000);
+    expect(refused.body.retry_after).toBeCloseTo(retryAfterMs / 1000, 3);
+    const h = refused.headers;
+    expect(Number(h.get("retry-after"))).toBe(Math.ceil(retryAfterMs / 1000));
+    expect(h.get("x-ratelimit-limit")).toBe("5");
+    expect(h.get("x-ratelimit-remaining")).toBe("0");
+    expect(h.get("x-ratelimit-bucket")).toBe("message.send");
+    const resetAfter = Number(h.get("x-ratelimit-reset-after"));
+    expect(resetAfter).toBeGreaterThanOrEqual(retryAfterMs / 1000);
+    expect(Number(h.get("x-ratelimit-reset"))).toBeGreaterThanOrEqual(before / 1000 + resetAfter - 1);
+  });
+
+  it("limits edits: 50 edits of one message, 5 accepted, 5 broadcasts, 5 history rows", async () => {
+    const { owner, people, general } = await serverWithPeople(t, ["Editor", "Watcher"]);
+    const watcher = await people[1]!.socket();
+    const updates = collect(watcher, "message.updated");
+    const base = `/api/v1/channels/${general.id}/messages`;
+    const message = (await owner.post<Message>(base, { content: "v0" })).body;
+    const replies = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => owner.request<Message | Refusal>("PATCH", `${base}/${message.id}`, { content: `v${i + 1}` })),
+    );
+    expect(replies.filter((r) => r.status === 200)).toHaveLength(5);
+    const refused = replies.filter((r) => r.status === 429);
+    expect(refused).toHaveLength(45);
+    expect(refused[0]!.headers.get("x-ratelimit-bucket")).toBe("message.edit");
+    expect((await owner.get<MessageEdit[]>(`${base}/${message.id}/edits`)).body).toHaveLength(5);
+    // A last message on the same socket: every update told before it has arrived.
+    const created = collect(watcher, "message.created");
+    await people[1]!.post<Message>(base, { content: "after" });
+    await waitFor(() => created.length === 1);
+    expect(updates).toHaveLength(5);
+  });
+
+  it("limits reaction toggles: 50 adds and removes, 10 accepted, 10 broadcasts", async () => {
+    const { owner, people, general } = await serverWithPeople(t, ["Reactor", "Watcher"]);
+    const watcher = await people[1]!.socket();
+    const added = collect(watcher, "reaction.added");
+    const removed = collect(watcher, "reaction.removed");
+    const base = `/api/v1/channels/${general.id}/messages`;
+    const message = (await owner.post<Message>(base, { content: "react to me" })).body;
+    const path = `${base}/${message.id}/reactions/${encodeURIComponent("👍")}/@me`;
+    const statuses: number[] = [];
+    for (let i = 0; i < 50; i++) statuses.push((await owner.request(i % 2 === 0 ? "PUT" : "DELETE", path)).status);
+    expect(statuses.slice(0, 10)).toEqual(Array(10).fill(204));
+    expect(statuses.slice(10)).toEqual(Array(40).fill(429));
+    const created = collect(watcher, "message.created");
+    await people[1]!.post<Message>(base, { content: "after" });
+    await waitFor(() => created.length === 1);
+    expect([added.length, removed.length]).toEqual([5, 5]);
+  });
+});
