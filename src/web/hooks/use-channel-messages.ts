@@ -1,9 +1,11 @@
 "use client";
 
 import { useCallback, useEffect } from "react";
+import type { Message } from "@/shared/api";
 import { limits } from "@/shared/limits";
 import { api } from "../api";
 import { describeError } from "../lib/errors";
+import { compareIds } from "../lib/ids";
 import { useChatUi } from "../stores/chat-ui";
 import { EMPTY_CHANNEL, useMessagesStore } from "../stores/messages";
 
@@ -60,30 +62,59 @@ export async function jumpToMessage(channelId: string, messageId: string): Promi
   }
 }
 
-/** Beyond this many missed messages, start over from the latest page instead. */
-const catchUpPagesMax = 10;
+/** Beyond this many pages (held and missed together), start over from the latest page. */
+const catchUpPagesMax = 20;
+/** A refresh that keeps hearing others' reactions while it fetches is applied on this round anyway. */
+const catchUpRounds = 3;
+
+/** Oldest first by id, one less: `after` is exclusive. */
+function justBefore(id: string): string {
+  return id === "0" ? "0" : (BigInt(id) - 1n).toString();
+}
 
 /**
- * After a reconnect: fetch what arrived after the newest message held, page by page
- * forward, so every missed message lands in order. A gap longer than ten pages starts
- * over from the latest page; older history then pages in as usual and nothing is lost.
+ * Every message in the range, newest first, in pages of the largest size; null when it
+ * would take more than `catchUpPagesMax` pages.
+ */
+async function fetchRange(channelId: string, from: string, to: string | null): Promise<Message[] | null> {
+  const fetched: Message[] = [];
+  let after = justBefore(from);
+  for (let pages = 0; pages < catchUpPagesMax; pages++) {
+    const page = await api.listMessages(channelId, { after, limit: limits.messagePageMax });
+    fetched.unshift(...page);
+    if (page.length < limits.messagePageMax) return fetched;
+    after = page[0]!.id; // pages come newest first
+    if (to !== null && compareIds(after, to) >= 0) return fetched;
+  }
+  return null;
+}
+
+/**
+ * After a reconnect (and on the first ready): fetch the held window again — from its
+ * oldest message to its newest, or to the end when showing the present — and put it in
+ * place of what was held, so every change made meanwhile shows: new messages, edits,
+ * deletes, reactions and pins. Changes heard live during the fetch are replayed over it.
+ * A window too long to fetch again (more than twenty pages) starts over from the latest
+ * page; older history then pages in as usual and nothing is lost.
  */
 export async function catchUp(channelId: string): Promise<void> {
-  const channel = useMessagesStore.getState().channels[channelId];
-  // An older stretch fetches newer pages as it scrolls; nothing to catch up on here.
-  if (!channel?.loaded || channel.hasMoreAfter) return;
-  // A channel that was empty when loaded has missed everything since its start.
-  let newest = channel.order[channel.order.length - 1] ?? "0";
-  try {
-    for (let pages = 0; pages < catchUpPagesMax; pages++) {
-      const page = await api.listMessages(channelId, { after: newest, limit: limits.messagePageMax });
-      useMessagesStore.getState().merge(channelId, page);
-      if (page.length < limits.messagePageMax) return;
-      newest = page[0]!.id; // pages come newest first
+  for (let round = 1; round <= catchUpRounds; round++) {
+    const store = useMessagesStore.getState();
+    const range = store.beginRefresh(channelId);
+    if (!range) return; // not loaded: its first page is (or will be) fetched whole
+    let fetched: Message[] | null;
+    try {
+      fetched = await fetchRange(channelId, range.from, range.to);
+    } catch (error) {
+      useMessagesStore.getState().abandonRefresh(channelId);
+      useMessagesStore.getState().setError(channelId, describeError(error));
+      return;
     }
-    return loadLatest(channelId);
-  } catch (error) {
-    useMessagesStore.getState().setError(channelId, describeError(error));
+    if (fetched === null) {
+      useMessagesStore.getState().abandonRefresh(channelId);
+      return loadLatest(channelId);
+    }
+    if (useMessagesStore.getState().endRefresh(channelId, fetched, round === catchUpRounds) !== "again") return;
   }
 }
 

@@ -64,9 +64,13 @@ export function useLiveUpdates(open: OpenLocation, onConnectionChange?: (state: 
         void queryClient.invalidateQueries({ queryKey: queryKeys.servers });
         void queryClient.invalidateQueries({ queryKey: queryKeys.readStates });
         void queryClient.invalidateQueries({ queryKey: queryKeys.dms });
+        // Pins, edit histories and reactor lists of channels: fetched again when shown.
+        void queryClient.invalidateQueries({ queryKey: ["channels"] });
       }
       readyBefore = true;
-      // Also on the first ready: a page fetched before the rooms were joined may miss a message.
+      // The open channel's window fetched again: new messages, edits, deletes, reactions
+      // and pins made while away. Also on the first ready: a page fetched before the rooms
+      // were joined may miss a change.
       if (channelId) void catchUp(channelId);
       // Sends written while we were away go out now, with the nonces they were given.
       void flushQueued();

@@ -11,7 +11,8 @@ import type { Message } from "@/shared/api";
 export function applyReaction(message: Message, emoji: string, added: boolean, mine: boolean): Message {
   const existing = message.reactions.find((r) => r.emoji === emoji);
   if (mine && existing && existing.me === added) return message;
-  if (mine && !existing && !added) return message;
+  // Nothing to take away (a removal heard twice, or after a copy that already lacks it).
+  if (!existing && !added) return message;
   let reactions: Message["reactions"];
   if (!existing) {
     reactions = [...message.reactions, { emoji, count: 1, me: mine }];

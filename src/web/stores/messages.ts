@@ -39,7 +39,29 @@ export interface ChannelMessages {
   hasMoreAfter: boolean;
   loadingNewer: boolean;
   error?: string;
+  /**
+   * While the held window is fetched again after a reconnect: the ids it covers (`to`
+   * null: up to the end) and the live changes heard meanwhile, replayed over the copy
+   * fetched so nothing heard during the fetch is lost.
+   */
+  refreshing: Refresh | null;
 }
+
+/** A live change to a channel's messages, as the socket events apply it. */
+export type LiveChange =
+  | { kind: "merge"; messages: Message[] }
+  | { kind: "replace"; message: Message }
+  | { kind: "reaction"; messageId: string; emoji: string; added: boolean; mine: boolean }
+  | { kind: "remove"; messageId: string };
+
+export interface Refresh {
+  from: string;
+  to: string | null;
+  heard: LiveChange[];
+}
+
+/** What became of a refreshed window: in place, to fetch again, or no longer held. */
+export type RefreshOutcome = "applied" | "again" | "stale";
 
 function emptyChannel(): ChannelMessages {
   return {
@@ -53,6 +75,7 @@ function emptyChannel(): ChannelMessages {
     loadingOlder: false,
     hasMoreAfter: false,
     loadingNewer: false,
+    refreshing: null,
   };
 }
 
@@ -83,6 +106,21 @@ interface MessagesState {
   resetExcept: (channelId: string | undefined) => void;
   /** Drop a deleted message; replies to it say the original is gone. */
   remove: (channelId: string, messageId: string) => void;
+  /**
+   * A reconnect: the held window (from its oldest message, to its newest or, at the
+   * bottom, to the end) is about to be fetched again; live changes are noted from now.
+   * Returns the range, or null when nothing is loaded.
+   */
+  beginRefresh: (channelId: string) => { from: string; to: string | null } | null;
+  /**
+   * The window fetched again (newest first): it replaces what was held in its range —
+   * edits, deletes, reactions, pins as they are now — and the changes heard meanwhile are
+   * replayed over it. `final` false: when another person's reaction was heard meanwhile
+   * (counting it again could be wrong), nothing changes and the caller fetches again.
+   */
+  endRefresh: (channelId: string, newestFirst: Message[], final: boolean) => RefreshOutcome;
+  /** The refresh failed: stop noting changes. */
+  abandonRefresh: (channelId: string) => void;
   reset: (channelId: string) => void;
   clear: () => void;
 }
@@ -115,7 +153,66 @@ function mergeInto(channel: ChannelMessages, messages: Message[]): ChannelMessag
   return { ...channel, byId, order, outgoing };
 }
 
-export const useMessagesStore = create<MessagesState>()((set) => {
+function applyChange(channel: ChannelMessages, change: LiveChange): ChannelMessages {
+  switch (change.kind) {
+    case "merge":
+      return mergeInto(channel, change.messages);
+    case "replace": {
+      const { message } = change;
+      const previous = channel.byId[message.id];
+      if (!previous) return channel;
+      const byId: Record<string, Message> = {};
+      for (const [id, held] of Object.entries(channel.byId)) byId[id] = withEditedOriginal(held, message);
+      byId[message.id] = keepMyReactions(previous, message);
+      return { ...channel, byId };
+    }
+    case "reaction": {
+      const previous = channel.byId[change.messageId];
+      if (!previous) return channel;
+      const next = applyReaction(previous, change.emoji, change.added, change.mine);
+      return next === previous ? channel : { ...channel, byId: { ...channel.byId, [change.messageId]: next } };
+    }
+    case "remove": {
+      if (!channel.byId[change.messageId]) return channel;
+      const byId: Record<string, Message> = {};
+      for (const [id, message] of Object.entries(channel.byId)) {
+        if (id !== change.messageId) byId[id] = withDeletedOriginal(message, change.messageId);
+      }
+      return { ...channel, byId, order: channel.order.filter((id) => id !== change.messageId) };
+    }
+  }
+}
+
+/** A live change applied now, and noted while the window is being fetched again. */
+function hear(channel: ChannelMessages, change: LiveChange): ChannelMessages {
+  const next = applyChange(channel, change);
+  if (!channel.refreshing) return next;
+  return { ...next, refreshing: { ...channel.refreshing, heard: [...channel.refreshing.heard, change] } };
+}
+
+function inRange(id: string, { from, to }: Refresh): boolean {
+  return compareIds(id, from) >= 0 && (to === null || compareIds(id, to) <= 0);
+}
+
+/** Replaying my reactions, edits, deletes and new messages is harmless; others' reactions count again. */
+function countsAgain(change: LiveChange, held: Record<string, Message>): boolean {
+  return change.kind === "reaction" && !change.mine && held[change.messageId] !== undefined;
+}
+
+function refreshedWindow(channel: ChannelMessages, refresh: Refresh, newestFirst: Message[]): ChannelMessages {
+  const byId: Record<string, Message> = {};
+  // What was held outside the range stays (an older page that landed meanwhile).
+  for (const id of channel.order) if (!inRange(id, refresh)) byId[id] = channel.byId[id]!;
+  const fetched = newestFirst.filter((m) => inRange(m.id, refresh));
+  for (const message of fetched) byId[message.id] = message;
+  const order = Object.keys(byId).sort(compareIds);
+  const outgoing = withoutSettled(channel.outgoing, fetched);
+  let next: ChannelMessages = { ...channel, byId, order, outgoing, refreshing: null };
+  for (const change of refresh.heard) next = applyChange(next, change);
+  return next;
+}
+
+export const useMessagesStore = create<MessagesState>()((set, get) => {
   const update = (channelId: string, change: (channel: ChannelMessages) => ChannelMessages) =>
     set((state) => {
       const current = state.channels[channelId] ?? emptyChannel();
@@ -158,27 +255,14 @@ export const useMessagesStore = create<MessagesState>()((set) => {
 
     setLoadingNewer: (channelId, loading) => update(channelId, (channel) => ({ ...channel, loadingNewer: loading })),
 
-    replace: (channelId, message) =>
-      update(channelId, (channel) => {
-        const previous = channel.byId[message.id];
-        if (!previous) return channel;
-        const byId: Record<string, Message> = {};
-        for (const [id, held] of Object.entries(channel.byId)) byId[id] = withEditedOriginal(held, message);
-        byId[message.id] = keepMyReactions(previous, message);
-        return { ...channel, byId };
-      }),
+    replace: (channelId, message) => update(channelId, (channel) => hear(channel, { kind: "replace", message })),
 
     reaction: (channelId, messageId, emoji, added, mine) =>
-      update(channelId, (channel) => {
-        const previous = channel.byId[messageId];
-        if (!previous) return channel;
-        const next = applyReaction(previous, emoji, added, mine);
-        return next === previous ? channel : { ...channel, byId: { ...channel.byId, [messageId]: next } };
-      }),
+      update(channelId, (channel) => hear(channel, { kind: "reaction", messageId, emoji, added, mine })),
 
     merge: (channelId, messages) =>
       update(channelId, (channel) => {
-        if (channel.loaded) return mergeInto(channel, messages);
+        if (channel.loaded) return hear(channel, { kind: "merge", messages });
         // The page in flight may have been read before these were written.
         if (channel.loadingLatest) return { ...channel, early: [...channel.early, ...messages] };
         // An unloaded channel fetches its latest page when opened; only settle sends here.
@@ -216,15 +300,33 @@ export const useMessagesStore = create<MessagesState>()((set) => {
         return { channels };
       }),
 
-    remove: (channelId, messageId) =>
-      update(channelId, (channel) => {
-        if (!channel.byId[messageId]) return channel;
-        const byId: Record<string, Message> = {};
-        for (const [id, message] of Object.entries(channel.byId)) {
-          if (id !== messageId) byId[id] = withDeletedOriginal(message, messageId);
-        }
-        return { ...channel, byId, order: channel.order.filter((id) => id !== messageId) };
-      }),
+    remove: (channelId, messageId) => update(channelId, (channel) => hear(channel, { kind: "remove", messageId })),
+
+    beginRefresh: (channelId) => {
+      const channel = get().channels[channelId];
+      if (!channel?.loaded) return null;
+      // A window that was empty when loaded covers everything from the channel's start.
+      const from = channel.order[0] ?? "0";
+      const to = channel.hasMoreAfter ? (channel.order[channel.order.length - 1] ?? null) : null;
+      update(channelId, (current) => ({ ...current, refreshing: { from, to, heard: [] } }));
+      return { from, to };
+    },
+
+    endRefresh: (channelId, newestFirst, final) => {
+      const refresh = get().channels[channelId]?.refreshing;
+      // Replaced meanwhile (the latest page, a jump, a reset): the fetched copy is stale.
+      if (!refresh) return "stale";
+      const heldAfter = Object.fromEntries(newestFirst.map((m) => [m.id, m]));
+      if (!final && refresh.heard.some((change) => countsAgain(change, heldAfter))) {
+        update(channelId, (channel) => ({ ...channel, refreshing: null }));
+        return "again";
+      }
+      update(channelId, (channel) => refreshedWindow(channel, refresh, newestFirst));
+      return "applied";
+    },
+
+    abandonRefresh: (channelId) =>
+      update(channelId, (channel) => (channel.refreshing ? { ...channel, refreshing: null } : channel)),
 
     reset: (channelId) =>
       update(channelId, (channel) => ({ ...emptyChannel(), outgoing: channel.outgoing })),
