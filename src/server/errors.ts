@@ -61,6 +61,8 @@ export const errors = {
     new AppError(429, "SLOWMODE", `Slowmode is on: wait ${Math.ceil(retryAfterMs / 1000)} s.`, { retryAfterMs }, headers),
   rateLimited: (retryAfterMs: number, headers?: Record<string, string>, doing = "You're sending too fast") =>
     new AppError(429, "RATE_LIMITED", `${doing}: wait ${Math.ceil(retryAfterMs / 1000)} s.`, { retryAfterMs }, headers),
+  payloadTooLarge: (message: string, headers?: Record<string, string>) =>
+    new AppError(413, "PAYLOAD_TOO_LARGE", message, undefined, headers),
   unavailable: (retryAfterSeconds = 2) =>
     new AppError(503, "UNAVAILABLE", "The server can't reach its database right now. Try again in a moment.", undefined, {
       "Retry-After": String(retryAfterSeconds),

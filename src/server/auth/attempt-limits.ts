@@ -56,6 +56,23 @@ function minutes(ms: number): string {
   return m === 1 ? "a minute" : `${m} minutes`;
 }
 
+/**
+ * The email of a sign-in, read as better-auth reads it: JSON, or a form (its sign-in
+ * and sign-up endpoints take `application/x-www-form-urlencoded` too, and a repeated
+ * field counts as its last value there).
+ */
+async function emailOf(c: Context): Promise<unknown> {
+  const type = (c.req.header("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+  if (type === "application/x-www-form-urlencoded") {
+    return new URLSearchParams(await c.req.raw.clone().text()).getAll("email").at(-1);
+  }
+  const body = (await c.req.raw.clone().json()) as { email?: unknown } | null;
+  return body?.email;
+}
+
+/** Body types better-auth reads on the limited paths; anything else it refuses itself. */
+const readableTypes = new Set(["application/json", "application/x-www-form-urlencoded"]);
+
 async function accountOf(c: Context): Promise<string | null> {
   if (c.req.path.includes("/two-factor/")) {
     // The pending sign-in is identified by its two-factor cookie.
@@ -64,8 +81,8 @@ async function accountOf(c: Context): Promise<string | null> {
     return match ? `2fa:${match[1]}` : null;
   }
   try {
-    const body = (await c.req.raw.clone().json()) as { email?: unknown };
-    return typeof body.email === "string" ? `email:${body.email.trim().toLowerCase()}` : null;
+    const email = await emailOf(c);
+    return typeof email === "string" ? `email:${email.trim().toLowerCase()}` : null;
   } catch {
     return null;
   }
@@ -79,6 +96,11 @@ export function attemptLimits(limiter: AttemptLimiter) {
   return async (c: Context, next: Next) => {
     const what = c.req.method === "POST" ? limited[c.req.path] : undefined;
     if (!what) return next();
+    // What we cannot read, we cannot count against an account: refuse it up front.
+    const type = (c.req.header("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+    if (!readableTypes.has(type)) {
+      return c.json({ code: "UNSUPPORTED_MEDIA_TYPE", message: "Send this request as JSON (application/json)." }, 415);
+    }
     const ip = c.req.header(CLIENT_IP_HEADER) ?? "unknown";
     let wait = limiter.hit(`ip:${what}:${ip}`, limiter.perIp);
     const account = what === "sign-up" ? null : await accountOf(c);

@@ -18,6 +18,7 @@ import type { Db } from "../db/client";
 import * as schema from "../db/schema";
 import type { Mailer } from "../mail";
 import { limited as limitedAuthPaths } from "./attempt-limits";
+import { checkProfileBody, cleanNewUser, cleanUserUpdate } from "./profile-rules";
 import { socialProviders } from "./providers";
 import { checkSecondFactor } from "./second-factor";
 import { uniqueUsername } from "./usernames";
@@ -49,6 +50,7 @@ export interface CreateAuthOptions {
 
 export function createAuth(opts: CreateAuthOptions) {
   const { db, mailer } = opts;
+  const https = opts.config.BASE_URL.startsWith("https://");
   return betterAuth({
     appName: "Giga Chat",
     baseURL: opts.config.BASE_URL,
@@ -117,6 +119,13 @@ export function createAuth(opts: CreateAuthOptions) {
     ],
     hooks: {
       before: createAuthMiddleware(async (ctx) => {
+        // Our profile rules hold on better-auth's own doors too (auth/profile-rules.ts).
+        if (ctx.path === "/sign-up/email") return checkProfileBody(ctx.body, { requireName: true });
+        if (ctx.path === "/update-user") {
+          const session = await getSessionFromCtx(ctx);
+          if (session) checkProfileBody(ctx.body, { requireName: false, currentImage: session.user.image });
+          return;
+        }
         // Turning two-factor off asks for a code as well as the password.
         if (ctx.path !== "/two-factor/disable") return;
         const session = await getSessionFromCtx(ctx);
@@ -146,7 +155,13 @@ export function createAuth(opts: CreateAuthOptions) {
     databaseHooks: {
       user: {
         create: {
-          before: async (user) => ({ data: { ...user, username: await uniqueUsername(db, user.name, user.email) } }),
+          before: async (user) => {
+            const clean = cleanNewUser(user);
+            return { data: { ...clean, username: await uniqueUsername(db, clean.name, clean.email) } };
+          },
+        },
+        update: {
+          before: async (data) => ({ data: cleanUserUpdate(data) }),
         },
       },
       session: {
@@ -172,8 +187,12 @@ export function createAuth(opts: CreateAuthOptions) {
       log: (level, message, ...args) => opts.log[level]({ args }, `auth: ${message}`),
     },
     advanced: {
-      // better-auth sets Secure itself when BASE_URL is https; HttpOnly and Lax always.
-      defaultCookieAttributes: { httpOnly: true, sameSite: "lax" },
+      // HttpOnly and Lax always. Behind https the cookies are __Host- (Secure, Path=/, no
+      // Domain: no other host or path can set or shadow them), instead of better-auth's
+      // own __Secure- prefix.
+      ...(https
+        ? { useSecureCookies: false, cookiePrefix: "__Host-better-auth", defaultCookieAttributes: { httpOnly: true, sameSite: "lax", secure: true, path: "/" } }
+        : { defaultCookieAttributes: { httpOnly: true, sameSite: "lax" } }),
       ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] },
     },
   });

@@ -18,6 +18,8 @@ import { serverRoutes } from "./servers/routes";
 import { authInfoRoutes, userRoutes } from "./users/routes";
 import { voiceRoutes } from "./voice/routes";
 import { attemptLimits } from "../auth/attempt-limits";
+import { requestBodyLimit } from "./body-limit";
+import { apiSecurityHeaders } from "./security-headers";
 
 export function createHttpApp(services: Services) {
   const app = new Hono<AppEnv>();
@@ -27,6 +29,9 @@ export function createHttpApp(services: Services) {
     c.set("services", services);
     await next();
   });
+  app.use("*", apiSecurityHeaders({ https: services.config.BASE_URL.startsWith("https://") }));
+  // Before anything reads a body: better-auth, the attempt limits and our routes.
+  app.use("/api/*", requestBodyLimit());
 
   app.get("/api/health", (c) => c.json({ ok: true, database: services.db ? "up" : "down" }));
   app.use("/api/auth/*", attemptLimits(services.attemptLimiter));

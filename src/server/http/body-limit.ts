@@ -1,0 +1,36 @@
+/**
+ * Every request body is capped before it is read: past the cap, a Content-Length is
+ * refused from the head alone and a chunked body is cut off as it streams in, with 413
+ * PAYLOAD_TOO_LARGE, and the connection is closed so the rest is never read. Uploads
+ * are not capped here: they stream to disk under their own limit (files/receive.ts).
+ */
+import type { Context, MiddlewareHandler } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { errors } from "../errors";
+
+/** 1 MB: a message, a profile or a sign-in is a few kilobytes. */
+export const JSON_BODY_MAX_BYTES = 1024 * 1024;
+
+/** The upload routes (http/files/routes.ts), which read their bodies themselves. */
+const uploadRoutes: { method: string; path: RegExp }[] = [
+  { method: "POST", path: /^\/api\/v1\/channels\/[^/]+\/attachments\/?$/ },
+  { method: "PUT", path: /^\/api\/v1\/users\/@me\/avatar\/?$/ },
+  { method: "PUT", path: /^\/api\/v1\/servers\/[^/]+\/icon\/?$/ },
+];
+
+const isUpload = (c: Context) => uploadRoutes.some((r) => r.method === c.req.method && r.path.test(c.req.path));
+
+const CLOSE = { Connection: "close" };
+
+export function requestBodyLimit(maxBytes = JSON_BODY_MAX_BYTES): MiddlewareHandler {
+  const limit = bodyLimit({
+    maxSize: maxBytes,
+    onError: (c) => {
+      const message = `A request body can be at most ${Math.round(maxBytes / 1024)} KB.`;
+      // better-auth's clients read its own error shape, { code, message }.
+      if (c.req.path.startsWith("/api/auth/")) return c.json({ code: "PAYLOAD_TOO_LARGE", message }, 413, CLOSE);
+      throw errors.payloadTooLarge(message, CLOSE);
+    },
+  });
+  return (c, next) => (isUpload(c) ? next() : limit(c, next));
+}
