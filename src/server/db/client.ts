@@ -38,16 +38,37 @@ export function fromPglite(client: PGlite): Database {
   };
 }
 
-export function fromPostgres(url: string, poolSize = 10): Database {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
-  // An idle connection the server drops (restart, failover, a dropped test database)
-  // is reported here; without a listener it would crash the process. The next query
-  // simply opens a new connection.
+/**
+ * How long a request waits for a new connection before it answers 503 (a database that
+ * is down refuses at once; one behind a dead network would otherwise hang the request).
+ */
+const CONNECT_TIMEOUT_MS = 5_000;
+
+export function fromPostgres(url: string, poolSize = 10): Database & { pool: pg.Pool } {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    // Notices a peer that vanished (failover, a dropped network) on idle connections.
+    keepAlive: true,
+  });
+  // A connection the server drops (restart, failover, a dropped test database) is
+  // reported as an "error" event. The pool removes idle ones itself and reports them
+  // here; without a listener that report would crash the process. The next query simply
+  // opens a new connection.
   pool.on("error", () => undefined);
+  // A connection that is checked out (between the statements of a transaction) has no
+  // pool listener: its "error" event would crash the process too. With this one its
+  // next statement fails as unavailable (503), and the pool discards it on release
+  // because it is no longer queryable.
+  pool.on("connect", (client) => {
+    client.on("error", () => undefined);
+  });
   const db = drizzlePg({ client: pool, schema });
   return {
     db: db as unknown as Db,
     kind: "postgres",
+    pool,
     migrate: () => migratePg(db, { migrationsFolder }),
     close: () => pool.end(),
   };
