@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { SignInForm } from "@/web/components/auth/sign-in-form";
-import { safeNextPath } from "@/web/lib/safe-next";
+import { safeNext } from "@/shared/safe-next";
 
 export const metadata: Metadata = { title: "Sign in · Giga Chat" };
 
@@ -10,7 +10,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Query
   const { next, error, twoFactor } = await searchParams;
   return (
     <SignInForm
-      next={safeNextPath(next)}
+      next={safeNext(next)}
       oauthError={Array.isArray(error) ? error[0] : error}
       twoFactorPending={twoFactor === "1"}
     />

@@ -2,6 +2,7 @@
 
 import { usePathname, useRouter } from "next/navigation";
 import { useEffect } from "react";
+import { safeNext } from "@/shared/safe-next";
 import { isApiError } from "../api";
 import { useMe } from "./use-me";
 
@@ -14,7 +15,8 @@ export function useRequireAuth() {
 
   useEffect(() => {
     if (!signedOut) return;
-    router.replace(pathname && pathname !== "/" ? `/sign-in?next=${encodeURIComponent(pathname)}` : "/sign-in");
+    const next = safeNext(pathname);
+    router.replace(next && next !== "/" ? `/sign-in?next=${encodeURIComponent(next)}` : "/sign-in");
   }, [signedOut, router, pathname]);
 
   return { ...me, signedOut };

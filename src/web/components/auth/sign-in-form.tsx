@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useState, type FormEvent } from "react";
+import { safeNext } from "@/shared/safe-next";
 import { getAuthClient } from "../../auth-client";
 import { describeAuthError, describeOAuthError } from "../../lib/errors";
 import { Button } from "../ui/button";
@@ -16,7 +17,8 @@ import { useFinishAuth } from "./use-finish-auth";
  * `oauthError` is the `?error=` better-auth adds when a social sign-in sends people back;
  * `twoFactorPending` is set when a social sign-in came back needing the second factor.
  */
-export function SignInForm({ next, oauthError, twoFactorPending = false }: { next?: string; oauthError?: string; twoFactorPending?: boolean }) {
+export function SignInForm({ next: given, oauthError, twoFactorPending = false }: { next?: string; oauthError?: string; twoFactorPending?: boolean }) {
+  const next = safeNext(given);
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [error, setError] = useState<string | undefined>(oauthError ? describeOAuthError(oauthError) : undefined);

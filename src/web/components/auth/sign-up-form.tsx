@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useState, type FormEvent } from "react";
 import { limits } from "@/shared/limits";
+import { safeNext } from "@/shared/safe-next";
 import { getAuthClient } from "../../auth-client";
 import { describeAuthError } from "../../lib/errors";
 import { Button } from "../ui/button";
@@ -28,7 +29,8 @@ function validate(email: string, name: string, password: string): FieldErrors {
   return errors;
 }
 
-export function SignUpForm({ next }: { next?: string }) {
+export function SignUpForm({ next: given }: { next?: string }) {
+  const next = safeNext(given);
   const [email, setEmail] = useState("");
   const [name, setName] = useState("");
   const [password, setPassword] = useState("");

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { safeNext } from "@/shared/safe-next";
 import { getAuthClient } from "../../auth-client";
 import { describeAuthError } from "../../lib/errors";
 import { Button } from "../ui/button";
@@ -16,7 +17,8 @@ import { useAuthProviders } from "./use-auth-providers";
  */
 const brandNames: Partial<Record<string, string>> = { google: "Google", github: "GitHub" };
 
-export function SocialButtons({ next }: { next?: string }) {
+export function SocialButtons({ next: given }: { next?: string }) {
+  const next = safeNext(given);
   const providers = useAuthProviders();
   const [pending, setPending] = useState<string>();
   const [error, setError] = useState<string>();

@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { CircleX } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { safeNext } from "@/shared/safe-next";
 import { api, isApiError } from "../../api";
 import { useMe } from "../../hooks/use-me";
 import { useAcceptInvite } from "../../hooks/use-servers";
@@ -21,7 +22,7 @@ export function InviteCard({ code }: { code: string }) {
   const me = useMe();
   const accept = useAcceptInvite();
   const router = useRouter();
-  const next = `/invite/${encodeURIComponent(code)}`;
+  const next = safeNext(`/invite/${encodeURIComponent(code)}`) ?? "/";
 
   if (preview.error) {
     const invalid = isApiError(preview.error, "INVITE_INVALID") || isApiError(preview.error, "NOT_FOUND");
