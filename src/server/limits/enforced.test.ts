@@ -17,7 +17,15 @@ describe.each(testDatabaseKinds())("limits on %s", (kind) => {
   beforeAll(async () => {
     t = await startTestServer(kind, {
       realSendLimits: true,
-      env: { SEND_BURST: "5", SEND_WINDOW_SECONDS: "3600", LIMIT_EDITS: "5/3600", LIMIT_REACTIONS: "10/3600" },
+      env: {
+        SEND_BURST: "5",
+        SEND_WINDOW_SECONDS: "3600",
+        LIMIT_EDITS: "5/3600",
+        LIMIT_REACTIONS: "10/3600",
+        LIMIT_TYPING: "2/3600",
+        LIMIT_UPLOADS: "2/3600",
+        LIMIT_INVITES: "3/3600",
+      },
     });
   });
   afterAll(async () => {
@@ -97,5 +105,25 @@ describe.each(testDatabaseKinds())("limits on %s", (kind) => {
     await people[1]!.post<Message>(base, { content: "after" });
     await waitFor(() => created.length === 1);
     expect([added.length, removed.length]).toEqual([5, 5]);
+  });
+
+  it("limits typing (across a person's sockets), uploads and invite creation per person", async () => {
+    const { owner, general, server } = await serverWithPeople(t, ["Busy"]);
+    const sockets = [await owner.socket(), await owner.socket(), await owner.socket()];
+    const acks = [];
+    for (const s of sockets) acks.push(await s.emitWithAck("typing.start", { channelId: general.id }));
+    expect(acks.slice(0, 2)).toEqual([{ ok: true }, { ok: true }]);
+    expect(acks[2]).toMatchObject({ ok: false, error: { code: "RATE_LIMITED" } });
+
+    const uploads = [];
+    for (let i = 0; i < 3; i++) uploads.push(await owner.upload(`/api/v1/channels/${general.id}/attachments`, `f${i}.txt`, new TextEncoder().encode(`file ${i}`)));
+    expect(uploads.map((u) => u.status)).toEqual([201, 201, 429]);
+    expect(uploads[2]!.headers.get("x-ratelimit-bucket")).toBe("upload");
+
+    // serverWithPeople made the first invite.
+    const invites = [];
+    for (let i = 0; i < 3; i++) invites.push(await owner.post(`/api/v1/servers/${server.id}/invites`, {}));
+    expect(invites.map((r) => r.status)).toEqual([201, 201, 429]);
+    expect(invites[2]!.headers.get("x-ratelimit-bucket")).toBe("invite.create");
   });
 });

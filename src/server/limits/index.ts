@@ -21,8 +21,11 @@ export type { LimitStore, Rule, Slot } from "./types";
 export { MemoryLimitStore } from "./memory";
 export { RedisLimitStore } from "./redis";
 
-/** The routes with a limit of their own; `message.slowmode` takes its rule from the channel. */
-export const buckets = ["message.send", "message.edit", "reaction", "typing", "upload", "invite.create"] as const;
+/**
+ * The routes with a limit of their own; `message.slowmode` takes its rule from the
+ * channel. `socket.events` is counted per socket by the flood guard (realtime/flood.ts).
+ */
+export const buckets = ["message.send", "message.edit", "reaction", "typing", "upload", "invite.create", "socket.events"] as const;
 export type Bucket = (typeof buckets)[number];
 export const SLOWMODE_BUCKET = "message.slowmode";
 
@@ -37,6 +40,7 @@ export function rulesFromConfig(config: Config): LimitRules {
     typing: config.LIMIT_TYPING,
     upload: config.LIMIT_UPLOADS,
     "invite.create": config.LIMIT_INVITES,
+    "socket.events": config.LIMIT_SOCKET_EVENTS,
   };
 }
 
@@ -53,6 +57,7 @@ const doing: Record<string, string> = {
   typing: "You're doing that too fast",
   upload: "You're uploading too fast",
   "invite.create": "You're creating invites too fast",
+  "socket.events": "You're sending too many events",
 };
 
 export interface Granted {

@@ -10,6 +10,7 @@ import { fromNodeHeaders } from "better-auth/node";
 import { trustedOrigins } from "../config";
 import type { Services } from "../services";
 import { socketFeatures } from "./features";
+import { floodGuard } from "./flood";
 import type { Io } from "./publisher";
 import { type ClientSocket, type SocketFeature, attachFeatures } from "./socket-feature";
 
@@ -39,6 +40,8 @@ export function createGateway(httpServer: HttpServer, services: Services, featur
   });
 
   io.on("connection", (socket) => {
+    // Before any feature's handler: a socket over its event limit is cut off.
+    socket.use(floodGuard(socket as unknown as ClientSocket, services.limiter.rules["socket.events"], services.log));
     void attachFeatures({ io, socket: socket as unknown as ClientSocket, services }, features);
   });
 

@@ -35,6 +35,9 @@ export const uploadAttachment = defineCommand(
     const { services } = ctx;
     const access = await requireChannelAccess(ctx.tx, input.channelId, ctx.actor.id);
     requirePermission(access.permissions, Permission.SendMessages | Permission.AttachFiles);
+    // Taken before a byte is read, so a refused upload costs the server nothing; an upload
+    // cut off or refused after reading keeps its slot (its bytes were read all the same).
+    await services.limiter.require("upload", ctx.actor.id);
     const maxBytes = services.config.UPLOAD_MAX_MB * 1024 * 1024;
     const upload = await input.receive({ maxBytes, tmpDir: tmpDirOf(services) });
     const stripped = `${upload.path}.clean`;

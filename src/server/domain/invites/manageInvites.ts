@@ -26,6 +26,7 @@ export const createInvite = defineCommand({ transaction: true }, async (input: {
   const { actor, tx } = ctx;
   const access = await requireServerAccess(tx, input.serverId, actor.id);
   requirePermission(access.permissions, Permission.CreateInvite);
+  await ctx.services.limiter.require("invite.create", actor.id);
   const [row] = await tx
     .insert(invites)
     .values({

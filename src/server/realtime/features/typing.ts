@@ -1,6 +1,8 @@
 /**
  * Typing indicators: volatile, throttled per socket and channel, sent only to a channel
- * the person may send in, and never back to the sender's own socket.
+ * the person may send in, and never back to the sender's own socket. Beyond the quiet
+ * throttle, the person's typing limit (LIMIT_TYPING, across sockets and channels)
+ * answers RATE_LIMITED in the ack.
  */
 import { z } from "zod";
 import { idSchema } from "@/shared/api";
@@ -27,6 +29,7 @@ export const typingFeature = defineFeature({
         const { userId, userName } = socket.data;
         const access = await requireChannelAccess(services.db, BigInt(channelId), userId);
         requirePermission(access.permissions, Permission.SendMessages);
+        await services.limiter.require("typing", userId);
         socket.to(rooms.channel(channelId)).volatile.emit("typing.started", {
           channelId,
           userId,
