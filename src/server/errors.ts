@@ -63,6 +63,10 @@ export const errors = {
     new AppError(429, "RATE_LIMITED", `${doing}: wait ${Math.ceil(retryAfterMs / 1000)} s.`, { retryAfterMs }, headers),
   payloadTooLarge: (message: string, headers?: Record<string, string>) =>
     new AppError(413, "PAYLOAD_TOO_LARGE", message, undefined, headers),
+  storageFull: () =>
+    new AppError(503, "STORAGE_FULL", "The server has no room left to store files. Try again later, or tell its administrator.", undefined, {
+      "Retry-After": "60",
+    }),
   unavailable: (retryAfterSeconds = 2) =>
     new AppError(503, "UNAVAILABLE", "The server can't reach its database right now. Try again in a moment.", undefined, {
       "Retry-After": String(retryAfterSeconds),

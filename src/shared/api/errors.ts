@@ -32,6 +32,7 @@ export const errorCodes = [
   "PAYLOAD_TOO_LARGE",
   "RANGE_NOT_SATISFIABLE",
   "UNAVAILABLE",
+  "STORAGE_FULL",
   "INTERNAL",
 ] as const;
 
