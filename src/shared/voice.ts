@@ -8,7 +8,7 @@
  * (`screenAudio`).
  */
 import { z } from "zod";
-import { idSchema } from "./api/common";
+import { snowflake, text } from "./api/common";
 
 export const voiceSlots = ["audio", "video", "screen", "screenAudio"] as const;
 export type VoiceSlot = (typeof voiceSlots)[number];
@@ -44,8 +44,8 @@ export type VoiceConnection =
       token: string;
     };
 
-export const voiceJoinInput = z.object({
-  channelId: idSchema,
+export const voiceJoinInput = z.strictObject({
+  channelId: snowflake,
   /** The slots the browser will fill now; more can be opened later with `voice.publish`. */
   slots: z.array(z.enum(voiceSlots)).max(voiceSlots.length).default([]),
   selfMute: z.boolean().default(false),
@@ -54,30 +54,32 @@ export const voiceJoinInput = z.object({
 export type VoiceJoinInput = z.input<typeof voiceJoinInput>;
 
 /** Session descriptions are bounded: a real one is a few KB. */
-export const sdpSchema = z.string().min(1).max(64_000);
+export const sdpSchema = text({ min: 1, max: 64_000, lines: "crlf" });
 
-export const voiceAnswerInput = z.object({ sdp: sdpSchema });
-export const voiceCandidateInput = z.object({
-  candidate: z.object({
-    candidate: z.string().max(1_000),
-    sdpMid: z.string().max(64).nullish(),
+export const voiceAnswerInput = z.strictObject({ sdp: sdpSchema });
+/** A browser's `RTCIceCandidate.toJSON()`. */
+export const voiceCandidateInput = z.strictObject({
+  candidate: z.strictObject({
+    candidate: text({ max: 1_000 }),
+    sdpMid: text({ max: 64 }).nullish(),
     sdpMLineIndex: z.number().int().min(0).max(64).nullish(),
+    usernameFragment: text({ max: 256 }).nullish(),
   }),
 });
-export const voiceSlotInput = z.object({ slot: z.enum(voiceSlots) });
+export const voiceSlotInput = z.strictObject({ slot: z.enum(voiceSlots) });
 export const voiceSelfStateInput = z
-  .object({ selfMute: z.boolean(), selfDeaf: z.boolean(), camera: z.boolean(), screen: z.boolean() })
+  .strictObject({ selfMute: z.boolean(), selfDeaf: z.boolean(), camera: z.boolean(), screen: z.boolean() })
   .partial()
   .refine((v) => Object.keys(v).length > 0, "nothing to change");
-export const voiceSpeakingInput = z.object({ speaking: z.boolean() });
+export const voiceSpeakingInput = z.strictObject({ speaking: z.boolean() });
 
 /** A moderator's change to someone else's voice state (HTTP PATCH). */
 export const voiceModerationInput = z
-  .object({
+  .strictObject({
     serverMute: z.boolean(),
     serverDeaf: z.boolean(),
     /** Move them to another voice channel of the same server. */
-    channelId: idSchema,
+    channelId: snowflake,
   })
   .partial()
   .refine((v) => Object.keys(v).length > 0, "nothing to change");

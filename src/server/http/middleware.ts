@@ -1,6 +1,7 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { createMiddleware } from "hono/factory";
-import { z } from "zod";
+import type { z } from "zod";
+import { snowflake, userIdSchema } from "@/shared/api";
 import { ANONYMOUS, type Actor } from "../domain/context";
 import { isUnavailable } from "../db/unavailable";
 import { AppError, errors } from "../errors";
@@ -83,16 +84,19 @@ export async function optionalJsonBody(c: Context): Promise<unknown> {
   }
 }
 
-/** Route ids are decimal snowflakes; anything else is a 400, never a database error. */
-/** A user id from the path (better-auth's ids are short opaque strings). */
+/** A user id from the path (better-auth's ids are short opaque strings); anything else is a 400 VALIDATION_FAILED. */
 export function userIdParam(c: Context, name = "userId"): string {
-  return parse(z.string().min(1).max(64), c.req.param(name));
+  return parse(userIdSchema, c.req.param(name) ?? "");
 }
 
+/** Route ids are decimal snowflakes within the bigint range; anything else is a 400, never a database error. */
 export function idParam(c: Context, name: string): bigint {
   const raw = c.req.param(name) ?? "";
-  if (!/^\d{1,20}$/.test(raw)) throw errors.badRequest(`${name} must be a numeric id.`);
-  const id = BigInt(raw);
-  if (id > 0x7fffffffffffffffn) throw errors.badRequest(`${name} is out of range.`);
-  return id;
+  if (!snowflake.safeParse(raw).success) throw errors.badRequest(`${name} must be a numeric id.`);
+  return BigInt(raw);
+}
+
+/** A path parameter checked by a schema (Hono has decoded it once already: never decode it again). */
+export function pathParam<S extends z.ZodType>(c: Context, name: string, schema: S): z.infer<S> {
+  return parse(schema, c.req.param(name) ?? "");
 }

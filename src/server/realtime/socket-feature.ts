@@ -5,11 +5,11 @@
  * adding voice is one more entry there, not a branch in the gateway.
  *
  * Every handler is wrapped the same way: the payload is validated (VALIDATION_FAILED
- * otherwise), an `AppError` answers its stable code, anything else is logged and answers
- * INTERNAL. A handler's return value is the ack (`{ ok: true }` when it returns nothing).
+ * otherwise; an object payload with fields its schema does not name is refused too), an
+ * `AppError` answers its stable code, anything else is logged and answers INTERNAL. A handler's return value is the ack (`{ ok: true }` when it returns nothing).
  */
 import type { Socket } from "socket.io";
-import type { z } from "zod";
+import { z } from "zod";
 import type { ClientToServerEvents, ServerToClientEvents, SocketAck } from "@/shared/events";
 import { isUnavailable } from "../db/unavailable";
 import { AppError, errors } from "../errors";
@@ -80,13 +80,25 @@ export function failure(err: unknown, services: Pick<Services, "log">): Extract<
 
 type AnyHandler = SocketHandler<ClientEventName, unknown>;
 
+const strictInputs = new WeakMap<z.ZodType, z.ZodType>();
+
+/** The handler's schema, refusing unknown fields when its payload is an object. */
+function strictInput<T>(schema: z.ZodType<T>): z.ZodType<T> {
+  let strict = strictInputs.get(schema);
+  if (!strict) {
+    strict = schema instanceof z.ZodObject ? schema.strict() : schema;
+    strictInputs.set(schema, strict);
+  }
+  return strict as z.ZodType<T>;
+}
+
 function bind(ctx: SocketContext, event: ClientEventName, handler: AnyHandler, state: unknown) {
   const listener = async (...args: unknown[]) => {
     const last = args.at(-1);
     const ack = typeof last === "function" ? (last as (result: unknown) => void) : undefined;
     const payload = typeof args[0] === "function" ? undefined : args[0];
     try {
-      const parsed = handler.input.safeParse(payload);
+      const parsed = strictInput(handler.input).safeParse(payload);
       if (!parsed.success) {
         throw errors.validation(parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })));
       }

@@ -1,6 +1,6 @@
 /** A server's audit log. */
 import { z } from "zod";
-import { idSchema } from "./common";
+import { snowflake, userIdSchema } from "./common";
 import type { PublicUser } from "./users";
 
 export const auditLogActions = [
@@ -32,10 +32,10 @@ export const auditLogActions = [
 
 export type AuditLogAction = (typeof auditLogActions)[number];
 
-export const auditLogQuery = z.object({
+export const auditLogQuery = z.strictObject({
   action: z.enum(auditLogActions).optional(),
-  userId: z.string().min(1).max(64).optional(),
-  before: idSchema.optional(),
+  userId: userIdSchema.optional(),
+  before: snowflake.optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
 

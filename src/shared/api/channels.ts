@@ -1,19 +1,25 @@
 /** Channels and categories, their names and permission overwrites. */
 import { z } from "zod";
 import { limits } from "../limits";
-import { bitfieldSchema, idSchema } from "./common";
+import { bitfieldSchema, snowflake, text, userIdSchema } from "./common";
 
 export const channelTypes = ["text", "audio", "video", "category"] as const;
 
 export type ChannelType = (typeof channelTypes)[number];
 
-export const overwriteInput = z.object({
+export const overwriteInput = z.strictObject({
   type: z.enum(["role", "member"]),
   allow: bitfieldSchema.default("0"),
   deny: bitfieldSchema.default("0"),
 });
 
 export type OverwriteInput = z.input<typeof overwriteInput>;
+
+/** Whom an overwrite is for: a role id for `role`, a user id for `member`. */
+export const overwriteTargetSchema = (type: "role" | "member") => (type === "role" ? snowflake : userIdSchema);
+
+/** Either kind of target, where the type is not given (removing an overwrite). */
+export const anyOverwriteTarget = z.union([snowflake, userIdSchema]);
 
 /**
  * Text, audio and video channel names are slugs like Discord's (`off-topic`); category
@@ -23,26 +29,34 @@ export function channelName(type: ChannelType, name: string): string {
   return type === "category" ? name : name.toLowerCase().replace(/\s+/g, "-");
 }
 
-const channelNameSchema = z.string().trim().min(1).max(limits.channelNameMax);
+const channelNameSchema = text({ min: 1, max: limits.channelNameMax, trim: true });
+const topicSchema = text({ max: limits.channelTopicMax, lines: true });
 
 export const createChannelInput = z
-  .object({
+  .strictObject({
     name: channelNameSchema,
     type: z.enum(channelTypes).default("text"),
-    parentId: idSchema.nullish(),
-    topic: z.string().max(limits.channelTopicMax).nullish(),
+    parentId: snowflake.nullish(),
+    topic: topicSchema.nullish(),
     /** Overwrites to start with, e.g. everyone: deny View Channel for a private channel. */
-    overwrites: z.array(overwriteInput.extend({ id: z.string().min(1).max(64) })).max(100).optional(),
+    overwrites: z
+      .array(
+        overwriteInput
+          .extend({ id: anyOverwriteTarget })
+          .refine((o) => overwriteTargetSchema(o.type).safeParse(o.id).success, { message: "must be a role id for a role, a user id for a member", path: ["id"] }),
+      )
+      .max(100)
+      .optional(),
   })
   .transform((v) => ({ ...v, name: channelName(v.type, v.name) }));
 
 export type CreateChannelInput = z.input<typeof createChannelInput>;
 
 /** The name is made a slug by the server when the channel is not a category. */
-export const updateChannelInput = z.object({
+export const updateChannelInput = z.strictObject({
   name: channelNameSchema.optional(),
-  topic: z.string().max(limits.channelTopicMax).nullish(),
-  parentId: idSchema.nullish(),
+  topic: topicSchema.nullish(),
+  parentId: snowflake.nullish(),
   position: z.number().int().min(0).max(10_000).optional(),
   slowmodeSeconds: z.number().int().min(0).max(limits.slowmodeMaxSeconds).optional(),
 });
@@ -51,7 +65,7 @@ export type UpdateChannelInput = z.input<typeof updateChannelInput>;
 
 /** Bulk reorder (drag and drop): new positions and, optionally, new categories. */
 export const reorderChannelsInput = z
-  .array(z.object({ id: idSchema, position: z.number().int().min(0).max(10_000), parentId: idSchema.nullish() }))
+  .array(z.strictObject({ id: snowflake, position: z.number().int().min(0).max(10_000), parentId: snowflake.nullish() }))
   .min(1)
   .max(500);
 

@@ -1,31 +1,33 @@
 /** Direct conversations (1:1 and groups) and who may start one. */
 import { z } from "zod";
 import { limits } from "../limits";
+import { text, userIdSchema } from "./common";
+import { emojiSchema } from "./messages";
 import type { PublicUser } from "./users";
 
 /** Open a conversation: one person (1:1, reopened if it exists) or several (a new group). */
 export const openDmInput = z.union([
-  z.object({ recipientId: z.string().min(1).max(64) }),
-  z.object({
-    recipientIds: z.array(z.string().min(1).max(64)).min(1).max(limits.groupDmMax - 1),
-    name: z.string().trim().max(limits.groupDmNameMax).nullish(),
+  z.strictObject({ recipientId: userIdSchema }),
+  z.strictObject({
+    recipientIds: z.array(userIdSchema).min(1).max(limits.groupDmMax - 1),
+    name: text({ max: limits.groupDmNameMax, trim: true }).nullish(),
   }),
 ]);
 
 export type OpenDmInput = z.input<typeof openDmInput>;
 
 export const updateGroupDmInput = z
-  .object({
-    name: z.string().trim().max(limits.groupDmNameMax).nullable(),
+  .strictObject({
+    name: text({ max: limits.groupDmNameMax, trim: true }).nullable(),
     /** An emoji standing in for the group's picture until uploads land; null for the default. */
-    icon: z.string().trim().min(1).max(16).nullable(),
+    icon: emojiSchema.nullable(),
   })
   .partial()
   .refine((v) => Object.keys(v).length > 0, "nothing to change");
 
 export type UpdateGroupDmInput = z.input<typeof updateGroupDmInput>;
 
-export const dmSettingsInput = z.object({ allowDms: z.boolean() });
+export const dmSettingsInput = z.strictObject({ allowDms: z.boolean() });
 
 export type DmSettings = z.infer<typeof dmSettingsInput>;
 

@@ -5,7 +5,7 @@ import { limits } from "../limits";
 /** The expiry choices the UI offers, in seconds (0 = never). */
 export const inviteMaxAges = [1800, 3600, 86400, 604800, 0] as const;
 
-export const createInviteInput = z.object({
+export const createInviteInput = z.strictObject({
   /** Seconds until the invite expires; 0 = never. */
   maxAge: z
     .number()

@@ -1,26 +1,28 @@
 /** Members of a server: roles, timeouts, kicks and bans. */
 import { z } from "zod";
 import { limits } from "../limits";
-import { idSchema } from "./common";
+import { snowflake, text } from "./common";
 import type { PublicUser } from "./users";
 
-export const updateMemberInput = z.object({
+const reasonSchema = text({ max: limits.auditReasonMax, lines: true });
+
+export const updateMemberInput = z.strictObject({
   /** The member's full role list (the everyone role is implied and ignored). */
-  roles: z.array(idSchema).max(250).optional(),
+  roles: z.array(snowflake).max(250).optional(),
   /** ISO time until which the member is timed out; null lifts it. At most 28 days ahead. */
   timeoutUntil: z.string().datetime({ offset: true }).nullish(),
-  nickname: z.string().trim().max(limits.userNameMax).nullish(),
-  reason: z.string().max(limits.auditReasonMax).optional(),
+  nickname: text({ max: limits.userNameMax, trim: true }).nullish(),
+  reason: reasonSchema.optional(),
 });
 
 export type UpdateMemberInput = z.input<typeof updateMemberInput>;
 
-export const kickInput = z.object({ reason: z.string().max(limits.auditReasonMax).optional() });
+export const kickInput = z.strictObject({ reason: reasonSchema.optional() });
 
 export const banDeleteWindows = [0, 3600, 86400, 604800] as const;
 
-export const banInput = z.object({
-  reason: z.string().max(limits.auditReasonMax).optional(),
+export const banInput = z.strictObject({
+  reason: reasonSchema.optional(),
   /** Also delete this person's messages from the last hour, day or week. */
   deleteMessageSeconds: z
     .number()

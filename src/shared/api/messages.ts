@@ -2,18 +2,18 @@
 import { z } from "zod";
 import { limits } from "../limits";
 import type { Attachment } from "./attachments";
-import { idSchema } from "./common";
+import { snowflake, text } from "./common";
 import type { PublicUser } from "./users";
 
 export const sendMessageInput = z
-  .object({
-    content: z.string().max(limits.messageContentMax, `at most ${limits.messageContentMax} characters`).default(""),
+  .strictObject({
+    content: text({ max: limits.messageContentMax, lines: true }).default(""),
     /** Client-chosen; the same nonce from the same author in the same channel is one message. */
-    nonce: z.string().min(1).max(limits.nonceMax).optional(),
+    nonce: text({ min: 1, max: limits.nonceMax }).optional(),
     /** The message this one answers (same channel). */
-    replyToId: idSchema.optional(),
+    replyToId: snowflake.optional(),
     /** Files uploaded to this channel by the author and not yet in a message. */
-    attachmentIds: z.array(idSchema).max(limits.attachmentsPerMessage).optional(),
+    attachmentIds: z.array(snowflake).max(limits.attachmentsPerMessage).optional(),
   })
   .refine((m) => m.content.trim().length > 0 || (m.attachmentIds?.length ?? 0) > 0, {
     message: "must not be empty",
@@ -22,28 +22,51 @@ export const sendMessageInput = z
 
 export type SendMessageInput = z.infer<typeof sendMessageInput>;
 
-export const editMessageInput = z.object({
-  content: z
-    .string()
-    .max(limits.messageContentMax, `at most ${limits.messageContentMax} characters`)
-    .refine((s) => s.trim().length > 0, "must not be empty"),
+export const editMessageInput = z.strictObject({
+  content: text({ max: limits.messageContentMax, lines: true }).refine((s) => s.trim().length > 0, "must not be empty"),
 });
 
-/** One unicode emoji (a grapheme of at most 32 bytes), as Discord accepts for reactions. */
-export const emojiSchema = z
-  .string()
-  .min(1)
-  .max(32)
-  .refine((s) => /\p{Extended_Pictographic}|\p{Regional_Indicator}|[#*0-9]\uFE0F?\u20E3/u.test(s) && !/[\s<>]/.test(s), "must be one emoji");
+/**
+ * Exactly one emoji: one grapheme that is a Unicode emoji (flags, ZWJ sequences, skin
+ * tones, keycaps), and nothing around it; the first test is Unicode's RGI_Emoji set
+ * where the engine has it (the `v` flag), else a pictographic character with its
+ * modifiers. There is no custom emoji format yet.
+ */
+export function isOneEmoji(s: string): boolean {
+  if (s.length === 0 || s.length > 32) return false;
+  const graphemes = [...new Intl.Segmenter(undefined, { granularity: "grapheme" }).segment(s)];
+  if (graphemes.length !== 1) return false;
+  return rgiEmoji().test(s) || SINGLE_PICTOGRAPH.test(s);
+}
 
-export const ackInput = z.object({}).passthrough();
+/** A pictograph, optionally made emoji-style (FE0F) and toned: `❤` as older keyboards send it. */
+const SINGLE_PICTOGRAPH = /^\p{Extended_Pictographic}\uFE0F?\p{Emoji_Modifier}?$/u;
+const KEYCAP_OR_FLAG = /^(?:[#*0-9]\uFE0F?\u20E3|\p{Regional_Indicator}{2})$/u;
+let rgi: { test(s: string): boolean } | undefined;
+function rgiEmoji(): { test(s: string): boolean } {
+  if (!rgi) {
+    try {
+      rgi = new RegExp("^\\p{RGI_Emoji}$", "v");
+    } catch {
+      // An engine without the `v` flag: pictographs with ZWJ joins, keycaps and flags.
+      const zwj = /^\p{Extended_Pictographic}\uFE0F?\p{Emoji_Modifier}?(?:\u200D\p{Extended_Pictographic}\uFE0F?\p{Emoji_Modifier}?)*$/u;
+      rgi = { test: (s) => KEYCAP_OR_FLAG.test(s) || zwj.test(s) };
+    }
+  }
+  return rgi;
+}
+
+/** One unicode emoji, as Discord accepts for reactions. */
+export const emojiSchema = z.string().refine(isOneEmoji, "must be one emoji");
+
+export const ackInput = z.strictObject({});
 
 export const messageHistoryQuery = z
-  .object({
-    before: idSchema.optional(),
-    after: idSchema.optional(),
+  .strictObject({
+    before: snowflake.optional(),
+    after: snowflake.optional(),
     /** A page centred on this message (jump to a reply's original, to a search hit). */
-    around: idSchema.optional(),
+    around: snowflake.optional(),
     limit: z.coerce.number().int().min(1).max(limits.messagePageMax).default(limits.messagePageDefault),
   })
   .refine((q) => [q.before, q.after, q.around].filter(Boolean).length <= 1, {

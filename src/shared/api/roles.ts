@@ -1,18 +1,20 @@
 /** Roles: create, edit, reorder. */
 import { z } from "zod";
 import { limits } from "../limits";
-import { bitfieldSchema, idSchema } from "./common";
+import { bitfieldSchema, snowflake, text } from "./common";
 
-export const createRoleInput = z.object({
-  name: z.string().trim().min(1).max(limits.roleNameMax).default("new role"),
+const roleNameSchema = text({ min: 1, max: limits.roleNameMax, trim: true });
+
+export const createRoleInput = z.strictObject({
+  name: roleNameSchema.default("new role"),
   color: z.number().int().min(0).max(0xffffff).default(0),
   permissions: bitfieldSchema.optional(),
 });
 
 export type CreateRoleInput = z.input<typeof createRoleInput>;
 
-export const updateRoleInput = z.object({
-  name: z.string().trim().min(1).max(limits.roleNameMax).optional(),
+export const updateRoleInput = z.strictObject({
+  name: roleNameSchema.optional(),
   color: z.number().int().min(0).max(0xffffff).optional(),
   permissions: bitfieldSchema.optional(),
 });
@@ -20,7 +22,7 @@ export const updateRoleInput = z.object({
 export type UpdateRoleInput = z.input<typeof updateRoleInput>;
 
 export const reorderRolesInput = z
-  .array(z.object({ id: idSchema, position: z.number().int().min(1).max(1000) }))
+  .array(z.strictObject({ id: snowflake, position: z.number().int().min(1).max(1000) }))
   .min(1)
   .max(250);
 

@@ -1,26 +1,27 @@
 /** Servers: create, edit, delete; what a server looks like to its members. */
 import { z } from "zod";
 import { limits } from "../limits";
+import { text, userIdSchema } from "./common";
 
-export const createServerInput = z.object({
-  name: z.string().trim().min(limits.serverNameMin).max(limits.serverNameMax),
-});
+const serverNameSchema = text({ min: limits.serverNameMin, max: limits.serverNameMax, trim: true });
+
+export const createServerInput = z.strictObject({ name: serverNameSchema });
 
 export type CreateServerInput = z.infer<typeof createServerInput>;
 
 export const updateServerInput = z
-  .object({
-    name: z.string().trim().min(limits.serverNameMin).max(limits.serverNameMax).optional(),
+  .strictObject({
+    name: serverNameSchema.optional(),
     /** Only removal here: an icon is uploaded (PUT /servers/:id/icon), never a URL from a client. */
     icon: z.null().optional(),
     /** Transfer ownership (owner only). */
-    ownerId: z.string().min(1).max(64).optional(),
+    ownerId: userIdSchema.optional(),
   })
   .refine((v) => Object.keys(v).length > 0, "nothing to change");
 
 export type UpdateServerInput = z.input<typeof updateServerInput>;
 
-export const deleteServerInput = z.object({ confirmName: z.string() });
+export const deleteServerInput = z.strictObject({ confirmName: text({ max: limits.serverNameMax + 100 }) });
 
 export interface Server {
   id: string;

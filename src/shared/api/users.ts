@@ -1,6 +1,7 @@
 /** People: profiles, usernames, custom status, sessions, presence, account deletion. */
 import { z } from "zod";
 import { limits } from "../limits";
+import { text } from "./common";
 
 /** Discord's username rules; the reason is shown as the person types. */
 export function usernameProblem(username: string): string | null {
@@ -11,25 +12,23 @@ export function usernameProblem(username: string): string | null {
   return null;
 }
 
-export const usernameSchema = z
-  .string()
-  .trim()
+export const usernameSchema = text({ max: 200, trim: true })
   .transform((s) => s.toLowerCase())
   .superRefine((s, ctx) => {
     const problem = usernameProblem(s);
     if (problem) ctx.addIssue({ code: "custom", message: problem });
   });
 
-export const customStatusInput = z.object({
-  text: z.string().trim().min(1).max(limits.customStatusMax),
+export const customStatusInput = z.strictObject({
+  text: text({ min: 1, max: limits.customStatusMax, trim: true }),
   expiresAt: z.iso.datetime({ offset: true }).nullable().default(null),
 });
 
 export const updateProfileInput = z
-  .object({
-    name: z.string().trim().min(1).max(limits.userNameMax),
+  .strictObject({
+    name: text({ min: 1, max: limits.userNameMax, trim: true }),
     username: usernameSchema,
-    about: z.string().max(limits.aboutMax),
+    about: text({ max: limits.aboutMax, lines: true }),
     bannerColor: z
       .string()
       .regex(/^#[0-9a-fA-F]{6}$/, "must be a color like #5865f2")
@@ -42,12 +41,12 @@ export const updateProfileInput = z
 
 export type UpdateProfileInput = z.input<typeof updateProfileInput>;
 
-export const usernameCheckQuery = z.object({ username: z.string().max(200) });
+export const usernameCheckQuery = z.strictObject({ username: text({ max: 200 }) });
 
 /** Deleting an account asks for the password (when it has one) and a 2FA code (when on). */
-export const deleteAccountInput = z.object({
+export const deleteAccountInput = z.strictObject({
   password: z.string().max(limits.passwordMax).optional(),
-  code: z.string().trim().max(32).optional(),
+  code: text({ max: 32, trim: true }).optional(),
 });
 
 export type DeleteAccountInput = z.input<typeof deleteAccountInput>;

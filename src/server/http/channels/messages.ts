@@ -1,4 +1,4 @@
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { editMessageInput, emojiSchema, messageHistoryQuery, sendMessageInput } from "@/shared/api";
 import { execute } from "../../domain/context";
 import { listMessages, listPins } from "../../domain/messages/listMessages";
@@ -6,10 +6,11 @@ import { deleteMessage, editMessage, listEdits, setPinned } from "../../domain/m
 import { addReaction, listReactors, removeReaction } from "../../domain/messages/reactions";
 import { ackMessage } from "../../domain/messages/readStates";
 import { sendMessage } from "../../domain/messages/sendMessage";
-import { type AppEnv, actorOf, idParam, jsonBody, parse } from "../middleware";
+import { type AppEnv, actorOf, idParam, jsonBody, parse, pathParam } from "../middleware";
 
 const optionalId = (v: string | undefined) => (v === undefined ? undefined : BigInt(v));
-const emojiParam = (raw: string | undefined) => parse(emojiSchema, decodeURIComponent(raw ?? ""));
+/** Hono has decoded the path once; a second decoding would turn `%25F0...` into an emoji. */
+const emojiParam = (c: Context) => pathParam(c, "emoji", emojiSchema);
 
 /** Mounted under /channels: messages, reactions, pins and read state. */
 export const messageRoutes = new Hono<AppEnv>()
@@ -53,20 +54,20 @@ export const messageRoutes = new Hono<AppEnv>()
   .get("/:channelId/messages/:messageId/reactions/:emoji", async (c) => {
     const actor = actorOf(c);
     const [channelId, messageId] = [idParam(c, "channelId"), idParam(c, "messageId")];
-    const emoji = emojiParam(c.req.param("emoji"));
+    const emoji = emojiParam(c);
     return c.json(await execute(c.get("services"), actor, listReactors, { channelId, messageId, emoji }));
   })
   .put("/:channelId/messages/:messageId/reactions/:emoji/@me", async (c) => {
     const actor = actorOf(c);
     const [channelId, messageId] = [idParam(c, "channelId"), idParam(c, "messageId")];
-    const emoji = emojiParam(c.req.param("emoji"));
+    const emoji = emojiParam(c);
     await execute(c.get("services"), actor, addReaction, { channelId, messageId, emoji });
     return c.body(null, 204);
   })
   .delete("/:channelId/messages/:messageId/reactions/:emoji/@me", async (c) => {
     const actor = actorOf(c);
     const [channelId, messageId] = [idParam(c, "channelId"), idParam(c, "messageId")];
-    const emoji = emojiParam(c.req.param("emoji"));
+    const emoji = emojiParam(c);
     await execute(c.get("services"), actor, removeReaction, { channelId, messageId, emoji });
     return c.body(null, 204);
   })

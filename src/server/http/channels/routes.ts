@@ -1,12 +1,9 @@
 import { Hono } from "hono";
-import { z } from "zod";
-import { overwriteInput, updateChannelInput } from "@/shared/api";
+import { anyOverwriteTarget, overwriteInput, overwriteTargetSchema, updateChannelInput } from "@/shared/api";
 import { deleteOverwrite, putOverwrite } from "../../domain/channels/overwrites";
 import { deleteChannel, updateChannel } from "../../domain/channels/updateChannel";
 import { execute } from "../../domain/context";
-import { type AppEnv, actorOf, idParam, jsonBody, parse } from "../middleware";
-
-const targetIdSchema = z.string().min(1).max(64);
+import { type AppEnv, actorOf, idParam, jsonBody, parse, pathParam } from "../middleware";
 
 export const channelRoutes = new Hono<AppEnv>()
   .patch("/:channelId", async (c) => {
@@ -24,15 +21,15 @@ export const channelRoutes = new Hono<AppEnv>()
   .put("/:channelId/permissions/:targetId", async (c) => {
     const actor = actorOf(c);
     const channelId = idParam(c, "channelId");
-    const targetId = parse(targetIdSchema, c.req.param("targetId"));
     const input = parse(overwriteInput, await jsonBody(c));
+    const targetId = pathParam(c, "targetId", overwriteTargetSchema(input.type));
     await execute(c.get("services"), actor, putOverwrite, { channelId, targetId, ...input });
     return c.body(null, 204);
   })
   .delete("/:channelId/permissions/:targetId", async (c) => {
     const actor = actorOf(c);
     const channelId = idParam(c, "channelId");
-    const targetId = parse(targetIdSchema, c.req.param("targetId"));
+    const targetId = pathParam(c, "targetId", anyOverwriteTarget);
     await execute(c.get("services"), actor, deleteOverwrite, { channelId, targetId });
     return c.body(null, 204);
   });

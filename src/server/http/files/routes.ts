@@ -9,7 +9,7 @@ import { uploadFrom } from "../../files/receive";
 import type { StoredFile } from "../../storage";
 import { type AppEnv, actorOf, actorOrAnonymous, idParam, parse, userIdParam } from "../middleware";
 
-const sizeQuery = z.object({ size: z.coerce.number().int().min(16).max(4096).default(128) });
+const sizeQuery = z.strictObject({ size: z.coerce.number().int().min(16).max(4096).default(128) });
 
 const toWeb = (body: NodeJS.ReadableStream) => Readable.toWeb(body as Readable) as unknown as ReadableStream;
 
