@@ -12,6 +12,11 @@ export interface PolicyOptions {
   dev?: boolean;
 }
 
+export interface PageOptions extends PolicyOptions {
+  /** The host the page was asked from (`host:port`): the socket connects back to it. */
+  host: string;
+}
+
 /** camera, microphone and screen capture for our own origin (calls); nothing else for anyone. */
 export const PERMISSIONS_POLICY = [
   "camera=(self)",
@@ -35,10 +40,12 @@ function join(directives: Record<string, string[]>): string {
 /**
  * A page's policy: scripts only from our origin with this request's nonce (and what
  * those load, 'strict-dynamic'), never inline or from an attribute. Styles may be
- * inline: React renders style attributes, and CSS cannot run script. The socket and
- * WebRTC signaling go to our own origin (ws: and wss: included), call media is blob:.
+ * inline: React renders style attributes, and CSS cannot run script. The socket (and
+ * WebRTC signaling on it) goes to our own origin; call media plays from blob: and
+ * streams; images are ours, data: or blob: (a foreign URL is never fetched).
  */
-export function pageCsp(nonce: string, opts: PolicyOptions): string {
+export function pageCsp(nonce: string, opts: PageOptions): string {
+  const host = /^[A-Za-z0-9.:[\]-]+$/.test(opts.host) ? opts.host : "";
   return join({
     "default-src": ["'self'"],
     "script-src": ["'self'", `'nonce-${nonce}'`, "'strict-dynamic'", ...(opts.dev ? ["'unsafe-eval'"] : [])],
@@ -46,7 +53,8 @@ export function pageCsp(nonce: string, opts: PolicyOptions): string {
     "img-src": ["'self'", "data:", "blob:"],
     "media-src": ["'self'", "blob:"],
     "font-src": ["'self'", "data:"],
-    "connect-src": ["'self'", ...(opts.https ? ["wss:"] : ["ws:", "wss:"])],
+    // 'self' covers the socket's ws(s): in current browsers; the explicit origin covers the rest.
+    "connect-src": ["'self'", ...(host ? [opts.https ? `wss://${host}` : `ws://${host}`] : [])],
     "worker-src": ["'self'", "blob:"],
     "manifest-src": ["'self'"],
     "object-src": ["'none'"],
