@@ -150,7 +150,7 @@ export async function createGigaServer(opts: GigaServerOptions): Promise<GigaSer
     collectFiles(services).catch((err: unknown) => log.error({ err }, "file collection failed"));
   }, 10 * 60_000);
   fileCollector.unref();
-  publisher.attach(io, services.presence);
+  publisher.attach(io);
   relayMediaSignals(io, services);
   const closeRedis = config.REDIS_URL ? await useRedisAdapter(io, config.REDIS_URL, config.REDIS_KEY_PREFIX, log) : async () => {};
 

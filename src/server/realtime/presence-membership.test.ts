@@ -89,8 +89,10 @@ describe.each(testDatabaseKinds())("presence follows membership on %s", (kind) =
     const joined = collect(devices[1], "server.joined");
     expect((await newcomer.post(`/api/v1/invites/${invite.code}`)).status).toBe(200);
     await waitFor(() => joined.length === 1);
-    // Announced with the status the person already has.
+    // Announced with the status the person already has, once for both devices.
     await waitFor(() => heard.some((p) => about(p) && p.status === "idle"));
+    await settled(watching);
+    expect(heard.filter(about)).toEqual([{ userId: newcomer.user!.id, status: "idle" }]);
     // And they see who is online there.
     const online = (await newcomer.get<Presence[]>(`/api/v1/servers/${server.id}/presences`)).body;
     expect(online).toEqual(expect.arrayContaining([{ userId: owner.user!.id, status: "online" }, { userId: witness.user!.id, status: "online" }]));

@@ -7,16 +7,10 @@ import type { Server as IoServer } from "socket.io";
 import { rooms, type ClientToServerEvents, type ServerToClientEvents } from "@/shared/events";
 import type { EventSubscriber } from "../domain/event-bus";
 import type { DomainEvent, DomainEventType, EventOf } from "../domain/events";
-import type { PresenceStore } from "./presence";
 
 export type Io = IoServer<ClientToServerEvents, ServerToClientEvents>;
 
-/** What a handler may read besides the event: who is online (this process's sockets). */
-export interface PublishContext {
-  presence?: Pick<PresenceStore, "statusOf">;
-}
-
-type Handlers = { [T in DomainEventType]: (io: Io, event: EventOf<T>, ctx: PublishContext) => void };
+type Handlers = { [T in DomainEventType]: (io: Io, event: EventOf<T>) => void };
 
 const handlers: Handlers = {
   "user.updated": (io, e) => {
@@ -62,16 +56,13 @@ const handlers: Handlers = {
     for (const userId of e.viewerIds) io.in(rooms.user(userId)).socketsJoin(rooms.channel(e.channel.id));
     io.to(rooms.channel(e.channel.id)).emit("channel.created", { serverId: e.serverId, channel: e.channel });
   },
-  "member.added": (io, e, { presence }) => {
+  "member.added": (io, e) => {
     const userId = e.member.user.id;
     // From here on the person's status changes reach the server (presence goes to a
-    // socket's server rooms) and its members' reach them.
+    // socket's server rooms; joining one announces them there) and its members' reach them.
     io.in(rooms.user(userId)).socketsJoin([rooms.server(e.server.id), ...e.visibleChannelIds.map(rooms.channel)]);
     io.to(rooms.user(userId)).emit("server.joined", { server: e.server });
     io.to(rooms.server(e.server.id)).emit("member.added", { serverId: e.server.id, member: e.member });
-    // Someone connected joins as they are: the server sees them online (or idle, dnd) at once.
-    const status = presence?.statusOf(userId) ?? "offline";
-    if (status !== "offline") io.to(rooms.server(e.server.id)).emit("presence.updated", { userId, status });
   },
   "message.deleted": (io, e) => {
     io.to(rooms.channel(e.channelId)).emit("message.deleted", { channelId: e.channelId, messageId: e.messageId });
@@ -160,11 +151,9 @@ const handlers: Handlers = {
 export class SocketPublisher implements EventSubscriber {
   readonly name = "sockets";
   private io: Io | null = null;
-  private readonly ctx: PublishContext = {};
 
-  attach(io: Io, presence?: PresenceStore) {
+  attach(io: Io) {
     this.io = io;
-    this.ctx.presence = presence;
   }
 
   handle(events: DomainEvent[]): void {
@@ -174,7 +163,7 @@ export class SocketPublisher implements EventSubscriber {
     // One event's failure does not keep the batch's later events from their rooms.
     for (const event of events) {
       try {
-        (handlers[event.type] as (io: Io, e: DomainEvent, ctx: PublishContext) => void)(io, event, this.ctx);
+        (handlers[event.type] as (io: Io, e: DomainEvent) => void)(io, event);
       } catch (err) {
         failures.push(err);
       }

@@ -3,7 +3,9 @@
  * the presence store; a change of the shown status goes to the person's servers — the
  * server rooms the socket is in at that moment. Those follow membership (the publisher
  * moves sockets in and out on joins, kicks, bans and leaves), so a status never reaches
- * a server the person has left, and reaches one they joined while connected.
+ * a server the person has left, and reaches one they joined while connected. A socket
+ * that joins a server's room after its connect is announced there with its person's
+ * status, by the node that holds the socket (the join may come from another node).
  */
 import { z } from "zod";
 import { presenceStatuses } from "@/shared/api";
@@ -26,6 +28,30 @@ export function publishPresence(io: Io, serverRooms: string[], userId: string, s
   io.to(serverRooms).emit("presence.updated", { userId, status });
 }
 
+/** Sockets past their presence connect: a server room they join from now on is a server they joined. */
+const announcing = new WeakSet<ClientSocket>();
+/** Adapters whose room joins are watched: one listener for all of a node's sockets. */
+const watched = new WeakSet<object>();
+
+function announceJoins({ io, services }: SocketContext) {
+  const sockets = io.of("/").sockets as Map<string, ClientSocket>;
+  const adapter = io.of("/").adapter;
+  if (watched.has(adapter)) return;
+  watched.add(adapter);
+  adapter.on("join-room", (room: string, socketId: string) => {
+    if (!room.startsWith(serverRoomPrefix)) return;
+    const socket = sockets.get(socketId);
+    if (!socket || !announcing.has(socket)) return;
+    const { userId } = socket.data;
+    // Said once per node, by the first of the person's devices to join the room.
+    for (const other of adapter.rooms.get(rooms.user(userId)) ?? []) {
+      if (other !== socketId && adapter.sids.get(other)?.has(room)) return;
+    }
+    const status = services.presence.statusOf(userId);
+    if (status !== "offline") io.to(room).emit("presence.updated", { userId, status });
+  });
+}
+
 interface State {
   /** The socket's server rooms as it went: by "disconnect" it has left them all. */
   roomsAtEnd: string[] | null;
@@ -39,8 +65,10 @@ export const presenceFeature = defineFeature<State>({
   name: "presence",
   init: () => ({ roomsAtEnd: null }),
   connected(ctx, state) {
+    announceJoins(ctx);
     ctx.socket.once("disconnecting", () => (state.roomsAtEnd = serverRoomsOf(ctx.socket)));
     publish(ctx, ctx.services.presence.connect(ctx.socket.data.userId, ctx.socket.id));
+    announcing.add(ctx.socket);
   },
   handlers: {
     "presence.set": {
