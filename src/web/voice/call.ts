@@ -29,6 +29,8 @@ export interface CallTarget {
 }
 
 const joinTimeoutMs = 15_000;
+/** A joined connection that carries no media after this long is dropped and joined again. */
+const connectTimeoutMs = 30_000;
 const statsIntervalMs = 2_000;
 
 const endMessages: Partial<Record<VoiceEndReason, string>> = {
@@ -57,6 +59,13 @@ export class VoiceCall {
   private owners: MidOwners = {};
   /** Offers wait on this: each negotiation starts when the one before it is done. */
   private chain: Promise<void> = Promise.resolve();
+  /**
+   * Settles when a peer connection is closed. The browser leaves the promises of a
+   * negotiation in progress pending for ever once its connection closes (a rejoin under
+   * load): waiting on them would hold every later offer, and the call would stay
+   * "reconnecting" with a connection that never gets an offer.
+   */
+  private readonly closedSignals = new WeakMap<RTCPeerConnection, { promise: Promise<void>; settle: () => void }>();
   /** Resolves with the peer connection of the current join (offers can beat the ack). */
   private connected: Promise<RTCPeerConnection | null> = Promise.resolve(null);
   private generation = 0;
@@ -128,6 +137,8 @@ export class VoiceCall {
   private async join(): Promise<void> {
     const generation = ++this.generation;
     this.closePeer();
+    // Each connection negotiates on its own chain: nothing left from the last one can hold it.
+    this.chain = Promise.resolve();
     const call = useVoiceStore.getState().call;
     const slots = (Object.keys(this.tracks) as VoiceSlot[]).filter((slot) => this.tracks[slot]);
     let resolvePeer: (pc: RTCPeerConnection | null) => void = () => undefined;
@@ -155,13 +166,20 @@ export class VoiceCall {
       return;
     }
     const pc = new RTCPeerConnection({ iceServers: ack.connection.iceServers });
+    let settle = () => undefined as void;
+    this.closedSignals.set(pc, { promise: new Promise<void>((resolve) => (settle = resolve)), settle });
     this.pc = pc;
     pc.onicecandidate = (event) => {
       if (event.candidate && generation === this.generation) getSocket().emit("voice.candidate", { candidate: event.candidate.toJSON() as { candidate: string } });
     };
+    // An offer that never came, or a connection that never got through: start over, as after a drop.
+    const watchdog = setTimeout(() => {
+      if (generation === this.generation && pc.connectionState !== "connected") this.onEnded(this.target.channelId, "connection_lost");
+    }, connectTimeoutMs);
     pc.onconnectionstatechange = () => {
-      if (generation !== this.generation) return;
+      if (generation !== this.generation) return clearTimeout(watchdog);
       if (pc.connectionState === "connected") {
+        clearTimeout(watchdog);
         this.droppedInARow = 0;
         useVoiceStore.getState().patchCall({ status: "connected" });
       }
@@ -177,7 +195,10 @@ export class VoiceCall {
     this.chain = this.chain
       .then(async () => {
         const pc = await connected;
-        if (pc && pc === this.pc) await this.answer(pc, offer);
+        if (!pc || pc !== this.pc) return;
+        const answering = this.answer(pc, offer);
+        answering.catch(() => undefined); // lost the race to a close: nobody waits for it any more
+        await Promise.race([answering, this.closedSignals.get(pc)?.promise]);
       })
       .catch(() => {
         // A broken negotiation leaves the call without media: start over rather than limp on.
@@ -312,7 +333,10 @@ export class VoiceCall {
 
   private closePeer(): void {
     clearInterval(this.statsTimer);
-    this.pc?.close();
+    if (this.pc) {
+      this.pc.close();
+      this.closedSignals.get(this.pc)?.settle();
+    }
     this.pc = null;
     this.publishMids = {};
     this.owners = {};
