@@ -3,7 +3,7 @@
  * bytes as they come: nothing is ever held whole in memory, and a file over the limit is
  * cut off and refused as soon as it passes it.
  */
-import { createWriteStream } from "node:fs";
+import { type WriteStream, createWriteStream } from "node:fs";
 import { mkdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
@@ -11,6 +11,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import busboy from "busboy";
 import { AppError, errors } from "../errors";
+import { isDiskFull } from "../storage/disk-full";
 
 export interface ReceivedFile {
   path: string;
@@ -68,6 +69,8 @@ export async function receiveFile(request: Request, opts: { maxBytes: number; tm
   let filename: string | null = null;
   let size = 0;
   let overLimit = false;
+  let out: WriteStream | null = null;
+  let writeError: unknown = null;
   let written: Promise<void> = Promise.resolve();
 
   parser.on("file", (field, stream, info) => {
@@ -78,9 +81,23 @@ export async function receiveFile(request: Request, opts: { maxBytes: number; tm
     filename = cleanFilename(info.filename ?? "file");
     stream.on("data", (chunk: Buffer) => (size += chunk.length));
     stream.on("limit", () => (overLimit = true));
-    written = pipeline(stream, createWriteStream(target));
+    const file = createWriteStream(target);
+    out = file;
+    written = new Promise((resolve) => {
+      file.on("error", (err) => {
+        // The disk is full (or failing): stop writing, but read the rest of the request
+        // (bounded by the size limit) so the client gets the answer, not a reset.
+        writeError = err;
+        stream.unpipe(file);
+        stream.resume();
+      });
+      // After the last write or after an error: the file is closed either way.
+      file.on("close", () => resolve());
+    });
+    stream.pipe(file);
   });
-  const refuse = async (error: AppError): Promise<never> => {
+  const refuse = async (error: unknown): Promise<never> => {
+    (out as WriteStream | null)?.destroy();
     await discard();
     throw error;
   };
@@ -88,8 +105,14 @@ export async function receiveFile(request: Request, opts: { maxBytes: number; tm
     await pipeline(body, parser);
     await written;
   } catch (err) {
-    await refuse(overLimit ? tooLarge(opts.maxBytes) : err instanceof AppError ? err : errors.badRequest("The upload was interrupted or is not valid multipart."));
+    if (!writeError) {
+      await refuse(
+        overLimit ? tooLarge(opts.maxBytes) : err instanceof AppError ? err : errors.badRequest("The upload was interrupted or is not valid multipart."),
+      );
+    }
   }
+  // A full disk is STORAGE_FULL; any other failure to write is ours (500), not the client's.
+  if (writeError) await refuse(isDiskFull(writeError) ? errors.storageFull() : writeError);
   if (overLimit) await refuse(tooLarge(opts.maxBytes));
   if (filename === null) return refuse(errors.badRequest("No file: send it in a multipart field named `file`."));
   if (size === 0) await refuse(errors.fileNotAllowed("The file is empty."));

@@ -1,10 +1,14 @@
-/** The default file store: files under DATA_DIR/files, written to a temp name then renamed. */
+/**
+ * The default file store: files under DATA_DIR/files, written to a temp name then renamed.
+ * A full disk answers STORAGE_FULL and leaves no partial file.
+ */
 import { createReadStream, createWriteStream } from "node:fs";
 import { mkdir, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { pipeline } from "node:stream/promises";
 import type { Readable } from "node:stream";
+import { storageFullOr } from "./disk-full";
 import type { ByteRange, FileStore, StoredFile } from "./types";
 
 const SAFE_KEY = /^[a-zA-Z0-9][a-zA-Z0-9._/-]{0,255}$/;
@@ -18,14 +22,15 @@ export function createLocalStore(root: string): FileStore {
     kind: "local",
     async put(key: string, body: Readable) {
       const target = resolve(key);
-      await mkdir(path.dirname(target), { recursive: true });
       const temp = `${target}.${randomUUID()}.partial`;
       try {
+        await mkdir(path.dirname(target), { recursive: true });
         await pipeline(body, createWriteStream(temp, { flags: "wx" }));
         await rename(temp, target);
       } catch (err) {
+        // No partial file stays behind, whatever stopped the write.
         await rm(temp, { force: true });
-        throw err;
+        throw storageFullOr(err);
       }
     },
     async get(key: string, range?: ByteRange): Promise<StoredFile | null> {

@@ -18,6 +18,7 @@ import type { ReceiveUpload } from "../../files/receive";
 import { requireChannelAccess, requirePermission } from "../../policies/access";
 import { attachmentKind, presentAttachment } from "../../presenters";
 import type { Services } from "../../services";
+import { storageFullOr } from "../../storage/disk-full";
 import type { ByteRange } from "../../storage/types";
 import { defineCommand, defineQuery } from "../context";
 
@@ -42,6 +43,8 @@ export const uploadAttachment = defineCommand(
     const upload = await input.receive({ maxBytes, tmpDir: tmpDirOf(services) });
     const stripped = `${upload.path}.clean`;
     const thumbPath = `${upload.path}.thumb`;
+    // Keys stored so far: removed again if the upload fails later (no bytes without a row).
+    const stored: string[] = [];
     try {
       const id = newId();
       const contentType = await detectType(upload.path);
@@ -63,10 +66,12 @@ export const uploadAttachment = defineCommand(
           contentType: "image/webp",
           size: (await stat(thumbPath)).size,
         });
+        stored.push(thumbnailKey);
       }
       // SVG, ICO, TIFF and everything else: kept as they are, and only ever served as downloads.
       const storageKey = `a/${id}/original`;
       await services.files.put(storageKey, createReadStream(source), { contentType, size });
+      stored.push(storageKey);
       const [row] = await ctx.tx
         .insert(attachments)
         .values({
@@ -83,6 +88,10 @@ export const uploadAttachment = defineCommand(
         })
         .returning();
       return presentAttachment(row!);
+    } catch (err) {
+      await services.files.delete(stored).catch(() => undefined);
+      // A full disk while re-encoding or storing: STORAGE_FULL, not a 500.
+      throw storageFullOr(err);
     } finally {
       await upload.discard();
       for (const temp of [stripped, thumbPath]) await rm(temp, { force: true });

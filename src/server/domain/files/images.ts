@@ -17,6 +17,7 @@ import type { ReceiveUpload } from "../../files/receive";
 import { requirePermission, requireServerAccess } from "../../policies/access";
 import { presentCustomStatus, presentSelf, presentServer, presentUser } from "../../presenters";
 import type { Services } from "../../services";
+import { storageFullOr } from "../../storage/disk-full";
 import { defineCommand, defineQuery } from "../context";
 import { hasPassword, serverIdsOf } from "../users/profile";
 import { tmpDirOf } from "./attachments";
@@ -27,6 +28,8 @@ const keyOf = (prefix: string, size: number) => `${prefix}/${size}.webp`;
 async function storeSquare(services: Services, receive: ReceiveUpload, base: string): Promise<string> {
   const upload = await receive({ maxBytes: limits.avatarMaxBytes, tmpDir: tmpDirOf(services) });
   const outputFor = (size: number) => `${upload.path}.${size}.webp`;
+  // Sizes stored so far: removed again if a later one fails (a full disk, say).
+  const stored: string[] = [];
   try {
     if (!isRasterImage(await detectType(upload.path))) {
       throw errors.fileNotAllowed("Choose a PNG, JPEG, GIF, WebP or AVIF image.");
@@ -36,12 +39,17 @@ async function storeSquare(services: Services, receive: ReceiveUpload, base: str
     await squareCrops(upload.path, outputFor);
     for (const size of SQUARE_SIZES) {
       const file = outputFor(size);
-      await services.files.put(keyOf(`${base}/${hash}`, size), createReadStream(file), {
+      const key = keyOf(`${base}/${hash}`, size);
+      await services.files.put(key, createReadStream(file), {
         contentType: "image/webp",
         size: (await stat(file)).size,
       });
+      stored.push(key);
     }
     return hash;
+  } catch (err) {
+    await services.files.delete(stored).catch(() => undefined);
+    throw storageFullOr(err);
   } finally {
     await upload.discard();
     for (const size of SQUARE_SIZES) await rm(outputFor(size), { force: true });
