@@ -4,6 +4,7 @@
  */
 import { Hono } from "hono";
 import { trustedOrigins } from "../config";
+import { healthRoute } from "../db/health";
 import type { Services } from "../services";
 import { messageRoutes } from "./channels/messages";
 import { channelRoutes } from "./channels/routes";
@@ -33,7 +34,7 @@ export function createHttpApp(services: Services) {
   // Before anything reads a body: better-auth, the attempt limits and our routes.
   app.use("/api/*", requestBodyLimit());
 
-  app.get("/api/health", (c) => c.json({ ok: true, database: services.db ? "up" : "down" }));
+  app.get("/api/health", healthRoute(services));
   app.use("/api/auth/*", attemptLimits(services.attemptLimiter));
   app.on(["GET", "POST"], "/api/auth/*", (c) => services.auth.handler(c.req.raw));
 
