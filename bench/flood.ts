@@ -47,7 +47,14 @@ async function main() {
   const base = `http://127.0.0.1:${port}`;
   const limit = server.services.limiter.rules["message.send"];
   const perSecond = limit.limit / (limit.windowMs / 1000);
-  const rows: [string, ChatRun][] = [];
+  const rows: [string, ChatRun, number][] = [];
+  /** A run, and this process's CPU time during it (server and clients: the same clients in both runs). */
+  const measured = async (name: string, work: () => Promise<ChatRun>) => {
+    const before = process.cpuUsage();
+    const run = await work();
+    const cpu = process.cpuUsage(before);
+    rows.push([name, run, (cpu.user + cpu.system) / 1000]);
+  };
   try {
     const room = await chatRoom(() => new TestClient(base, { origin: config.BASE_URL }), CHATTERS + 1);
     const chatters = Array.from({ length: CHATTERS }, (_, i) => i + 1);
@@ -57,11 +64,11 @@ async function main() {
     await chat(room, { ...plan, messagesEach: 2 });
     // Another window, so the warm-up's sends have left every chatter's limit.
     await new Promise((r) => setTimeout(r, limit.windowMs));
-    rows.push(["quiet: 20 people chatting", await chat(room, plan)]);
+    await measured("quiet: 20 people chatting", () => chat(room, plan));
     await new Promise((r) => setTimeout(r, limit.windowMs));
     const floodIntervalMs = 1000 / (perSecond * 10);
     const floodSends = Math.round((messagesEach * INTERVAL_MS) / floodIntervalMs);
-    rows.push(["flood: the same, and 1 person at 10× the limit", await chat(room, { ...plan, flooder: 0, floodSends, floodIntervalMs })]);
+    await measured("flood: the same, and 1 person at 10× the limit", () => chat(room, { ...plan, flooder: 0, floodSends, floodIntervalMs }));
   } finally {
     await server.close();
     await database.destroy();
@@ -71,21 +78,24 @@ async function main() {
     `\nA flood among ${CHATTERS} chatters — ${url ? "PostgreSQL" : "PGlite"}; send limit ${limit.limit} per ${limit.windowMs / 1000} s; ` +
       `chatters send every ${INTERVAL_MS} ms ± 20 %, the flooder ${perSecond * 10} a second; 2 cores\n`,
   );
-  console.log("| run | chatter sends | chatters refused | flooder sends | flooder accepted | flooder refused | deliveries | duplicates | missing | p50 (ms) | p99 (ms) |");
-  console.log("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-  for (const [name, run] of rows) {
+  console.log("| run | chatter sends | chatters refused | flooder sends | flooder accepted | flooder refused | deliveries | duplicates | missing | p50 (ms) | p99 (ms) | CPU (ms) |");
+  console.log("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+  for (const [name, run, cpuMs] of rows) {
     const deliveries = run.arrivals.reduce((n, a) => n + [...a.values()].reduce((x, y) => x + y, 0), 0);
     const duplicates = run.arrivals.reduce((n, a) => n + [...a.values()].filter((c) => c > 1).length, 0);
     const missing = run.arrivals.reduce((n, a) => n + [...run.accepted.keys()].filter((id) => !a.has(id)).length, 0);
     console.log(
       `| ${name} | ${run.chatterStatuses.length} | ${run.chatterStatuses.filter((s) => s !== 201).length} | ${run.flooderStatuses.length} | ` +
         `${run.flooderStatuses.filter((s) => s === 201).length} | ${run.flooderStatuses.filter((s) => s === 429).length} | ${deliveries} | ${duplicates} | ${missing} | ` +
-        `${percentile(run.chatterLatenciesMs, 0.5).toFixed(1)} | ${percentile(run.chatterLatenciesMs, 0.99).toFixed(1)} |`,
+        `${percentile(run.chatterLatenciesMs, 0.5).toFixed(1)} | ${percentile(run.chatterLatenciesMs, 0.99).toFixed(1)} | ${cpuMs.toFixed(0)} |`,
     );
   }
   const [quiet, flood] = rows.map(([, run]) => percentile(run.chatterLatenciesMs, 0.99)) as [number, number];
   const ratio = flood / quiet;
-  console.log(`\np99 with the flood / p99 without: ${ratio.toFixed(2)} (target: at most 2) — ${ratio <= 2 ? "within" : "OUTSIDE"} the target\n`);
+  console.log(`\np99 with the flood / p99 without: ${ratio.toFixed(2)} (target: at most 2) — ${ratio <= 2 ? "within" : "OUTSIDE"} the target`);
+  const [quietRun, floodRun] = rows as [[string, ChatRun, number], [string, ChatRun, number]];
+  const refused = floodRun[1].flooderStatuses.filter((x) => x === 429).length;
+  console.log(`CPU added by the flood: ${(floodRun[2] - quietRun[2]).toFixed(0)} ms, ${((floodRun[2] - quietRun[2]) / Math.max(1, floodRun[1].flooderStatuses.length)).toFixed(2)} ms per flooder send (${refused} refused)\n`);
 }
 
 await main();

@@ -5,10 +5,13 @@
  * X-RateLimit-*, a JSON retry_after). The windows are long so a slow machine cannot let
  * a slot expire in the middle of a test.
  */
+import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Message, MessageEdit } from "@/shared/api";
 import { type TestServer, collect, serverWithPeople, startTestServer, waitFor } from "../testing/harness";
 import { testDatabaseKinds } from "../testing/databases";
+
+const redisUrl = process.env.TEST_REDIS_URL;
 
 type Refusal = { error: { code: string; details: { retryAfterMs: number } }; retry_after: number };
 
@@ -125,5 +128,30 @@ describe.each(testDatabaseKinds())("limits on %s", (kind) => {
     for (let i = 0; i < 3; i++) invites.push(await owner.post(`/api/v1/servers/${server.id}/invites`, {}));
     expect(invites.map((r) => r.status)).toEqual([201, 201, 429]);
     expect(invites[2]!.headers.get("x-ratelimit-bucket")).toBe("invite.create");
+  });
+});
+
+describe.runIf(redisUrl)("limits on two nodes sharing Redis", () => {
+  let a: TestServer;
+  let b: TestServer;
+  beforeAll(async () => {
+    const env = { REDIS_URL: redisUrl!, REDIS_KEY_PREFIX: `giga-test-${randomBytes(6).toString("hex")}`, SEND_WINDOW_SECONDS: "3600" };
+    const kind = testDatabaseKinds().at(-1)!;
+    a = await startTestServer(kind, { realSendLimits: true, env });
+    b = await startTestServer(kind, { realSendLimits: true, env, database: a.database });
+  });
+  afterAll(async () => {
+    await b?.close();
+    await a?.close();
+  });
+
+  it("accepts exactly the burst of 40 parallel sends spread over both nodes", async () => {
+    const { owner, general } = await serverWithPeople(a, ["Everywhere"]);
+    const onB = b.client();
+    onB.cookie = owner.cookie; // the same person, talking to the other node
+    const base = `/api/v1/channels/${general.id}/messages`;
+    const replies = await Promise.all(Array.from({ length: 40 }, (_, i) => (i % 2 ? owner : onB).post(base, { content: `m${i}` })));
+    expect(replies.filter((r) => r.status === 201)).toHaveLength(5);
+    expect((await owner.get<Message[]>(`${base}?limit=100`)).body).toHaveLength(5);
   });
 });
