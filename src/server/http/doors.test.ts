@@ -83,7 +83,7 @@ function headOnly(url: string, path: string, length: number): Promise<string> {
 describe("the sign-in lockout counts every body type", () => {
   let t: TestServer;
   beforeAll(async () => {
-    const env = { AUTH_IP_LIMIT: "1000", AUTH_ACCOUNT_LIMIT: "3", AUTH_WINDOW_SECONDS: "600" };
+    const env = { AUTH_IP_LIMIT: "1000", AUTH_ACCOUNT_LIMIT: "1", AUTH_WINDOW_SECONDS: "600" };
     t = await startTestServer("pglite", { realAttemptLimits: true, env });
   });
   afterAll(async () => {
@@ -94,10 +94,8 @@ describe("the sign-in lockout counts every body type", () => {
     const victim = t.client();
     await victim.signUp("Form Target");
     const email = victim.user!.email;
-    for (let i = 0; i < 3; i++) {
-      const res = await formPost(`${t.url}/api/auth/sign-in/email`, { email: email.toUpperCase(), password: `guess ${i} wrong` });
-      expect(res.status).toBe(401);
-    }
+    const guess = await formPost(`${t.url}/api/auth/sign-in/email`, { email: email.toUpperCase(), password: "a wrong guess" });
+    expect(guess.status).toBe(401);
     const limited = await t.client().post<AuthError>("/api/auth/sign-in/email", { email, password: PASSWORD });
     expect(limited.status).toBe(429);
     expect(limited.body.code).toBe("RATE_LIMITED");
@@ -110,15 +108,13 @@ describe("the sign-in lockout counts every body type", () => {
     await victim.signUp("Twice Target");
     const email = victim.user!.email;
     const decoy = () => `decoy.${Math.random().toString(36).slice(2)}@example.test`;
-    for (let i = 0; i < 3; i++) {
-      const body = `email=${encodeURIComponent(decoy())}&email=${encodeURIComponent(email)}&password=wrong+guess+${i}`;
-      const res = await fetch(`${t.url}/api/auth/sign-in/email`, {
-        method: "POST",
-        headers: { "content-type": "application/x-www-form-urlencoded" },
-        body,
-      });
-      expect(res.status).toBe(401);
-    }
+    const body = `email=${encodeURIComponent(decoy())}&email=${encodeURIComponent(email)}&password=a+wrong+guess`;
+    const res = await fetch(`${t.url}/api/auth/sign-in/email`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body,
+    });
+    expect(res.status).toBe(401);
     expect((await t.client().post("/api/auth/sign-in/email", { email, password: PASSWORD })).status).toBe(429);
   });
 
