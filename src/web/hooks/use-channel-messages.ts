@@ -106,15 +106,16 @@ export async function catchUp(channelId: string): Promise<void> {
     try {
       fetched = await fetchRange(channelId, range.from, range.to);
     } catch (error) {
-      useMessagesStore.getState().abandonRefresh(channelId);
+      useMessagesStore.getState().abandonRefresh(channelId, range.id);
       useMessagesStore.getState().setError(channelId, describeError(error));
       return;
     }
     if (fetched === null) {
-      useMessagesStore.getState().abandonRefresh(channelId);
+      useMessagesStore.getState().abandonRefresh(channelId, range.id);
       return loadLatest(channelId);
     }
-    if (useMessagesStore.getState().endRefresh(channelId, fetched, round === catchUpRounds) !== "again") return;
+    const outcome = useMessagesStore.getState().endRefresh(channelId, range.id, fetched, round === catchUpRounds);
+    if (outcome !== "again") return;
   }
 }
 

@@ -55,6 +55,8 @@ export type LiveChange =
   | { kind: "remove"; messageId: string };
 
 export interface Refresh {
+  /** The latest begun wins: a reconnect during a refresh starts another, and the first is stale. */
+  id: number;
   from: string;
   to: string | null;
   heard: LiveChange[];
@@ -111,16 +113,16 @@ interface MessagesState {
    * bottom, to the end) is about to be fetched again; live changes are noted from now.
    * Returns the range, or null when nothing is loaded.
    */
-  beginRefresh: (channelId: string) => { from: string; to: string | null } | null;
+  beginRefresh: (channelId: string) => Omit<Refresh, "heard"> | null;
   /**
    * The window fetched again (newest first): it replaces what was held in its range —
    * edits, deletes, reactions, pins as they are now — and the changes heard meanwhile are
    * replayed over it. `final` false: when another person's reaction was heard meanwhile
    * (counting it again could be wrong), nothing changes and the caller fetches again.
    */
-  endRefresh: (channelId: string, newestFirst: Message[], final: boolean) => RefreshOutcome;
+  endRefresh: (channelId: string, refreshId: number, newestFirst: Message[], final: boolean) => RefreshOutcome;
   /** The refresh failed: stop noting changes. */
-  abandonRefresh: (channelId: string) => void;
+  abandonRefresh: (channelId: string, refreshId: number) => void;
   reset: (channelId: string) => void;
   clear: () => void;
 }
@@ -211,6 +213,8 @@ function refreshedWindow(channel: ChannelMessages, refresh: Refresh, newestFirst
   for (const change of refresh.heard) next = applyChange(next, change);
   return next;
 }
+
+let refreshCounter = 0;
 
 export const useMessagesStore = create<MessagesState>()((set, get) => {
   const update = (channelId: string, change: (channel: ChannelMessages) => ChannelMessages) =>
@@ -308,14 +312,15 @@ export const useMessagesStore = create<MessagesState>()((set, get) => {
       // A window that was empty when loaded covers everything from the channel's start.
       const from = channel.order[0] ?? "0";
       const to = channel.hasMoreAfter ? (channel.order[channel.order.length - 1] ?? null) : null;
-      update(channelId, (current) => ({ ...current, refreshing: { from, to, heard: [] } }));
-      return { from, to };
+      const id = ++refreshCounter;
+      update(channelId, (current) => ({ ...current, refreshing: { id, from, to, heard: [] } }));
+      return { id, from, to };
     },
 
-    endRefresh: (channelId, newestFirst, final) => {
+    endRefresh: (channelId, refreshId, newestFirst, final) => {
       const refresh = get().channels[channelId]?.refreshing;
-      // Replaced meanwhile (the latest page, a jump, a reset): the fetched copy is stale.
-      if (!refresh) return "stale";
+      // Replaced meanwhile (the latest page, a jump, a reset, a newer refresh): the fetched copy is stale.
+      if (refresh?.id !== refreshId) return "stale";
       const heldAfter = Object.fromEntries(newestFirst.map((m) => [m.id, m]));
       if (!final && refresh.heard.some((change) => countsAgain(change, heldAfter))) {
         update(channelId, (channel) => ({ ...channel, refreshing: null }));
@@ -325,8 +330,8 @@ export const useMessagesStore = create<MessagesState>()((set, get) => {
       return "applied";
     },
 
-    abandonRefresh: (channelId) =>
-      update(channelId, (channel) => (channel.refreshing ? { ...channel, refreshing: null } : channel)),
+    abandonRefresh: (channelId, refreshId) =>
+      update(channelId, (channel) => (channel.refreshing?.id === refreshId ? { ...channel, refreshing: null } : channel)),
 
     reset: (channelId) =>
       update(channelId, (channel) => ({ ...emptyChannel(), outgoing: channel.outgoing })),
