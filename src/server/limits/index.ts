@@ -95,16 +95,20 @@ export class Limiter {
   ) {}
 
   /** One atomic check-and-record of `cost` in `bucket` for `key` (and `also`). */
-  async take(bucket: Bucket, key: string, cost = 1, opts: TakeOptions = {}): Promise<Granted | Refused> {
-    const slots: Slot[] = [{ bucket, key, ...this.rules[bucket] }, ...(opts.also ?? [])];
+  take(bucket: Bucket, key: string, cost = 1, opts: TakeOptions = {}): Promise<Granted | Refused> {
+    return this.takeSlots([{ bucket, key, ...this.rules[bucket] }, ...(opts.also ?? [])], cost, opts.now);
+  }
+
+  /** The same for slots with rules of their own (a channel's slowmode); the first one's figures are reported. */
+  async takeSlots(slots: Slot[], cost = 1, now?: number): Promise<Granted | Refused> {
     const id = randomBytes(9).toString("base64url");
-    const result = await this.store.take(slots, cost, id, opts.now);
+    const result = await this.store.take(slots, cost, id, now);
     if (result.allowed) {
       const own = result.verdicts[0]!;
       const store = this.store;
       return {
         allowed: true,
-        bucket,
+        bucket: slots[0]!.bucket,
         limit: slots[0]!.limit,
         remaining: own.remaining,
         resetAfterMs: own.resetAfterMs,
@@ -133,6 +137,12 @@ export class Limiter {
   /** Like `take`, but a refusal throws its 429 (RATE_LIMITED, or SLOWMODE). */
   async require(bucket: Bucket, key: string, cost = 1, opts: TakeOptions = {}): Promise<Granted> {
     const decision = await this.take(bucket, key, cost, opts);
+    if (!decision.allowed) throw refusalError(decision);
+    return decision;
+  }
+
+  async requireSlots(slots: Slot[], cost = 1, now?: number): Promise<Granted> {
+    const decision = await this.takeSlots(slots, cost, now);
     if (!decision.allowed) throw refusalError(decision);
     return decision;
   }

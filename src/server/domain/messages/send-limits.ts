@@ -1,21 +1,17 @@
 /**
  * Sending limits, per person and channel: a burst (SEND_BURST messages per
  * SEND_WINDOW_SECONDS) and the channel's slowmode (one message per slowmode interval).
- * Both are taken from the one limiter (limits/) in a single atomic step, before the
- * message is written: two parallel sends can never both take the last slot.
+ * Both are slots of the one limiter (limits/), each taken in one atomic check-and-record
+ * before the message is written: two parallel sends can never both take the last one.
  */
-import { type Granted, type Limiter, SLOWMODE_BUCKET, type TakeOptions } from "../../limits";
+import { type Granted, type Limiter, SLOWMODE_BUCKET } from "../../limits";
 
-/** Takes one send slot (and one slowmode slot when the channel has slowmode), or throws 429. */
-export function takeSendSlot(
-  limiter: Limiter,
-  userId: string,
-  channelId: bigint,
-  slowmodeSeconds: number,
-  now?: number,
-): Promise<Granted> {
-  const key = `${userId}:${channelId}`;
-  const opts: TakeOptions = { now };
-  if (slowmodeSeconds > 0) opts.also = [{ bucket: SLOWMODE_BUCKET, key, limit: 1, windowMs: slowmodeSeconds * 1000 }];
-  return limiter.require("message.send", key, 1, opts);
+/** Takes one burst slot, or throws 429 RATE_LIMITED. */
+export function takeSendSlot(limiter: Limiter, userId: string, channelId: bigint, now?: number): Promise<Granted> {
+  return limiter.require("message.send", `${userId}:${channelId}`, 1, { now });
+}
+
+/** Takes the channel's slowmode slot, or throws 429 SLOWMODE. */
+export function takeSlowmodeSlot(limiter: Limiter, userId: string, channelId: bigint, slowmodeSeconds: number, now?: number): Promise<Granted> {
+  return limiter.requireSlots([{ bucket: SLOWMODE_BUCKET, key: `${userId}:${channelId}`, limit: 1, windowMs: slowmodeSeconds * 1000 }], 1, now);
 }

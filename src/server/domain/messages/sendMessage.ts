@@ -4,7 +4,7 @@ import { Permission, has } from "@/shared/permissions";
 import type { Tx } from "../../db/client";
 import { newId } from "../../db/snowflake";
 import { messages, user } from "../../db/schema";
-import { errors } from "../../errors";
+import { AppError, errors } from "../../errors";
 import type { Granted } from "../../limits";
 import { type ChannelAccess, requireChannelAccess, requirePermission } from "../../policies/access";
 import { presentAttachment, presentMessage } from "../../presenters";
@@ -13,7 +13,7 @@ import { type CommandContext, defineCommand } from "../context";
 import { mentionsIn, parseMentions } from "./mentions";
 import { loadMessage } from "./present";
 import { reopenConversation } from "../dms/conversations";
-import { takeSendSlot } from "./send-limits";
+import { takeSendSlot, takeSlowmodeSlot } from "./send-limits";
 
 const NO_MENTIONS = { users: [] as string[], roles: [] as bigint[], everyone: false };
 
@@ -32,30 +32,38 @@ export const sendMessage = defineCommand(
   { transaction: false },
   async (input: SendMessageInput & { channelId: bigint }, ctx: CommandContext) => {
     const { actor, tx } = ctx;
-    const access = await requireChannelAccess(tx, input.channelId, actor.id);
-    requirePermission(access.permissions, Permission.SendMessages);
-    if (access.channel.type === "category") throw errors.badRequest("Messages cannot be sent to a category.");
-    // Told the same way as "no shared server" or "not accepting messages": a block stays invisible.
-    if (access.blockedByPeer) throw errors.dmRefused();
     const nonce = input.nonce ?? null;
-    const exempt = has(access.permissions, Permission.ManageMessages) || has(access.permissions, Permission.ManageChannels);
-    // The slot is taken (checked and recorded at once) before anything is written, so
-    // parallel sends cannot all pass the check; it is given back if no message is written.
-    let slot: Granted;
+    const { limiter } = ctx.services;
+    // Slots are taken (checked and recorded at once) before anything is written, so
+    // parallel sends cannot all pass the check; they are given back if no message is
+    // written. The burst slot comes before any query: a flood's refusals cost the
+    // database nothing, unless they carry a nonce (a retry is answered, never limited).
+    const slots: Granted[] = [];
+    const giveBack = () => Promise.all(slots.map((s) => s.giveBack()));
     try {
-      slot = await takeSendSlot(ctx.services.limiter, actor.id, input.channelId, exempt ? 0 : access.channel.slowmodeSeconds);
-    } catch (limited) {
-      // A retry of a message already stored sends nothing new: answer it, never limit it.
-      const stored = nonce === null ? null : await storedByNonce(ctx, input.channelId, nonce);
-      if (stored) return { message: stored, created: false };
-      throw limited;
-    }
-    try {
+      slots.push(await takeSendSlot(limiter, actor.id, input.channelId));
+      const access = await requireChannelAccess(tx, input.channelId, actor.id);
+      requirePermission(access.permissions, Permission.SendMessages);
+      if (access.channel.type === "category") throw errors.badRequest("Messages cannot be sent to a category.");
+      // Told the same way as "no shared server" or "not accepting messages": a block stays invisible.
+      if (access.blockedByPeer) throw errors.dmRefused();
+      const exempt = has(access.permissions, Permission.ManageMessages) || has(access.permissions, Permission.ManageChannels);
+      if (!exempt && access.channel.slowmodeSeconds > 0) {
+        slots.push(await takeSlowmodeSlot(limiter, actor.id, input.channelId, access.channel.slowmodeSeconds));
+      }
       const sent = await send(input, ctx, access, nonce);
-      if (!sent.created) await slot.giveBack();
+      if (!sent.created) await giveBack();
       return sent;
     } catch (err) {
-      await slot.giveBack();
+      await giveBack();
+      if (err instanceof AppError && err.status === 429 && nonce !== null) {
+        // A retry of a message already stored sends nothing new: answer it (to whoever may still send here).
+        const stored = await storedByNonce(ctx, input.channelId, nonce);
+        if (stored) {
+          requirePermission((await requireChannelAccess(tx, input.channelId, actor.id)).permissions, Permission.SendMessages);
+          return { message: stored, created: false };
+        }
+      }
       throw err;
     }
   },
