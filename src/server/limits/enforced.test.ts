@@ -71,6 +71,23 @@ describe.each(testDatabaseKinds())("limits on %s", (kind) => {
     expect(Number(h.get("x-ratelimit-reset"))).toBeGreaterThanOrEqual(before / 1000 + resetAfter - 1);
   });
 
+  it("answers SLOWMODE for sends within the channel's interval, and those refusals take no burst slot", async () => {
+    const { owner, people, general } = await serverWithPeople(t, ["Owner", "Slow"]);
+    const member = people[1]!;
+    const base = `/api/v1/channels/${general.id}`;
+    expect((await owner.request("PATCH", base, { slowmodeSeconds: 3600 })).status).toBe(200);
+    expect((await member.post(`${base}/messages`, { content: "first" })).status).toBe(201);
+    // One after the other: parallel ones may briefly hold burst slots and be told RATE_LIMITED instead.
+    const refused = [];
+    for (let i = 0; i < 10; i++) refused.push(await member.post<Refusal>(`${base}/messages`, { content: `s${i}` }));
+    expect(refused.map((r) => [r.status, r.body.error.code])).toEqual(Array(10).fill([429, "SLOWMODE"]));
+    expect(refused[0]!.headers.get("x-ratelimit-bucket")).toBe("message.slowmode");
+    expect((await owner.request("PATCH", base, { slowmodeSeconds: 0 })).status).toBe(200);
+    const statuses = [];
+    for (let i = 0; i < 5; i++) statuses.push((await member.post(`${base}/messages`, { content: `b${i}` })).status);
+    expect(statuses).toEqual([201, 201, 201, 201, 429]);
+  });
+
   it("limits edits: 50 edits of one message, 5 accepted, 5 broadcasts, 5 history rows", async () => {
     const { owner, people, general } = await serverWithPeople(t, ["Editor", "Watcher"]);
     const watcher = await people[1]!.socket();
