@@ -136,6 +136,15 @@ describe.each(testDatabaseKinds())("the input gate on %s", (kind) => {
     await expectRefused(owner.request("PATCH", "/api/v1/users/@me", { name: "n", email: "x@evil.example" }), "VALIDATION_FAILED");
   });
 
+  it("answers an edit that changes nothing with 400, not a database error", async () => {
+    const sv = `/api/v1/servers/${server.id}`;
+    const role = (await owner.post<Role>(`${sv}/roles`, { name: "Empty edit" })).body;
+    await expectRefused(owner.request("PATCH", `${sv}/roles/${role.id}`, {}), "VALIDATION_FAILED");
+    await expectRefused(owner.request("PATCH", `/api/v1/channels/${general.id}`, {}), "VALIDATION_FAILED");
+    await expectRefused(owner.request("PATCH", `${sv}/members/${member.user!.id}`, {}), "VALIDATION_FAILED");
+    await expectRefused(owner.request("PATCH", `${sv}/members/${member.user!.id}`, { reason: "why" }), "VALIDATION_FAILED");
+  });
+
   it("answers malformed socket events with VALIDATION_FAILED, never INTERNAL", async () => {
     const socket = await owner.socket();
     const emit = (event: string, ...args: unknown[]) =>

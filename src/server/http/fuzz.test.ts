@@ -50,7 +50,10 @@ describe.each(kinds)("fuzzing every route and socket event on %s", (kind) => {
     const error = log.error.bind(log);
     log.error = ((obj: unknown, msg?: string, ...rest: unknown[]) => {
       // better-auth logs a caller's mistakes (an unknown OAuth state) as errors; its failures answer 5xx.
-      if (!msg?.startsWith("auth: ")) logged.push(`${msg ?? ""} ${JSON.stringify(obj, (_, v: unknown) => (typeof v === "bigint" ? String(v) : v))?.slice(0, 500)}`);
+      if (!msg?.startsWith("auth: ")) {
+        const err = (obj as { err?: unknown })?.err;
+        logged.push(`${msg ?? ""}: ${err instanceof Error ? (err.stack ?? err.message).slice(0, 800) : JSON.stringify(obj)?.slice(0, 500)}`);
+      }
       return error(obj as object, msg, ...rest);
     }) as typeof log.error;
     world = await buildWorld(t);

@@ -53,13 +53,15 @@ export const createChannelInput = z
 export type CreateChannelInput = z.input<typeof createChannelInput>;
 
 /** The name is made a slug by the server when the channel is not a category. */
-export const updateChannelInput = z.strictObject({
-  name: channelNameSchema.optional(),
-  topic: topicSchema.nullish(),
-  parentId: snowflake.nullish(),
-  position: z.number().int().min(0).max(10_000).optional(),
-  slowmodeSeconds: z.number().int().min(0).max(limits.slowmodeMaxSeconds).optional(),
-});
+export const updateChannelInput = z
+  .strictObject({
+    name: channelNameSchema.optional(),
+    topic: topicSchema.nullish(),
+    parentId: snowflake.nullish(),
+    position: z.number().int().min(0).max(10_000).optional(),
+    slowmodeSeconds: z.number().int().min(0).max(limits.slowmodeMaxSeconds).optional(),
+  })
+  .refine((v) => Object.values(v).some((x) => x !== undefined), "nothing to change");
 
 export type UpdateChannelInput = z.input<typeof updateChannelInput>;
 

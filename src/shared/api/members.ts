@@ -6,14 +6,16 @@ import type { PublicUser } from "./users";
 
 const reasonSchema = text({ max: limits.auditReasonMax, lines: true });
 
-export const updateMemberInput = z.strictObject({
-  /** The member's full role list (the everyone role is implied and ignored). */
-  roles: z.array(snowflake).max(250).optional(),
-  /** ISO time until which the member is timed out; null lifts it. At most 28 days ahead. */
-  timeoutUntil: z.string().datetime({ offset: true }).nullish(),
-  nickname: text({ max: limits.userNameMax, trim: true }).nullish(),
-  reason: reasonSchema.optional(),
-});
+export const updateMemberInput = z
+  .strictObject({
+    /** The member's full role list (the everyone role is implied and ignored). */
+    roles: z.array(snowflake).max(250).optional(),
+    /** ISO time until which the member is timed out; null lifts it. At most 28 days ahead. */
+    timeoutUntil: z.string().datetime({ offset: true }).nullish(),
+    nickname: text({ max: limits.userNameMax, trim: true }).nullish(),
+    reason: reasonSchema.optional(),
+  })
+  .refine((v) => [v.roles, v.timeoutUntil, v.nickname].some((x) => x !== undefined), "nothing to change");
 
 export type UpdateMemberInput = z.input<typeof updateMemberInput>;
 

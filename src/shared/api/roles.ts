@@ -13,11 +13,13 @@ export const createRoleInput = z.strictObject({
 
 export type CreateRoleInput = z.input<typeof createRoleInput>;
 
-export const updateRoleInput = z.strictObject({
-  name: roleNameSchema.optional(),
-  color: z.number().int().min(0).max(0xffffff).optional(),
-  permissions: bitfieldSchema.optional(),
-});
+export const updateRoleInput = z
+  .strictObject({
+    name: roleNameSchema.optional(),
+    color: z.number().int().min(0).max(0xffffff).optional(),
+    permissions: bitfieldSchema.optional(),
+  })
+  .refine((v) => Object.values(v).some((x) => x !== undefined), "nothing to change");
 
 export type UpdateRoleInput = z.input<typeof updateRoleInput>;
 
