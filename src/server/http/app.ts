@@ -11,7 +11,7 @@ import { channelRoutes } from "./channels/routes";
 import { inviteRoutes } from "./invites/routes";
 import { dmRoutes } from "./dms/routes";
 import { fileRoutes } from "./files/routes";
-import { type AppEnv, formatError, originCheck, session } from "./middleware";
+import { type AppEnv, authInputGate, formatError, originCheck, session } from "./middleware";
 import { channelSearchRoutes, searchRoutes } from "./search/routes";
 import { memberRoutes } from "./servers/members";
 import { roleRoutes } from "./servers/roles";
@@ -35,7 +35,7 @@ export function createHttpApp(services: Services) {
   app.use("/api/*", requestBodyLimit());
 
   app.get("/api/health", healthRoute(services));
-  app.use("/api/auth/*", attemptLimits(services.attemptLimiter));
+  app.use("/api/auth/*", authInputGate, attemptLimits(services.attemptLimiter));
   app.on(["GET", "POST"], "/api/auth/*", (c) => services.auth.handler(c.req.raw));
 
   const v1 = new Hono<AppEnv>();

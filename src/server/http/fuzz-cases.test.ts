@@ -136,6 +136,20 @@ describe.each(testDatabaseKinds())("the input gate on %s", (kind) => {
     await expectRefused(owner.request("PATCH", "/api/v1/users/@me", { name: "n", email: "x@evil.example" }), "VALIDATION_FAILED");
   });
 
+  it("refuses NUL in better-auth's bodies and queries before they reach the database", async () => {
+    const anonymous = t.client();
+    await expectRefused(anonymous.post("/api/auth/reset-password", { token: "\u0000", newPassword: "long enough password" }));
+    await expectRefused(anonymous.post("/api/auth/sign-in/email", { email: "a\u0000@example.test", password: "long enough password" }));
+    await expectRefused(anonymous.get("/api/auth/verify-email?token=%00"));
+    const form = await fetch(`${t.url}/api/auth/reset-password`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "token=%00&newPassword=long+enough+password",
+    });
+    expect(form.status).toBeGreaterThanOrEqual(400);
+    expect(form.status).toBeLessThan(500);
+  });
+
   it("answers an edit that changes nothing with 400, not a database error", async () => {
     const sv = `/api/v1/servers/${server.id}`;
     const role = (await owner.post<Role>(`${sv}/roles`, { name: "Empty edit" })).body;

@@ -37,6 +37,40 @@ export function originCheck(trusted: string[]): MiddlewareHandler<AppEnv> {
   };
 }
 
+/** Control characters other than tab, line feed and carriage return; PostgreSQL refuses NUL outright. */
+const CONTROL = /[^\P{Cc}\t\n\r]/u;
+
+function hasControl(value: unknown, depth = 0): boolean {
+  if (typeof value === "string") return CONTROL.test(value);
+  if (depth > 32 || value === null || typeof value !== "object") return false;
+  return Object.entries(value).some(([k, v]) => CONTROL.test(k) || hasControl(v, depth + 1));
+}
+
+/**
+ * The input gate in front of better-auth, whose own schemas let NUL through to the
+ * database: a query or a JSON or form body with control characters is a 400.
+ */
+export const authInputGate = createMiddleware<AppEnv>(async (c, next) => {
+  const refuse = () => {
+    throw errors.validation([{ path: "", message: "must not contain control characters" }]);
+  };
+  if (hasControl(c.req.queries())) refuse();
+  const type = c.req.header("content-type") ?? "";
+  if (c.req.method === "POST" && (type.includes("json") || type.includes("x-www-form-urlencoded"))) {
+    const text = await c.req.raw.clone().text();
+    if (type.includes("json")) {
+      let body: unknown;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        body = null; // better-auth answers malformed JSON itself
+      }
+      if (hasControl(body)) refuse();
+    } else if (hasControl(Object.fromEntries(new URLSearchParams(text)))) refuse();
+  }
+  await next();
+});
+
 /** Resolves the session cookie to a user, once per request. */
 export const session = createMiddleware<AppEnv>(async (c, next) => {
   const found = await c.get("services").sessions(c.req.raw.headers);
