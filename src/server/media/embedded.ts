@@ -111,7 +111,7 @@ export function createEmbeddedBackend(settings: EmbeddedSettings, log: Log): Emb
         const { type, roomId, userId, sdp, publishMids, midOwners } = message;
         emit({ type, roomId, userId, sdp, publishMids, midOwners });
       } else if (message.type === "peer-closed") {
-        emit({ type: "peer-closed", roomId: message.roomId, userId: message.userId });
+        emit({ type: "peer-closed", roomId: message.roomId, userId: message.userId, why: message.why });
       }
     });
     proc.on("error", (error) => log.error({ err: error }, "media server process error"));

@@ -49,7 +49,8 @@ export type MediaSignal =
   /** The media server restarted: every peer is gone; clients rejoin by themselves. */
   | { type: "restarted" }
   /** One peer's connection failed or closed on the media side. */
-  | { type: "peer-closed"; roomId: string; userId: string };
+  /** `why`: the transports' states when it happened, for the log. */
+  | { type: "peer-closed"; roomId: string; userId: string; why?: string };
 
 /** Who is in which room, and how. In memory now; Redis with scale-out. */
 export interface VoiceStateStore {

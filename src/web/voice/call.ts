@@ -174,7 +174,9 @@ export class VoiceCall {
     };
     // An offer that never came, or a connection that never got through: start over, as after a drop.
     const watchdog = setTimeout(() => {
-      if (generation === this.generation && pc.connectionState !== "connected") this.onEnded(this.target.channelId, "connection_lost");
+      if (generation !== this.generation || pc.connectionState === "connected") return;
+      console.warn(`Voice: no media ${connectTimeoutMs / 1000} s after joining (${pc.connectionState}).`);
+      this.onEnded(this.target.channelId, "connection_lost");
     }, connectTimeoutMs);
     pc.onconnectionstatechange = () => {
       if (generation !== this.generation) return clearTimeout(watchdog);
@@ -184,7 +186,7 @@ export class VoiceCall {
         useVoiceStore.getState().patchCall({ status: "connected" });
       }
       // The media path broke but the socket is fine: start over in the same room.
-      if (pc.connectionState === "failed") this.rejoin();
+      if (pc.connectionState === "failed") this.rejoin("the media connection failed");
     };
     resolvePeer(pc);
     this.startStats(pc, generation);
@@ -200,9 +202,9 @@ export class VoiceCall {
         answering.catch(() => undefined); // lost the race to a close: nobody waits for it any more
         await Promise.race([answering, this.closedSignals.get(pc)?.promise]);
       })
-      .catch(() => {
+      .catch((error: unknown) => {
         // A broken negotiation leaves the call without media: start over rather than limp on.
-        if (!this.ended) this.rejoin();
+        if (!this.ended) this.rejoin(`an offer could not be answered (${String(error)})`);
       });
   }
 
@@ -280,7 +282,8 @@ export class VoiceCall {
   private listenToSocket(): void {
     const socket = getSocket();
     // The server ends a call whose socket went away; show that, then join again once back.
-    const onDisconnect = () => {
+    const onDisconnect = (reason: string) => {
+      console.warn(`Voice: the socket disconnected (${reason}); joining again once it is back.`);
       this.generation++;
       this.closePeer();
       useVoiceStore.getState().patchCall({ status: "reconnecting" });
@@ -296,16 +299,18 @@ export class VoiceCall {
     });
   }
 
-  private rejoin(): void {
+  /** Joins the same room again; why goes to the console, for whoever debugs a call. */
+  private rejoin(why: string): void {
+    console.warn(`Voice: joining the room again: ${why}.`);
     useVoiceStore.getState().patchCall({ status: "reconnecting" });
     void this.join();
   }
 
   private onEnded(channelId: string, reason: VoiceEndReason): void {
     if (channelId !== this.target.channelId) return;
-    if (reason === "media_restart") return this.rejoin();
+    if (reason === "media_restart") return this.rejoin("the media server restarted");
     // A dropped connection is retried, but not for ever: a network that never carries media ends the call.
-    if (reason === "connection_lost" && ++this.droppedInARow <= 3) return this.rejoin();
+    if (reason === "connection_lost" && ++this.droppedInARow <= 3) return this.rejoin("the connection was lost");
     const message = endMessages[reason];
     this.finish();
     if (message) useToasts.getState().show(message);
@@ -314,7 +319,7 @@ export class VoiceCall {
   private onMoved(toChannelId: string): void {
     this.target = { ...this.target, channelId: toChannelId };
     useVoiceStore.getState().patchCall({ channelId: toChannelId });
-    this.rejoin();
+    this.rejoin("moved to another room");
   }
 
   private startStats(pc: RTCPeerConnection, generation: number): void {

@@ -43,7 +43,7 @@ export interface PeerHooks {
   /** A slot's first packet arrived: the others can subscribe. */
   live(peer: Peer, slot: VoiceSlot): void;
   /** The connection failed or closed on its own. */
-  lost(peer: Peer): void;
+  lost(peer: Peer, why: string): void;
 }
 
 export function iceOptions(settings: SfuSettings): ConstructorParameters<typeof RTCPeerConnection>[0] {
@@ -81,7 +81,10 @@ export class Peer {
     this.pc = new RTCPeerConnection(iceOptions(settings));
     this.pc.connectionStateChange.subscribe((state) => {
       if (state === "connected") this.requestKeyframesForSubscriptions();
-      if ((state === "failed" || state === "closed") && !this.closed) this.hooks.lost(this);
+      if ((state === "failed" || state === "closed") && !this.closed) {
+        const dtls = this.pc.dtlsTransports.map((t) => t.state).join("/");
+        this.hooks.lost(this, `connection ${state}, ICE ${this.pc.iceConnectionState}, DTLS ${dtls || "none"}`);
+      }
     });
   }
 

@@ -24,10 +24,10 @@ export class Rooms {
     this.hooks = {
       send,
       live: (peer, slot) => this.spread(peer, slot),
-      lost: (peer) => {
+      lost: (peer, why) => {
         if (this.rooms.get(peer.roomId)?.get(peer.userId) !== peer) return;
         this.remove(peer);
-        send({ type: "peer-closed", roomId: peer.roomId, userId: peer.userId });
+        send({ type: "peer-closed", roomId: peer.roomId, userId: peer.userId, why });
       },
     };
   }

@@ -119,7 +119,7 @@ export function relayMediaSignals(io: Io, services: Services): void {
       if ((await services.media.participants(roomId)).includes(userId)) return;
       // The device is most likely still there (a connection the media server gave up on
       // under load): it rejoins by itself, as after a media restart.
-      log.info({ userId, roomId }, "voice: the media server dropped a connection");
+      log.info({ userId, roomId, why: signal.why }, "voice: the media server dropped a connection");
       await endPlace(services, state, "connection_lost", (e) => closed.push(e));
     });
     events.publish(closed);
