@@ -395,13 +395,23 @@ export async function sendRequest(world: World, req: FuzzRequest): Promise<Outco
     return { status: -1, text: "", problem: `request failed: ${(err as Error).cause ?? (err as Error).message}` };
   }
   const text = await res.text();
-  const problem = judge(world, res.status, text);
+  // An answer may echo what was asked (a username check of an id): only what was not sent is a leak.
+  const sent = `${safeDecode(req.path + req.query)} ${req.body?.kind === "json" ? JSON.stringify(req.body.value) : req.body?.kind === "raw" ? req.body.text : ""}`;
+  const problem = judge(world, res.status, text, sent);
   return { status: res.status, text, problem };
 }
 
-function judge(world: World, status: number, text: string): string | undefined {
+function safeDecode(s: string): string {
+  try {
+    return `${s} ${decodeURIComponent(s)}`;
+  } catch {
+    return s;
+  }
+}
+
+function judge(world: World, status: number, text: string, sent: string): string | undefined {
   if (status >= 500) return `status ${status}: ${text.slice(0, 200)}`;
-  const leaked = world.secrets.find((s) => text.includes(s));
+  const leaked = world.secrets.find((s) => text.includes(s) && !sent.includes(s));
   if (leaked) return `the other server's data in the body (${leaked}): ${text.slice(0, 300)}`;
   if (status >= 400 && text.startsWith("{")) {
     try {
