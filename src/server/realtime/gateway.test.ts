@@ -28,6 +28,16 @@ describe.each(testDatabaseKinds())("Socket.IO gateway on %s", (kind) => {
     await expect(forged.socket()).rejects.toThrow("UNAUTHORIZED");
   });
 
+  it("closes a socket that sends a message larger than any event needs, unread", async () => {
+    const owner = t.client();
+    await owner.signUp();
+    const socket = await owner.socket();
+    const closed = new Promise<string>((resolve) => socket.once("disconnect", (reason) => resolve(reason)));
+    // A 512 KB typing event: socket.io's default buffer (1 MB) would take it, ours stops at 96 KB.
+    socket.emit("typing.start", { channelId: "1", padding: "x".repeat(512 * 1024) });
+    expect(await closed).toMatch(/transport close|transport error/);
+  });
+
   it("refuses a WebSocket handshake from another site", async () => {
     const owner = t.client();
     await owner.signUp();

@@ -19,6 +19,9 @@ export function createGateway(httpServer: HttpServer, services: Services, featur
   const io: Io = new IoServer(httpServer, {
     path: "/socket.io",
     serveClient: false,
+    // The largest event a client sends is a session description (the schema caps it at
+    // 64,000 characters); socket.io's default would read 1 MB per message.
+    maxHttpBufferSize: 96 * 1024,
     cors: { origin: origins, credentials: true },
     // `cors` covers long-polling only; check the WebSocket handshake's Origin here too.
     allowRequest: (req, callback) => {
