@@ -12,6 +12,9 @@ import { announcePresence } from "./use-presence";
 import { flushQueued } from "./use-send-message";
 import { createLiveHandlers, type LiveHandlers } from "./live-handlers";
 
+/** After the server closed the socket itself, how long before connecting again. */
+const serverDisconnectRetryMs = 5_000;
+
 export type ConnectionState = "connecting" | "connected" | "disconnected";
 
 export interface OpenLocation {
@@ -75,7 +78,19 @@ export function useLiveUpdates(open: OpenLocation, onConnectionChange?: (state: 
       // Sends written while we were away go out now, with the nonces they were given.
       void flushQueued();
     };
-    const onDisconnect = () => connectionRef.current?.("disconnected");
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    const onDisconnect = (reason: string) => {
+      connectionRef.current?.("disconnected");
+      // The server closed this socket (over its event limit, say): socket.io does not come
+      // back by itself after that, so try again in a moment. A session that really ended
+      // is refused at the handshake, and the session handler signs out.
+      if (reason === "io server disconnect") {
+        clearTimeout(retry);
+        retry = setTimeout(() => {
+          if (!socket.connected) socket.connect();
+        }, serverDisconnectRetryMs);
+      }
+    };
     const onConnectError = () => connectionRef.current?.("disconnected");
     const handlers = createLiveHandlers({
       queryClient,
@@ -96,6 +111,7 @@ export function useLiveUpdates(open: OpenLocation, onConnectionChange?: (state: 
     socket.connect();
 
     return () => {
+      clearTimeout(retry);
       window.removeEventListener("online", onOnline);
       socket.off("ready", onReady);
       socket.off("disconnect", onDisconnect);
