@@ -9,7 +9,7 @@
  * the limit; beyond 5 a second it is dropped quietly instead.
  */
 import type { Logger } from "pino";
-import type { Rule } from "../limits";
+import { MemoryLimitStore, type Rule } from "../limits";
 import type { ClientSocket } from "./socket-feature";
 
 type Packet = [event: string, ...args: unknown[]];
@@ -17,29 +17,11 @@ type Packet = [event: string, ...args: unknown[]];
 /** Volatile events dropped above their own rate instead of counted. */
 const quiet: Record<string, Rule> = { "voice.speaking": { limit: 5, windowMs: 1000 } };
 
-/** A sliding-window counter: `hit` records one event and says whether it fits the rule. */
-class Window {
-  private readonly times: number[] = [];
-  private head = 0;
-
-  constructor(private readonly rule: Rule) {}
-
-  hit(now: number): boolean {
-    const { times } = this;
-    while (this.head < times.length && now - times[this.head]! >= this.rule.windowMs) this.head++;
-    if (this.head > 64 && this.head * 2 > times.length) {
-      times.splice(0, this.head);
-      this.head = 0;
-    }
-    if (times.length - this.head >= this.rule.limit) return false;
-    times.push(now);
-    return true;
-  }
-}
-
 export function floodGuard(socket: ClientSocket, rule: Rule, log: Logger) {
-  const events = new Window(rule);
-  const quietWindows = new Map<string, Window>();
+  // The limiter's own sliding-window logs, this socket's alone: no other node counts them.
+  const counts = new MemoryLimitStore();
+  const fits = (event: string, slotRule: Rule, now: number) =>
+    counts.takeNow([{ bucket: "socket.events", key: event, ...slotRule }], 1, "", now).allowed;
   let cut = false;
   return (packet: Packet, next: (err?: Error) => void) => {
     if (cut) return;
@@ -47,12 +29,10 @@ export function floodGuard(socket: ClientSocket, rule: Rule, log: Logger) {
     const now = Date.now();
     const quietRule = quiet[event];
     if (quietRule) {
-      let window = quietWindows.get(event);
-      if (!window) quietWindows.set(event, (window = new Window(quietRule)));
-      if (window.hit(now)) next();
+      if (fits(event, quietRule, now)) next();
       return;
     }
-    if (events.hit(now)) return next();
+    if (fits("", rule, now)) return next();
     cut = true;
     log.warn({ userId: socket.data.userId, limit: rule.limit, windowMs: rule.windowMs, event }, "socket flood: disconnected");
     socket.disconnect(true);
