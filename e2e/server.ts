@@ -6,9 +6,11 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { freePort } from "../src/server/testing/free-port";
+
+export { freePort };
 
 /** E2E_START_TIMEOUT_MS: longer on a busy machine, where the first start (migrations) can pass a minute. */
 const startTimeoutMs = Number(process.env.E2E_START_TIMEOUT_MS) || 60_000;
@@ -34,18 +36,6 @@ export interface StartOptions {
   env?: Record<string, string>;
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.unref();
-    probe.on("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      probe.close(() => (port ? resolve(port) : reject(new Error("could not find a free port"))));
-    });
-  });
-}
 
 function assertBuilt(root: string): string {
   const entry = path.join(root, "dist", "server.mjs");

@@ -1,10 +1,10 @@
-import { createServer as createNetServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SMTPServer } from "smtp-server";
 import type { SelfUser } from "@/shared/api";
 import { keyFromUri, totpCode } from "../auth/totp";
 import { type TestClient, type TestServer, startTestServer } from "../testing/harness";
 import { testDatabaseKinds } from "../testing/databases";
+import { freePort } from "../testing/free-port";
 
 const PASSWORD = "correct horse battery";
 type Enabled = { totpURI: string; backupCodes: string[] };
@@ -168,13 +168,6 @@ describe("client addresses behind a proxy", () => {
 });
 
 /** A free port on 127.0.0.1 for the SMTP stand-in. */
-async function freePort(): Promise<number> {
-  const probe = createNetServer();
-  await new Promise<void>((r) => probe.listen(0, "127.0.0.1", r));
-  const { port } = probe.address() as { port: number };
-  await new Promise((r) => probe.close(r));
-  return port;
-}
 
 describe("email through SMTP", () => {
   let t: TestServer;

@@ -10,6 +10,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { freePort } from "./free-port";
 
 const TURNSERVER = process.env.TURNSERVER_PATH ?? "/usr/bin/turnserver";
 
@@ -20,16 +21,6 @@ export interface TestTurn {
   stop(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitForTcp(port: number, child: ChildProcess, output: () => string, timeoutMs = 10_000): Promise<void> {
   const start = Date.now();
