@@ -10,8 +10,7 @@ import { createGigaServer } from "../src/server/app-server";
 import { AttemptLimiter } from "../src/server/auth/attempt-limits";
 import { keyFromUri, totpCode } from "../src/server/auth/totp";
 import { parseConfig } from "../src/server/config";
-import { type Database, createPglite, fromPglite } from "../src/server/db/client";
-import { createScratchPostgres } from "../src/server/db/scratch";
+import { openBenchDatabase } from "./database";
 import { TestClient } from "../src/server/testing/harness";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 40);
@@ -29,16 +28,9 @@ async function time(fn: () => Promise<unknown>): Promise<number> {
   return performance.now() - start;
 }
 
-async function open(url: string | undefined): Promise<Database & { destroy(): Promise<void> }> {
-  if (url) return createScratchPostgres(url, { prefix: "giga_bench_auth", poolSize: 10 });
-  const database = fromPglite(await createPglite());
-  await database.migrate();
-  return { ...database, destroy: () => database.close() };
-}
-
 async function main() {
   const url = process.env.BENCH_DATABASE_URL;
-  const database = await open(url);
+  const database = await openBenchDatabase(url, "giga_bench_auth");
   const config = parseConfig({ HOST: "127.0.0.1", PORT: "0", LOG_LEVEL: "silent", DATA_DIR: "/nonexistent" });
   const server = await createGigaServer({
     config,

@@ -15,8 +15,7 @@ import { randomBytes } from "node:crypto";
 import { createGigaServer } from "../src/server/app-server";
 import { AttemptLimiter } from "../src/server/auth/attempt-limits";
 import { parseConfig } from "../src/server/config";
-import { type Database, createPglite, fromPglite } from "../src/server/db/client";
-import { createScratchPostgres } from "../src/server/db/scratch";
+import { openBenchDatabase } from "./database";
 import { type ChatRun, chat, chatRoom, percentile } from "../src/server/limits/chat-flood";
 import { TestClient } from "../src/server/testing/harness";
 
@@ -24,16 +23,9 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const INTERVAL_MS = Number(process.env.BENCH_INTERVAL_MS ?? 1500);
 const CHATTERS = 20;
 
-async function open(url: string | undefined): Promise<Database & { destroy(): Promise<void> }> {
-  if (url) return createScratchPostgres(url, { prefix: "giga_bench_flood", poolSize: 10 });
-  const database = fromPglite(await createPglite());
-  await database.migrate();
-  return { ...database, destroy: () => database.close() };
-}
-
 async function main() {
   const url = process.env.BENCH_DATABASE_URL;
-  const database = await open(url);
+  const database = await openBenchDatabase(url, "giga_bench_flood");
   // The configured limits (sends: 5 per 5 s per person and channel), as in production.
   const config = parseConfig({ HOST: "127.0.0.1", PORT: "0", LOG_LEVEL: "silent", DATA_DIR: "/nonexistent" });
   const server = await createGigaServer({
