@@ -13,6 +13,9 @@ export default defineConfig({
           include: ["src/**/*.test.ts"],
           globalSetup: ["src/server/testing/global-setup.ts"],
           pool: "forks",
+          // Two files at a time even on two cores: most of a file's time is spent waiting on
+          // PostgreSQL, Redis and sockets, and vitest's default (cores - 1) would run one.
+          maxWorkers: 2,
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
@@ -22,6 +25,8 @@ export default defineConfig({
         test: {
           name: "e2e",
           include: ["e2e/**/*.e2e.test.ts"],
+          // One production server for the files that need no server of their own (fixture.ts).
+          globalSetup: ["e2e/global-setup.ts"],
           pool: "forks",
           fileParallelism: false,
           testTimeout: 120_000,

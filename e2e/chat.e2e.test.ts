@@ -8,7 +8,8 @@ import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startServer, type RunningServer } from "./server";
+import { sharedServer } from "./fixture";
+import type { RunningServer } from "./server";
 import { BrowserSession, person, fillSignUp, uiTimeout } from "./browser";
 
 
@@ -30,7 +31,7 @@ function messageWith(page: Page, text: string) {
 }
 
 beforeAll(async () => {
-  server = await startServer();
+  server = sharedServer();
   session = await BrowserSession.start();
 }, 120_000);
 

@@ -4,9 +4,20 @@
  */
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import { afterAll, beforeAll } from "vitest";
+import { afterAll, beforeAll, inject } from "vitest";
 import { BrowserSession } from "./browser";
 import { type RunningServer, type StartOptions, startServer } from "./server";
+
+/**
+ * The server this E2E run shares between files (started once by global-setup.ts). Its `stop`
+ * does nothing: the run stops it at the end. A file that needs its own environment, data
+ * directory or a process it may stop uses startServer instead.
+ */
+export function sharedServer(): RunningServer {
+  const shared = inject("e2eServer");
+  if (!shared) throw new Error("No shared E2E server: run E2E files through the e2e project (vitest --project e2e).");
+  return { ...shared, stop: () => Promise.resolve(0) };
+}
 
 export interface E2eFixture {
   readonly server: RunningServer;
@@ -14,12 +25,13 @@ export interface E2eFixture {
   readonly resultsDir: string;
 }
 
-export function e2eFixture(opts: StartOptions = {}): E2eFixture {
+/** With no options, the run's shared server; with options, a server of this file's own. */
+export function e2eFixture(opts?: StartOptions): E2eFixture {
   let server: RunningServer | undefined;
   let session: BrowserSession | undefined;
   const resultsDir = path.join(process.cwd(), "test-results");
   beforeAll(async () => {
-    server = await startServer(opts);
+    server = opts ? await startServer(opts) : sharedServer();
     session = await BrowserSession.start();
     await mkdir(resultsDir, { recursive: true });
   }, 120_000);

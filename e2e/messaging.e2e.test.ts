@@ -9,7 +9,8 @@ import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
-import { startServer, type RunningServer } from "./server";
+import { sharedServer } from "./fixture";
+import type { RunningServer } from "./server";
 import { BrowserSession, person, fillSignUp } from "./browser";
 
 const resultsDir = path.join(process.cwd(), "test-results");
@@ -44,7 +45,7 @@ async function openChannel(page: Page, name: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  server = await startServer();
+  server = sharedServer();
   session = await BrowserSession.start();
 }, 120_000);
 

@@ -25,6 +25,9 @@ export interface RunningServer {
   stop: () => Promise<number | null>;
 }
 
+/** What the run's shared server tells each test file (see global-setup.ts). */
+export type SharedServer = Pick<RunningServer, "baseUrl" | "dataDir" | "pid">;
+
 export interface StartOptions {
   /** Reuse this data directory and keep it after stop (restart tests). */
   dataDir?: string;
