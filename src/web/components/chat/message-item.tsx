@@ -14,7 +14,7 @@ import { useChatContext } from "./chat-context";
 import { EditedMarker } from "./edited-marker";
 import { MessageActions } from "./message-actions";
 import { MessageContent } from "./message-content";
-import { MessageEditor } from "./message-editor";
+import { MessageEditor } from "./composer-lazy";
 import { Reactions } from "./reactions";
 import { ReplyPreview } from "./reply-preview";
 

@@ -9,9 +9,7 @@ import { sizedImageUrl } from "../../lib/attachments";
 import { ChannelSettings } from "../settings/settings-lazy";
 import { ServerSettings, visibleServerTabs } from "../settings/settings-lazy";
 import { ChannelList } from "./channel-list";
-import { CreateChannelDialog } from "./create-channel-dialog";
-import { InviteDialog } from "./invite-dialog";
-import { LeaveServerDialog, ServerMenu, type ServerMenuChoice } from "./server-menu";
+import { CreateChannelDialog, InviteDialog, LeaveServerDialog, ServerMenu, type ServerMenuChoice } from "./sidebar-lazy";
 import { UserPanel } from "./user-panel";
 import { CallBarSlot } from "../voice/voice-lazy";
 
