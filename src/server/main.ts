@@ -11,6 +11,7 @@ import { ConfigError, parseConfig } from "./config";
 import { openDatabase } from "./db/client";
 import { DataDirLockedError, lockDataDir } from "./db/lock";
 import { startMaintenance } from "./db/maintenance";
+import { loadStaticAssets, staticAssetHandler } from "./http/static-assets";
 
 async function main() {
   const started = performance.now();
@@ -46,8 +47,10 @@ async function main() {
   const authSecret = await resolveAuthSecret(config.BETTER_AUTH_SECRET, dataDir);
   await nextReady;
   const handle = nextApp.getRequestHandler();
+  // Hashed build files with their brotli and gzip copies, sent by us (http/static-assets.ts); Next serves them in dev.
+  const staticAssets = dev ? undefined : staticAssetHandler(await loadStaticAssets(path.join(process.cwd(), ".next", "static")));
 
-  const server = await createGigaServer({ config, database, authSecret, log, pages: (req, res) => handle(req, res) });
+  const server = await createGigaServer({ config, database, authSecret, log, pages: (req, res) => (staticAssets?.(req, res) ? undefined : handle(req, res)) });
   const address = await server.listen(config.PORT, config.HOST);
   log.info(
     { database: database.kind, port: address.port, ms: Math.round(performance.now() - started) },

@@ -3,6 +3,7 @@
  * reads as its steps: session -> actor -> validated input -> domain -> presenter.
  */
 import { Hono } from "hono";
+import { compress } from "hono/compress";
 import { trustedOrigins } from "../config";
 import { healthRoute } from "../db/health";
 import type { Services } from "../services";
@@ -38,6 +39,8 @@ export function createHttpApp(services: Services) {
   app.use("/api/auth/*", authInputGate, attemptLimits(services.attemptLimiter));
   app.on(["GET", "POST"], "/api/auth/*", (c) => services.auth.handler(c.req.raw));
 
+  // JSON answers of 1 KB and more (history pages, member lists) go out gzipped when the client accepts it.
+  app.use("/api/v1/*", compress({ contentTypeFilter: /^application\/json/ }));
   const v1 = new Hono<AppEnv>();
   v1.use("*", originCheck(trustedOrigins(services.config)), session);
   v1.route("/auth", authInfoRoutes);

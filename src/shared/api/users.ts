@@ -51,9 +51,8 @@ export const deleteAccountInput = z.strictObject({
 
 export type DeleteAccountInput = z.input<typeof deleteAccountInput>;
 
-export const presenceStatuses = ["online", "idle", "dnd", "invisible"] as const;
-
-export type PresenceStatus = (typeof presenceStatuses)[number];
+// In a file without zod, so the browser can have the list without the schemas.
+export { presenceStatuses, type PresenceStatus } from "./presence";
 
 export interface PublicUser {
   id: string;

@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useEffect } from "react";
 import { create } from "zustand";
 import type { PresenceStatus } from "@/shared/api";
-import { presenceStatuses } from "@/shared/api";
+import { presenceStatuses } from "@/shared/api/presence";
 import { limits } from "@/shared/limits";
 import { api } from "../api";
 import { queryKeys } from "../query-keys";

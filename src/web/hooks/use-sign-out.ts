@@ -3,7 +3,6 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useCallback } from "react";
-import { getAuthClient } from "../auth-client";
 import { closeSocket } from "../socket";
 import { useMessagesStore } from "../stores/messages";
 
@@ -12,6 +11,8 @@ export function useSignOut() {
   const router = useRouter();
   return useCallback(async () => {
     try {
+      // The sign-in client loads when needed: the chat screen has no other use for it.
+      const { getAuthClient } = await import("../auth-client");
       await getAuthClient().signOut();
     } finally {
       // Even if the request failed, this tab must stop showing the last person's data.

@@ -5,7 +5,7 @@ import { memo, useMemo, useState } from "react";
 import type { Attachment } from "@/shared/api";
 import { inlineImageUrl, previewBox } from "../../lib/attachments";
 import { formatBytes } from "../../lib/format-bytes";
-import { Lightbox } from "../ui/lightbox";
+import { Lightbox } from "../ui/lightbox-lazy";
 import { fileIconFor } from "./file-icon";
 
 /**

@@ -8,9 +8,8 @@ import { cn } from "../../lib/cn";
 import { activeMentionQuery, encodeMentions, mentionCandidates, mentionToken, type MentionChoice, type PickedMention } from "../../lib/mentions";
 import type { CandidateSources } from "../../lib/mentions";
 import { NO_UPLOADS, openUploads, useUploads } from "../../stores/uploads";
-import { UploadTray } from "../attachments/upload-tray";
+import { MentionAutocomplete, UploadTray } from "./composer-lazy";
 import { CooldownNotice, useCooldown } from "./cooldown";
-import { MentionAutocomplete } from "./mention-autocomplete";
 
 /** Discord shows the remaining count only near the limit, where it matters. */
 const counterFrom = limits.messageContentMax - 200;

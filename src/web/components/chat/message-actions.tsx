@@ -8,7 +8,7 @@ import { useChatUi } from "../../stores/chat-ui";
 import { Button } from "../ui/button";
 import { Dialog } from "../ui/dialog";
 import { useChatContext } from "./chat-context";
-import { EmojiPicker } from "./emoji-picker";
+import { EmojiPicker } from "./emoji-picker-lazy";
 import { MentionText } from "./mention-pill";
 
 /** The toolbar on a hovered message; only what this person may do shows. */

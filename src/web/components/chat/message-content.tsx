@@ -8,7 +8,8 @@
  */
 import { memo, useMemo, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from "react";
 import { cn } from "../../lib/cn";
-import { parseMarkdown, type BlockNode, type HighlightKind, type HighlightToken, type InlineNode } from "../../lib/markdown";
+import { useHighlight } from "../../hooks/use-highlight";
+import { parseMarkdown, type BlockNode, type HighlightKind, type InlineNode } from "../../lib/markdown";
 
 export interface MessageContentProps {
   content: string;
@@ -28,7 +29,7 @@ function renderBlock(block: BlockNode, index: number): ReactNode {
         </span>
       );
     case "codeBlock":
-      return <CodeBlock key={index} language={block.language} tokens={block.tokens} />;
+      return <CodeBlock key={index} language={block.language} code={block.code} />;
     case "quote":
       return (
         <blockquote key={index} data-md="quote" className="my-0.5 flex">
@@ -107,7 +108,8 @@ const tokenColours: Record<HighlightKind, string | undefined> = {
   punct: "text-[#abb2bf]",
 };
 
-function CodeBlock({ language, tokens }: { language: string | null; tokens: HighlightToken[] }) {
+function CodeBlock({ language, code }: { language: string | null; code: string }) {
+  const tokens = useHighlight(code, language);
   return (
     <pre
       data-md="code-block"

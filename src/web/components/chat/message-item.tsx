@@ -7,14 +7,14 @@ import type { MessageEntry } from "../../lib/message-entries";
 import { formatMessageTimestamp, formatShortTime } from "../../lib/time";
 import { useChatUi } from "../../stores/chat-ui";
 import { besideAnchor } from "../profile/banner";
-import { ProfilePopover } from "../profile/profile-card";
+import { ProfilePopover } from "../profile/profile-popover-lazy";
 import { MessageAttachments } from "../attachments/message-attachments";
 import { Avatar } from "../ui/avatar";
 import { useChatContext } from "./chat-context";
 import { EditedMarker } from "./edited-marker";
 import { MessageActions } from "./message-actions";
 import { MessageContent } from "./message-content";
-import { MessageEditor } from "./message-editor";
+import { MessageEditor } from "./composer-lazy";
 import { Reactions } from "./reactions";
 import { ReplyPreview } from "./reply-preview";
 

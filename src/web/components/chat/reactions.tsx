@@ -8,7 +8,7 @@ import { api } from "../../api";
 import { toggleReaction } from "../../hooks/message-commands";
 import { cn } from "../../lib/cn";
 import { queryKeys } from "../../query-keys";
-import { EmojiPicker } from "./emoji-picker";
+import { EmojiPicker } from "./emoji-picker-lazy";
 
 export interface ReactionsProps {
   message: Message;

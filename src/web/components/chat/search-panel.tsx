@@ -5,15 +5,12 @@ import { X } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useMemo } from "react";
 import type { SearchResult } from "@/shared/api";
-import { api } from "../../api";
 import { jumpToMessage } from "../../hooks/use-channel-messages";
-import { useChannels, useMembers, useRoles } from "../../hooks/use-servers";
 import { describeError } from "../../lib/errors";
 import { splitHighlights } from "../../lib/highlight-text";
-import { displayName } from "../../lib/member-groups";
 import { mentionsAsText } from "../../lib/mentions";
 import { formatMessageTimestamp } from "../../lib/time";
-import { queryKeys } from "../../query-keys";
+import type { SearchScope } from "./search-scope";
 import { useChatUi } from "../../stores/chat-ui";
 import { Button } from "../ui/button";
 import { Avatar } from "../ui/avatar";
@@ -22,32 +19,7 @@ import { Spinner } from "../ui/spinner";
 const pageSize = 25;
 type Hit = SearchResult["messages"][number];
 
-/** What a search runs over: a server, or one direct conversation. */
-export interface SearchScope {
-  queryKey: (query: string) => readonly unknown[];
-  fetchPage: (query: string, page: { limit: number; offset: number }) => Promise<SearchResult>;
-  /** Where a hit was said, shown above it. */
-  placeOf: (channelId: string) => string;
-  hrefOf: (channelId: string) => string;
-  names: { user: (id: string) => string | undefined; role: (id: string) => string | undefined };
-}
-
-export function useServerSearchScope(serverId: string): SearchScope {
-  const channels = useChannels(serverId);
-  const members = useMembers(serverId);
-  const roles = useRoles(serverId);
-  return useMemo(() => {
-    const byUser = new Map((members.data ?? []).map((m) => [m.user.id, displayName(m)]));
-    const byRole = new Map((roles.data ?? []).map((r) => [r.id, r.name]));
-    return {
-      queryKey: (query) => queryKeys.search(serverId, query),
-      fetchPage: (query, page) => api.search(serverId, query, page),
-      placeOf: (channelId) => `#${channels.data?.find((c) => c.id === channelId)?.name ?? "unknown"}`,
-      hrefOf: (channelId) => `/channels/${serverId}/${channelId}`,
-      names: { user: (id) => byUser.get(id), role: (id) => byRole.get(id) },
-    };
-  }, [serverId, channels.data, members.data, roles.data]);
-}
+export { useServerSearchScope, type SearchScope } from "./search-scope";
 
 /** Results of a search beside the chat; a click opens the message in its context. */
 export function SearchPanel({ scope, query }: { scope: SearchScope; query: string }) {

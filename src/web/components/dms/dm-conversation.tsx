@@ -10,7 +10,7 @@ import { useMe } from "../../hooks/use-me";
 import { describeError } from "../../lib/errors";
 import { useChatUi } from "../../stores/chat-ui";
 import { ChatBody } from "../chat/chat-body";
-import { SearchPanel, type SearchScope } from "../chat/search-panel";
+import { SearchPanel, type SearchScope } from "../chat/search-lazy";
 import { Spinner } from "../ui/spinner";
 import { DmAvatar } from "./dm-avatar";
 import { dmName, isGroupDm } from "./dm-format";

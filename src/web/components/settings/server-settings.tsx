@@ -1,35 +1,18 @@
 "use client";
 
 import { useState } from "react";
-import { Permission } from "@/shared/permissions";
-import { useAccess, type Access } from "../../hooks/use-access";
+import { useAccess } from "../../hooks/use-access";
 import { useServer } from "../../hooks/use-servers";
-import { SettingsShell, type SettingsTab } from "../ui/settings-shell";
+import { SettingsShell } from "../ui/settings-shell";
 import { AuditLogTab } from "./audit-log-tab";
 import { BansTab } from "./bans-tab";
 import { InvitesTab } from "./invites-tab";
 import { MembersTab } from "./members-tab";
 import { OverviewTab } from "./overview-tab";
 import { RolesTab } from "./roles-tab";
+import { visibleServerTabs, type ServerTab } from "./server-tabs";
 
-export type ServerTab = "overview" | "roles" | "members" | "invites" | "bans" | "audit-log";
-
-/** Each tab shows only to people the server lets read and change what it holds. */
-export function visibleServerTabs(access: Access): SettingsTab<ServerTab>[] {
-  const tabs: Array<SettingsTab<ServerTab> & { allowed: boolean }> = [
-    { id: "overview", label: "Overview", allowed: access.can(Permission.ManageServer) },
-    { id: "roles", label: "Roles", allowed: access.can(Permission.ManageRoles) },
-    {
-      id: "members",
-      label: "Members",
-      allowed: [Permission.ManageRoles, Permission.KickMembers, Permission.BanMembers, Permission.ModerateMembers].some(access.can),
-    },
-    { id: "invites", label: "Invites", allowed: access.can(Permission.ManageServer) },
-    { id: "bans", label: "Bans", allowed: access.can(Permission.BanMembers) },
-    { id: "audit-log", label: "Audit Log", allowed: access.can(Permission.ViewAuditLog) },
-  ];
-  return tabs.filter((t) => t.allowed).map(({ id, label }) => ({ id, label }));
-}
+export { visibleServerTabs, type ServerTab };
 
 export function ServerSettings({ serverId, onClose, initialTab }: { serverId: string; onClose: () => void; initialTab?: ServerTab }) {
   const server = useServer(serverId);

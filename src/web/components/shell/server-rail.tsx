@@ -10,7 +10,7 @@ import { cn } from "../../lib/cn";
 import { badgeText } from "../../stores/read-state";
 import { Dialog } from "../ui/dialog";
 import { RightTooltip } from "../ui/tooltip";
-import { CreateServerForm } from "./create-server-form";
+import { CreateServerForm } from "./shell-lazy";
 import { ServerIcon } from "./server-icon";
 
 export function ServerRail({ activeServerId }: { activeServerId: string | undefined }) {

@@ -8,7 +8,7 @@ import { useServer } from "../../hooks/use-servers";
 import { describeError } from "../../lib/errors";
 import { rememberLastServer } from "../../lib/last-server";
 import { useChatUi } from "../../stores/chat-ui";
-import { SearchPanel, useServerSearchScope } from "../chat/search-panel";
+import { SearchPanel, useServerSearchScope } from "../chat/search-lazy";
 import { MemberList } from "../sidebar/member-list";
 import { ChannelSidebar } from "../sidebar/channel-sidebar";
 

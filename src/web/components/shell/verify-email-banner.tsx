@@ -2,7 +2,6 @@
 
 import { X } from "lucide-react";
 import { useState } from "react";
-import { getAuthClient } from "../../auth-client";
 import { useMe } from "../../hooks/use-me";
 import { describeAuthError } from "../../lib/errors";
 
@@ -19,6 +18,7 @@ export function VerifyEmailBanner() {
   async function resend() {
     setSend({ kind: "sending" });
     try {
+      const { getAuthClient } = await import("../../auth-client");
       const result = await getAuthClient().sendVerificationEmail({ email, callbackURL: "/" });
       setSend(result.error ? { kind: "failed", message: describeAuthError(result.error) } : { kind: "sent" });
     } catch {

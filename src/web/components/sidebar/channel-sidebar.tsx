@@ -6,12 +6,10 @@ import type { ServerDetail } from "@/shared/api";
 import { Permission } from "@/shared/permissions";
 import { useAccess } from "../../hooks/use-access";
 import { sizedImageUrl } from "../../lib/attachments";
-import { ChannelSettings } from "../settings/channel-settings";
-import { ServerSettings, visibleServerTabs } from "../settings/server-settings";
+import { ChannelSettings } from "../settings/settings-lazy";
+import { ServerSettings, visibleServerTabs } from "../settings/settings-lazy";
 import { ChannelList } from "./channel-list";
-import { CreateChannelDialog } from "./create-channel-dialog";
-import { InviteDialog } from "./invite-dialog";
-import { LeaveServerDialog, ServerMenu, type ServerMenuChoice } from "./server-menu";
+import { CreateChannelDialog, InviteDialog, LeaveServerDialog, ServerMenu, type ServerMenuChoice } from "./sidebar-lazy";
 import { UserPanel } from "./user-panel";
 import { CallBarSlot } from "../voice/voice-lazy";
 

@@ -10,10 +10,10 @@ import { useMembers, useRoles } from "../../hooks/use-servers";
 import { displayName, groupMembers, isTimedOut, topRole } from "../../lib/member-groups";
 import { roleColor } from "../../lib/role-color";
 import { MemberMenu, memberActions } from "../members/member-menu";
-import { ModerationDialog, type ModerationAction } from "../members/moderation-dialogs";
+import { ModerationDialog, type ModerationAction } from "../members/moderation-lazy";
 import { usePresenceStore } from "../../stores/presence";
 import { besideAnchor } from "../profile/banner";
-import { ProfilePopover } from "../profile/profile-card";
+import { ProfilePopover } from "../profile/profile-popover-lazy";
 import { Avatar } from "../ui/avatar";
 import { StatusDot } from "../ui/status-dot";
 

@@ -9,7 +9,7 @@ import { useSignOut } from "../../hooks/use-sign-out";
 import { Avatar } from "../ui/avatar";
 import { Menu, MenuItem } from "../ui/menu";
 import { StatusDot, statusLabels } from "../ui/status-dot";
-import { forgetSettingsReturn, takeSettingsReturn, UserSettings, type SettingsReturn } from "../user-settings/user-settings";
+import { forgetSettingsReturn, takeSettingsReturn, UserSettings, type SettingsReturn } from "../user-settings/user-settings-lazy";
 
 const choices: Array<{ status: PresenceStatus; dot: string }> = [
   { status: "online", dot: "bg-success" },

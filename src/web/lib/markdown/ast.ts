@@ -30,7 +30,8 @@ export interface HighlightToken {
 export type BlockNode =
   /** A run of inline content; newlines inside text nodes are real line breaks. */
   | { type: "inline"; children: InlineNode[] }
-  | { type: "codeBlock"; language: string | null; code: string; tokens: HighlightToken[] }
+  /** Coloured when drawn (hooks/use-highlight.ts loads the highlighter then), not here. */
+  | { type: "codeBlock"; language: string | null; code: string }
   | { type: "quote"; children: BlockNode[] };
 
 export type MarkdownDocument = BlockNode[];

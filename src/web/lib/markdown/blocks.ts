@@ -4,7 +4,6 @@
  * nest. Everything between blocks is inline content, parsed by inline.ts.
  */
 import type { BlockNode } from "./ast";
-import { highlight } from "./highlight";
 import { parseInline } from "./inline";
 import { isEscapable } from "./scanner";
 
@@ -97,6 +96,6 @@ class BlockParser {
     const language = languagePattern.test(firstLine) ? firstLine.toLowerCase() : null;
     let code = language !== null || (newline !== -1 && firstLine === "") ? body.slice(newline + 1) : body;
     if (code.endsWith("\n")) code = code.slice(0, -1);
-    this.blocks.push({ type: "codeBlock", language, code, tokens: highlight(code, language) });
+    this.blocks.push({ type: "codeBlock", language, code });
   }
 }

@@ -1,0 +1,18 @@
+"use client";
+
+import dynamic from "next/dynamic";
+import type { ComponentProps } from "react";
+import type { ModerationDialog as Eager } from "./moderation-dialogs";
+import { DialogLoading } from "../ui/lazy-loading";
+
+export type { ModerationAction, ModerationKind } from "./moderation-dialogs";
+
+const Loaded = dynamic(() => import("./moderation-dialogs").then((m) => m.ModerationDialog), {
+  ssr: false,
+  loading: () => <DialogLoading />,
+});
+
+/** The timeout, kick and ban dialog, loaded the first time a moderator picks one of them. */
+export function ModerationDialog(props: ComponentProps<typeof Eager>) {
+  return props.action ? <Loaded {...props} /> : null;
+}
