@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
 import type { Appearance, UpdateAppearanceInput } from "@/shared/api";
 import { api } from "../api";
-import { applyAppearance } from "../lib/appearance";
+import { applyAppearance, rememberAppearance } from "../lib/appearance";
 
 export const appearanceKey = ["appearance"] as const;
 
@@ -20,7 +20,9 @@ export function useAppearance() {
 export function useAppearanceSync() {
   const { data } = useAppearance();
   useEffect(() => {
-    if (data) applyAppearance(data);
+    if (!data) return;
+    applyAppearance(data);
+    rememberAppearance(data);
   }, [data]);
 }
 

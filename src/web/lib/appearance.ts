@@ -2,7 +2,7 @@
  * Puts an appearance on the page: the same attributes the server writes into the first
  * HTML (see app/layout.tsx), so a change made later looks exactly like a fresh load.
  */
-import { themeColors, type Appearance, type Theme } from "@/shared/api";
+import { APPEARANCE_COOKIE, APPEARANCE_COOKIE_MAX_AGE, encodeAppearance, themeColors, type Appearance, type Theme } from "@/shared/api";
 
 /** The attributes and style of `<html>` for an appearance; used by the server render and the browser alike. */
 export function htmlAppearance(a: Appearance) {
@@ -28,4 +28,13 @@ export function applyAppearance(a: Appearance, root: HTMLElement = document.docu
     const scheme = a.theme === "system" && meta.media ? (meta.media.includes("light") ? "light" : "dark") : resolved(a.theme);
     meta.content = themeColors[scheme];
   }
+}
+
+/**
+ * This device's copy for the next page load. The server writes it on every read and change
+ * of the appearance; a change heard from another device is written here.
+ */
+export function rememberAppearance(a: Appearance): void {
+  const secure = window.location.protocol === "https:" ? "; secure" : "";
+  document.cookie = `${APPEARANCE_COOKIE}=${encodeAppearance(a)}; path=/; max-age=${APPEARANCE_COOKIE_MAX_AGE}; samesite=lax${secure}`;
 }
