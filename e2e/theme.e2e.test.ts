@@ -88,6 +88,23 @@ describe("appearance on every device", () => {
     expect(await first.getByTestId("message-avatar").last().isVisible()).toBe(false);
     await first.screenshot({ path: path.join(e2e.resultsDir, "theme-compact-light.png") });
 
+    // Font size scales the chat text.
+    const contentSize = () =>
+      first.getByTestId("message-content").last().evaluate((el) => getComputedStyle(el).fontSize);
+    expect(await contentSize()).toBe("16px");
+    await first.getByTestId("user-settings-open").click();
+    await first.getByTestId("settings-tab-appearance").click();
+    await first.getByTestId("font-size").selectOption("20");
+    await first.getByTestId("settings-close").click();
+    await expect.poll(contentSize, { timeout: uiTimeout }).toBe("20px");
+
+    // "Sync with computer" follows the operating system's scheme.
+    await setTheme(second, "system");
+    await second.emulateMedia({ colorScheme: "light" });
+    await expect.poll(() => background(second), { timeout: uiTimeout }).toBe("rgb(255, 255, 255)");
+    await second.emulateMedia({ colorScheme: "dark" });
+    await expect.poll(() => background(second), { timeout: uiTimeout }).toBe(darkBackground);
+
     // The helper other tests use: back to dark, seen on both.
     await setTheme(second, "dark");
     await first.locator('html[data-theme="dark"]').waitFor({ state: "attached" });

@@ -49,7 +49,7 @@ export function MyAccountTab({ me, onGoTo }: { me: SelfUser; onGoTo: (tab: UserT
                 >
                   {revealed ? "Hide" : "Reveal"}
                 </button>
-                {!me.emailVerified && <span className="ml-2 text-xs font-semibold text-[#f0b232]">Not verified</span>}
+                {!me.emailVerified && <span className="ml-2 text-xs font-semibold text-warning">Not verified</span>}
               </>
             }
           />
