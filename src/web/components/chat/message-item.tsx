@@ -74,7 +74,7 @@ export const MessageItem = memo(function MessageItem({ entry, groupStart, flash,
         ) : (
           <time
             dateTime={entry.createdAt}
-            className="absolute -left-[72px] top-0 hidden w-[68px] pr-1 text-center text-[11px] leading-[22px] text-text-muted group-hover:block"
+            className="absolute -left-[72px] top-0 hidden w-[68px] pr-1 text-center text-[11px] leading-[calc(var(--chat-font-size)*1.375)] text-text-muted group-hover:block"
           >
             {formatShortTime(entry.createdAt)}
           </time>
@@ -83,7 +83,7 @@ export const MessageItem = memo(function MessageItem({ entry, groupStart, flash,
           // Compact: the time in the gutter, the name inline before the text.
           <time
             dateTime={entry.createdAt}
-            className="absolute -left-[72px] top-0 hidden w-[68px] pr-1 text-center text-[11px] leading-[22px] text-text-muted compact:block"
+            className="absolute -left-[72px] top-0 hidden w-[68px] pr-1 text-center text-[11px] leading-[calc(var(--chat-font-size)*1.375)] text-text-muted compact:block"
           >
             {formatShortTime(entry.createdAt)}
           </time>
