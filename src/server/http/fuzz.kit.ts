@@ -248,6 +248,7 @@ const bodyFields: Record<string, string[]> = {
   "PATCH /api/v1/channels/:channelId/messages/:messageId": ["content"],
   "PATCH /api/v1/dms/:channelId": ["name", "icon"],
   "PATCH /api/v1/users/@me": ["name", "username", "about", "bannerColor", "customStatus"],
+  "PATCH /api/v1/users/@me/appearance": ["theme", "messageDisplay", "fontSize"],
   "DELETE /api/v1/users/@me": ["password", "code"],
   "POST /api/v1/users/@me/channels": ["recipientId", "recipientIds", "name"],
   "PUT /api/v1/users/@me/servers/:serverId/settings": ["allowDms"],
