@@ -207,6 +207,9 @@ function fieldValues(pools: Pools) {
     token: nastyText,
     newPassword: nastyText,
     rememberMe: fc.boolean(),
+    theme: fc.constantFrom("dark", "light", "system", "blue"),
+    messageDisplay: fc.constantFrom("cozy", "compact", "tiny"),
+    fontSize: fc.constantFrom(12, 16, 24, 13, "16"),
   };
   return { good, id };
 }
