@@ -1,6 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import { cookies } from "next/headers";
-import { APPEARANCE_COOKIE, decodeAppearance, themeColors } from "@/shared/api";
+import { APPEARANCE_COOKIE, decodeAppearance, themeColors } from "@/shared/api/appearance-values";
 import { htmlAppearance } from "@/web/lib/appearance";
 import type { ReactNode } from "react";
 import { Providers } from "@/web/providers";

@@ -2,7 +2,7 @@
  * Puts an appearance on the page: the same attributes the server writes into the first
  * HTML (see app/layout.tsx), so a change made later looks exactly like a fresh load.
  */
-import { APPEARANCE_COOKIE, APPEARANCE_COOKIE_MAX_AGE, encodeAppearance, themeColors, type Appearance, type Theme } from "@/shared/api";
+import { APPEARANCE_COOKIE, APPEARANCE_COOKIE_MAX_AGE, encodeAppearance, themeColors, type Appearance, type Theme } from "@/shared/api/appearance-values";
 
 /** The attributes and style of `<html>` for an appearance; used by the server render and the browser alike. */
 export function htmlAppearance(a: Appearance) {
