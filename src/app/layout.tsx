@@ -1,4 +1,7 @@
 import type { Metadata, Viewport } from "next";
+import { cookies } from "next/headers";
+import { APPEARANCE_COOKIE, decodeAppearance, themeColors } from "@/shared/api/appearance-values";
+import { htmlAppearance } from "@/web/lib/appearance";
 import type { ReactNode } from "react";
 import { Providers } from "@/web/providers";
 import { WithoutEval } from "./without-eval";
@@ -9,14 +12,28 @@ export const metadata: Metadata = {
   description: "A self-hostable place for communities to talk.",
 };
 
-export const viewport: Viewport = { themeColor: "#1e1f22" };
+/** The account's appearance, from the cookie its last change or read left: right on the first paint. */
+async function savedAppearance() {
+  return decodeAppearance((await cookies()).get(APPEARANCE_COOKIE)?.value);
+}
+
+export async function generateViewport(): Promise<Viewport> {
+  const { theme } = await savedAppearance();
+  if (theme !== "system") return { themeColor: themeColors[theme] };
+  return {
+    themeColor: [
+      { media: "(prefers-color-scheme: light)", color: themeColors.light },
+      { media: "(prefers-color-scheme: dark)", color: themeColors.dark },
+    ],
+  };
+}
 
 // Every page shows per-user state fetched in the browser; nothing is worth prerendering.
 export const dynamic = "force-dynamic";
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
   return (
-    <html lang="en">
+    <html lang="en" {...htmlAppearance(await savedAppearance())}>
       <body>
         <WithoutEval />
         <Providers>{children}</Providers>

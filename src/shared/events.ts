@@ -2,7 +2,7 @@
  * The socket contract, version 1. Server -> client events come only from committed
  * writes; each carries what the UI needs and an ordering key (the snowflake id).
  */
-import type { Channel, CustomStatus, DmChannel, ErrorCode, Member, Message, Presence, PresenceStatus, PublicUser, ReadState, Role, Server } from "./api";
+import type { Appearance, Channel, CustomStatus, DmChannel, ErrorCode, Member, Message, Presence, PresenceStatus, PublicUser, ReadState, Role, Server } from "./api";
 import type { VoiceConnection, VoiceEndReason, VoiceSlot, VoiceState } from "./voice";
 
 export const SOCKET_PROTOCOL_VERSION = 1;
@@ -20,6 +20,8 @@ export interface ServerToClientEvents {
   "typing.started": (payload: { channelId: string; userId: string; name: string; expiresInMs: number }) => void;
   /** This person read up to here on some device: clear badges on the others. */
   "read.updated": (payload: ReadState) => void;
+  /** This person changed their theme, message display or font size on some device. */
+  "user.appearance.updated": (payload: Appearance) => void;
   "presence.updated": (payload: Presence) => void;
   "channel.created": (payload: { serverId: string; channel: Channel }) => void;
   /** A server became visible to this user (they created or joined it). */

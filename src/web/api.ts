@@ -45,6 +45,7 @@ import type {
   UsernameCheck,
 } from "@/shared/api";
 import type { VoiceModerationInput, VoiceState } from "@/shared/voice";
+import type { Appearance, UpdateAppearanceInput } from "@/shared/api";
 
 /** Codes the server sends plus the ones only the client can produce. */
 export type ClientErrorCode = ErrorCode | "NETWORK_ERROR" | "UNKNOWN";
@@ -151,6 +152,8 @@ function query(params: Record<string, string | number | undefined>): string {
 export const api = {
   me: () => request<SelfUser>("GET", "/users/@me"),
   updateProfile: (input: UpdateProfileInput) => request<SelfUser>("PATCH", "/users/@me", input),
+  appearance: () => request<Appearance>("GET", "/users/@me/appearance"),
+  updateAppearance: (input: UpdateAppearanceInput) => request<Appearance>("PATCH", "/users/@me/appearance", input),
   checkUsername: (username: string) => request<UsernameCheck>("GET", `/users/username-check${query({ username })}`),
   profile: (userId: string) => request<UserProfile>("GET", `/users/${userId}/profile`),
   /** Needs the password (when the account has one) and a 2FA code (when it is on). */

@@ -439,3 +439,24 @@ export const auditLog = pgTable(
   },
   (t) => [index("audit_log_server_id_id_idx").on(t.serverId, t.id), index("audit_log_actor_idx").on(t.serverId, t.actorId)],
 );
+
+// ---- appearance --------------------------------------------------------------
+
+/** A person's theme, message display and font size; no row means the defaults. */
+export const userAppearance = pgTable(
+  "user_appearance",
+  {
+    userId: text("user_id")
+      .primaryKey()
+      .references(() => user.id, { onDelete: "cascade" }),
+    theme: text("theme").notNull().default("dark"),
+    messageDisplay: text("message_display").notNull().default("cozy"),
+    fontSize: integer("font_size").notNull().default(16),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check("user_appearance_theme_check", sql`${t.theme} in ('dark', 'light', 'system')`),
+    check("user_appearance_display_check", sql`${t.messageDisplay} in ('cozy', 'compact')`),
+    check("user_appearance_font_size_check", sql`${t.fontSize} between 12 and 24`),
+  ],
+);

@@ -3,7 +3,7 @@
  * only after the commit (see realtime/publisher.ts). Payloads are already presented,
  * so a broadcast serialises once, never per receiver.
  */
-import type { Channel, CustomStatus, DmChannel, Member, Message, PublicUser, ReadState, Role, Server } from "@/shared/api";
+import type { Appearance, Channel, CustomStatus, DmChannel, Member, Message, PublicUser, ReadState, Role, Server } from "@/shared/api";
 import type { VoiceEndReason, VoiceState } from "@/shared/voice";
 import type { VisibilityDiff } from "../policies/visibility";
 
@@ -39,6 +39,8 @@ export type DomainEvent =
   | { type: "reaction.added"; channelId: string; messageId: string; emoji: string; userId: string }
   | { type: "reaction.removed"; channelId: string; messageId: string; emoji: string; userId: string }
   | { type: "read.updated"; userId: string; state: ReadState }
+  /** Theme, message display or font size changed: told to the person's own devices only. */
+  | { type: "user.appearance.updated"; userId: string; appearance: Appearance }
   | { type: "server.updated"; server: Server }
   | { type: "server.deleted"; serverId: string; channelIds: string[] }
   | {

@@ -207,6 +207,9 @@ function fieldValues(pools: Pools) {
     token: nastyText,
     newPassword: nastyText,
     rememberMe: fc.boolean(),
+    theme: fc.constantFrom("dark", "light", "system", "blue"),
+    messageDisplay: fc.constantFrom("cozy", "compact", "tiny"),
+    fontSize: fc.constantFrom(12, 16, 24, 13, "16"),
   };
   return { good, id };
 }
@@ -248,6 +251,7 @@ const bodyFields: Record<string, string[]> = {
   "PATCH /api/v1/channels/:channelId/messages/:messageId": ["content"],
   "PATCH /api/v1/dms/:channelId": ["name", "icon"],
   "PATCH /api/v1/users/@me": ["name", "username", "about", "bannerColor", "customStatus"],
+  "PATCH /api/v1/users/@me/appearance": ["theme", "messageDisplay", "fontSize"],
   "DELETE /api/v1/users/@me": ["password", "code"],
   "POST /api/v1/users/@me/channels": ["recipientId", "recipientIds", "name"],
   "PUT /api/v1/users/@me/servers/:serverId/settings": ["allowDms"],

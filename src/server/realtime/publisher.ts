@@ -81,6 +81,9 @@ const handlers: Handlers = {
   "read.updated": (io, e) => {
     io.to(rooms.user(e.userId)).emit("read.updated", e.state);
   },
+  "user.appearance.updated": (io, e) => {
+    io.to(rooms.user(e.userId)).emit("user.appearance.updated", e.appearance);
+  },
   "server.updated": (io, e) => {
     io.to(rooms.server(e.server.id)).emit("server.updated", { server: e.server });
   },

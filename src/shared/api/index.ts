@@ -16,3 +16,4 @@ export * from "./search";
 export * from "./dms";
 export * from "./users";
 export * from "./attachments";
+export * from "./appearance";

@@ -11,6 +11,7 @@ import { closeSocket, getSocket } from "../socket";
 import { useMessagesStore } from "../stores/messages";
 import { useVoiceStore } from "../stores/voice";
 import { activeCall } from "../voice/bridge";
+import { appearanceKey } from "./use-appearance";
 import { createMessagingHandlers } from "./live-message-handlers";
 import { rememberCustomStatus } from "./use-profile";
 
@@ -194,6 +195,7 @@ export function createLiveHandlers({ queryClient, location, navigate }: LiveCont
     },
     "user.updated": ({ user, customStatus }) => userChanged(user, customStatus),
     "session.ended": () => void sessionEnded(),
+    "user.appearance.updated": (appearance) => queryClient.setQueryData(appearanceKey, appearance),
     "voice.state": (state) => useVoiceStore.getState().put(state),
     "voice.left": ({ channelId, userId }) => useVoiceStore.getState().left(channelId, userId),
     "voice.speaking": ({ channelId, userId, speaking }) => useVoiceStore.getState().setSpeaking(channelId, userId, speaking),

@@ -1,4 +1,7 @@
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
+import { setCookie } from "hono/cookie";
+import { APPEARANCE_COOKIE, APPEARANCE_COOKIE_MAX_AGE, encodeAppearance, updateAppearanceInput } from "@/shared/api";
+import type { Appearance } from "@/shared/api";
 import { deleteAccountInput, dmSettingsInput, openDmInput, updateProfileInput, usernameCheckQuery, usernameProblem } from "@/shared/api";
 import type { AuthProviders, UsernameCheck } from "@/shared/api";
 import { isUsernameTaken } from "../../auth/usernames";
@@ -16,6 +19,7 @@ import {
 } from "../../domain/dms/conversations";
 import { listReadStates } from "../../domain/messages/readStates";
 import { leaveServer } from "../../domain/servers/manageServer";
+import { getAppearance, updateAppearance } from "../../domain/users/appearance";
 import { deleteAccount } from "../../domain/users/deleteAccount";
 import { getProfile, getSelf, updateProfile } from "../../domain/users/profile";
 import { listSessions, revokeOtherSessions, revokeSession } from "../../domain/users/sessions";
@@ -28,6 +32,20 @@ export const authInfoRoutes = new Hono<AppEnv>().get("/providers", (c) => {
   const body: AuthProviders = { social: socialProviders.map((p) => ({ id: p.id, name: p.name })), emailDelivery: mailer.delivers };
   return c.json(body);
 });
+
+/**
+ * A copy of the appearance for the page renderer, so the first paint has the right theme.
+ * Not httpOnly: it says nothing secret, and the browser may read it too.
+ */
+function appearanceCookie(c: Context<AppEnv>, appearance: Appearance) {
+  setCookie(c, APPEARANCE_COOKIE, encodeAppearance(appearance), {
+    path: "/",
+    sameSite: "Lax",
+    maxAge: APPEARANCE_COOKIE_MAX_AGE,
+    secure: c.get("services").config.BASE_URL.startsWith("https://"),
+  });
+  return c.json(appearance);
+}
 
 export const userRoutes = new Hono<AppEnv>()
   .get("/@me", async (c) => {
@@ -45,6 +63,15 @@ export const userRoutes = new Hono<AppEnv>()
     const input = parse(deleteAccountInput, await optionalJsonBody(c));
     await execute(c.get("services"), actor, deleteAccount, { ...input, sessionId: c.get("sessionId") });
     return c.body(null, 204);
+  })
+  .get("/@me/appearance", async (c) => {
+    const actor = actorOf(c);
+    return appearanceCookie(c, await execute(c.get("services"), actor, getAppearance, {}));
+  })
+  .patch("/@me/appearance", async (c) => {
+    const actor = actorOf(c);
+    const input = parse(updateAppearanceInput, await jsonBody(c));
+    return appearanceCookie(c, await execute(c.get("services"), actor, updateAppearance, input));
   })
   .get("/username-check", async (c) => {
     const actor = actorOf(c);

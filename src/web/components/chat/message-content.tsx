@@ -33,7 +33,7 @@ function renderBlock(block: BlockNode, index: number): ReactNode {
     case "quote":
       return (
         <blockquote key={index} data-md="quote" className="my-0.5 flex">
-          <span aria-hidden className="w-1 shrink-0 rounded bg-[#4e5058]" />
+          <span aria-hidden className="w-1 shrink-0 rounded bg-secondary" />
           <div className="min-w-0 flex-1 pl-3 pr-2">{block.children.map(renderBlock)}</div>
         </blockquote>
       );
@@ -114,7 +114,7 @@ function CodeBlock({ language, code }: { language: string | null; code: string }
     <pre
       data-md="code-block"
       data-language={language ?? undefined}
-      className="my-1 max-w-[min(100%,56rem)] overflow-x-auto rounded border border-rail bg-sidebar p-2 font-mono text-[0.875rem] leading-[1.125rem] whitespace-pre-wrap text-[#dbdee1]"
+      className="my-1 max-w-[min(100%,56rem)] overflow-x-auto rounded border border-rail bg-sidebar p-2 font-mono text-[0.875rem] leading-[1.125rem] whitespace-pre-wrap text-text"
     >
       <code>
         {tokens.map((token, index) => {
@@ -160,7 +160,7 @@ function Spoiler({ children }: { children: ReactNode }) {
         if (event.key === "Enter" || event.key === " ") reveal(event);
       }}
       className={cn(
-        "cursor-pointer rounded-[3px] bg-rail px-0.5 hover:bg-[#111214]",
+        "cursor-pointer rounded-[3px] bg-rail px-0.5 hover:bg-floating",
         "focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-blurple",
       )}
     >

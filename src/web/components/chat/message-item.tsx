@@ -52,8 +52,8 @@ export const MessageItem = memo(function MessageItem({ entry, groupStart, flash,
       data-mentioned={mentioned ? "true" : undefined}
       data-pinned={message?.pinned ? "true" : undefined}
       className={cn(
-        "group relative pl-[72px] pr-12 hover:bg-message-hover",
-        groupStart ? "mt-[17px] py-0.5" : "py-0.5",
+        "group relative pl-[72px] pr-12 text-[length:var(--chat-font-size)] hover:bg-message-hover",
+        groupStart ? "mt-[17px] py-0.5 compact:mt-1" : "py-0.5 compact:py-px",
         mentioned && "bg-[#f0b232]/10 shadow-[inset_2px_0_0_#f0b232] hover:bg-[#f0b232]/[0.08]",
         editing && "bg-message-hover",
         flash && "animate-[flash_2s_ease-out]",
@@ -67,20 +67,29 @@ export const MessageItem = memo(function MessageItem({ entry, groupStart, flash,
             aria-label={`Profile of ${entry.author.name}`}
             data-testid="message-avatar"
             onClick={openProfile}
-            className="absolute -left-14 top-0.5 rounded-full active:translate-y-px"
+            className="absolute -left-14 top-0.5 rounded-full active:translate-y-px compact:hidden"
           >
             <Avatar id={entry.author.id} name={entry.author.name} image={entry.author.image} size={40} />
           </button>
         ) : (
           <time
             dateTime={entry.createdAt}
-            className="absolute -left-[72px] top-0 hidden w-[68px] pr-1 text-center text-[11px] leading-[22px] text-text-muted group-hover:block"
+            className="absolute -left-[72px] top-0 hidden w-[68px] pr-1 text-center text-[11px] leading-[calc(var(--chat-font-size)*1.375)] text-text-muted group-hover:block"
           >
             {formatShortTime(entry.createdAt)}
           </time>
         )}
         {groupStart && (
-          <h3 className="flex items-baseline gap-2 leading-[22px]">
+          // Compact: the time in the gutter, the name inline before the text.
+          <time
+            dateTime={entry.createdAt}
+            className="absolute -left-[72px] top-0 hidden w-[68px] pr-1 text-center text-[11px] leading-[calc(var(--chat-font-size)*1.375)] text-text-muted compact:block"
+          >
+            {formatShortTime(entry.createdAt)}
+          </time>
+        )}
+        {groupStart && (
+          <h3 className="flex items-baseline gap-2 leading-[1.375] compact:mr-1 compact:inline-flex">
             <button
               type="button"
               className="font-medium text-text-strong hover:underline"
@@ -89,7 +98,7 @@ export const MessageItem = memo(function MessageItem({ entry, groupStart, flash,
             >
               {entry.author.name}
             </button>
-            <time dateTime={entry.createdAt} className="text-xs text-text-muted">
+            <time dateTime={entry.createdAt} className="text-xs text-text-muted compact:hidden">
               {formatMessageTimestamp(entry.createdAt)}
             </time>
           </h3>
@@ -100,9 +109,9 @@ export const MessageItem = memo(function MessageItem({ entry, groupStart, flash,
           <div
             data-testid="message-content"
             className={cn(
-              "whitespace-pre-wrap break-words leading-[22px]",
+              "whitespace-pre-wrap break-words leading-[1.375] compact:inline",
               waiting && "text-text-muted",
-              failed && "text-danger",
+              failed && "text-danger-soft",
               !waiting && !failed && "text-text",
             )}
           >

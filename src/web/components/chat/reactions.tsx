@@ -80,7 +80,7 @@ function ReactionButton({ message, reaction, disabled }: ReactionButtonProps) {
         onClick={() => void toggleReaction(message.channelId, message.id, reaction.emoji)}
         className={cn(
           "flex h-6 items-center gap-1.5 rounded-md border px-1.5 text-sm disabled:cursor-not-allowed",
-          reaction.me ? "border-blurple bg-blurple/25 text-[#c9cdfb]" : "border-transparent bg-field text-text-muted hover:border-[#4e5058]",
+          reaction.me ? "border-blurple bg-blurple/25 text-mention" : "border-transparent bg-field text-text-muted hover:border-secondary",
         )}
       >
         <span className="text-base leading-none">{reaction.emoji}</span>
@@ -92,7 +92,7 @@ function ReactionButton({ message, reaction, disabled }: ReactionButtonProps) {
         <span
           role="tooltip"
           data-testid="reactors"
-          className="pointer-events-none absolute bottom-full left-1/2 z-40 mb-2 w-max max-w-64 -translate-x-1/2 rounded-md bg-[#111214] px-3 py-2 text-center text-sm font-medium text-text-strong shadow-lg"
+          className="pointer-events-none absolute bottom-full left-1/2 z-40 mb-2 w-max max-w-64 -translate-x-1/2 rounded-md bg-floating px-3 py-2 text-center text-sm font-medium text-text-strong shadow-lg"
         >
           {label}
         </span>

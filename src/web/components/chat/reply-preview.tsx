@@ -13,7 +13,7 @@ export function ReplyPreview({ channelId, replyTo }: { channelId: string; replyT
   return (
     <div className="relative mb-0.5 flex items-center gap-1 text-sm leading-[18px] text-text-muted" data-testid="reply-preview">
       {/* The spine from the avatar column up to the quote. */}
-      <span aria-hidden className="absolute -left-[38px] top-[9px] h-2.5 w-[33px] rounded-tl-md border-l-2 border-t-2 border-[#4e5058]" />
+      <span aria-hidden className="absolute -left-[38px] top-[9px] h-2.5 w-[33px] rounded-tl-md border-l-2 border-t-2 border-secondary" />
       {gone ? (
         <span className="italic">Original message was deleted</span>
       ) : (

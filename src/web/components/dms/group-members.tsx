@@ -78,7 +78,7 @@ export function GroupMembers({ dm }: { dm: DmChannel }) {
                 <StatusDot userId={person.id} className="border-sidebar group-hover:border-hover" />
               </span>
               <span className="truncate font-medium text-text">{person.name}</span>
-              {person.id === dm.ownerId && <Crown size={14} aria-label="Group owner" className="shrink-0 text-[#f0b232]" />}
+              {person.id === dm.ownerId && <Crown size={14} aria-label="Group owner" className="shrink-0 text-warning" />}
             </button>
             {mayRemove && person.id !== me.data?.id && (
               <button

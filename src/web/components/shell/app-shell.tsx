@@ -3,6 +3,7 @@
 import { useParams } from "next/navigation";
 import { useState, type ReactNode } from "react";
 import { useAckOpenChannel } from "../../hooks/use-ack";
+import { useAppearanceSync } from "../../hooks/use-appearance";
 import { useLiveUpdates, type ConnectionState } from "../../hooks/use-live-updates";
 import { useIdleDetection } from "../../hooks/use-presence";
 import { useReadStatesLoader } from "../../hooks/use-unread";
@@ -39,6 +40,7 @@ function SignedInShell({ children }: { children: ReactNode }) {
   useReadStatesLoader();
   useAckOpenChannel(params.channelId);
   useIdleDetection();
+  useAppearanceSync();
 
   return (
     <div className="flex h-dvh flex-col overflow-hidden bg-rail">

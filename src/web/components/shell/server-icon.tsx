@@ -56,7 +56,7 @@ export function ServerIcon({ server, active }: { server: Server; active: boolean
           <span
             data-testid="server-mention-badge"
             aria-label={`${mentions} mentions`}
-            className="pointer-events-none absolute -bottom-1 right-2 box-content flex h-4 min-w-4 items-center justify-center rounded-full border-4 border-rail bg-danger px-1 text-[11px] font-bold text-white"
+            className="pointer-events-none absolute -bottom-1 right-2 box-content flex h-4 min-w-4 items-center justify-center rounded-full border-4 border-rail bg-danger-strong px-1 text-[11px] font-bold text-white"
           >
             {badgeText(mentions)}
           </span>

@@ -127,7 +127,7 @@ function MemberRow({ member, role, owner, offline, onContextMenu, onOpenProfile 
             >
               {displayName(member)}
             </span>
-            {owner && <Crown size={14} aria-label="Server owner" className="shrink-0 text-[#f0b232]" />}
+            {owner && <Crown size={14} aria-label="Server owner" className="shrink-0 text-warning" />}
             {timedOut && <Clock size={14} aria-label="Timed out" className="shrink-0 text-text-muted" />}
           </span>
           {customStatus && (

@@ -31,7 +31,7 @@ export function Avatar({ id, name, image, size = 40, className }: AvatarProps) {
       draggable={false}
       data-testid="avatar-image"
       onError={() => setFailed(image)}
-      className={cn("inline-block shrink-0 select-none rounded-full bg-[#4e5058] object-cover", className)}
+      className={cn("inline-block shrink-0 select-none rounded-full bg-secondary object-cover", className)}
       style={{ width: size, height: size }}
     />
   );

@@ -5,9 +5,9 @@ type Variant = "primary" | "secondary" | "success" | "danger" | "link";
 
 const variants: Record<Variant, string> = {
   primary: "bg-blurple text-white hover:bg-blurple-hover",
-  secondary: "bg-[#4e5058] text-white hover:bg-[#6d6f78]",
-  success: "bg-success text-white hover:bg-success-hover",
-  danger: "bg-danger text-white hover:bg-[#da373c]",
+  secondary: "bg-secondary text-white hover:bg-secondary-hover",
+  success: "bg-success-strong text-white hover:bg-success-strong-hover",
+  danger: "bg-danger-strong text-white hover:bg-danger-strong-hover",
   link: "bg-transparent px-0 text-link hover:underline",
 };
 

@@ -55,7 +55,7 @@ export function Menu({ at, onClose, label, children, testId }: MenuProps) {
       aria-label={label}
       tabIndex={-1}
       data-testid={testId}
-      className="fixed z-50 flex w-56 flex-col rounded-md bg-[#111214] p-1.5 text-sm shadow-xl outline-none"
+      className="fixed z-50 flex w-56 flex-col rounded-md bg-floating p-1.5 text-sm shadow-xl outline-none"
       style={{ left: position.x, top: position.y }}
     >
       {children}
@@ -80,7 +80,7 @@ export function MenuItem({ onSelect, children, icon, danger, testId }: MenuItemP
       onClick={onSelect}
       className={cn(
         "flex h-8 items-center gap-2 rounded px-2 text-left font-medium",
-        danger ? "text-danger-soft hover:bg-danger hover:text-white" : "text-text hover:bg-blurple hover:text-white",
+        danger ? "text-danger-soft hover:bg-danger-strong hover:text-white" : "text-text hover:bg-blurple hover:text-white",
       )}
     >
       <span className="flex-1 truncate">{children}</span>

@@ -21,7 +21,7 @@ export function ProgressBar({ value, label, className, testId, complete }: Progr
       aria-valuemax={100}
       aria-valuenow={percent}
       data-testid={testId}
-      className={cn("h-1 w-full overflow-hidden rounded-full bg-[#4e5058]", className)}
+      className={cn("h-1 w-full overflow-hidden rounded-full bg-secondary", className)}
     >
       <div
         className={cn("h-full rounded-full transition-[width] duration-150", complete ? "bg-success" : "bg-blurple")}

@@ -17,10 +17,10 @@ export function MyAccountTab({ me, onGoTo }: { me: SelfUser; onGoTo: (tab: UserT
   return (
     <>
       <SettingsTitle>My Account</SettingsTitle>
-      <div className="overflow-hidden rounded-lg bg-[#1e1f22]" data-testid="account-card">
+      <div className="overflow-hidden rounded-lg bg-rail" data-testid="account-card">
         <div className="h-[100px]" style={{ backgroundColor: bannerColorOf(me) }} />
         <div className="flex items-start gap-4 px-4">
-          <span className="-mt-[38px] rounded-full border-[7px] border-[#1e1f22] bg-[#1e1f22]">
+          <span className="-mt-[38px] rounded-full border-[7px] border-rail bg-rail">
             <Avatar id={me.id} name={me.name || me.username} image={me.image} size={80} />
           </span>
           <div className="min-w-0 flex-1 pt-3">
@@ -49,7 +49,7 @@ export function MyAccountTab({ me, onGoTo }: { me: SelfUser; onGoTo: (tab: UserT
                 >
                   {revealed ? "Hide" : "Reveal"}
                 </button>
-                {!me.emailVerified && <span className="ml-2 text-xs font-semibold text-[#f0b232]">Not verified</span>}
+                {!me.emailVerified && <span className="ml-2 text-xs font-semibold text-warning">Not verified</span>}
               </>
             }
           />

@@ -8,17 +8,19 @@ import { Button } from "../ui/button";
 import { Dialog } from "../ui/dialog";
 import { SettingsShell, type SettingsTab } from "../ui/settings-shell";
 import { Spinner } from "../ui/spinner";
+import { AppearanceTab } from "./appearance-tab";
 import { MyAccountTab } from "./my-account-tab";
 import { ProfileTab } from "./profile-tab";
 import type { LinkReturn } from "./linked-accounts-section";
 import { SecurityTab } from "./security-tab";
 
-export type UserTab = "my-account" | "profile" | "security";
+export type UserTab = "my-account" | "profile" | "security" | "appearance";
 
 const tabs: SettingsTab<UserTab | "log-out">[] = [
   { id: "my-account", label: "My Account" },
   { id: "profile", label: "Profile" },
   { id: "security", label: "Security" },
+  { id: "appearance", label: "Appearance" },
   { id: "log-out", label: "Log Out", danger: true },
 ];
 
@@ -51,6 +53,7 @@ export function UserSettings({ onClose, initialTab = "my-account", linkReturn }:
           {active === "my-account" && <MyAccountTab me={me.data} onGoTo={setActive} />}
           {active === "profile" && <ProfileTab me={me.data} />}
           {active === "security" && <SecurityTab me={me.data} linkReturn={linkReturn} />}
+          {active === "appearance" && <AppearanceTab me={me.data} />}
         </>
       )}
       <LogOutDialog open={confirmLogOut} onClose={() => setConfirmLogOut(false)} />

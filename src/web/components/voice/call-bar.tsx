@@ -22,9 +22,9 @@ export default function CallBar() {
   return (
     <section aria-label="Call" data-testid="call-bar" data-status={call.status} className="border-t border-rail bg-[#232428] px-2 py-1.5">
       <div className="flex items-center gap-2">
-        <Signal size={16} className={cn("shrink-0", ok ? "text-success" : call.status === "failed" ? "text-danger" : "text-[#f0b232]")} />
+        <Signal size={16} className={cn("shrink-0", ok ? "text-success" : call.status === "failed" ? "text-danger" : "text-warning")} />
         <div className="min-w-0 flex-1 leading-tight">
-          <p className={cn("truncate text-sm font-semibold", ok ? "text-success" : call.status === "failed" ? "text-danger-soft" : "text-[#f0b232]")} title={rtt === null ? undefined : `${rtt} ms`}>
+          <p className={cn("truncate text-sm font-semibold", ok ? "text-success" : call.status === "failed" ? "text-danger-soft" : "text-warning")} title={rtt === null ? undefined : `${rtt} ms`}>
             {labels[call.status]}
           </p>
           <Link href={`/channels/${call.serverId}/${call.channelId}`} className="block truncate text-xs text-text-muted hover:underline" data-testid="call-bar-channel">

@@ -23,7 +23,7 @@ export interface TileProps {
   onMenu?: (at: { x: number; y: number }) => void;
 }
 
-const qualityColors = { good: "text-success", fair: "text-[#f0b232]", poor: "text-danger" } as const;
+const qualityColors = { good: "text-success", fair: "text-warning", poor: "text-danger" } as const;
 
 export function Tile({ state, person, kind, track, isMe, quality, pinned, large, onPin, onMenu }: TileProps) {
   const speaking = useSpeaking(state.channelId, state.userId);
