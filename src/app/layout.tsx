@@ -9,7 +9,8 @@ export const metadata: Metadata = {
   description: "A self-hostable place for communities to talk.",
 };
 
-export const viewport: Viewport = { themeColor: "#1e1f22" };
+// The keyboard shrinks the layout viewport where the browser allows it, so `dvh` follows it.
+export const viewport: Viewport = { themeColor: "#1e1f22", interactiveWidget: "resizes-content" };
 
 // Every page shows per-user state fetched in the browser; nothing is worth prerendering.
 export const dynamic = "force-dynamic";

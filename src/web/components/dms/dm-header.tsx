@@ -11,6 +11,7 @@ import { useStatus } from "../../stores/presence";
 import { DmAvatar } from "./dm-avatar";
 import { dmName, isGroupDm } from "./dm-format";
 import { GroupPicker } from "./group-picker";
+import { DrawerButton } from "../shell/mobile-drawer";
 
 export interface DmHeaderProps {
   dm: DmChannel;
@@ -25,12 +26,13 @@ export function DmHeader({ dm, membersOpen, onToggleMembers }: DmHeaderProps) {
   const full = dm.recipients.length + 1 >= limits.groupDmMax;
   return (
     <header className="flex h-12 shrink-0 items-center gap-2 border-b border-rail px-4 shadow-sm">
+      <DrawerButton />
       <DmAvatar dm={dm} size={24} ringClass="border-chat" />
       <h2 className="truncate font-semibold text-text-strong" data-testid="dm-title">
         {dmName(dm)}
       </h2>
       {!group && dm.recipients[0] && <PersonStatus userId={dm.recipients[0].id} />}
-      <div className="ml-auto flex shrink-0 items-center gap-3">
+      <div className="ml-auto flex shrink-0 items-center gap-3 max-md:gap-0">
         {group && (
           <>
             <HeaderButton
@@ -60,7 +62,7 @@ export function DmHeader({ dm, membersOpen, onToggleMembers }: DmHeaderProps) {
 
 function PersonStatus({ userId }: { userId: string }) {
   const status = useStatus(userId);
-  return <span className="truncate text-sm text-text-muted">{statusLabels[status]}</span>;
+  return <span className="truncate text-sm text-text-muted max-md:hidden">{statusLabels[status]}</span>;
 }
 
 interface HeaderButtonProps {
@@ -82,7 +84,7 @@ function HeaderButton({ label, testId, active, disabled, onClick, children }: He
       data-testid={testId}
       disabled={disabled}
       onClick={onClick}
-      className={cn("hover:text-text-strong disabled:opacity-40", active ? "text-text-strong" : "text-text-muted")}
+      className={cn("flex items-center justify-center hover:text-text-strong disabled:opacity-40 max-md:size-11", active ? "text-text-strong" : "text-text-muted")}
     >
       {children}
     </button>

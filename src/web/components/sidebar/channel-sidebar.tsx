@@ -14,6 +14,7 @@ import { InviteDialog } from "./invite-dialog";
 import { LeaveServerDialog, ServerMenu, type ServerMenuChoice } from "./server-menu";
 import { UserPanel } from "./user-panel";
 import { CallBarSlot } from "../voice/voice-lazy";
+import { drawerColumnClass } from "../shell/mobile-drawer";
 
 type Open =
   | { kind: "invite" | "settings" | "leave" | "create-category" }
@@ -38,7 +39,7 @@ export function ChannelSidebar({ serverId, server }: { serverId: string; server:
     setOpen(choice === "create-channel" ? { kind: choice, parentId: null } : { kind: choice });
 
   return (
-    <aside aria-label="Channels" className="flex w-60 shrink-0 flex-col bg-sidebar">
+    <aside aria-label="Channels" data-drawer-links className={`flex w-60 shrink-0 flex-col bg-sidebar ${drawerColumnClass}`}>
       <button
         type="button"
         data-testid="server-header"
