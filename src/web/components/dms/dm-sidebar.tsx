@@ -43,7 +43,7 @@ export function DmSidebar({ activeId }: { activeId: string | undefined }) {
             title="Create DM"
             data-testid="new-group"
             onClick={() => setPicking(true)}
-            className="rounded p-0.5 text-text-muted hover:text-text-strong"
+            className="rounded p-0.5 text-text-muted hover:text-text-strong max-md:p-3"
           >
             <Plus size={16} />
           </button>
