@@ -204,4 +204,22 @@ describe("on a phone", () => {
 
     expect(e2e.session.pageErrors).toEqual([]);
   }, 240_000);
+
+  it("on a tablet: rail and channels beside the chat, the member list on request", async () => {
+    const tablet = await e2e.session.openPage(e2e.server.baseUrl);
+    await tablet.setViewportSize({ width: 820, height: 1180 });
+    await ownerWithInvite(tablet, person("Tia"), "Tablet Guild");
+    await tablet.getByTestId("composer").waitFor();
+    expect(await tablet.getByRole("navigation", { name: "Servers" }).isVisible()).toBe(true);
+    expect(await tablet.getByRole("complementary", { name: "Channels" }).isVisible()).toBe(true);
+    expect(await tablet.getByTestId("drawer-button").isVisible()).toBe(false);
+    const members = tablet.getByRole("complementary", { name: "Members" });
+    expect(await members.isVisible()).toBe(false);
+    await tablet.getByTestId("members-toggle").click();
+    await members.waitFor({ state: "visible" });
+    await expectNoSideScroll(tablet, "tablet");
+    await shot(tablet, "tablet");
+    await tablet.getByTestId("members-toggle").click();
+    await members.waitFor({ state: "hidden" });
+  }, 120_000);
 });

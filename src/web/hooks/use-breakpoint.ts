@@ -10,6 +10,11 @@ export function isPhone(): boolean {
   return typeof window !== "undefined" && window.matchMedia(phoneQuery).matches;
 }
 
+/** Below Tailwind's `lg`, where a conversation's member column is hidden until asked for. */
+export function isBelowLarge(): boolean {
+  return typeof window !== "undefined" && window.matchMedia("(max-width: 1023.98px)").matches;
+}
+
 function subscribe(onChange: () => void) {
   const list = window.matchMedia(phoneQuery);
   list.addEventListener("change", onChange);

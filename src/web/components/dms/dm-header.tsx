@@ -12,6 +12,8 @@ import { DmAvatar } from "./dm-avatar";
 import { dmName, isGroupDm } from "./dm-format";
 import { GroupPicker } from "./group-picker";
 import { DrawerButton } from "../shell/mobile-drawer";
+import { isBelowLarge } from "../../hooks/use-breakpoint";
+import { useLayout } from "../../stores/layout";
 
 export interface DmHeaderProps {
   dm: DmChannel;
@@ -24,6 +26,7 @@ export function DmHeader({ dm, membersOpen, onToggleMembers }: DmHeaderProps) {
   const group = isGroupDm(dm);
   const [adding, setAdding] = useState(false);
   const full = dm.recipients.length + 1 >= limits.groupDmMax;
+  const sheetOpen = useLayout((s) => s.membersOpen);
   return (
     <header className="flex h-12 shrink-0 items-center gap-2 border-b border-rail px-4 shadow-sm">
       <DrawerButton />
@@ -47,7 +50,7 @@ export function DmHeader({ dm, membersOpen, onToggleMembers }: DmHeaderProps) {
               label={membersOpen ? "Hide Member List" : "Show Member List"}
               testId="dm-members-toggle"
               active={membersOpen}
-              onClick={onToggleMembers}
+              onClick={() => (isBelowLarge() ? useLayout.getState().setMembersOpen(!sheetOpen) : onToggleMembers())}
             >
               <Users size={20} />
             </HeaderButton>

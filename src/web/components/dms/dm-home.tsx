@@ -2,6 +2,7 @@
 
 import { useParams } from "next/navigation";
 import { useEffect, type ReactNode } from "react";
+import { MemberSheetBackdrop } from "../shell/member-sheet";
 import { showDrawerHere } from "../shell/mobile-drawer";
 import { DmSidebar } from "./dm-sidebar";
 
@@ -16,6 +17,7 @@ export function DmHome({ children }: { children: ReactNode }) {
     <>
       <DmSidebar activeId={params.channelId} />
       <main className="flex min-w-0 flex-1 bg-chat">{children}</main>
+      <MemberSheetBackdrop />
     </>
   );
 }
