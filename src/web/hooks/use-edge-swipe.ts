@@ -1,12 +1,8 @@
 "use client";
 
 import { useEffect, useRef } from "react";
+import { swipeIntent, swipeMayStart } from "../lib/gestures";
 import { isPhone } from "./use-breakpoint";
-
-/** How close to the left edge a swipe must start to pull the drawer out. */
-const edge = 24;
-/** How far a finger must travel sideways before it counts as a swipe. */
-const distance = 48;
 
 export interface EdgeSwipeOptions {
   open: boolean;
@@ -30,25 +26,17 @@ export function useEdgeSwipe(options: EdgeSwipeOptions) {
       const touch = event.touches[0];
       start = null;
       if (event.touches.length !== 1 || !touch || !isPhone()) return;
-      if (!latest.current.open && touch.clientX > edge) return;
-      start = { x: touch.clientX, y: touch.clientY };
+      const at = { x: touch.clientX, y: touch.clientY };
+      if (swipeMayStart(at, latest.current.open)) start = at;
     };
     const onMove = (event: TouchEvent) => {
       const touch = event.touches[0];
       if (!start || !touch) return;
-      const dx = touch.clientX - start.x;
-      const dy = touch.clientY - start.y;
-      if (Math.abs(dy) > Math.abs(dx)) {
-        if (Math.abs(dy) > 10) start = null;
-        return;
-      }
-      if (!latest.current.open && dx > distance) {
-        start = null;
-        latest.current.onOpen();
-      } else if (latest.current.open && dx < -distance) {
-        start = null;
-        latest.current.onClose();
-      }
+      const intent = swipeIntent(start, { x: touch.clientX, y: touch.clientY }, latest.current.open);
+      if (intent === "wait") return;
+      start = null;
+      if (intent === "open") latest.current.onOpen();
+      if (intent === "close") latest.current.onClose();
     };
     const onEnd = () => {
       start = null;

@@ -1,10 +1,10 @@
 "use client";
 
 import { useCallback, useEffect, useMemo, useRef, type MouseEvent, type TouchEvent } from "react";
+import { pressMoved } from "../lib/gestures";
 
-/** Discord's hold time; a finger that moves further than `tolerance` is scrolling instead. */
+/** Discord's hold time. */
 const defaultDelay = 500;
-const tolerance = 10;
 
 /**
  * A press held on a touch screen (what a right click or a hover is on a desktop). Spread the
@@ -44,7 +44,7 @@ export function useLongPress(onLongPress: (element: HTMLElement) => void, { dela
       onTouchMove(event: TouchEvent<HTMLElement>) {
         const touch = event.touches[0];
         if (!start.current || !touch) return;
-        if (Math.hypot(touch.clientX - start.current.x, touch.clientY - start.current.y) > tolerance) cancel();
+        if (pressMoved(start.current, { x: touch.clientX, y: touch.clientY })) cancel();
       },
       onTouchEnd(event: TouchEvent<HTMLElement>) {
         cancel();
