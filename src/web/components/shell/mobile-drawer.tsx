@@ -35,10 +35,17 @@ function markCurrentEntry(mark: Mark | undefined) {
   window.history.replaceState(mark ? { ...rest, [historyKey]: mark } : rest, "");
 }
 
+/**
+ * Closing goes back one entry, which the browser does later; opening again before that
+ * lands waits for it, or the late pop would close the drawer just opened.
+ */
+const backInFlight = { pending: false, reopen: false };
+
 export function openDrawer() {
   const layout = useLayout.getState();
   if (layout.drawerOpen) return;
-  if (isPhone()) window.history.pushState({ [historyKey]: "pushed" satisfies Mark }, "");
+  if (backInFlight.pending) backInFlight.reopen = true;
+  else if (isPhone()) window.history.pushState({ [historyKey]: "pushed" satisfies Mark }, "");
   layout.setDrawerOpen(true);
 }
 
@@ -48,7 +55,11 @@ export function closeDrawer() {
   if (!layout.drawerOpen) return;
   const mark = currentMark();
   layout.setDrawerOpen(false);
-  if (mark === "pushed") window.history.back();
+  if (mark === "pushed") {
+    backInFlight.pending = true;
+    backInFlight.reopen = false;
+    window.history.back();
+  }
   else if (mark) markCurrentEntry(undefined);
 }
 
@@ -67,7 +78,13 @@ export function MobileDrawer() {
 
   useEffect(() => {
     if (isPhone() && currentMark()) useLayout.getState().setDrawerOpen(true);
-    const onPop = () => useLayout.getState().setDrawerOpen(isPhone() && !!currentMark());
+    const onPop = () => {
+      const reopen = backInFlight.pending && backInFlight.reopen;
+      backInFlight.pending = false;
+      backInFlight.reopen = false;
+      if (reopen) window.history.pushState({ [historyKey]: "pushed" satisfies Mark }, "");
+      useLayout.getState().setDrawerOpen(reopen || (isPhone() && !!currentMark()));
+    };
     window.addEventListener("popstate", onPop);
     return () => window.removeEventListener("popstate", onPop);
   }, []);
