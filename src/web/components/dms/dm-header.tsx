@@ -12,7 +12,7 @@ import { DmAvatar } from "./dm-avatar";
 import { dmName, isGroupDm } from "./dm-format";
 import { GroupPicker } from "./group-picker";
 import { DrawerButton } from "../shell/mobile-drawer";
-import { isBelowLarge } from "../../hooks/use-breakpoint";
+import { useIsBelowLarge } from "../../hooks/use-breakpoint";
 import { useLayout } from "../../stores/layout";
 
 export interface DmHeaderProps {
@@ -26,7 +26,10 @@ export function DmHeader({ dm, membersOpen, onToggleMembers }: DmHeaderProps) {
   const group = isGroupDm(dm);
   const [adding, setAdding] = useState(false);
   const full = dm.recipients.length + 1 >= limits.groupDmMax;
+  // Below lg the list is a sheet, toggled in the layout store rather than by the conversation.
   const sheetOpen = useLayout((s) => s.membersOpen);
+  const asSheet = useIsBelowLarge();
+  const shown = asSheet ? sheetOpen : membersOpen;
   return (
     <header className="flex h-12 shrink-0 items-center gap-2 border-b border-rail px-4 shadow-sm">
       <DrawerButton />
@@ -47,10 +50,10 @@ export function DmHeader({ dm, membersOpen, onToggleMembers }: DmHeaderProps) {
               <UserPlus size={20} />
             </HeaderButton>
             <HeaderButton
-              label={membersOpen ? "Hide Member List" : "Show Member List"}
+              label={shown ? "Hide Member List" : "Show Member List"}
               testId="dm-members-toggle"
-              active={membersOpen}
-              onClick={() => (isBelowLarge() ? useLayout.getState().setMembersOpen(!sheetOpen) : onToggleMembers())}
+              active={shown}
+              onClick={() => (asSheet ? useLayout.getState().setMembersOpen(!sheetOpen) : onToggleMembers())}
             >
               <Users size={20} />
             </HeaderButton>
