@@ -109,6 +109,8 @@ describe("on a phone", () => {
     await shot(phone, "drawer");
     await phone.getByTestId("drawer-backdrop").tap({ position: { x: 370, y: 400 } });
     await expect.poll(() => drawerState(phone), { timeout: uiTimeout }).toBe("closed");
+    // Closing went back past the drawer's history entry.
+    await expect.poll(() => phone.evaluate(() => (history.state as { drawer?: string } | null)?.drawer ?? null)).toBeNull();
 
     // A swipe from the left edge opens it too; Pat makes a server of their own in it.
     await swipeFromLeftEdge(phone);

@@ -29,8 +29,9 @@ export function useEdgeSwipe(options: EdgeSwipeOptions) {
       const at = { x: touch.clientX, y: touch.clientY };
       if (swipeMayStart(at, latest.current.open)) start = at;
     };
+    // While the page scrolls the browser may drop moves, so the lift is judged as a last move.
     const onMove = (event: TouchEvent) => {
-      const touch = event.touches[0];
+      const touch = event.type === "touchend" ? event.changedTouches[0] : event.touches[0];
       if (!start || !touch) return;
       const intent = swipeIntent(start, { x: touch.clientX, y: touch.clientY }, latest.current.open);
       if (intent === "wait") return;
@@ -38,7 +39,8 @@ export function useEdgeSwipe(options: EdgeSwipeOptions) {
       if (intent === "open") latest.current.onOpen();
       if (intent === "close") latest.current.onClose();
     };
-    const onEnd = () => {
+    const onEnd = (event: TouchEvent) => {
+      if (event.type === "touchend") onMove(event);
       start = null;
     };
     document.addEventListener("touchstart", onStart, { passive: true });
