@@ -52,6 +52,22 @@ export class BrowserSession {
     return page;
   }
 
+  /** A fresh person's phone: 390 × 844 at 2× with touch, as a mid-size phone reports itself. */
+  async openPhonePage(baseURL: string): Promise<Page> {
+    const context = await this.browser.newContext({
+      baseURL,
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 2,
+      hasTouch: true,
+      isMobile: true,
+    });
+    this.contexts.push(context);
+    const page = await context.newPage();
+    page.setDefaultTimeout(uiTimeout);
+    page.on("pageerror", (error) => this.pageErrors.push(`${error.name}: ${error.message}`));
+    return page;
+  }
+
   async close(): Promise<void> {
     for (const context of this.contexts) await context.close().catch(() => undefined);
     await this.browser.close();

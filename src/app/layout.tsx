@@ -19,8 +19,11 @@ async function savedAppearance() {
 
 export async function generateViewport(): Promise<Viewport> {
   const { theme } = await savedAppearance();
-  if (theme !== "system") return { themeColor: themeColors[theme] };
+  // The keyboard shrinks the layout viewport where the browser allows it, so `dvh` follows it.
+  const interactiveWidget = "resizes-content";
+  if (theme !== "system") return { themeColor: themeColors[theme], interactiveWidget };
   return {
+    interactiveWidget,
     themeColor: [
       { media: "(prefers-color-scheme: light)", color: themeColors.light },
       { media: "(prefers-color-scheme: dark)", color: themeColors.dark },

@@ -4,6 +4,8 @@ import { Folder, Hash, Search, Video, Volume2, X } from "lucide-react";
 import { useState } from "react";
 import type { Channel } from "@/shared/api";
 import { useChatUi } from "../../stores/chat-ui";
+import { DrawerButton } from "../shell/mobile-drawer";
+import { MembersButton } from "../shell/member-sheet";
 import { PinsButton } from "./pins-popover";
 
 const icons = { text: Hash, audio: Volume2, video: Video, category: Folder } as const;
@@ -12,19 +14,21 @@ export function ChannelHeader({ channel, serverId }: { channel: Channel | undefi
   const Icon = channel ? icons[channel.type] : Hash;
   return (
     <header className="flex h-12 shrink-0 items-center gap-2 border-b border-rail px-4 shadow-sm">
+      <DrawerButton />
       <Icon size={22} className="shrink-0 text-text-muted" />
       <h2 className="truncate font-semibold text-text-strong" data-testid="channel-title">
         {channel?.name ?? ""}
       </h2>
       {channel?.topic && (
         <>
-          <span className="mx-2 h-6 w-px bg-divider" />
-          <p className="min-w-0 truncate text-sm text-text-muted">{channel.topic}</p>
+          <span className="mx-2 h-6 w-px bg-divider max-md:hidden" />
+          <p className="min-w-0 truncate text-sm text-text-muted max-md:hidden">{channel.topic}</p>
         </>
       )}
-      <div className="ml-auto flex shrink-0 items-center gap-3">
+      <div className="ml-auto flex shrink-0 items-center gap-3 max-md:gap-0">
         {channel?.type === "text" && <PinsButton channelId={channel.id} />}
         <SearchBox scope={serverId} label="Search this server" />
+        <MembersButton />
       </div>
     </header>
   );
@@ -48,7 +52,7 @@ export function SearchBox({ scope, label }: { scope: string; label: string }) {
         e.preventDefault();
         submit();
       }}
-      className="flex h-6 w-36 items-center rounded bg-field-deep px-1.5 transition-all focus-within:w-60"
+      className="flex h-6 w-36 items-center rounded bg-field-deep px-1.5 transition-all focus-within:w-60 max-md:mx-1 max-md:h-8 max-md:w-20 max-md:focus-within:w-36"
     >
       <input
         data-testid="search-input"

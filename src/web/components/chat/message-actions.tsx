@@ -5,11 +5,9 @@ import { useState, type MouseEvent, type ReactNode } from "react";
 import type { Message } from "@/shared/api";
 import { deleteMessage, setPinned, toggleReaction } from "../../hooks/message-commands";
 import { useChatUi } from "../../stores/chat-ui";
-import { Button } from "../ui/button";
-import { Dialog } from "../ui/dialog";
 import { useChatContext } from "./chat-context";
+import { DeleteMessageDialog } from "./delete-message-dialog";
 import { EmojiPicker } from "./emoji-picker-lazy";
-import { MentionText } from "./mention-pill";
 
 /** The toolbar on a hovered message; only what this person may do shows. */
 export function MessageActions({ message }: { message: Message }) {
@@ -72,37 +70,7 @@ export function MessageActions({ message }: { message: Message }) {
           />
         )}
       </div>
-      {confirming && (
-        <Dialog
-          open
-          onClose={() => setConfirming(false)}
-          title="Delete Message"
-          description="Are you sure you want to delete this message?"
-          testId="delete-message-dialog"
-        >
-          <blockquote className="max-h-40 overflow-hidden rounded border border-divider bg-sidebar p-3 text-sm">
-            <div className="font-medium text-text-strong">{message.author.name}</div>
-            <div className="whitespace-pre-wrap break-words">
-              <MentionText text={message.content} />
-            </div>
-          </blockquote>
-          <div className="mt-4 flex justify-end gap-2">
-            <Button variant="link" className="px-3 text-text" onClick={() => setConfirming(false)}>
-              Cancel
-            </Button>
-            <Button
-              variant="danger"
-              data-testid="confirm-delete"
-              onClick={() => {
-                setConfirming(false);
-                void deleteMessage(message.channelId, message.id);
-              }}
-            >
-              Delete
-            </Button>
-          </div>
-        </Dialog>
-      )}
+      {confirming && <DeleteMessageDialog message={message} onClose={() => setConfirming(false)} />}
     </>
   );
 }

@@ -12,6 +12,8 @@ import { MessageAttachments } from "../attachments/message-attachments";
 import { Avatar } from "../ui/avatar";
 import { useChatContext } from "./chat-context";
 import { EditedMarker } from "./edited-marker";
+import { useLongPress } from "../../hooks/use-long-press";
+import { MessageActionSheet } from "./message-action-sheet";
 import { MessageActions } from "./message-actions";
 import { MessageContent } from "./message-content";
 import { MessageEditor } from "./composer-lazy";
@@ -41,9 +43,13 @@ export const MessageItem = memo(function MessageItem({ entry, groupStart, flash,
     const name = event.currentTarget.closest("li")?.querySelector("[data-testid=message-author]") ?? event.currentTarget;
     setProfileAt(besideAnchor(name, "right"));
   };
+  // Touch screens have no hover toolbar: a long press opens the same actions as a sheet.
+  const [sheetAt, setSheetAt] = useState<DOMRect>();
+  const longPress = useLongPress((element) => setSheetAt(element.getBoundingClientRect()), { enabled: !!message && !editing });
 
   return (
     <li
+      {...longPress}
       data-testid="message"
       data-message-id={entry.id ?? undefined}
       data-nonce={entry.nonce ?? undefined}
@@ -52,7 +58,7 @@ export const MessageItem = memo(function MessageItem({ entry, groupStart, flash,
       data-mentioned={mentioned ? "true" : undefined}
       data-pinned={message?.pinned ? "true" : undefined}
       className={cn(
-        "group relative pl-[72px] pr-12 text-[length:var(--chat-font-size)] hover:bg-message-hover",
+        "group relative pl-[72px] pr-12 text-[length:var(--chat-font-size)] hover:bg-message-hover max-md:pr-4 pointer-coarse:select-none pointer-coarse:[-webkit-touch-callout:none]",
         groupStart ? "mt-[17px] py-0.5 compact:mt-1" : "py-0.5 compact:py-px",
         mentioned && "bg-[#f0b232]/10 shadow-[inset_2px_0_0_#f0b232] hover:bg-[#f0b232]/[0.08]",
         editing && "bg-message-hover",
@@ -150,6 +156,14 @@ export const MessageItem = memo(function MessageItem({ entry, groupStart, flash,
         {message && <Reactions message={message} mayReact={ctx.mayReact} />}
       </div>
       {message && !editing && <MessageActions message={message} />}
+      {message && sheetAt && (
+        <MessageActionSheet
+          message={message}
+          text={mentionsAsText(message.content, names)}
+          anchor={sheetAt}
+          onClose={() => setSheetAt(undefined)}
+        />
+      )}
       {profileAt && (
         <ProfilePopover
           userId={entry.author.id}

@@ -27,12 +27,12 @@ export function PinsButton({ channelId }: { channelId: string }) {
         title="Pinned Messages"
         data-testid="pins-button"
         onClick={(e) => setAnchor(anchor ? undefined : e.currentTarget.getBoundingClientRect())}
-        className="text-text-muted hover:text-text-strong"
+        className="flex items-center justify-center text-text-muted hover:text-text-strong max-md:size-11"
       >
         <Pin size={20} />
       </button>
       {anchor && (
-        <Popover anchor={anchor} onClose={() => setAnchor(undefined)} label="Pinned messages" testId="pins" className="w-[420px]">
+        <Popover anchor={anchor} onClose={() => setAnchor(undefined)} label="Pinned messages" testId="pins" className="w-[min(420px,calc(100vw-16px))]">
           <PinsList channelId={channelId} onJumped={() => setAnchor(undefined)} />
         </Popover>
       )}

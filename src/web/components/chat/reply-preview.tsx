@@ -37,7 +37,7 @@ export function ReplyPreview({ channelId, replyTo }: { channelId: string; replyT
 /** Above the composer while answering a message. */
 export function ReplyBar({ channelId, message }: { channelId: string; message: Message }) {
   return (
-    <div className="flex h-9 items-center gap-2 rounded-t-lg bg-sidebar px-4 text-sm text-text-muted" data-testid="reply-bar">
+    <div className="flex h-9 items-center gap-2 rounded-t-lg bg-sidebar px-4 text-sm text-text-muted max-md:h-11" data-testid="reply-bar">
       <CornerUpLeft size={16} />
       <span className="min-w-0 flex-1 truncate">
         Replying to <span className="font-semibold text-text">{message.author.name}</span>
@@ -47,7 +47,7 @@ export function ReplyBar({ channelId, message }: { channelId: string; message: M
         aria-label="Cancel reply"
         data-testid="cancel-reply"
         onClick={() => useChatUi.getState().setReplyingTo(channelId, undefined)}
-        className="rounded-full p-0.5 hover:text-text-strong"
+        className="rounded-full p-0.5 hover:text-text-strong max-md:-mr-3 max-md:p-3"
       >
         <X size={16} />
       </button>

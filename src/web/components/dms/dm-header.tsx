@@ -11,6 +11,9 @@ import { useStatus } from "../../stores/presence";
 import { DmAvatar } from "./dm-avatar";
 import { dmName, isGroupDm } from "./dm-format";
 import { GroupPicker } from "./group-picker";
+import { DrawerButton } from "../shell/mobile-drawer";
+import { useIsBelowLarge } from "../../hooks/use-breakpoint";
+import { useLayout } from "../../stores/layout";
 
 export interface DmHeaderProps {
   dm: DmChannel;
@@ -23,14 +26,19 @@ export function DmHeader({ dm, membersOpen, onToggleMembers }: DmHeaderProps) {
   const group = isGroupDm(dm);
   const [adding, setAdding] = useState(false);
   const full = dm.recipients.length + 1 >= limits.groupDmMax;
+  // Below lg the list is a sheet, toggled in the layout store rather than by the conversation.
+  const sheetOpen = useLayout((s) => s.membersOpen);
+  const asSheet = useIsBelowLarge();
+  const shown = asSheet ? sheetOpen : membersOpen;
   return (
     <header className="flex h-12 shrink-0 items-center gap-2 border-b border-rail px-4 shadow-sm">
+      <DrawerButton />
       <DmAvatar dm={dm} size={24} ringClass="border-chat" />
       <h2 className="truncate font-semibold text-text-strong" data-testid="dm-title">
         {dmName(dm)}
       </h2>
       {!group && dm.recipients[0] && <PersonStatus userId={dm.recipients[0].id} />}
-      <div className="ml-auto flex shrink-0 items-center gap-3">
+      <div className="ml-auto flex shrink-0 items-center gap-3 max-md:gap-0">
         {group && (
           <>
             <HeaderButton
@@ -42,10 +50,10 @@ export function DmHeader({ dm, membersOpen, onToggleMembers }: DmHeaderProps) {
               <UserPlus size={20} />
             </HeaderButton>
             <HeaderButton
-              label={membersOpen ? "Hide Member List" : "Show Member List"}
+              label={shown ? "Hide Member List" : "Show Member List"}
               testId="dm-members-toggle"
-              active={membersOpen}
-              onClick={onToggleMembers}
+              active={shown}
+              onClick={() => (asSheet ? useLayout.getState().setMembersOpen(!sheetOpen) : onToggleMembers())}
             >
               <Users size={20} />
             </HeaderButton>
@@ -60,7 +68,7 @@ export function DmHeader({ dm, membersOpen, onToggleMembers }: DmHeaderProps) {
 
 function PersonStatus({ userId }: { userId: string }) {
   const status = useStatus(userId);
-  return <span className="truncate text-sm text-text-muted">{statusLabels[status]}</span>;
+  return <span className="truncate text-sm text-text-muted max-md:hidden">{statusLabels[status]}</span>;
 }
 
 interface HeaderButtonProps {
@@ -82,7 +90,7 @@ function HeaderButton({ label, testId, active, disabled, onClick, children }: He
       data-testid={testId}
       disabled={disabled}
       onClick={onClick}
-      className={cn("hover:text-text-strong disabled:opacity-40", active ? "text-text-strong" : "text-text-muted")}
+      className={cn("flex items-center justify-center hover:text-text-strong disabled:opacity-40 max-md:size-11", active ? "text-text-strong" : "text-text-muted")}
     >
       {children}
     </button>

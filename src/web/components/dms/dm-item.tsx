@@ -25,7 +25,7 @@ export function DmItem({ dm, active, onClose }: DmItemProps) {
       {unread && <span aria-hidden className="absolute -left-2 top-1/2 h-2 w-1 -translate-y-1/2 rounded-r bg-text-strong" />}
       <div
         className={cn(
-          "group flex h-[42px] items-center rounded pr-1.5",
+          "group flex h-[42px] items-center rounded pr-1.5 max-md:h-12",
           active ? "bg-selected text-text-strong" : unread ? "text-text-strong hover:bg-hover" : "text-text-muted hover:bg-hover hover:text-text",
         )}
       >
@@ -62,7 +62,7 @@ export function DmItem({ dm, active, onClose }: DmItemProps) {
           title={group ? "Leave Group" : "Close DM"}
           data-testid="dm-close"
           onClick={onClose}
-          className="hidden shrink-0 rounded p-0.5 text-text-muted hover:text-text-strong focus-visible:block group-hover:block"
+          className="hidden shrink-0 rounded p-0.5 text-text-muted hover:text-text-strong focus-visible:block group-hover:block pointer-coarse:block max-md:p-3"
         >
           <X size={16} />
         </button>

@@ -7,6 +7,7 @@ import type { DmChannel } from "@/shared/api";
 import { useAllPresences, useCloseDm, useDms } from "../../hooks/use-dms";
 import { describeError } from "../../lib/errors";
 import { UserPanel } from "../sidebar/user-panel";
+import { drawerColumnClass } from "../shell/mobile-drawer";
 import { Spinner } from "../ui/spinner";
 import { DmItem } from "./dm-item";
 import { isGroupDm } from "./dm-format";
@@ -29,7 +30,7 @@ export function DmSidebar({ activeId }: { activeId: string | undefined }) {
   };
 
   return (
-    <aside aria-label="Direct Messages" className="flex w-60 shrink-0 flex-col bg-sidebar">
+    <aside aria-label="Direct Messages" data-drawer-links className={`flex w-60 shrink-0 flex-col bg-sidebar ${drawerColumnClass}`}>
       <div className="flex h-12 shrink-0 items-center border-b border-rail px-4 shadow-sm">
         <h1 className="font-semibold text-text-strong">Direct Messages</h1>
       </div>
@@ -42,7 +43,7 @@ export function DmSidebar({ activeId }: { activeId: string | undefined }) {
             title="Create DM"
             data-testid="new-group"
             onClick={() => setPicking(true)}
-            className="rounded p-0.5 text-text-muted hover:text-text-strong"
+            className="rounded p-0.5 text-text-muted hover:text-text-strong max-md:p-3"
           >
             <Plus size={16} />
           </button>

@@ -10,6 +10,9 @@ import { useDmCacheUpdate } from "../../hooks/use-dms";
 import { useMe } from "../../hooks/use-me";
 import { describeError } from "../../lib/errors";
 import { useToasts } from "../../stores/toasts";
+import { useLayout } from "../../stores/layout";
+import { cn } from "../../lib/cn";
+import { memberPanelClass } from "../shell/member-sheet";
 import { EmojiPicker } from "../chat/emoji-picker-lazy";
 import { besideAnchor } from "../profile/banner";
 import { ProfilePopover } from "../profile/profile-popover-lazy";
@@ -37,6 +40,8 @@ export function GroupMembers({ dm }: { dm: DmChannel }) {
     onSuccess: updateCache,
     onError: (error) => useToasts.getState().show(describeError(error)),
   });
+  // Below lg the column is hidden until the header asks for it (a sheet on phones).
+  const sheetOpen = useLayout((s) => s.membersOpen);
   const remove = useMutation({
     mutationFn: (userId: string) => api.removeDmRecipient(dm.id, userId),
     onSuccess: (_, userId) => updateCache({ ...dm, recipients: dm.recipients.filter((r) => r.id !== userId) }),
@@ -44,7 +49,11 @@ export function GroupMembers({ dm }: { dm: DmChannel }) {
   });
 
   return (
-    <aside aria-label="Group members" data-testid="group-members" className="scroll-thin hidden w-60 shrink-0 overflow-y-auto bg-sidebar px-2 pb-4 lg:block">
+    <aside
+      aria-label="Group members"
+      data-testid="group-members"
+      className={cn("scroll-thin w-60 shrink-0 overflow-y-auto bg-sidebar px-2 pb-4 lg:block", memberPanelClass(sheetOpen))}
+    >
       <div className="flex flex-col gap-0.5 border-b border-divider py-3">
         <Action icon={<UserPlus size={16} />} testId="group-add" disabled={full} onClick={() => setAdding(true)}>
           {full ? "Group is full" : "Add people"}

@@ -13,7 +13,10 @@ import { Button } from "../ui/button";
 import { FullScreenSpinner } from "../ui/spinner";
 import { Toasts } from "../ui/toasts";
 import { CallAudioSlot } from "../voice/voice-lazy";
+import { useLayout } from "../../stores/layout";
+import { useVisualViewportHeight } from "../../hooks/use-visual-viewport";
 import { ConnectionBanner } from "./connection-banner";
+import { MobileDrawer } from "./mobile-drawer";
 import { QuickSwitcher } from "./quick-switcher";
 import { ServerRail } from "./server-rail";
 import { VerifyEmailBanner } from "./verify-email-banner";
@@ -41,15 +44,21 @@ function SignedInShell({ children }: { children: ReactNode }) {
   useAckOpenChannel(params.channelId);
   useIdleDetection();
   useAppearanceSync();
+  useVisualViewportHeight();
+  const drawerOpen = useLayout((s) => s.drawerOpen);
 
   return (
-    <div className="flex h-dvh flex-col overflow-hidden bg-rail">
+    <div
+      data-drawer={drawerOpen ? "open" : "closed"}
+      className="group/shell flex h-[var(--app-height,100dvh)] flex-col overflow-hidden bg-rail"
+    >
       <VerifyEmailBanner />
       <ConnectionBanner state={connection} />
       <div className="flex min-h-0 flex-1">
         <ServerRail activeServerId={params.serverId} />
         {children}
       </div>
+      <MobileDrawer />
       <QuickSwitcher />
       <Toasts />
       <CallAudioSlot />

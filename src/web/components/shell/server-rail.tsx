@@ -11,6 +11,7 @@ import { badgeText } from "../../stores/read-state";
 import { Dialog } from "../ui/dialog";
 import { RightTooltip } from "../ui/tooltip";
 import { CreateServerForm } from "./shell-lazy";
+import { drawerRailClass } from "./mobile-drawer";
 import { ServerIcon } from "./server-icon";
 
 export function ServerRail({ activeServerId }: { activeServerId: string | undefined }) {
@@ -18,7 +19,10 @@ export function ServerRail({ activeServerId }: { activeServerId: string | undefi
   const [creating, setCreating] = useState(false);
 
   return (
-    <nav aria-label="Servers" className="scroll-none flex w-[72px] shrink-0 flex-col items-center gap-2 overflow-y-auto bg-rail py-3">
+    <nav
+      aria-label="Servers"
+      className={cn("scroll-none flex w-[72px] shrink-0 flex-col items-center gap-2 overflow-y-auto bg-rail py-3", drawerRailClass)}
+    >
       <HomeButton />
       <div className="mx-auto h-0.5 w-8 rounded bg-divider" />
       {servers.data?.map((server) => (

@@ -11,6 +11,7 @@ import { useChatUi } from "../../stores/chat-ui";
 import { SearchPanel, useServerSearchScope } from "../chat/search-lazy";
 import { MemberList } from "../sidebar/member-list";
 import { ChannelSidebar } from "../sidebar/channel-sidebar";
+import { MemberSheetBackdrop } from "./member-sheet";
 
 /** One server: its channel column, the routed chat pane, and the member list. */
 export function ServerView({ serverId, children }: { serverId: string; children: ReactNode }) {
@@ -46,6 +47,7 @@ export function ServerView({ serverId, children }: { serverId: string; children:
       ) : (
         <MemberList serverId={serverId} ownerId={server.data?.ownerId} />
       )}
+      <MemberSheetBackdrop />
     </>
   );
 }

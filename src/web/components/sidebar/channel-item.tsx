@@ -47,7 +47,7 @@ export function ChannelItem({ channel, active, onOpenSettings, drag, dropBefore,
       {dropBefore && <span aria-hidden className="absolute -top-0.5 left-1 right-1 h-0.5 rounded bg-blurple" />}
       <div
         className={cn(
-          "group flex h-8 items-center rounded pr-1.5",
+          "group flex h-8 items-center rounded pr-1.5 max-md:h-11",
           active ? "bg-selected text-text-strong" : bold ? "text-text-strong hover:bg-hover" : "text-text-muted hover:bg-hover hover:text-text",
         )}
       >
@@ -79,8 +79,8 @@ export function ChannelItem({ channel, active, onOpenSettings, drag, dropBefore,
             data-testid="channel-settings-button"
             onClick={onOpenSettings}
             className={cn(
-              "shrink-0 rounded text-text-muted hover:text-text-strong focus-visible:opacity-100",
-              active ? "opacity-100" : "opacity-0 group-hover:opacity-100",
+              "shrink-0 rounded text-text-muted hover:text-text-strong focus-visible:opacity-100 max-md:flex max-md:size-11 max-md:items-center max-md:justify-center",
+              active ? "opacity-100" : "opacity-0 group-hover:opacity-100 pointer-coarse:opacity-100",
             )}
           >
             <Settings size={16} />

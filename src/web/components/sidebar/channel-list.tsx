@@ -159,7 +159,7 @@ function CategoryHeader({ category, collapsed, onToggle, onCreate, onOpenSetting
       data-testid="category"
       data-category-name={category.name}
       className={cn(
-        "group flex h-6 items-center gap-0.5 rounded pr-1 text-xs font-semibold uppercase tracking-wide text-text-muted",
+        "group flex h-6 items-center gap-0.5 rounded pr-1 max-md:h-10 text-xs font-semibold uppercase tracking-wide text-text-muted",
         highlight && "bg-blurple/30",
       )}
     >
@@ -168,12 +168,12 @@ function CategoryHeader({ category, collapsed, onToggle, onCreate, onOpenSetting
         <span className="truncate">{category.name}</span>
       </button>
       {onOpenSettings && (
-        <button type="button" aria-label={`Edit category ${category.name}`} onClick={onOpenSettings} className="opacity-0 hover:text-text-strong group-hover:opacity-100">
+        <button type="button" aria-label={`Edit category ${category.name}`} onClick={onOpenSettings} className="opacity-0 hover:text-text-strong group-hover:opacity-100 pointer-coarse:opacity-100 max-md:p-2">
           <Settings size={14} />
         </button>
       )}
       {onCreate && (
-        <button type="button" aria-label="Create channel" title="Create Channel" onClick={onCreate} className="hover:text-text-strong">
+        <button type="button" aria-label="Create channel" title="Create Channel" onClick={onCreate} className="hover:text-text-strong max-md:p-2">
           <Plus size={16} />
         </button>
       )}

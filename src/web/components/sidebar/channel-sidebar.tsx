@@ -12,6 +12,7 @@ import { ChannelList } from "./channel-list";
 import { CreateChannelDialog, InviteDialog, LeaveServerDialog, ServerMenu, type ServerMenuChoice } from "./sidebar-lazy";
 import { UserPanel } from "./user-panel";
 import { CallBarSlot } from "../voice/voice-lazy";
+import { drawerColumnClass } from "../shell/mobile-drawer";
 
 type Open =
   | { kind: "invite" | "settings" | "leave" | "create-category" }
@@ -36,7 +37,7 @@ export function ChannelSidebar({ serverId, server }: { serverId: string; server:
     setOpen(choice === "create-channel" ? { kind: choice, parentId: null } : { kind: choice });
 
   return (
-    <aside aria-label="Channels" className="flex w-60 shrink-0 flex-col bg-sidebar">
+    <aside aria-label="Channels" data-drawer-links className={`flex w-60 shrink-0 flex-col bg-sidebar ${drawerColumnClass}`}>
       <button
         type="button"
         data-testid="server-header"

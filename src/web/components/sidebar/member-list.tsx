@@ -15,6 +15,9 @@ import { usePresenceStore } from "../../stores/presence";
 import { besideAnchor } from "../profile/banner";
 import { ProfilePopover } from "../profile/profile-popover-lazy";
 import { Avatar } from "../ui/avatar";
+import { memberPanelClass } from "../shell/member-sheet";
+import { useLayout } from "../../stores/layout";
+import { cn } from "../../lib/cn";
 import { StatusDot } from "../ui/status-dot";
 
 /**
@@ -32,6 +35,7 @@ export function MemberList({ serverId, ownerId }: { serverId: string; ownerId: s
   const presencesLoaded = usePresences(serverId);
   const statuses = usePresenceStore((s) => s.statuses);
   const myId = access.myId;
+  const sheetOpen = useLayout((s) => s.membersOpen);
   // Until presences arrive nobody is split off as offline, so the list does not jump around.
   const isOnline = presencesLoaded
     ? (m: Member) => m.user.id === myId || (statuses[m.user.id] ?? "offline") !== "offline"
@@ -47,7 +51,10 @@ export function MemberList({ serverId, ownerId }: { serverId: string; ownerId: s
   };
 
   return (
-    <aside aria-label="Members" className="scroll-thin hidden w-60 shrink-0 overflow-y-auto bg-sidebar px-2 pb-4 xl:block">
+    <aside
+      aria-label="Members"
+      className={cn("scroll-thin w-60 shrink-0 overflow-y-auto bg-sidebar px-2 pb-4 xl:block", memberPanelClass(sheetOpen))}
+    >
       {groups.map((group) => (
         <section
           key={group.offline ? "offline" : (group.role?.id ?? "members")}

@@ -61,7 +61,7 @@ export function UserPanel() {
         title="User Settings"
         data-testid="user-settings-open"
         onClick={() => setSettings({})}
-        className="rounded p-1.5 text-text-muted hover:bg-hover hover:text-text-strong"
+        className="rounded p-1.5 text-text-muted max-md:p-3 hover:bg-hover hover:text-text-strong"
       >
         <Settings size={18} />
       </button>
@@ -71,7 +71,7 @@ export function UserPanel() {
         title="Sign out"
         data-testid="sign-out"
         onClick={() => void signOut()}
-        className="rounded p-1.5 text-text-muted hover:bg-hover hover:text-text-strong"
+        className="rounded p-1.5 text-text-muted max-md:p-3 hover:bg-hover hover:text-text-strong"
       >
         <LogOut size={18} />
       </button>

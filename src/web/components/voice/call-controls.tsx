@@ -53,7 +53,7 @@ export function CallControls({ canVideo }: { canVideo: boolean }) {
   const [settings, setSettings] = useState(false);
   if (!call) return null;
   return (
-    <div className="flex items-center justify-center gap-3 p-4" data-testid="voice-controls">
+    <div className="flex flex-wrap items-center justify-center gap-3 p-4 max-md:gap-2 max-md:px-2" data-testid="voice-controls">
       <ControlButton label={call.selfMute ? "Unmute" : "Mute"} active={call.selfMute} onClick={toggleMute} testId="voice-mute">
         {call.selfMute ? <MicOff size={22} /> : <Mic size={22} />}
       </ControlButton>

@@ -1,7 +1,7 @@
 "use client";
 
 import { Video, Volume2 } from "lucide-react";
-import { useState } from "react";
+import { useState, type CSSProperties } from "react";
 import type { Channel } from "@/shared/api";
 import { Permission } from "@/shared/permissions";
 import type { VoiceState } from "@/shared/voice";
@@ -132,7 +132,7 @@ function Grid({ serverId, channelId, myId }: { serverId: string; channelId: stri
   );
   const columns = Math.min(4, Math.ceil(Math.sqrt(tiles.length)));
   return (
-    <div className="flex min-h-0 flex-1 flex-col gap-3 overflow-auto p-4" data-testid="voice-grid">
+    <div className="flex min-h-0 flex-1 flex-col gap-3 overflow-auto p-4 max-md:p-2" data-testid="voice-grid">
       {focus ? (
         <>
           <div className="flex min-h-0 flex-1 items-center justify-center">{render(focus, true)}</div>
@@ -140,14 +140,18 @@ function Grid({ serverId, channelId, myId }: { serverId: string; channelId: stri
             {tiles
               .filter((t) => t !== focus)
               .map((t) => (
-                <div key={t.key} className="w-48 shrink-0">
+                <div key={t.key} className="w-48 shrink-0 max-md:w-36">
                   {render(t)}
                 </div>
               ))}
           </div>
         </>
       ) : (
-        <div className="m-auto grid w-full max-w-6xl gap-3" style={{ gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))` }}>
+        // On a phone the tiles stack in one column.
+        <div
+          className="m-auto grid w-full max-w-6xl grid-cols-1 gap-3 md:grid-cols-[repeat(var(--columns),minmax(0,1fr))]"
+          style={{ "--columns": columns } as CSSProperties}
+        >
           {tiles.map((t) => render(t))}
         </div>
       )}
