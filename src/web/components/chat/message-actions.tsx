@@ -23,7 +23,7 @@ export function MessageActions({ message }: { message: Message }) {
     <>
       <div
         data-testid="message-actions"
-        className={`absolute -top-4 right-4 z-10 items-center rounded-md bg-chat shadow ring-1 ring-black/20 group-hover:flex focus-within:flex ${pickerAt ? "flex" : "hidden"}`}
+        className={`absolute -top-4 right-4 z-10 items-center rounded-md bg-chat shadow ring-1 ring-black/20 group-hover:flex group-focus-within:flex ${pickerAt ? "flex" : "hidden"}`}
       >
         {ctx.mayReact && (
           <Action label="Add Reaction" testId="action-react" onClick={(e) => setPickerAt(e.currentTarget.getBoundingClientRect())}>

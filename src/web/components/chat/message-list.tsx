@@ -9,6 +9,7 @@ import { Button } from "../ui/button";
 import { Spinner } from "../ui/spinner";
 import { ChannelBeginning, DayDivider, NewMessagesDivider } from "./list-dividers";
 import { MessageItem } from "./message-item";
+import { handleMessageKey, messageOf } from "./message-keys";
 import { JumpToPresentBar, UnreadBar, type UnreadInfo } from "./unread-bars";
 
 /** How close to the top (px) starts loading the previous page, so it is usually there before it is seen. */
@@ -46,6 +47,8 @@ export function MessageList(props: MessageListProps) {
   const jump = useChatUi((s) => (s.jump?.channelId === channelId ? s.jump : null));
   const [flashId, setFlashId] = useState<string>();
   const [dividerOutOfView, setDividerOutOfView] = useState(true);
+  /** The message Tab lands on (the last one focused, else the newest): one tab stop for the list. */
+  const [focusedKey, setFocusedKey] = useState<string>();
 
   const entries = useMemo(() => toEntries(channel), [channel]);
   const blockedRuns = useMemo(() => findBlockedRuns(entries, props.blockedIds), [entries, props.blockedIds]);
@@ -168,9 +171,14 @@ export function MessageList(props: MessageListProps) {
               </Button>
             </div>
           )}
-          <ul aria-label={`Messages in ${channelName}`}>
+          <ul
+            aria-label={`Messages in ${channelName}`}
+            onKeyDown={handleMessageKey}
+            onFocus={(event) => setFocusedKey(messageOf(event.target)?.dataset.key ?? focusedKey)}
+          >
             {entries.map((entry, index) => {
               const previous = entries[index - 1];
+              const tabStop = focusedKey && entries.some((e) => e.key === focusedKey) ? entry.key === focusedKey : entry === lastEntry;
               const isFirstUnread = !!entry.id && entry.id === firstUnreadId;
               const run = blockedRuns.runOf.get(entry.key);
               const hidden = !!run && !revealed.has(run);
@@ -198,6 +206,7 @@ export function MessageList(props: MessageListProps) {
                       entry={entry}
                       groupStart={isFirstUnread || run === entry.key || startsGroup(previous, entry)}
                       flash={!!entry.id && entry.id === flashId}
+                      tabStop={tabStop}
                       onRetry={props.onRetrySend}
                       onDiscard={props.onDiscard}
                     />

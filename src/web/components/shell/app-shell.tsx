@@ -4,6 +4,7 @@ import { useParams } from "next/navigation";
 import { useState, type ReactNode } from "react";
 import { useAckOpenChannel } from "../../hooks/use-ack";
 import { useLiveUpdates, type ConnectionState } from "../../hooks/use-live-updates";
+import { useKeyboardNavigation } from "../../hooks/use-keyboard-navigation";
 import { useIdleDetection } from "../../hooks/use-presence";
 import { useReadStatesLoader } from "../../hooks/use-unread";
 import { useRequireAuth } from "../../hooks/use-require-auth";
@@ -13,6 +14,7 @@ import { FullScreenSpinner } from "../ui/spinner";
 import { Toasts } from "../ui/toasts";
 import { CallAudioSlot } from "../voice/voice-lazy";
 import { ConnectionBanner } from "./connection-banner";
+import { LiveAnnouncer } from "./live-announcer";
 import { QuickSwitcher } from "./quick-switcher";
 import { ServerRail } from "./server-rail";
 import { VerifyEmailBanner } from "./verify-email-banner";
@@ -39,6 +41,7 @@ function SignedInShell({ children }: { children: ReactNode }) {
   useReadStatesLoader();
   useAckOpenChannel(params.channelId);
   useIdleDetection();
+  useKeyboardNavigation(params);
 
   return (
     <div className="flex h-dvh flex-col overflow-hidden bg-rail">
@@ -50,6 +53,7 @@ function SignedInShell({ children }: { children: ReactNode }) {
       </div>
       <QuickSwitcher />
       <Toasts />
+      <LiveAnnouncer channelId={params.channelId} />
       <CallAudioSlot />
     </div>
   );

@@ -2,6 +2,7 @@
 
 import { X } from "lucide-react";
 import { useEffect, useRef, type ReactNode } from "react";
+import { returnFocus } from "../../lib/focus";
 
 export interface DialogProps {
   open: boolean;
@@ -19,12 +20,20 @@ export interface DialogProps {
 export function Dialog({ open, onClose, title, description, children, testId }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
 
+  /** Closing gives focus back to it natively; being unmounted while open does not. */
+  const opener = useRef<Element | null>(null);
+
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
+    if (open && !dialog.open) {
+      opener.current = document.activeElement;
+      dialog.showModal();
+    }
     if (!open && dialog.open) dialog.close();
   }, [open]);
+
+  useEffect(() => () => returnFocus(opener.current), []);
 
   return (
     <dialog

@@ -2,7 +2,9 @@
 
 import { X } from "lucide-react";
 import { useEffect, useRef, type ReactNode } from "react";
+import { useReturnFocus } from "../../hooks/use-return-focus";
 import { cn } from "../../lib/cn";
+import { moveFocusByKey } from "../../lib/focus";
 
 export interface SettingsTab<T extends string> {
   id: T;
@@ -26,6 +28,7 @@ export interface SettingsShellProps<T extends string> {
  */
 export function SettingsShell<T extends string>({ title, tabs, active, onSelect, onClose, children, testId }: SettingsShellProps<T>) {
   const ref = useRef<HTMLDialogElement>(null);
+  useReturnFocus();
 
   useEffect(() => {
     const dialog = ref.current;
@@ -46,26 +49,41 @@ export function SettingsShell<T extends string>({ title, tabs, active, onSelect,
         <nav aria-label={title} className="scroll-thin flex w-[min(260px,35vw)] shrink-0 justify-end overflow-y-auto bg-sidebar py-14 pr-2">
           <div className="flex w-48 flex-col gap-0.5">
             <h2 className="truncate px-2.5 pb-1.5 text-xs font-bold uppercase tracking-wide text-text-muted">{title}</h2>
-            {tabs.map((tab) => (
-              <button
-                key={tab.id}
-                type="button"
-                data-testid={`settings-tab-${tab.id}`}
-                aria-current={tab.id === active ? "page" : undefined}
-                onClick={() => onSelect(tab.id)}
-                className={cn(
-                  "h-8 rounded px-2.5 text-left font-medium",
-                  tab.id === active ? "bg-selected text-white" : "text-text-muted hover:bg-hover hover:text-text",
-                  tab.danger && "text-danger-soft",
-                )}
-              >
-                {tab.label}
-              </button>
-            ))}
+            <div
+              role="tablist"
+              aria-orientation="vertical"
+              aria-label={title}
+              className="contents"
+              // Arrows move between tabs; Enter or Space opens one (Log Out is a tab too, so never on arrival).
+              onKeyDown={(event) => moveFocusByKey(event, [...event.currentTarget.querySelectorAll<HTMLElement>("[role=tab]")])}
+            >
+              {tabs.map((tab) => (
+                <button
+                  key={tab.id}
+                  type="button"
+                  role="tab"
+                  id={`settings-tab-${tab.id}`}
+                  aria-selected={tab.id === active}
+                  aria-controls="settings-panel"
+                  tabIndex={tab.id === active ? 0 : -1}
+                  data-testid={`settings-tab-${tab.id}`}
+                  onClick={() => onSelect(tab.id)}
+                  className={cn(
+                    "h-8 rounded px-2.5 text-left font-medium",
+                    tab.id === active ? "bg-selected text-white" : "text-text-muted hover:bg-hover hover:text-text",
+                    tab.danger && "text-danger-soft",
+                  )}
+                >
+                  {tab.label}
+                </button>
+              ))}
+            </div>
           </div>
         </nav>
         <div className="scroll-thin relative min-w-0 flex-1 overflow-y-auto">
-          <div className="max-w-[740px] px-10 pb-20 pt-14">{children}</div>
+          <div id="settings-panel" role="tabpanel" aria-labelledby={`settings-tab-${active}`} className="max-w-[740px] px-10 pb-20 pt-14">
+            {children}
+          </div>
           <button
             type="button"
             aria-label="Close settings"
