@@ -58,5 +58,12 @@ export function moveFocusByKey(event: { key: string; preventDefault: () => void 
 export function returnFocus(opener: Element | null): void {
   const now = document.activeElement;
   if (!(opener instanceof HTMLElement) || !opener.isConnected) return;
-  if (!now || now === document.body || !now.isConnected) opener.focus({ preventScroll: true });
+  if (now && now !== document.body && now.isConnected) return;
+  opener.focus({ preventScroll: true });
+  if (document.activeElement === opener) return;
+  // A trigger shown only while its row has focus (a message's action bar) is not displayed now:
+  // focus the row, which shows it, then the trigger; the row at least when that fails.
+  const row = opener.parentElement?.closest<HTMLElement>("[tabindex]");
+  row?.focus({ preventScroll: true });
+  opener.focus({ preventScroll: true });
 }

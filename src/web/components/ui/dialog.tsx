@@ -2,7 +2,7 @@
 
 import { X } from "lucide-react";
 import { useEffect, useRef, type ReactNode } from "react";
-import { returnFocus } from "../../lib/focus";
+import { returnFocus, trapTab } from "../../lib/focus";
 
 export interface DialogProps {
   open: boolean;
@@ -42,6 +42,11 @@ export function Dialog({ open, onClose, title, description, children, testId }: 
       onClose={(event) => {
         // React passes a nested dialog's close event up the component tree; only our own counts.
         if (event.target === event.currentTarget) onClose();
+      }}
+      onKeyDown={(event) => {
+        // Chromium lets Tab leave a modal dialog for the browser's own UI; keep it inside. An inner
+        // dialog or popover that already handled the key has the last word.
+        if (!event.nativeEvent.defaultPrevented) trapTab(event.nativeEvent, event.currentTarget);
       }}
       onClick={(event) => {
         // A click on the backdrop lands on the dialog element itself.

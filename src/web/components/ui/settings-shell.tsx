@@ -4,7 +4,7 @@ import { X } from "lucide-react";
 import { useEffect, useRef, type ReactNode } from "react";
 import { useReturnFocus } from "../../hooks/use-return-focus";
 import { cn } from "../../lib/cn";
-import { moveFocusByKey } from "../../lib/focus";
+import { moveFocusByKey, trapTab } from "../../lib/focus";
 
 export interface SettingsTab<T extends string> {
   id: T;
@@ -42,6 +42,10 @@ export function SettingsShell<T extends string>({ title, tabs, active, onSelect,
       onClose={(event) => {
         // React passes a nested dialog's close event up the component tree; only our own counts.
         if (event.target === event.currentTarget) onClose();
+      }}
+      onKeyDown={(event) => {
+        // As in Dialog: Tab stays inside the page.
+        if (!event.nativeEvent.defaultPrevented) trapTab(event.nativeEvent, event.currentTarget);
       }}
       className="m-0 h-dvh max-h-none w-screen max-w-none bg-chat p-0 text-text"
     >
