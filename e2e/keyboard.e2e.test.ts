@@ -27,6 +27,8 @@ function focused(page: Page) {
       label: el?.getAttribute("aria-label") ?? "",
       name: el?.dataset.channelName ?? el?.closest<HTMLElement>("[data-channel-name]")?.dataset.channelName ?? "",
       text: (el?.textContent ?? "").slice(0, 200),
+      /** A message's own words, without the quote of the message it answers. */
+      content: el?.querySelector("[data-testid=message-content]")?.textContent ?? "",
       inDialog: el?.closest("dialog[open], [role=dialog]")?.getAttribute("data-testid") ?? "",
     };
   });
@@ -51,6 +53,9 @@ async function waitForFocus(page: Page, matches: (f: Focus) => boolean, what: st
 
 const onComposer = (f: Focus) => f.testId === "composer";
 const title = (page: Page) => page.getByTestId("channel-title").innerText();
+/** The message whose own words (not a quoted reply) contain `text`. */
+const messageSaying = (page: Page, text: string) =>
+  page.getByTestId("message").filter({ has: page.getByTestId("message-content").filter({ hasText: text }) });
 
 describe("keyboard only", () => {
   it("signs in, switches channels, sends, replies, reacts and opens and closes dialogs without a mouse", async (ctx) => {
@@ -136,10 +141,10 @@ describe("keyboard only", () => {
     await waitForFocus(k, onComposer, "the composer after sending");
 
     // Reply: Shift+Tab into the message list, ↑ to Ann's hello, Tab to Reply, Enter.
-    const onMessage = (text: string) => (f: Focus) => f.testId === "message" && f.text.includes(text);
+    const onMessage = (text: string) => (f: Focus) => f.testId === "message" && f.content.includes(text);
     await pressUntil(k, "Shift+Tab", (f) => f.testId === "message", 15);
     await pressUntil(k, "ArrowUp", onMessage(hello), 10);
-    await expect.poll(() => k.getByTestId("message").filter({ hasText: hello }).getByTestId("message-actions").isVisible()).toBe(true);
+    await expect.poll(() => messageSaying(k, hello).getByTestId("message-actions").isVisible()).toBe(true);
     await pressUntil(k, "Tab", (f) => f.testId === "action-reply", 10);
     await k.keyboard.press("Enter");
     await k.getByTestId("reply-bar").waitFor();
@@ -147,7 +152,7 @@ describe("keyboard only", () => {
     const answer = `answer by keys ${randomUUID().slice(0, 6)}`;
     await k.keyboard.type(answer);
     await k.keyboard.press("Enter");
-    const reply = a.getByTestId("message").filter({ hasText: answer });
+    const reply = messageSaying(a, answer);
     await reply.getByTestId("reply-preview").filter({ hasText: hello }).waitFor();
 
     // React: back to Ann's message, Tab to Add Reaction, pick 👍 from the picker with the keyboard.
@@ -162,7 +167,8 @@ describe("keyboard only", () => {
     await k.keyboard.press("ArrowLeft");
     await k.keyboard.press("Enter");
     await k.getByTestId("emoji-picker").waitFor({ state: "detached" });
-    await a.getByTestId("message").filter({ hasText: hello }).getByText("👍").waitFor();
+    await messageSaying(a, hello).getByTestId("reactions").getByText("👍").waitFor();
+    expect(await messageSaying(a, answer).getByTestId("reactions").count()).toBe(0);
     await waitForFocus(k, (f) => f.testId === "action-react", "Add Reaction again after picking");
 
     // The message's own keys: + opens the picker on the focused message, Escape closes it.
@@ -180,9 +186,16 @@ describe("keyboard only", () => {
     await k.keyboard.press("Enter");
     await k.getByTestId("server-menu").waitFor();
     await waitForFocus(k, (f) => f.testId === "menu-invite", "the first menu item");
+    await k.getByTestId("menu-allow-dms").and(k.locator(":enabled")).waitFor();
     await k.keyboard.press("ArrowDown");
-    expect((await focused(k)).testId).not.toBe("menu-invite");
+    expect((await focused(k)).testId).toBe("menu-allow-dms");
+    await k.keyboard.press("End");
+    expect((await focused(k)).testId).toBe("menu-leave");
+    await k.keyboard.press("ArrowDown");
+    expect((await focused(k)).testId).toBe("menu-invite");
     await k.keyboard.press("ArrowUp");
+    expect((await focused(k)).testId).toBe("menu-leave");
+    await k.keyboard.press("Home");
     expect((await focused(k)).testId).toBe("menu-invite");
     await k.keyboard.press("Escape");
     await k.getByTestId("server-menu").waitFor({ state: "detached" });
