@@ -146,6 +146,12 @@ describe("keyboard only", () => {
     await pressUntil(k, "ArrowUp", onMessage(hello), 10);
     await expect.poll(() => messageSaying(k, hello).getByTestId("message-actions").isVisible()).toBe(true);
     await pressUntil(k, "Tab", (f) => f.testId === "action-reply", 10);
+    // The focus ring and the action bar of a focused message, in both themes.
+    await k.screenshot({ path: path.join(resultsDir, "keyboard-focus-dark.png") });
+    const theme = await k.evaluate(() => document.documentElement.getAttribute("data-theme"));
+    await k.evaluate(() => document.documentElement.setAttribute("data-theme", "light"));
+    await k.screenshot({ path: path.join(resultsDir, "keyboard-focus-light.png") });
+    await k.evaluate((was) => (was ? document.documentElement.setAttribute("data-theme", was) : document.documentElement.removeAttribute("data-theme")), theme);
     await k.keyboard.press("Enter");
     await k.getByTestId("reply-bar").waitFor();
     await waitForFocus(k, onComposer, "the composer, replying");
