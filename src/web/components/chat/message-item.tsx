@@ -56,7 +56,7 @@ export const MessageItem = memo(function MessageItem({ entry, groupStart, flash,
       data-mentioned={mentioned ? "true" : undefined}
       data-pinned={message?.pinned ? "true" : undefined}
       className={cn(
-        "focus-inset group relative pl-[72px] pr-12 hover:bg-message-hover focus-visible:bg-message-hover",
+        "focus-inset group relative pl-[72px] pr-12 hover:bg-message-hover focus-within:bg-message-hover",
         groupStart ? "mt-[17px] py-0.5" : "py-0.5",
         mentioned && "bg-[#f0b232]/10 shadow-[inset_2px_0_0_#f0b232] hover:bg-[#f0b232]/[0.08]",
         editing && "bg-message-hover",

@@ -1,40 +1,14 @@
 "use client";
 
-import { useQueryClient, type QueryClient } from "@tanstack/react-query";
+import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
-import type { Member, Message, Role } from "@/shared/api";
 import { useBlockedIds } from "../../hooks/use-blocks";
 import { useMe } from "../../hooks/use-me";
-import { mentionsAsText } from "../../lib/mentions";
+import { spokenMessage } from "../../lib/spoken-message";
 import { useAnnouncements } from "../../stores/announcements";
 
 /** Enough lines that a quick burst is all read, few enough that the region stays small. */
 const kept = 5;
-const maxChars = 300;
-
-function cached<T>(queryClient: QueryClient, part: string): T[] {
-  return queryClient
-    .getQueriesData<T[]>({ queryKey: ["servers"] })
-    .flatMap(([key, list]) => (key[2] === part && Array.isArray(list) ? list : []));
-}
-
-/** "Ann: hello", with mentions as names and files counted, as a screen reader should hear it. */
-export function spokenMessage(queryClient: QueryClient, message: Message): string {
-  const members = cached<Member>(queryClient, "members");
-  const roles = cached<Role>(queryClient, "roles");
-  const text = mentionsAsText(
-    message.content,
-    {
-      user: (id) => members.find((m) => m.user.id === id)?.user.name,
-      role: (id) => roles.find((r) => r.id === id)?.name,
-    },
-    { markdown: false },
-  ).trim();
-  const files = message.attachments.length;
-  const parts = [text.length > maxChars ? `${text.slice(0, maxChars)}…` : text];
-  if (files > 0) parts.push(files === 1 ? "1 file" : `${files} files`);
-  return `${message.author.name}: ${parts.filter(Boolean).join(", ")}`;
-}
 
 /**
  * A polite live region that reads new messages from others in the open channel; each
