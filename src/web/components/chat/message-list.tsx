@@ -72,6 +72,7 @@ export function MessageList(props: MessageListProps) {
   const lastKey = lastEntry?.key;
   const lastIsMine = lastEntry?.status !== "sent";
   const previousLastKey = useRef(lastKey);
+  const tabStopKey = focusedKey && entries.some((e) => e.key === focusedKey) ? focusedKey : lastKey;
 
   // Runs before paint, so neither the prepend jump nor the bottom snap is ever visible.
   useLayoutEffect(() => {
@@ -178,7 +179,6 @@ export function MessageList(props: MessageListProps) {
           >
             {entries.map((entry, index) => {
               const previous = entries[index - 1];
-              const tabStop = focusedKey && entries.some((e) => e.key === focusedKey) ? entry.key === focusedKey : entry === lastEntry;
               const isFirstUnread = !!entry.id && entry.id === firstUnreadId;
               const run = blockedRuns.runOf.get(entry.key);
               const hidden = !!run && !revealed.has(run);
@@ -206,7 +206,7 @@ export function MessageList(props: MessageListProps) {
                       entry={entry}
                       groupStart={isFirstUnread || run === entry.key || startsGroup(previous, entry)}
                       flash={!!entry.id && entry.id === flashId}
-                      tabStop={tabStop}
+                      tabStop={entry.key === tabStopKey}
                       onRetry={props.onRetrySend}
                       onDiscard={props.onDiscard}
                     />
