@@ -3,7 +3,8 @@
  * says hello; Ben, who joined earlier, then signs in again in a new window and never
  * touches the mouse: he switches channels with Alt+↓/↑, Alt+Shift+↓ and Tab + Enter, sends,
  * replies and reacts to Ann's message from the message list, opens a menu and two dialogs
- * and closes them with Escape. At each step the test checks where the focus is, and at the
+ * and closes them with Escape, hears Ann's next message in the live region, and walks his
+ * conversations with Alt+↓/↑. At each step the test checks where the focus is, and at the
  * end that the window saw no pointer event at all.
  */
 import path from "node:path";
@@ -60,10 +61,11 @@ const messageSaying = (page: Page, text: string) =>
 describe("keyboard only", () => {
   it("signs in, switches channels, sends, replies, reacts and opens and closes dialogs without a mouse", async (ctx) => {
     const open = () => e2e.session.openPage(e2e.server.baseUrl);
-    const [a, b] = [await open(), await open()];
-    const [ann, ben] = [person("Ann"), person("Ben")];
+    const [a, b, c] = [await open(), await open(), await open()];
+    const [ann, ben, cy] = [person("Ann"), person("Ben"), person("Cy")];
 
-    // Setup, mouse allowed: Ann's server with #general and #random; Ben joins; Ann says hello.
+    // Setup, mouse allowed: Ann's server with #general and #random; Cy and Ben join; Ben opens
+    // conversations with both; Ann says hello.
     const link = await ownerWithInvite(a, ann, "Keys Guild");
     const [, serverId, generalId] = /\/channels\/(\d+)\/(\d+)$/.exec(a.url()) ?? [];
     const randomId = await a.evaluate(async (id) => {
@@ -74,7 +76,27 @@ describe("keyboard only", () => {
       });
       return ((await response.json()) as { id: string }).id;
     }, serverId!);
+    await joinThroughInvite(c, link, cy);
+    await c.context().close();
     await joinThroughInvite(b, link, ben);
+    const dmIds = await b.evaluate(
+      async ({ id, names }) => {
+        const members = (await (await fetch(`/api/v1/servers/${id}/members`)).json()) as Array<{ user: { id: string; name: string } }>;
+        const ids: string[] = [];
+        for (const name of names) {
+          const recipientId = members.find((m) => m.user.name === name)?.user.id;
+          const response = await fetch("/api/v1/users/@me/channels", {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify({ recipientId }),
+          });
+          ids.push(((await response.json()) as { id: string }).id);
+        }
+        return ids;
+      },
+      { id: serverId!, names: [ann.name, cy.name] },
+    );
+    expect(dmIds).toHaveLength(2);
     await b.context().close();
     const hello = `hello Ben ${randomUUID().slice(0, 6)}`;
     await a.getByTestId("composer").pressSequentially(hello);
@@ -236,6 +258,22 @@ describe("keyboard only", () => {
     await a.keyboard.press("Enter");
     await k.getByTestId("live-announcer").filter({ hasText: `${ann.name}: ${spoken}` }).waitFor();
     expect(await k.getByTestId("live-announcer").getAttribute("aria-live")).toBe("polite");
+
+    // Direct messages: Tab to the home button, Enter, then Alt+↓ walks the conversation list.
+    await pressUntil(k, "Shift+Tab", (f) => f.testId === "home-button");
+    await k.keyboard.press("Enter");
+    await k.waitForURL("**/channels/me");
+    await expect.poll(() => k.getByTestId("dm-item").count()).toBe(2);
+    const listed = await k.getByTestId("dm-item").evaluateAll((items) => items.map((i) => (i as HTMLElement).dataset.channelId));
+    expect([...listed].sort()).toEqual([...dmIds].sort());
+    await k.keyboard.press("Alt+ArrowDown");
+    await k.waitForURL(`**/channels/me/${listed[0]}`);
+    await waitForFocus(k, onComposer, "the composer of the first conversation");
+    await k.keyboard.press("Alt+ArrowDown");
+    await k.waitForURL(`**/channels/me/${listed[1]}`);
+    await waitForFocus(k, onComposer, "the composer of the second conversation");
+    await k.keyboard.press("Alt+ArrowUp");
+    await k.waitForURL(`**/channels/me/${listed[0]}`);
 
     await k.screenshot({ path: path.join(resultsDir, "keyboard-end.png") });
     expect(await k.evaluate("window.__pointerEvents")).toBe(0);
