@@ -6,6 +6,7 @@ import type { ReactNode } from "react";
 import { Providers } from "@/web/providers";
 import { WithoutEval } from "./without-eval";
 import "./globals.css";
+import "./a11y.css";
 
 export const metadata: Metadata = {
   title: "Giga Chat",

@@ -9,6 +9,7 @@ import type { ServerToClientEvents } from "@/shared/events";
 import { compareIds } from "../lib/ids";
 import { mentionsMe } from "../lib/mentions";
 import { queryKeys } from "../query-keys";
+import { useAnnouncements } from "../stores/announcements";
 import { useMessagesStore } from "../stores/messages";
 import { usePresenceStore } from "../stores/presence";
 import { useReadStateStore } from "../stores/read-state";
@@ -69,6 +70,7 @@ export function createMessagingHandlers(queryClient: QueryClient): MessagingHand
   return {
     "message.created": ({ channelId, message }) => {
       useMessagesStore.getState().merge(channelId, [message]);
+      useAnnouncements.getState().arrived(channelId, message);
       useTypingStore.getState().stopped(channelId, message.author.id);
       conversationMessage(queryClient, channelId, message.id);
       const me = myId();

@@ -137,7 +137,7 @@ export function Composer(props: ComposerProps) {
     if (event.key === "Enter" && !event.shiftKey) {
       event.preventDefault();
       submit();
-    } else if (event.key === "ArrowUp" && content === "" && props.onEditLast) {
+    } else if (event.key === "ArrowUp" && !event.altKey && content === "" && props.onEditLast) {
       event.preventDefault();
       props.onEditLast();
     } else if (event.key === "Escape" && props.onCancelReply) {

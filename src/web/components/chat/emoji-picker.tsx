@@ -1,7 +1,7 @@
 "use client";
 
 import { Search } from "lucide-react";
-import { useMemo, useState, type KeyboardEvent } from "react";
+import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import { searchEmoji } from "../../lib/emoji";
 import { cn } from "../../lib/cn";
 import { Popover } from "../ui/popover";
@@ -20,6 +20,13 @@ export function EmojiPicker({ anchor, onPick, onClose }: EmojiPickerProps) {
   const [active, setActive] = useState(0);
   const results = useMemo(() => searchEmoji(query), [query]);
   const shown = results[active] ?? results[0];
+  const ids = useId();
+  const gridRef = useRef<HTMLDivElement>(null);
+
+  // The cursor stays in the search box; the grid scrolls so the chosen emoji is in sight.
+  useEffect(() => {
+    gridRef.current?.querySelector(`[data-index="${active}"]`)?.scrollIntoView({ block: "nearest" });
+  }, [active]);
 
   const pick = (emoji: string) => {
     onPick(emoji);
@@ -52,16 +59,29 @@ export function EmojiPicker({ anchor, onPick, onClose }: EmojiPickerProps) {
           onKeyDown={onKeyDown}
           placeholder="Find the perfect emoji"
           aria-label="Search emoji"
+          role="combobox"
+          aria-expanded
+          aria-controls={`${ids}-grid`}
+          aria-activedescendant={shown ? `${ids}-${results.indexOf(shown)}` : undefined}
           className="h-8 min-w-0 flex-1 bg-transparent text-sm text-text outline-none placeholder:text-text-muted"
         />
         <Search size={16} className="text-text-muted" />
       </label>
-      <div className="scroll-thin mt-2 grid h-[232px] grid-cols-9 content-start gap-0.5 overflow-y-auto" role="listbox" aria-label="Emoji">
+      <div
+        ref={gridRef}
+        id={`${ids}-grid`}
+        className="scroll-thin mt-2 grid h-[232px] grid-cols-9 content-start gap-0.5 overflow-y-auto"
+        role="listbox"
+        aria-label="Emoji"
+      >
         {results.map((entry, index) => (
           <button
             key={entry.emoji}
             type="button"
             role="option"
+            id={`${ids}-${index}`}
+            data-index={index}
+            tabIndex={-1}
             aria-selected={index === active}
             aria-label={entry.names.split(" ")[0]}
             title={`:${entry.names.split(" ")[0]}:`}

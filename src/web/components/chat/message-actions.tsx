@@ -21,10 +21,10 @@ export function MessageActions({ message }: { message: Message }) {
     <>
       <div
         data-testid="message-actions"
-        className={`absolute -top-4 right-4 z-10 items-center rounded-md bg-chat shadow ring-1 ring-black/20 group-hover:flex focus-within:flex ${pickerAt ? "flex" : "hidden"}`}
+        className={`absolute -top-4 right-4 z-10 items-center rounded-md bg-chat shadow ring-1 ring-black/20 group-hover:flex group-focus-within:flex ${pickerAt ? "flex" : "hidden"}`}
       >
         {ctx.mayReact && (
-          <Action label="Add Reaction" testId="action-react" onClick={(e) => setPickerAt(e.currentTarget.getBoundingClientRect())}>
+          <Action label="Add Reaction" testId="action-react" expanded={!!pickerAt} onClick={(e) => setPickerAt(e.currentTarget.getBoundingClientRect())}>
             <SmilePlus size={18} />
           </Action>
         )}
@@ -79,16 +79,20 @@ interface ActionProps {
   label: string;
   testId: string;
   danger?: boolean;
+  /** For a trigger of a popup: whether it is open. */
+  expanded?: boolean;
   onClick: (event: MouseEvent<HTMLButtonElement>) => void;
   children: ReactNode;
 }
 
-function Action({ label, testId, danger, onClick, children }: ActionProps) {
+function Action({ label, testId, danger, expanded, onClick, children }: ActionProps) {
   return (
     <button
       type="button"
       aria-label={label}
       title={label}
+      aria-haspopup={expanded === undefined ? undefined : "dialog"}
+      aria-expanded={expanded}
       data-testid={testId}
       onClick={onClick}
       className={`flex size-8 items-center justify-center rounded text-text-muted hover:bg-hover ${danger ? "hover:text-danger" : "hover:text-text-strong"}`}

@@ -24,12 +24,14 @@ export interface MessageItemProps {
   entry: MessageEntry;
   groupStart: boolean;
   flash: boolean;
+  /** The list's one Tab stop (arrows move between messages). */
+  tabStop?: boolean;
   onRetry: (nonce: string) => void;
   onDiscard: (nonce: string) => void;
 }
 
 /** One message, Discord style: the first of a group carries avatar, name and time. */
-export const MessageItem = memo(function MessageItem({ entry, groupStart, flash, onRetry, onDiscard }: MessageItemProps) {
+export const MessageItem = memo(function MessageItem({ entry, groupStart, flash, tabStop, onRetry, onDiscard }: MessageItemProps) {
   const ctx = useChatContext();
   const message = entry.message;
   const editing = useChatUi((s) => !!message && s.editing?.messageId === message.id);
@@ -51,6 +53,8 @@ export const MessageItem = memo(function MessageItem({ entry, groupStart, flash,
     <li
       {...longPress}
       data-testid="message"
+      data-key={entry.key}
+      tabIndex={tabStop ? 0 : -1}
       data-message-id={entry.id ?? undefined}
       data-nonce={entry.nonce ?? undefined}
       data-pending={waiting ? "true" : "false"}
@@ -58,7 +62,7 @@ export const MessageItem = memo(function MessageItem({ entry, groupStart, flash,
       data-mentioned={mentioned ? "true" : undefined}
       data-pinned={message?.pinned ? "true" : undefined}
       className={cn(
-        "group relative pl-[72px] pr-12 text-[length:var(--chat-font-size)] hover:bg-message-hover max-md:pr-4 pointer-coarse:select-none pointer-coarse:[-webkit-touch-callout:none]",
+        "focus-inset group relative pl-[72px] pr-12 text-[length:var(--chat-font-size)] hover:bg-message-hover focus-within:bg-message-hover max-md:pr-4 pointer-coarse:select-none pointer-coarse:[-webkit-touch-callout:none]",
         groupStart ? "mt-[17px] py-0.5 compact:mt-1" : "py-0.5 compact:py-px",
         mentioned && "bg-[#f0b232]/10 shadow-[inset_2px_0_0_#f0b232] hover:bg-[#f0b232]/[0.08]",
         editing && "bg-message-hover",
@@ -80,7 +84,7 @@ export const MessageItem = memo(function MessageItem({ entry, groupStart, flash,
         ) : (
           <time
             dateTime={entry.createdAt}
-            className="absolute -left-[72px] top-0 hidden w-[68px] pr-1 text-center text-[11px] leading-[calc(var(--chat-font-size)*1.375)] text-text-muted group-hover:block"
+            className="absolute -left-[72px] top-0 hidden w-[68px] pr-1 text-center text-[11px] leading-[calc(var(--chat-font-size)*1.375)] text-text-muted group-hover:block group-focus-within:block"
           >
             {formatShortTime(entry.createdAt)}
           </time>
@@ -109,6 +113,8 @@ export const MessageItem = memo(function MessageItem({ entry, groupStart, flash,
             </time>
           </h3>
         )}
+        {/* A message in a run has no name on screen; a screen reader still says who wrote it. */}
+        {!groupStart && <span className="sr-only">{entry.author.name}: </span>}
         {editing && message ? (
           <MessageEditor message={message} />
         ) : (

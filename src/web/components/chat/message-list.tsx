@@ -9,6 +9,7 @@ import { Button } from "../ui/button";
 import { Spinner } from "../ui/spinner";
 import { ChannelBeginning, DayDivider, NewMessagesDivider } from "./list-dividers";
 import { MessageItem } from "./message-item";
+import { handleMessageKey, messageOf } from "./message-keys";
 import { JumpToPresentBar, UnreadBar, type UnreadInfo } from "./unread-bars";
 
 /** How close to the top (px) starts loading the previous page, so it is usually there before it is seen. */
@@ -46,6 +47,8 @@ export function MessageList(props: MessageListProps) {
   const jump = useChatUi((s) => (s.jump?.channelId === channelId ? s.jump : null));
   const [flashId, setFlashId] = useState<string>();
   const [dividerOutOfView, setDividerOutOfView] = useState(true);
+  /** The message Tab lands on (the last one focused, else the newest): one tab stop for the list. */
+  const [focusedKey, setFocusedKey] = useState<string>();
 
   const entries = useMemo(() => toEntries(channel), [channel]);
   const blockedRuns = useMemo(() => findBlockedRuns(entries, props.blockedIds), [entries, props.blockedIds]);
@@ -69,6 +72,7 @@ export function MessageList(props: MessageListProps) {
   const lastKey = lastEntry?.key;
   const lastIsMine = lastEntry?.status !== "sent";
   const previousLastKey = useRef(lastKey);
+  const tabStopKey = focusedKey && entries.some((e) => e.key === focusedKey) ? focusedKey : lastKey;
 
   // Runs before paint, so neither the prepend jump nor the bottom snap is ever visible.
   useLayoutEffect(() => {
@@ -168,7 +172,11 @@ export function MessageList(props: MessageListProps) {
               </Button>
             </div>
           )}
-          <ul aria-label={`Messages in ${channelName}`}>
+          <ul
+            aria-label={`Messages in ${channelName}`}
+            onKeyDown={handleMessageKey}
+            onFocus={(event) => setFocusedKey(messageOf(event.target)?.dataset.key ?? focusedKey)}
+          >
             {entries.map((entry, index) => {
               const previous = entries[index - 1];
               const isFirstUnread = !!entry.id && entry.id === firstUnreadId;
@@ -198,6 +206,7 @@ export function MessageList(props: MessageListProps) {
                       entry={entry}
                       groupStart={isFirstUnread || run === entry.key || startsGroup(previous, entry)}
                       flash={!!entry.id && entry.id === flashId}
+                      tabStop={entry.key === tabStopKey}
                       onRetry={props.onRetrySend}
                       onDiscard={props.onDiscard}
                     />

@@ -26,6 +26,8 @@ export function PinsButton({ channelId }: { channelId: string }) {
         aria-label="Pinned Messages"
         title="Pinned Messages"
         data-testid="pins-button"
+        aria-haspopup="dialog"
+        aria-expanded={!!anchor}
         onClick={(e) => setAnchor(anchor ? undefined : e.currentTarget.getBoundingClientRect())}
         className="flex items-center justify-center text-text-muted hover:text-text-strong max-md:size-11"
       >

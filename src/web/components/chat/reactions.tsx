@@ -29,7 +29,7 @@ export function Reactions({ message, mayReact }: ReactionsProps) {
           type="button"
           aria-label="Add reaction"
           onClick={(e) => setPickerAt(e.currentTarget.getBoundingClientRect())}
-          className="flex h-6 items-center rounded-md px-1.5 text-text-muted opacity-0 hover:bg-field hover:text-text group-hover:opacity-100"
+          className="flex h-6 items-center rounded-md px-1.5 text-text-muted opacity-0 hover:bg-field hover:text-text focus-visible:opacity-100 group-hover:opacity-100 group-focus-within:opacity-100"
         >
           <SmilePlus size={16} />
         </button>

@@ -22,6 +22,12 @@ type Hit = SearchResult["messages"][number];
 export { useServerSearchScope, type SearchScope } from "./search-scope";
 
 /** Results of a search beside the chat; a click opens the message in its context. */
+/** Closes the results; the focus, which was in them, goes back to the search box. */
+function closeSearch(): void {
+  useChatUi.getState().setSearch(null);
+  document.querySelector<HTMLElement>("[data-testid=search-input]")?.focus();
+}
+
 export function SearchPanel({ scope, query }: { scope: SearchScope; query: string }) {
   const results = useInfiniteQuery({
     queryKey: scope.queryKey(query),
@@ -36,7 +42,15 @@ export function SearchPanel({ scope, query }: { scope: SearchScope; query: strin
   const total = results.data?.pages[0]?.total;
 
   return (
-    <aside aria-label="Search results" data-testid="search-panel" className="flex w-[420px] shrink-0 flex-col bg-sidebar">
+    <aside
+      aria-label="Search results"
+      data-testid="search-panel"
+      className="flex w-[420px] shrink-0 flex-col bg-sidebar"
+      // Escape anywhere in the results closes them and puts the cursor back in the search box.
+      onKeyDown={(event) => {
+        if (event.key === "Escape" && !event.nativeEvent.defaultPrevented) closeSearch();
+      }}
+    >
       <header className="flex h-12 shrink-0 items-center gap-2 border-b border-rail px-4">
         <h2 className="flex-1 truncate text-sm font-semibold text-text-strong" data-testid="search-total">
           {total === undefined ? "Searching…" : `${total} ${total === 1 ? "Result" : "Results"}`}
@@ -44,7 +58,7 @@ export function SearchPanel({ scope, query }: { scope: SearchScope; query: strin
         <button
           type="button"
           aria-label="Close search"
-          onClick={() => useChatUi.getState().setSearch(null)}
+          onClick={closeSearch}
           className="rounded p-1 text-text-muted hover:text-text-strong"
         >
           <X size={18} />

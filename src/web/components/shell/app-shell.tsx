@@ -5,6 +5,7 @@ import { useState, type ReactNode } from "react";
 import { useAckOpenChannel } from "../../hooks/use-ack";
 import { useAppearanceSync } from "../../hooks/use-appearance";
 import { useLiveUpdates, type ConnectionState } from "../../hooks/use-live-updates";
+import { useKeyboardNavigation } from "../../hooks/use-keyboard-navigation";
 import { useIdleDetection } from "../../hooks/use-presence";
 import { useReadStatesLoader } from "../../hooks/use-unread";
 import { useRequireAuth } from "../../hooks/use-require-auth";
@@ -16,6 +17,7 @@ import { CallAudioSlot } from "../voice/voice-lazy";
 import { useLayout } from "../../stores/layout";
 import { useVisualViewportHeight } from "../../hooks/use-visual-viewport";
 import { ConnectionBanner } from "./connection-banner";
+import { LiveAnnouncer } from "./live-announcer";
 import { MobileDrawer } from "./mobile-drawer";
 import { QuickSwitcher } from "./quick-switcher";
 import { ServerRail } from "./server-rail";
@@ -45,6 +47,7 @@ function SignedInShell({ children }: { children: ReactNode }) {
   useIdleDetection();
   useAppearanceSync();
   useVisualViewportHeight();
+  useKeyboardNavigation(params);
   const drawerOpen = useLayout((s) => s.drawerOpen);
 
   return (
@@ -61,6 +64,7 @@ function SignedInShell({ children }: { children: ReactNode }) {
       <MobileDrawer />
       <QuickSwitcher />
       <Toasts />
+      <LiveAnnouncer channelId={params.channelId} />
       <CallAudioSlot />
     </div>
   );

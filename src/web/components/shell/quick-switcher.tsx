@@ -6,6 +6,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useState, type KeyboardEvent } from "react";
 import { api } from "../../api";
 import { useOpenDm } from "../../hooks/use-dms";
+import { useReturnFocus } from "../../hooks/use-return-focus";
 import { useMe } from "../../hooks/use-me";
 import { usePeople } from "../../hooks/use-people";
 import { useServers } from "../../hooks/use-servers";
@@ -64,6 +65,7 @@ function Switcher({ onClose }: { onClose: () => void }) {
   const [active, setActive] = useState(0);
   const results = useMemo(() => rankSwitcher(items, input), [items, input]);
   const index = Math.min(active, Math.max(0, results.length - 1));
+  useReturnFocus();
 
   const go = (item: SwitcherItem | undefined) => {
     if (!item) return;
@@ -82,6 +84,9 @@ function Switcher({ onClose }: { onClose: () => void }) {
       go(results[index]);
     } else if (event.key === "Escape") {
       onClose();
+    } else if (event.key === "Tab") {
+      // A modal: the search box is all there is to focus.
+      event.preventDefault();
     }
   };
 
@@ -89,6 +94,7 @@ function Switcher({ onClose }: { onClose: () => void }) {
     <div className="fixed inset-0 z-50 flex items-start justify-center bg-black/70 pt-[15vh]" onMouseDown={onClose}>
       <div
         role="dialog"
+        aria-modal="true"
         aria-label="Quick switcher"
         data-testid="quick-switcher"
         onMouseDown={(e) => e.stopPropagation()}

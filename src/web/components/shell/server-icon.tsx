@@ -25,7 +25,7 @@ export function ServerIcon({ server, active }: { server: Server; active: boolean
         />
         <Link
           href={`/channels/${server.id}`}
-          aria-label={server.name}
+          aria-label={unread ? `${server.name}, unread` : server.name}
           aria-current={active ? "page" : undefined}
           data-testid="server-icon"
           data-server-id={server.id}

@@ -56,6 +56,7 @@ export function ChannelItem({ channel, active, onOpenSettings, drag, dropBefore,
           data-testid="channel-link"
           data-channel-id={channel.id}
           aria-current={active ? "page" : undefined}
+          aria-label={bold ? `${channel.name}, unread` : undefined}
           draggable={false}
           className="flex h-full min-w-0 flex-1 items-center gap-1.5 px-2 text-[15px]"
         >

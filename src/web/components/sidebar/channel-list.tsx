@@ -168,7 +168,7 @@ function CategoryHeader({ category, collapsed, onToggle, onCreate, onOpenSetting
         <span className="truncate">{category.name}</span>
       </button>
       {onOpenSettings && (
-        <button type="button" aria-label={`Edit category ${category.name}`} onClick={onOpenSettings} className="opacity-0 hover:text-text-strong group-hover:opacity-100 pointer-coarse:opacity-100 max-md:p-2">
+        <button type="button" aria-label={`Edit category ${category.name}`} onClick={onOpenSettings} className="opacity-0 hover:text-text-strong focus-visible:opacity-100 group-hover:opacity-100 pointer-coarse:opacity-100 max-md:p-2">
           <Settings size={14} />
         </button>
       )}

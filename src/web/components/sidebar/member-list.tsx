@@ -47,7 +47,10 @@ export function MemberList({ serverId, ownerId }: { serverId: string; ownerId: s
     // Everyone else can at least be messaged; my own row opens only if I may change something.
     if (member.user.id === access.myId && !memberActions(access, member).any) return;
     event.preventDefault();
-    setMenu({ member, at: { x: event.clientX, y: event.clientY } });
+    // The menu key (or Shift+F10) on a focused row has no pointer position: open beside the row.
+    const box = (event.target as HTMLElement).getBoundingClientRect();
+    const fromKeyboard = event.clientX === 0 && event.clientY === 0;
+    setMenu({ member, at: fromKeyboard ? { x: box.left + 16, y: box.bottom } : { x: event.clientX, y: event.clientY } });
   };
 
   return (

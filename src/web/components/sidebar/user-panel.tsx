@@ -37,6 +37,7 @@ export function UserPanel() {
         type="button"
         data-testid="status-picker"
         aria-haspopup="menu"
+        aria-expanded={!!menuAt}
         aria-label={`Set status (now ${statusLabels[shown]})`}
         onClick={(e) => {
           const box = e.currentTarget.getBoundingClientRect();

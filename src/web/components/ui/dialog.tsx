@@ -2,6 +2,7 @@
 
 import { ArrowLeft, X } from "lucide-react";
 import { useEffect, useRef, type ReactNode } from "react";
+import { returnFocus, trapTab } from "../../lib/focus";
 
 export interface DialogProps {
   open: boolean;
@@ -20,12 +21,20 @@ export interface DialogProps {
 export function Dialog({ open, onClose, title, description, children, testId }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
 
+  /** Closing gives focus back to it natively; being unmounted while open does not. */
+  const opener = useRef<Element | null>(null);
+
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
+    if (open && !dialog.open) {
+      opener.current = document.activeElement;
+      dialog.showModal();
+    }
     if (!open && dialog.open) dialog.close();
   }, [open]);
+
+  useEffect(() => () => returnFocus(opener.current), []);
 
   return (
     <dialog
@@ -34,6 +43,11 @@ export function Dialog({ open, onClose, title, description, children, testId }: 
       onClose={(event) => {
         // React passes a nested dialog's close event up the component tree; only our own counts.
         if (event.target === event.currentTarget) onClose();
+      }}
+      onKeyDown={(event) => {
+        // Chromium lets Tab leave a modal dialog for the browser's own UI; keep it inside. An inner
+        // dialog or popover that already handled the key has the last word.
+        if (!event.nativeEvent.defaultPrevented) trapTab(event.nativeEvent, event.currentTarget);
       }}
       onClick={(event) => {
         // A click on the backdrop lands on the dialog element itself.

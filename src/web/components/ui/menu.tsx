@@ -2,7 +2,9 @@
 
 import { Check } from "lucide-react";
 import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from "react";
+import { useReturnFocus } from "../../hooks/use-return-focus";
 import { cn } from "../../lib/cn";
+import { focusablesIn, moveFocusByKey } from "../../lib/focus";
 
 export interface MenuProps {
   /** Where it opens (viewport coordinates), e.g. the pointer of a right click. */
@@ -15,11 +17,13 @@ export interface MenuProps {
 
 /**
  * A floating menu (context menu or dropdown). Fixed to the viewport and nudged back
- * inside it; any click outside, Escape, scroll or resize closes it.
+ * inside it; any click outside, Escape, Tab, scroll or resize closes it. Arrow keys, Home
+ * and End move between its items; focus goes back to the opener when it closes.
  */
 export function Menu({ at, onClose, label, children, testId }: MenuProps) {
   const ref = useRef<HTMLDivElement>(null);
   const [position, setPosition] = useState(at);
+  useReturnFocus();
 
   useLayoutEffect(() => {
     const box = ref.current?.getBoundingClientRect();
@@ -31,19 +35,32 @@ export function Menu({ at, onClose, label, children, testId }: MenuProps) {
   }, [at]);
 
   useEffect(() => {
-    ref.current?.focus();
+    // The first item, as a menu opened from the keyboard should; the menu itself when it has none.
+    const menu = ref.current;
+    const first = menu && focusablesIn(menu)[0];
+    (first ?? menu)?.focus();
+  }, []);
+
+  useEffect(() => {
     const onPointer = (event: PointerEvent) => {
       if (!ref.current?.contains(event.target as Node)) onClose();
     };
     const onKey = (event: KeyboardEvent) => {
-      if (event.key === "Escape") onClose();
+      if (event.key === "Escape" || event.key === "Tab") {
+        // Only the menu closes, not a dialog it sits in.
+        event.preventDefault();
+        event.stopPropagation();
+        onClose();
+      } else if (ref.current?.contains(document.activeElement) || document.activeElement === document.body) {
+        if (ref.current) moveFocusByKey(event, focusablesIn(ref.current));
+      }
     };
     document.addEventListener("pointerdown", onPointer, true);
-    document.addEventListener("keydown", onKey);
+    document.addEventListener("keydown", onKey, true);
     window.addEventListener("resize", onClose);
     return () => {
       document.removeEventListener("pointerdown", onPointer, true);
-      document.removeEventListener("keydown", onKey);
+      document.removeEventListener("keydown", onKey, true);
       window.removeEventListener("resize", onClose);
     };
   }, [onClose]);

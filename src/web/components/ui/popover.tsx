@@ -1,7 +1,9 @@
 "use client";
 
 import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from "react";
+import { useReturnFocus } from "../../hooks/use-return-focus";
 import { cn } from "../../lib/cn";
+import { trapTab } from "../../lib/focus";
 
 export interface PopoverProps {
   /** The trigger's box; the popover opens below it (or above when there is no room), right-aligned. */
@@ -16,11 +18,18 @@ export interface PopoverProps {
 
 /**
  * A floating panel anchored to a trigger (emoji picker, pins, edit history). Fixed to the
- * viewport so scrolling lists cannot clip it; a click outside or Escape closes it.
+ * viewport so scrolling lists cannot clip it; a click outside or Escape closes it. Focus
+ * moves in (unless something inside took it), Tab stays inside, and the trigger gets it back.
  */
 export function Popover({ anchor, onClose, label, children, className, testId, align = "end" }: PopoverProps) {
   const ref = useRef<HTMLDivElement>(null);
   const [position, setPosition] = useState<{ left: number; top: number }>();
+  useReturnFocus();
+
+  useEffect(() => {
+    const popover = ref.current;
+    if (popover && !popover.contains(document.activeElement)) popover.focus();
+  }, []);
 
   useLayoutEffect(() => {
     const box = ref.current?.getBoundingClientRect();
@@ -37,8 +46,11 @@ export function Popover({ anchor, onClose, label, children, className, testId, a
     };
     const onKey = (event: KeyboardEvent) => {
       if (event.key === "Escape") {
+        event.preventDefault();
         event.stopPropagation();
         onClose();
+      } else if (ref.current) {
+        trapTab(event, ref.current);
       }
     };
     document.addEventListener("pointerdown", onPointer, true);
@@ -54,10 +66,12 @@ export function Popover({ anchor, onClose, label, children, className, testId, a
       ref={ref}
       role="dialog"
       aria-label={label}
+      tabIndex={-1}
       data-testid={testId}
-      className={cn("fixed z-50 rounded-lg bg-sidebar text-text shadow-2xl ring-1 ring-black/30", className)}
-      // Measured first while invisible, then placed, so it never flashes in the wrong spot.
-      style={position ? { left: position.left, top: position.top } : { left: 0, top: 0, visibility: "hidden" }}
+      className={cn("fixed z-50 rounded-lg outline-none bg-sidebar text-text shadow-2xl ring-1 ring-black/30", className)}
+      // Measured first while invisible, then placed, so it never flashes in the wrong spot. Transparent
+      // rather than hidden: a hidden element cannot take focus, and the focus moves in at once.
+      style={position ? { left: position.left, top: position.top } : { left: 0, top: 0, opacity: 0 }}
     >
       {children}
     </div>

@@ -2,7 +2,9 @@
 
 import { ArrowLeft, X } from "lucide-react";
 import { useEffect, useRef, useState, type ReactNode } from "react";
+import { useReturnFocus } from "../../hooks/use-return-focus";
 import { cn } from "../../lib/cn";
+import { moveFocusByKey, trapTab } from "../../lib/focus";
 
 export interface SettingsTab<T extends string> {
   id: T;
@@ -31,6 +33,7 @@ export function SettingsShell<T extends string>({ title, tabs, active, onSelect,
   /** Phones only: a tab's page is showing rather than the list. */
   const [onPage, setOnPage] = useState(false);
   const activeLabel = tabs.find((tab) => tab.id === active)?.label ?? "";
+  useReturnFocus();
 
   useEffect(() => {
     const dialog = ref.current;
@@ -44,6 +47,10 @@ export function SettingsShell<T extends string>({ title, tabs, active, onSelect,
       onClose={(event) => {
         // React passes a nested dialog's close event up the component tree; only our own counts.
         if (event.target === event.currentTarget) onClose();
+      }}
+      onKeyDown={(event) => {
+        // As in Dialog: Tab stays inside the page.
+        if (!event.nativeEvent.defaultPrevented) trapTab(event.nativeEvent, event.currentTarget);
       }}
       className="m-0 h-dvh max-h-none w-screen max-w-none bg-chat p-0 text-text"
     >
@@ -61,32 +68,47 @@ export function SettingsShell<T extends string>({ title, tabs, active, onSelect,
           </PhoneBar>
           <div className="flex w-48 flex-col gap-0.5 max-md:w-full max-md:px-2 max-md:pt-2">
             <h2 className="truncate px-2.5 pb-1.5 text-xs font-bold uppercase tracking-wide text-text-muted max-md:hidden">{title}</h2>
-            {tabs.map((tab) => (
-              <button
-                key={tab.id}
-                type="button"
-                data-testid={`settings-tab-${tab.id}`}
-                aria-current={tab.id === active ? "page" : undefined}
-                onClick={() => {
-                  onSelect(tab.id);
-                  setOnPage(true);
-                }}
-                className={cn(
-                  "h-8 shrink-0 rounded px-2.5 text-left font-medium max-md:h-11",
-                  tab.id === active ? "bg-selected text-text-strong" : "text-text-muted hover:bg-hover hover:text-text",
-                  tab.danger && "text-danger-soft",
-                )}
-              >
-                {tab.label}
-              </button>
-            ))}
+            <div
+              role="tablist"
+              aria-orientation="vertical"
+              aria-label={title}
+              className="contents"
+              // Arrows move between tabs; Enter or Space opens one (Log Out is a tab too, so never on arrival).
+              onKeyDown={(event) => moveFocusByKey(event, [...event.currentTarget.querySelectorAll<HTMLElement>("[role=tab]")])}
+            >
+              {tabs.map((tab) => (
+                <button
+                  key={tab.id}
+                  type="button"
+                  role="tab"
+                  id={`settings-tab-${tab.id}`}
+                  aria-selected={tab.id === active}
+                  aria-controls="settings-panel"
+                  tabIndex={tab.id === active ? 0 : -1}
+                  data-testid={`settings-tab-${tab.id}`}
+                  onClick={() => {
+                    onSelect(tab.id);
+                    setOnPage(true);
+                  }}
+                  className={cn(
+                    "h-8 shrink-0 rounded px-2.5 text-left font-medium max-md:h-11",
+                    tab.id === active ? "bg-selected text-text-strong" : "text-text-muted hover:bg-hover hover:text-text",
+                    tab.danger && "text-danger-soft",
+                  )}
+                >
+                  {tab.label}
+                </button>
+              ))}
+            </div>
           </div>
         </nav>
         <div className={cn("scroll-thin relative min-w-0 flex-1 overflow-y-auto", !onPage && "max-md:hidden")}>
           <PhoneBar label={`Back to ${title}`} testId="settings-back" onBack={() => setOnPage(false)}>
             {activeLabel}
           </PhoneBar>
-          <div className="max-w-[740px] px-10 pb-20 pt-14 max-md:px-4 max-md:pt-4">{children}</div>
+          <div id="settings-panel" role="tabpanel" aria-labelledby={`settings-tab-${active}`} className="max-w-[740px] px-10 pb-20 pt-14 max-md:px-4 max-md:pt-4">
+            {children}
+          </div>
           <button
             type="button"
             aria-label="Close settings"
