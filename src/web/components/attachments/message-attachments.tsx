@@ -53,7 +53,7 @@ function ImageAttachment({ attachment }: { attachment: Attachment }) {
         data-testid="attachment-image"
         aria-label={`Open ${attachment.filename}`}
         onClick={() => setOpen(true)}
-        className="block max-w-full overflow-hidden rounded-lg bg-[#2b2d31]"
+        className="block max-w-full overflow-hidden rounded-lg bg-sidebar"
         style={{ width: box.width, height: box.height, aspectRatio: `${box.width} / ${box.height}` }}
       >
         {broken ? (
@@ -105,7 +105,7 @@ function VideoAttachment({ attachment }: { attachment: Attachment }) {
 
 function AudioAttachment({ attachment }: { attachment: Attachment }) {
   return (
-    <div className="flex w-[400px] max-w-full flex-col gap-2 rounded-lg border border-[#1e1f22] bg-[#2b2d31] p-3">
+    <div className="flex w-[400px] max-w-full flex-col gap-2 rounded-lg border border-rail bg-sidebar p-3">
       <FileHeader attachment={attachment} />
       <audio controls preload="metadata" src={attachment.url} data-testid="attachment-audio" className="w-full" />
     </div>
@@ -116,7 +116,7 @@ function FileCard({ attachment }: { attachment: Attachment }) {
   return (
     <div
       data-testid="attachment-file"
-      className="flex w-[400px] max-w-full items-center rounded-lg border border-[#1e1f22] bg-[#2b2d31] p-3"
+      className="flex w-[400px] max-w-full items-center rounded-lg border border-rail bg-sidebar p-3"
     >
       <FileHeader attachment={attachment} />
     </div>

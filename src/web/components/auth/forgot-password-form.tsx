@@ -42,7 +42,7 @@ export function ForgotPasswordForm() {
           <h1 className="mt-3 text-2xl font-semibold text-text-strong">Check your email</h1>
           <p className="mt-2 text-text-muted">If an account exists for that email, we sent a link to reset the password.</p>
           {providers.data?.emailDelivery === false && (
-            <p className="mt-3 rounded bg-[#f0b232]/15 px-3 py-2 text-sm text-[#f0b232]" data-testid="no-email-delivery">
+            <p className="mt-3 rounded bg-[#f0b232]/15 px-3 py-2 text-sm text-warning" data-testid="no-email-delivery">
               This server has no email set up: ask its operator for the link from the server log.
             </p>
           )}
@@ -75,7 +75,7 @@ export function ForgotPasswordForm() {
         </Button>
       </form>
       <p className="mt-3 text-sm">
-        <Link href="/sign-in" className="text-link hover:underline">
+        <Link href="/sign-in" className="text-link underline underline-offset-2">
           Back to sign in
         </Link>
       </p>

@@ -227,7 +227,7 @@ export function Composer(props: ComposerProps) {
             <span
               data-testid="composer-counter"
               aria-live="polite"
-              className={cn("absolute bottom-3 right-3 text-xs", overLimit ? "text-danger" : "text-text-muted")}
+              className={cn("absolute bottom-3 right-3 text-xs", overLimit ? "text-danger-soft" : "text-text-muted")}
             >
               {limits.messageContentMax - length}
             </span>

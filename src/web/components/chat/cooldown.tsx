@@ -51,7 +51,7 @@ export function CooldownNotice({ cooldown, slowmodeSeconds }: { cooldown: Cooldo
   }
   const seconds = secondsLeft(cooldown.remainingMs);
   return (
-    <p role="status" data-testid="cooldown" className="mt-1 flex items-center gap-1 text-xs font-medium text-[#f0b232]">
+    <p role="status" data-testid="cooldown" className="mt-1 flex items-center gap-1 text-xs font-medium text-warning">
       <Timer size={12} />
       {cooldown.reason === "slowmode" ? `Slowmode is on — wait ${seconds} s.` : `You're sending too fast — wait ${seconds} s.`}
     </p>

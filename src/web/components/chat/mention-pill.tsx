@@ -12,7 +12,7 @@ export function MentionPill({ segment }: { segment: Exclude<MentionSegment, { ty
   const { userName, role } = useChatContext();
   if (segment.type === "user") {
     return (
-      <span data-testid="mention" data-user-id={segment.id} className={`${pill} bg-blurple/30 text-[#c9cdfb] hover:bg-blurple hover:text-white`}>
+      <span data-testid="mention" data-user-id={segment.id} className={`${pill} bg-blurple/30 text-mention hover:bg-blurple hover:text-white`}>
         @{userName(segment.id) ?? "Unknown User"}
       </span>
     );
@@ -24,7 +24,7 @@ export function MentionPill({ segment }: { segment: Exclude<MentionSegment, { ty
       <span
         data-testid="mention"
         data-role-id={segment.id}
-        className={`${pill} ${color ? "" : "bg-blurple/30 text-[#c9cdfb]"}`}
+        className={`${pill} ${color ? "" : "bg-blurple/30 text-mention"}`}
         style={color ? { color, backgroundColor: `${color}26` } : undefined}
       >
         @{found?.name ?? "deleted-role"}
@@ -32,7 +32,7 @@ export function MentionPill({ segment }: { segment: Exclude<MentionSegment, { ty
     );
   }
   return (
-    <span data-testid="mention" className={`${pill} bg-blurple/30 text-[#c9cdfb]`}>
+    <span data-testid="mention" className={`${pill} bg-blurple/30 text-mention`}>
       @{segment.type}
     </span>
   );

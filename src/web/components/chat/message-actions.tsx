@@ -123,7 +123,7 @@ function Action({ label, testId, danger, onClick, children }: ActionProps) {
       title={label}
       data-testid={testId}
       onClick={onClick}
-      className={`flex size-8 items-center justify-center rounded text-text-muted hover:bg-hover ${danger ? "hover:text-danger" : "hover:text-text-strong"}`}
+      className={`flex size-8 items-center justify-center rounded text-text-muted hover:bg-hover ${danger ? "hover:text-danger-soft" : "hover:text-text-strong"}`}
     >
       {children}
     </button>

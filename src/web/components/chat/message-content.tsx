@@ -97,14 +97,14 @@ function unreachable(node: never): never {
 
 const tokenColours: Record<HighlightKind, string | undefined> = {
   plain: undefined,
-  keyword: "text-[#c678dd]",
-  string: "text-[#98c379]",
-  number: "text-[#d19a66]",
-  comment: "italic text-[#7f848e]",
-  literal: "text-[#56b6c2]",
-  tag: "text-[#e06c75]",
-  attr: "text-[#d19a66]",
-  punct: "text-[#abb2bf]",
+  keyword: "text-code-keyword",
+  string: "text-code-string",
+  number: "text-code-number",
+  comment: "italic text-code-comment",
+  literal: "text-code-literal",
+  tag: "text-code-tag",
+  attr: "text-code-number",
+  punct: "text-code-punct",
 };
 
 function CodeBlock({ language, tokens }: { language: string | null; tokens: HighlightToken[] }) {
@@ -112,7 +112,7 @@ function CodeBlock({ language, tokens }: { language: string | null; tokens: High
     <pre
       data-md="code-block"
       data-language={language ?? undefined}
-      className="my-1 max-w-[min(100%,56rem)] overflow-x-auto rounded border border-rail bg-sidebar p-2 font-mono text-[0.875rem] leading-[1.125rem] whitespace-pre-wrap text-[#dbdee1]"
+      className="my-1 max-w-[min(100%,56rem)] overflow-x-auto rounded border border-rail bg-sidebar p-2 font-mono text-[0.875rem] leading-[1.125rem] whitespace-pre-wrap text-text"
     >
       <code>
         {tokens.map((token, index) => {

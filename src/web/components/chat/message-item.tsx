@@ -102,7 +102,7 @@ export const MessageItem = memo(function MessageItem({ entry, groupStart, flash,
             className={cn(
               "whitespace-pre-wrap break-words leading-[22px]",
               waiting && "text-text-muted",
-              failed && "text-danger",
+              failed && "text-danger-soft",
               !waiting && !failed && "text-text",
             )}
           >

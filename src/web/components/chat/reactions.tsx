@@ -80,7 +80,7 @@ function ReactionButton({ message, reaction, disabled }: ReactionButtonProps) {
         onClick={() => void toggleReaction(message.channelId, message.id, reaction.emoji)}
         className={cn(
           "flex h-6 items-center gap-1.5 rounded-md border px-1.5 text-sm disabled:cursor-not-allowed",
-          reaction.me ? "border-blurple bg-blurple/25 text-[#c9cdfb]" : "border-transparent bg-field text-text-muted hover:border-[#4e5058]",
+          reaction.me ? "border-blurple bg-blurple/25 text-mention" : "border-transparent bg-field text-text-muted hover:border-[#4e5058]",
         )}
       >
         <span className="text-base leading-none">{reaction.emoji}</span>

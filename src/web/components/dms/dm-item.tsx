@@ -26,7 +26,7 @@ export function DmItem({ dm, active, onClose }: DmItemProps) {
       <div
         className={cn(
           "group flex h-[42px] items-center rounded pr-1.5",
-          active ? "bg-selected text-white" : unread ? "text-text-strong hover:bg-hover" : "text-text-muted hover:bg-hover hover:text-text",
+          active ? "bg-selected text-text-strong" : unread ? "text-text-strong hover:bg-hover" : "text-text-muted hover:bg-hover hover:text-text",
         )}
       >
         <Link
@@ -41,7 +41,7 @@ export function DmItem({ dm, active, onClose }: DmItemProps) {
               {name}
             </span>
             {group && (
-              <span className="block truncate text-xs text-text-muted">
+              <span className={cn("block truncate text-xs", active ? "text-text" : "text-text-muted")}>
                 {dm.recipients.length + 1} {dm.recipients.length + 1 === 1 ? "Member" : "Members"}
               </span>
             )}

@@ -80,7 +80,7 @@ export function OverwriteEditor({ serverId, channel }: { serverId: string; chann
               type="button"
               data-testid="overwrite-target"
               onClick={() => setSelected(t)}
-              className={cn("flex h-8 items-center gap-2 rounded px-2 text-left text-sm font-medium", t.id === selected.id ? "bg-selected text-white" : "text-text hover:bg-hover")}
+              className={cn("flex h-8 items-center gap-2 rounded px-2 text-left text-sm font-medium", t.id === selected.id ? "bg-selected text-text-strong" : "text-text hover:bg-hover")}
             >
               {t.type === "role" && (
                 <span aria-hidden className="size-2.5 shrink-0 rounded-full" style={{ backgroundColor: roleColor(roles.data?.find((r) => r.id === t.id)?.color ?? 0) ?? "#99aab5" }} />

@@ -25,7 +25,6 @@ export function ServerIcon({ server, active }: { server: Server; active: boolean
         />
         <Link
           href={`/channels/${server.id}`}
-          aria-label={server.name}
           aria-current={active ? "page" : undefined}
           data-testid="server-icon"
           data-server-id={server.id}
@@ -49,8 +48,9 @@ export function ServerIcon({ server, active }: { server: Server; active: boolean
               className="size-12 object-cover"
             />
           ) : (
-            label
+            <span aria-hidden>{label}</span>
           )}
+          <span className="sr-only">{server.name}</span>
         </Link>
         {mentions > 0 && (
           <span

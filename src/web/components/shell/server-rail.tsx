@@ -31,7 +31,7 @@ export function ServerRail({ activeServerId }: { activeServerId: string | undefi
             aria-label="Add a Server"
             data-testid="create-server"
             onClick={() => setCreating(true)}
-            className="flex size-12 items-center justify-center rounded-3xl bg-chat text-success transition-all hover:rounded-2xl hover:bg-success hover:text-white"
+            className="flex size-12 items-center justify-center rounded-3xl bg-chat text-success-soft transition-all hover:rounded-2xl hover:bg-success hover:text-white"
           >
             <Plus size={24} />
           </button>

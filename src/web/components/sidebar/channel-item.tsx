@@ -48,7 +48,7 @@ export function ChannelItem({ channel, active, onOpenSettings, drag, dropBefore,
       <div
         className={cn(
           "group flex h-8 items-center rounded pr-1.5",
-          active ? "bg-selected text-white" : bold ? "text-text-strong hover:bg-hover" : "text-text-muted hover:bg-hover hover:text-text",
+          active ? "bg-selected text-text-strong" : bold ? "text-text-strong hover:bg-hover" : "text-text-muted hover:bg-hover hover:text-text",
         )}
       >
         <Link

@@ -37,7 +37,6 @@ export function UserPanel() {
         type="button"
         data-testid="status-picker"
         aria-haspopup="menu"
-        aria-label={`Set status (now ${statusLabels[shown]})`}
         onClick={(e) => {
           const box = e.currentTarget.getBoundingClientRect();
           setMenuAt(menuAt ? undefined : { x: box.left, y: box.top - 150 });
@@ -54,6 +53,7 @@ export function UserPanel() {
             {statusLabels[shown]}
           </span>
         </span>
+        <span className="sr-only">Set status</span>
       </button>
       <button
         type="button"

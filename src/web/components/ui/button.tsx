@@ -7,7 +7,7 @@ const variants: Record<Variant, string> = {
   primary: "bg-blurple text-white hover:bg-blurple-hover",
   secondary: "bg-[#4e5058] text-white hover:bg-[#6d6f78]",
   success: "bg-success text-white hover:bg-success-hover",
-  danger: "bg-danger text-white hover:bg-[#da373c]",
+  danger: "bg-danger text-white hover:bg-[#a12828]",
   link: "bg-transparent px-0 text-link hover:underline",
 };
 

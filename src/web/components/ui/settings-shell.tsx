@@ -55,7 +55,7 @@ export function SettingsShell<T extends string>({ title, tabs, active, onSelect,
                 onClick={() => onSelect(tab.id)}
                 className={cn(
                   "h-8 rounded px-2.5 text-left font-medium",
-                  tab.id === active ? "bg-selected text-white" : "text-text-muted hover:bg-hover hover:text-text",
+                  tab.id === active ? "bg-selected text-text-strong" : "text-text-muted hover:bg-hover hover:text-text",
                   tab.danger && "text-danger-soft",
                 )}
               >
@@ -87,5 +87,5 @@ export function SettingsTitle({ children }: { children: ReactNode }) {
 }
 
 export function SectionLabel({ children }: { children: ReactNode }) {
-  return <h3 className="mb-2 text-xs font-bold uppercase tracking-wide text-text-muted">{children}</h3>;
+  return <h2 className="mb-2 text-xs font-bold uppercase tracking-wide text-text-muted">{children}</h2>;
 }
