@@ -260,7 +260,9 @@ describe("main screens", () => {
       await serverSettings.getByTestId("settings-server-name").waitFor({ state: "attached" });
       await capture(page, "server-settings-overview", device);
       await press(page, page.getByTestId("settings-tab-roles"));
-      await serverSettings.getByTestId("role-row").first().waitFor({ state: "attached" });
+      // A role open in the editor: its name, colour and permission switches are on screen too.
+      await press(page, serverSettings.locator('[data-testid="role-row"][data-role-name="Moderator"] button'));
+      await serverSettings.getByTestId("role-editor").waitFor({ state: "attached" });
       await capture(page, "server-settings-roles", device);
       await page.keyboard.press("Escape");
       await serverSettings.waitFor({ state: "detached" });

@@ -34,7 +34,7 @@ function UploadTile({ item }: { item: UploadItem }) {
       data-status={item.status}
       data-claimed={item.claimed ? "true" : undefined}
       className={cn(
-        "relative flex w-[200px] shrink-0 flex-col gap-1.5 rounded-md bg-[#2b2d31] p-2",
+        "relative flex w-[200px] shrink-0 flex-col gap-1.5 rounded-md bg-sidebar p-2",
         item.status === "failed" && "ring-1 ring-danger",
       )}
     >
@@ -44,11 +44,11 @@ function UploadTile({ item }: { item: UploadItem }) {
         aria-label={item.status === "uploading" ? `Cancel uploading ${item.name}` : `Remove ${item.name}`}
         title={item.status === "uploading" ? "Cancel upload" : "Remove"}
         onClick={() => cancelUpload(item.channelId, item.key)}
-        className="absolute -right-2 -top-2 rounded-md bg-[#2b2d31] p-1 text-danger-soft shadow-md hover:bg-danger hover:text-white"
+        className="absolute -right-2 -top-2 rounded-md bg-sidebar p-1 text-danger-soft shadow-md hover:bg-danger hover:text-white"
       >
         <X size={16} />
       </button>
-      <div className="flex h-[120px] items-center justify-center overflow-hidden rounded bg-[#1e1f22]">
+      <div className="flex h-[120px] items-center justify-center overflow-hidden rounded bg-field-deep">
         {item.previewUrl ? (
           <img src={item.previewUrl} alt="" data-testid="upload-thumbnail" className="h-full w-full object-contain" />
         ) : (

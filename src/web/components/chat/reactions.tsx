@@ -92,7 +92,7 @@ function ReactionButton({ message, reaction, disabled }: ReactionButtonProps) {
         <span
           role="tooltip"
           data-testid="reactors"
-          className="pointer-events-none absolute bottom-full left-1/2 z-40 mb-2 w-max max-w-64 -translate-x-1/2 rounded-md bg-[#111214] px-3 py-2 text-center text-sm font-medium text-text-strong shadow-lg"
+          className="pointer-events-none absolute bottom-full left-1/2 z-40 mb-2 w-max max-w-64 -translate-x-1/2 rounded-md bg-floating px-3 py-2 text-center text-sm font-medium text-text-strong shadow-lg"
         >
           {label}
         </span>

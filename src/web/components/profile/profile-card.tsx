@@ -70,11 +70,11 @@ export function ProfileCardView({ profile, children }: { profile: ProfileCardDat
 
 function CardFrame({ banner, avatar, children }: { banner: string; avatar: ReactNode; children: ReactNode }) {
   return (
-    <div className="w-[300px] overflow-hidden rounded-lg bg-[#232428]">
+    <div className="w-[300px] overflow-hidden rounded-lg bg-panel">
       <div className="h-[60px]" style={{ backgroundColor: banner }} data-testid="profile-banner" />
       <div className="relative px-4 pb-3 pt-12">
-        <span className="absolute -top-10 left-4 rounded-full border-[6px] border-[#232428] bg-[#232428]">{avatar}</span>
-        <div className="rounded-lg bg-[#111214] p-3">{children}</div>
+        <span className="absolute -top-10 left-4 rounded-full border-[6px] border-panel bg-panel">{avatar}</span>
+        <div className="rounded-lg bg-floating p-3">{children}</div>
       </div>
     </div>
   );
@@ -82,15 +82,15 @@ function CardFrame({ banner, avatar, children }: { banner: string; avatar: React
 
 function CardSkeleton() {
   return (
-    <div className="w-[300px] overflow-hidden rounded-lg bg-[#232428]" aria-busy="true" aria-label="Loading profile">
+    <div className="w-[300px] overflow-hidden rounded-lg bg-panel" aria-busy="true" aria-label="Loading profile">
       <div className="h-[60px] bg-[#4e5058]" />
       <div className="relative px-4 pb-3 pt-12">
-        <span className="absolute -top-10 left-4 size-[92px] animate-pulse rounded-full border-[6px] border-[#232428] bg-[#4e5058]" />
-        <div className="flex flex-col gap-2 rounded-lg bg-[#111214] p-3">
-          <span className="h-5 w-2/3 animate-pulse rounded bg-[#2b2d31]" />
-          <span className="h-3.5 w-1/3 animate-pulse rounded bg-[#2b2d31]" />
-          <span className="mt-3 h-3 w-full animate-pulse rounded bg-[#2b2d31]" />
-          <span className="h-3 w-4/5 animate-pulse rounded bg-[#2b2d31]" />
+        <span className="absolute -top-10 left-4 size-[92px] animate-pulse rounded-full border-[6px] border-panel bg-[#4e5058]" />
+        <div className="flex flex-col gap-2 rounded-lg bg-floating p-3">
+          <span className="h-5 w-2/3 animate-pulse rounded bg-sidebar" />
+          <span className="h-3.5 w-1/3 animate-pulse rounded bg-sidebar" />
+          <span className="mt-3 h-3 w-full animate-pulse rounded bg-sidebar" />
+          <span className="h-3 w-4/5 animate-pulse rounded bg-sidebar" />
         </div>
       </div>
     </div>
@@ -129,7 +129,7 @@ export function ProfilePopover({ userId, fallbackName, anchor, align = "start", 
           <ProfileActions profile={profile.data} onDone={onClose} />
         </ProfileCardView>
       ) : profile.error ? (
-        <div className="w-[300px] rounded-lg bg-[#232428] p-4">
+        <div className="w-[300px] rounded-lg bg-panel p-4">
           {fallbackName && <p className="mb-1 font-semibold text-text-strong">{fallbackName}</p>}
           <p role="alert" className="text-sm text-danger-soft" data-testid="profile-error">
             Could not load this profile. {describeError(profile.error)}
@@ -158,7 +158,7 @@ function ProfileActions({ profile, onDone }: { profile: ProfileCardData; onDone:
 
   if (confirming) {
     return (
-      <div className="mt-3 rounded bg-[#2b2d31] p-2 text-sm" data-testid="profile-block-confirm">
+      <div className="mt-3 rounded bg-sidebar p-2 text-sm" data-testid="profile-block-confirm">
         <p className="text-text">
           Block {name}? Their messages will be hidden and they will not be able to message you. They will not be told.
         </p>

@@ -177,7 +177,7 @@ function OverwriteForm({ channel, target, title, current, grantable, onRemoved }
         </section>
       ))}
       {dirty && (
-        <div className="sticky bottom-4 flex items-center gap-3 rounded-md bg-[#111214] px-4 py-2.5 shadow-xl">
+        <div className="sticky bottom-4 flex items-center gap-3 rounded-md bg-floating px-4 py-2.5 shadow-xl">
           <span className="flex-1 text-sm">Careful — you have unsaved changes!</span>
           <Button variant="link" className="text-text hover:underline" onClick={reset}>
             Reset

@@ -55,7 +55,7 @@ export function Menu({ at, onClose, label, children, testId }: MenuProps) {
       aria-label={label}
       tabIndex={-1}
       data-testid={testId}
-      className="fixed z-50 flex w-56 flex-col rounded-md bg-[#111214] p-1.5 text-sm shadow-xl outline-none"
+      className="fixed z-50 flex w-56 flex-col rounded-md bg-floating p-1.5 text-sm shadow-xl outline-none"
       style={{ left: position.x, top: position.y }}
     >
       {children}

@@ -55,7 +55,7 @@ export function Popover({ anchor, onClose, label, children, className, testId, a
       role="dialog"
       aria-label={label}
       data-testid={testId}
-      className={cn("fixed z-50 rounded-lg bg-[#2b2d31] text-text shadow-2xl ring-1 ring-black/30", className)}
+      className={cn("fixed z-50 rounded-lg bg-sidebar text-text shadow-2xl ring-1 ring-black/30", className)}
       // Measured first while invisible, then placed, so it never flashes in the wrong spot.
       style={position ? { left: position.left, top: position.top } : { left: 0, top: 0, visibility: "hidden" }}
     >

@@ -27,10 +27,10 @@ export function RightTooltip({ label, children }: { label: string; children: Rea
       {position && (
         <div
           role="tooltip"
-          className="pointer-events-none fixed z-50 -translate-y-1/2 whitespace-nowrap rounded-md bg-[#111214] px-3 py-2 text-sm font-semibold text-text-strong shadow-lg"
+          className="pointer-events-none fixed z-50 -translate-y-1/2 whitespace-nowrap rounded-md bg-floating px-3 py-2 text-sm font-semibold text-text-strong shadow-lg"
           style={{ top: position.top, left: position.left }}
         >
-          <span className="absolute -left-1 top-1/2 size-2 -translate-y-1/2 rotate-45 bg-[#111214]" />
+          <span className="absolute -left-1 top-1/2 size-2 -translate-y-1/2 rotate-45 bg-floating" />
           {label}
         </div>
       )}

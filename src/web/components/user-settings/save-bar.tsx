@@ -17,7 +17,7 @@ export function SaveBar({ saving, canSave, error, onReset, onSave }: SaveBarProp
       role="region"
       aria-label="Unsaved changes"
       data-testid="save-bar"
-      className="sticky bottom-5 z-10 mt-10 flex flex-col gap-1 rounded-md bg-[#111214] px-4 py-2.5 shadow-[0_2px_10px_rgba(0,0,0,0.4)]"
+      className="sticky bottom-5 z-10 mt-10 flex flex-col gap-1 rounded-md bg-floating px-4 py-2.5 shadow-[0_2px_10px_rgba(0,0,0,0.4)]"
     >
       <div className="flex items-center gap-3">
         <p className="flex-1 font-medium text-text-strong">Careful — you have unsaved changes!</p>
