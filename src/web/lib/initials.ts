@@ -5,7 +5,8 @@ export function initials(name: string): string {
   return letters.join("").toUpperCase() || "?";
 }
 
-const avatarColors = ["#5865f2", "#3ba55c", "#faa61a", "#ed4245", "#eb459e", "#9b59b6", "#1abc9c", "#e67e22"];
+// Each one carries white initials at WCAG AA (4.5:1 or more).
+const avatarColors = ["#5865f2", "#248046", "#a65d00", "#c03537", "#c2307a", "#8e44ad", "#117a65", "#0063d3"];
 
 /** A stable colour per id so a person keeps their avatar colour everywhere. */
 export function colorFor(id: string): string {

@@ -48,7 +48,8 @@ function UploadTile({ item }: { item: UploadItem }) {
       >
         <X size={16} />
       </button>
-      <div className="flex h-[120px] items-center justify-center overflow-hidden rounded bg-rail">
+      <div className="flex h-[120px] items-center justify-center overflow-hidden rounded bg-field-deep">
+
         {item.previewUrl ? (
           <img src={item.previewUrl} alt="" data-testid="upload-thumbnail" className="h-full w-full object-contain" />
         ) : (

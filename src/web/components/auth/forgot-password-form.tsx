@@ -75,7 +75,7 @@ export function ForgotPasswordForm() {
         </Button>
       </form>
       <p className="mt-3 text-sm">
-        <Link href="/sign-in" className="text-link hover:underline">
+        <Link href="/sign-in" className="text-link underline underline-offset-2">
           Back to sign in
         </Link>
       </p>

@@ -72,7 +72,7 @@ export function ResetPasswordForm({ token, error: linkError }: { token?: string;
     return (
       <AuthLayout>
         <div className="flex flex-col items-center text-center" data-testid="reset-done">
-          <CircleCheck size={48} className="text-success" aria-hidden />
+          <CircleCheck size={48} className="text-success-soft" aria-hidden />
           <h1 className="mt-3 text-2xl font-semibold text-text-strong">Password changed</h1>
           <p className="mt-2 text-text-muted">Your new password is set. Sign in with it from now on.</p>
           <Link href="/sign-in" className={buttonClasses("primary", "mt-5 h-11 w-full text-base")}>

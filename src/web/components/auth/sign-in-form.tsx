@@ -96,7 +96,7 @@ export function SignInForm({ next: given, oauthError, twoFactorPending = false }
       <SocialButtons next={next} />
       <p className="mt-4 text-sm text-text-muted">
         Need an account?{" "}
-        <Link href={signUpHref} className="text-link hover:underline">
+        <Link href={signUpHref} className="text-link underline underline-offset-2">
           Register
         </Link>
       </p>

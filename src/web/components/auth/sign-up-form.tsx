@@ -103,7 +103,7 @@ export function SignUpForm({ next: given }: { next?: string }) {
       </form>
       <SocialButtons next={next} />
       <p className="mt-4 text-sm">
-        <Link href={signInHref} className="text-link hover:underline">
+        <Link href={signInHref} className="text-link underline underline-offset-2">
           Already have an account?
         </Link>
       </p>

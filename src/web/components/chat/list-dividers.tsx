@@ -16,7 +16,7 @@ export function ChannelBeginning({ name }: { name: string }) {
 export function DayDivider({ iso }: { iso: string }) {
   const label = new Date(iso).toLocaleDateString(undefined, { year: "numeric", month: "long", day: "numeric" });
   return (
-    <li role="separator" className="mx-4 mb-1 mt-6 flex items-center gap-2 text-xs font-semibold text-text-muted">
+    <li className="mx-4 mb-1 mt-6 flex items-center gap-2 text-xs font-semibold text-text-muted">
       <span className="h-px flex-1 bg-divider" />
       {label}
       <span className="h-px flex-1 bg-divider" />
@@ -28,7 +28,7 @@ export function DayDivider({ iso }: { iso: string }) {
 export const NewMessagesDivider = forwardRef<HTMLLIElement>(function NewMessagesDivider(_props, ref) {
   return (
     <li ref={ref} role="separator" data-testid="new-messages-divider" className="relative mx-4 mb-1 mt-4 flex h-0 items-center border-t border-danger">
-      <span className="absolute right-0 -top-2 rounded-l-sm rounded-r bg-danger-strong px-1 text-[10px] font-bold uppercase leading-4 text-white">
+      <span className="absolute right-0 -top-2 rounded-l-sm rounded-r bg-danger px-1 text-[10px] font-bold uppercase leading-4 text-white">
         New
       </span>
     </li>

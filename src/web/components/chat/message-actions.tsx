@@ -95,7 +95,7 @@ function Action({ label, testId, danger, expanded, onClick, children }: ActionPr
       aria-expanded={expanded}
       data-testid={testId}
       onClick={onClick}
-      className={`flex size-8 items-center justify-center rounded text-text-muted hover:bg-hover ${danger ? "hover:text-danger" : "hover:text-text-strong"}`}
+      className={`flex size-8 items-center justify-center rounded text-text-muted hover:bg-hover ${danger ? "hover:text-danger-soft" : "hover:text-text-strong"}`}
     >
       {children}
     </button>

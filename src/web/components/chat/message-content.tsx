@@ -98,14 +98,14 @@ function unreachable(node: never): never {
 
 const tokenColours: Record<HighlightKind, string | undefined> = {
   plain: undefined,
-  keyword: "text-[#c678dd]",
-  string: "text-[#98c379]",
-  number: "text-[#d19a66]",
-  comment: "italic text-[#7f848e]",
-  literal: "text-[#56b6c2]",
-  tag: "text-[#e06c75]",
-  attr: "text-[#d19a66]",
-  punct: "text-[#abb2bf]",
+  keyword: "text-code-keyword",
+  string: "text-code-string",
+  number: "text-code-number",
+  comment: "italic text-code-comment",
+  literal: "text-code-literal",
+  tag: "text-code-tag",
+  attr: "text-code-number",
+  punct: "text-code-punct",
 };
 
 function CodeBlock({ language, code }: { language: string | null; code: string }) {

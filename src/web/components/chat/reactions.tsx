@@ -81,6 +81,7 @@ function ReactionButton({ message, reaction, disabled }: ReactionButtonProps) {
         className={cn(
           "flex h-6 items-center gap-1.5 rounded-md border px-1.5 text-sm disabled:cursor-not-allowed",
           reaction.me ? "border-blurple bg-blurple/25 text-mention" : "border-transparent bg-field text-text-muted hover:border-secondary",
+
         )}
       >
         <span className="text-base leading-none">{reaction.emoji}</span>

@@ -26,6 +26,7 @@ export function DmItem({ dm, active, onClose }: DmItemProps) {
       <div
         className={cn(
           "group flex h-[42px] items-center rounded pr-1.5 max-md:h-12",
+
           active ? "bg-selected text-text-strong" : unread ? "text-text-strong hover:bg-hover" : "text-text-muted hover:bg-hover hover:text-text",
         )}
       >
@@ -41,7 +42,7 @@ export function DmItem({ dm, active, onClose }: DmItemProps) {
               {name}
             </span>
             {group && (
-              <span className="block truncate text-xs text-text-muted">
+              <span className={cn("block truncate text-xs", active ? "text-text" : "text-text-muted")}>
                 {dm.recipients.length + 1} {dm.recipients.length + 1 === 1 ? "Member" : "Members"}
               </span>
             )}
@@ -51,7 +52,7 @@ export function DmItem({ dm, active, onClose }: DmItemProps) {
           <span
             data-testid="dm-unread"
             aria-label={`${unreadCount} unread`}
-            className="ml-1 flex h-4 min-w-4 shrink-0 items-center justify-center rounded-full bg-danger-strong px-1 text-xs font-bold text-white group-hover:hidden"
+            className="ml-1 flex h-4 min-w-4 shrink-0 items-center justify-center rounded-full bg-danger px-1 text-xs font-bold text-white group-hover:hidden"
           >
             {badgeText(unreadCount)}
           </span>

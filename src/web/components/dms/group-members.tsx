@@ -97,7 +97,7 @@ export function GroupMembers({ dm }: { dm: DmChannel }) {
                 data-testid={`group-remove-${person.id}`}
                 disabled={remove.isPending}
                 onClick={() => remove.mutate(person.id)}
-                className="mr-1 hidden rounded p-1 text-text-muted hover:text-danger group-hover:block focus-visible:block"
+                className="mr-1 hidden rounded p-1 text-text-muted hover:text-danger-soft group-hover:block focus-visible:block"
               >
                 <UserMinus size={16} />
               </button>

@@ -29,7 +29,7 @@ export function InviteCard({ code }: { code: string }) {
     return (
       <AuthLayout>
         <div className="flex flex-col items-center gap-3 text-center" data-testid="invite-invalid">
-          <CircleX size={56} className="text-danger" />
+          <CircleX size={56} className="text-danger-soft" />
           <h1 className="text-2xl font-semibold text-text-strong">{invalid ? "Invite Invalid" : "Could not open invite"}</h1>
           <p className="text-text-muted">
             {invalid

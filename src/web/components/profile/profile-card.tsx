@@ -86,6 +86,7 @@ function CardSkeleton() {
       <div className="h-[60px] bg-secondary" />
       <div className="relative px-4 pb-3 pt-12">
         <span className="absolute -top-10 left-4 size-[92px] animate-pulse rounded-full border-[6px] border-panel bg-secondary" />
+
         <div className="flex flex-col gap-2 rounded-lg bg-floating p-3">
           <span className="h-5 w-2/3 animate-pulse rounded bg-sidebar" />
           <span className="h-3.5 w-1/3 animate-pulse rounded bg-sidebar" />

@@ -116,7 +116,7 @@ function TransferOwnership({ server }: { server: ServerDetail }) {
       <SectionLabel>Transfer ownership</SectionLabel>
       <p className="text-sm text-text-muted">The new owner gets every permission and can remove you. You cannot undo this yourself.</p>
       {update.error && <FormError message={describeError(update.error)} />}
-      <select value={to} onChange={(e) => setTo(e.target.value)} className="h-10 rounded-[3px] bg-field-deep px-3 text-text" data-testid="transfer-to">
+      <select aria-label="New owner" value={to} onChange={(e) => setTo(e.target.value)} className="h-10 rounded-[3px] bg-field-deep px-3 text-text" data-testid="transfer-to">
         <option value="">Choose a member…</option>
         {others.map((m) => (
           <option key={m.user.id} value={m.user.id}>

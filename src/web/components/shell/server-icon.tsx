@@ -26,6 +26,7 @@ export function ServerIcon({ server, active }: { server: Server; active: boolean
         <Link
           href={`/channels/${server.id}`}
           aria-label={unread ? `${server.name}, unread` : server.name}
+
           aria-current={active ? "page" : undefined}
           data-testid="server-icon"
           data-server-id={server.id}
@@ -49,14 +50,15 @@ export function ServerIcon({ server, active }: { server: Server; active: boolean
               className="size-12 object-cover"
             />
           ) : (
-            label
+            <span aria-hidden>{label}</span>
           )}
+          <span className="sr-only">{server.name}</span>
         </Link>
         {mentions > 0 && (
           <span
             data-testid="server-mention-badge"
             aria-label={`${mentions} mentions`}
-            className="pointer-events-none absolute -bottom-1 right-2 box-content flex h-4 min-w-4 items-center justify-center rounded-full border-4 border-rail bg-danger-strong px-1 text-[11px] font-bold text-white"
+            className="pointer-events-none absolute -bottom-1 right-2 box-content flex h-4 min-w-4 items-center justify-center rounded-full border-4 border-rail bg-danger px-1 text-[11px] font-bold text-white"
           >
             {badgeText(mentions)}
           </span>

@@ -35,7 +35,7 @@ export function ServerRail({ activeServerId }: { activeServerId: string | undefi
             aria-label="Add a Server"
             data-testid="create-server"
             onClick={() => setCreating(true)}
-            className="flex size-12 items-center justify-center rounded-3xl bg-chat text-success transition-all hover:rounded-2xl hover:bg-success-strong hover:text-white"
+            className="flex size-12 items-center justify-center rounded-3xl bg-chat text-success-soft transition-all hover:rounded-2xl hover:bg-success hover:text-white"
           >
             <Plus size={24} />
           </button>
@@ -88,7 +88,7 @@ function HomeButton() {
           <span
             data-testid="home-unread"
             aria-hidden
-            className="pointer-events-none absolute -bottom-1 right-2 box-content flex h-4 min-w-4 items-center justify-center rounded-full border-4 border-rail bg-danger-strong px-1 text-[11px] font-bold text-white"
+            className="pointer-events-none absolute -bottom-1 right-2 box-content flex h-4 min-w-4 items-center justify-center rounded-full border-4 border-rail bg-danger px-1 text-[11px] font-bold text-white"
           >
             {badgeText(unread)}
           </span>

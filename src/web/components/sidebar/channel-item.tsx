@@ -48,6 +48,7 @@ export function ChannelItem({ channel, active, onOpenSettings, drag, dropBefore,
       <div
         className={cn(
           "group flex h-8 items-center rounded pr-1.5 max-md:h-11",
+
           active ? "bg-selected text-text-strong" : bold ? "text-text-strong hover:bg-hover" : "text-text-muted hover:bg-hover hover:text-text",
         )}
       >
@@ -67,7 +68,7 @@ export function ChannelItem({ channel, active, onOpenSettings, drag, dropBefore,
           <span
             data-testid="channel-mention-badge"
             aria-label={`${mentions} mentions`}
-            className="ml-1 flex h-4 min-w-4 shrink-0 items-center justify-center rounded-full bg-danger-strong px-1 text-xs font-bold text-white"
+            className="ml-1 flex h-4 min-w-4 shrink-0 items-center justify-center rounded-full bg-danger px-1 text-xs font-bold text-white"
           >
             {badgeText(mentions)}
           </span>

@@ -123,7 +123,7 @@ function MemberRow({ member, role, owner, offline, onContextMenu, onOpenProfile 
       <button
         type="button"
         onClick={onOpenProfile}
-        className={`flex h-11 w-full items-center gap-3 rounded px-2 text-left hover:bg-hover ${offline ? "opacity-40 hover:opacity-100" : ""}`}
+        className={`flex h-11 w-full items-center gap-3 rounded px-2 text-left hover:bg-hover ${offline ? "opacity-70 hover:opacity-100" : ""}`}
       >
         <span className="relative">
           <Avatar id={member.user.id} name={member.user.name} image={member.user.image} size={32} />

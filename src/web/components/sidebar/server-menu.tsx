@@ -81,6 +81,7 @@ function DmPrivacyToggle({ serverId }: { serverId: string }) {
         disabled={!settings.data || save.isPending}
         label="Allow direct messages from server members"
         testId="menu-allow-dms"
+        role="menuitemcheckbox"
         onChange={(next) => save.mutate({ allowDms: next })}
       />
     </div>

@@ -39,6 +39,7 @@ export function UserPanel() {
         aria-haspopup="menu"
         aria-expanded={!!menuAt}
         aria-label={`Set status (now ${statusLabels[shown]})`}
+
         onClick={(e) => {
           const box = e.currentTarget.getBoundingClientRect();
           setMenuAt(menuAt ? undefined : { x: box.left, y: box.top - 150 });
@@ -55,6 +56,7 @@ export function UserPanel() {
             {statusLabels[shown]}
           </span>
         </span>
+        <span className="sr-only">Set status</span>
       </button>
       <button
         type="button"

@@ -6,8 +6,8 @@ type Variant = "primary" | "secondary" | "success" | "danger" | "link";
 const variants: Record<Variant, string> = {
   primary: "bg-blurple text-white hover:bg-blurple-hover",
   secondary: "bg-secondary text-white hover:bg-secondary-hover",
-  success: "bg-success-strong text-white hover:bg-success-strong-hover",
-  danger: "bg-danger-strong text-white hover:bg-danger-strong-hover",
+  success: "bg-success text-white hover:bg-success-hover",
+  danger: "bg-danger text-white hover:bg-danger-hover",
   link: "bg-transparent px-0 text-link hover:underline",
 };
 

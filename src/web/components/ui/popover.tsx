@@ -72,6 +72,7 @@ export function Popover({ anchor, onClose, label, children, className, testId, a
       // Measured first while invisible, then placed, so it never flashes in the wrong spot. Transparent
       // rather than hidden: a hidden element cannot take focus, and the focus moves in at once.
       style={position ? { left: position.left, top: position.top } : { left: 0, top: 0, opacity: 0 }}
+
     >
       {children}
     </div>

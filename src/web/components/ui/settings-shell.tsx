@@ -100,6 +100,7 @@ export function SettingsShell<T extends string>({ title, tabs, active, onSelect,
                 </button>
               ))}
             </div>
+
           </div>
         </nav>
         <div className={cn("scroll-thin relative min-w-0 flex-1 overflow-y-auto", !onPage && "max-md:hidden")}>
@@ -148,5 +149,5 @@ export function SettingsTitle({ children }: { children: ReactNode }) {
 }
 
 export function SectionLabel({ children }: { children: ReactNode }) {
-  return <h3 className="mb-2 text-xs font-bold uppercase tracking-wide text-text-muted">{children}</h3>;
+  return <h2 className="mb-2 text-xs font-bold uppercase tracking-wide text-text-muted">{children}</h2>;
 }

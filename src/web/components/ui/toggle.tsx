@@ -6,14 +6,16 @@ export interface ToggleProps {
   label: string;
   disabled?: boolean;
   testId?: string;
+  /** Inside a menu, the same switch is a menu item that is checked or not (a menu holds only menu items). */
+  role?: "switch" | "menuitemcheckbox";
 }
 
 /** Discord's green switch, on a native checkbox role so it works with a keyboard and screen readers. */
-export function Toggle({ checked, onChange, label, disabled, testId }: ToggleProps) {
+export function Toggle({ checked, onChange, label, disabled, testId, role = "switch" }: ToggleProps) {
   return (
     <button
       type="button"
-      role="switch"
+      role={role}
       aria-checked={checked}
       aria-label={label}
       disabled={disabled}

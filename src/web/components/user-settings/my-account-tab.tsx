@@ -17,10 +17,11 @@ export function MyAccountTab({ me, onGoTo }: { me: SelfUser; onGoTo: (tab: UserT
   return (
     <>
       <SettingsTitle>My Account</SettingsTitle>
-      <div className="overflow-hidden rounded-lg bg-rail" data-testid="account-card">
+      <div className="overflow-hidden rounded-lg bg-field-deep" data-testid="account-card">
         <div className="h-[100px]" style={{ backgroundColor: bannerColorOf(me) }} />
         <div className="flex items-start gap-4 px-4">
-          <span className="-mt-[38px] rounded-full border-[7px] border-rail bg-rail">
+          <span className="-mt-[38px] rounded-full border-[7px] border-field-deep bg-field-deep">
+
             <Avatar id={me.id} name={me.name || me.username} image={me.image} size={80} />
           </span>
           <div className="min-w-0 flex-1 pt-3">
@@ -61,7 +62,7 @@ export function MyAccountTab({ me, onGoTo }: { me: SelfUser; onGoTo: (tab: UserT
       <SectionLabel>Two-factor authentication</SectionLabel>
       <div className="flex items-center gap-3" data-testid="account-2fa-status">
         {me.twoFactorEnabled ? (
-          <ShieldCheck size={22} className="shrink-0 text-success" />
+          <ShieldCheck size={22} className="shrink-0 text-success-soft" />
         ) : (
           <ShieldOff size={22} className="shrink-0 text-text-muted" />
         )}
@@ -80,12 +81,11 @@ export function MyAccountTab({ me, onGoTo }: { me: SelfUser; onGoTo: (tab: UserT
 
 function AccountRow({ label, value, action }: { label: string; value: ReactNode; action?: ReactNode }) {
   return (
-    <div className="flex items-center gap-4">
-      <div className="min-w-0 flex-1">
-        <dt className="text-xs font-bold uppercase tracking-wide text-text-muted">{label}</dt>
-        <dd className="mt-1 truncate text-text-strong">{value}</dd>
-      </div>
-      {action}
+    // A <dl> group holds only <dt> and <dd>: the action sits in a second column of the same group.
+    <div className="grid grid-cols-[minmax(0,1fr)_auto] items-center gap-x-4">
+      <dt className="text-xs font-bold uppercase tracking-wide text-text-muted">{label}</dt>
+      <dd className="col-start-1 mt-1 truncate text-text-strong">{value}</dd>
+      {action && <dd className="col-start-2 row-span-2 row-start-1">{action}</dd>}
     </div>
   );
 }

@@ -67,7 +67,7 @@ function ChangePasswordForm() {
     <form onSubmit={onSubmit} className="flex max-w-md flex-col gap-4" noValidate data-testid="change-password-form">
       <FormError message={problem ?? (change.error ? describeAccountError(change.error) : undefined)} />
       {change.isSuccess && (
-        <p role="status" className="text-sm text-[#23a55a]" data-testid="password-changed">
+        <p role="status" className="text-sm text-success-soft" data-testid="password-changed">
           Your password has been changed.
         </p>
       )}

@@ -138,7 +138,7 @@ export function ProfileTab({ me }: { me: SelfUser }) {
           onSave={save}
         />
       )}
-      {update.isSuccess && !dirty && <p className="mt-6 text-sm text-[#23a55a]" role="status">Your profile has been saved.</p>}
+      {update.isSuccess && !dirty && <p className="mt-6 text-sm text-success-soft" role="status">Your profile has been saved.</p>}
     </>
   );
 }

@@ -58,7 +58,8 @@ function SessionRow({ session, revoking, onRevoke }: { session: UserSession; rev
       data-testid="session"
       data-current={session.current ? "true" : undefined}
     >
-      <span className="flex size-10 shrink-0 items-center justify-center rounded-full bg-rail text-text">
+      <span className="flex size-10 shrink-0 items-center justify-center rounded-full bg-field-deep text-text">
+
         <Icon size={20} aria-hidden />
       </span>
       <div className="min-w-0 flex-1">

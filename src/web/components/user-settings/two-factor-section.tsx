@@ -18,7 +18,7 @@ export function TwoFactorSection({ me }: { me: SelfUser }) {
       <SectionHeading id="two-factor-heading" title="Two-factor authentication" />
       <div className="flex max-w-lg items-start gap-3">
         {me.twoFactorEnabled ? (
-          <ShieldCheck size={22} className="mt-0.5 shrink-0 text-success" />
+          <ShieldCheck size={22} className="mt-0.5 shrink-0 text-success-soft" />
         ) : (
           <ShieldOff size={22} className="mt-0.5 shrink-0 text-text-muted" />
         )}

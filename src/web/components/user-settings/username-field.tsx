@@ -72,7 +72,7 @@ export function UsernameField({ value, verdict, onChange }: UsernameFieldProps) 
         aria-live="polite"
         className={cn(
           "min-h-4 text-xs",
-          verdict.verdict === "available" && "text-[#23a55a]",
+          verdict.verdict === "available" && "text-success-soft",
           verdict.verdict === "unavailable" && "text-danger-soft",
           verdict.verdict === "checking" && "text-text-muted",
         )}
