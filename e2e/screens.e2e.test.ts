@@ -17,7 +17,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Attachment, Channel, DmChannel, Invite, Message, SelfUser, Server } from "@/shared/api";
 import { setTheme } from "./appearance";
 import { launchChromium, person, uiTimeout, type Person } from "./browser";
-import { startServer, type RunningServer } from "./server";
+import { sharedServer } from "./fixture";
+import type { RunningServer } from "./server";
 
 const screenshotsDir = path.join(process.cwd(), "docs", "screenshots");
 const resultsDir = path.join(process.cwd(), "test-results");
@@ -52,8 +53,8 @@ const pageErrors: string[] = [];
 
 beforeAll(async () => {
   const require = createRequire(import.meta.url);
-  [server, browser, axeSource] = await Promise.all([
-    startServer(),
+  server = sharedServer();
+  [browser, axeSource] = await Promise.all([
     launchChromium(),
     readFile(require.resolve("axe-core/axe.min.js"), "utf8"),
     mkdir(screenshotsDir, { recursive: true }),
@@ -205,7 +206,7 @@ const messageWith = (page: Page, text: string) => page.getByTestId("message").fi
 describe("main screens", () => {
   it("pass axe with no serious or critical violation and are photographed, phone and desktop, dark and light", async () => {
     // The world: Ann owns a server, Ben joins; they talk in #general and in a DM.
-    // Plain names read better in the documentation's pictures (each run has its own server).
+    // Plain names read better in the documentation's pictures (the display names; usernames stay unique).
     const ann = { ...person("Ann"), name: "Ann Lee" };
     const ben = { ...person("Ben"), name: "Ben Ortiz" };
     const annSetup = await openPage();

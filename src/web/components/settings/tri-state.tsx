@@ -4,9 +4,9 @@ import { cn } from "../../lib/cn";
 export type TriState = "deny" | "inherit" | "allow";
 
 const options = [
-  { value: "deny", label: "Deny", icon: X, on: "bg-danger-strong text-white" },
+  { value: "deny", label: "Deny", icon: X, on: "bg-danger text-white" },
   { value: "inherit", label: "Inherit", icon: Slash, on: "bg-secondary text-white" },
-  { value: "allow", label: "Allow", icon: Check, on: "bg-success-strong text-white" },
+  { value: "allow", label: "Allow", icon: Check, on: "bg-success text-white" },
 ] as const;
 
 /** Discord's ✕ / ⁄ / ✓ switch for one flag of a channel overwrite. */

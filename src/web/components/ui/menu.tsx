@@ -97,7 +97,7 @@ export function MenuItem({ onSelect, children, icon, danger, testId }: MenuItemP
       onClick={onSelect}
       className={cn(
         "flex h-8 items-center gap-2 rounded px-2 text-left font-medium",
-        danger ? "text-danger-soft hover:bg-danger-strong hover:text-white" : "text-text hover:bg-blurple hover:text-white",
+        danger ? "text-danger-soft hover:bg-danger hover:text-white" : "text-text hover:bg-blurple hover:text-white",
       )}
     >
       <span className="flex-1 truncate">{children}</span>

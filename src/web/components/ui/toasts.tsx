@@ -14,7 +14,7 @@ export function Toasts() {
           key={toast.id}
           role="alert"
           data-testid="toast"
-          className="pointer-events-auto flex items-center gap-3 rounded-md bg-danger-strong px-4 py-2 text-sm font-medium text-white shadow-xl"
+          className="pointer-events-auto flex items-center gap-3 rounded-md bg-danger px-4 py-2 text-sm font-medium text-white shadow-xl"
         >
           {toast.text}
           <button type="button" aria-label="Dismiss" onClick={() => dismiss(toast.id)} className="opacity-80 hover:opacity-100">
