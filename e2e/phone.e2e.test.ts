@@ -125,7 +125,7 @@ describe("on a phone", () => {
     expect(await drawerState(phone)).toBe("open");
 
     // Back to Ann's server, and its second channel: picking it shows the chat.
-    await phone.getByTestId("server-icon").and(phone.getByLabel("Ann Guild")).tap();
+    await phone.getByTestId("server-icon").filter({ hasText: "Ann Guild" }).tap();
     await phone.getByTestId("server-name-header").filter({ hasText: "Ann Guild" }).waitFor();
     await phone.locator(`[data-testid=channel-link][data-channel-id="${second}"]`).tap();
     await expect.poll(() => drawerState(phone), { timeout: uiTimeout }).toBe("closed");

@@ -263,7 +263,12 @@ describe("main screens", () => {
       await page.getByTestId("reaction").first().waitFor({ state: "attached" });
       await capture(page, "chat", device);
 
-      // Server settings: overview, then roles.
+      // Server settings: overview, then roles. On a phone the server header lives in the
+      // drawer: open it first, as a person would.
+      if (device === "phone") {
+        await page.getByTestId("drawer-button").click();
+        await page.locator('[data-drawer="open"]').waitFor({ state: "attached" });
+      }
       await press(page, page.getByTestId("server-header"));
       await page.getByTestId("server-menu").waitFor();
       await capture(page, "server-menu", device, resultsDir);

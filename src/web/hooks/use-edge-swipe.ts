@@ -22,26 +22,35 @@ export function useEdgeSwipe(options: EdgeSwipeOptions) {
 
   useEffect(() => {
     let start: { x: number; y: number } | null = null;
+    /** Where the finger was last seen: a cancelled touch (the browser took it for a scroll) is judged there. */
+    let last: { x: number; y: number } | null = null;
     const onStart = (event: TouchEvent) => {
       const touch = event.touches[0];
       start = null;
+      last = null;
       if (event.touches.length !== 1 || !touch || !isPhone()) return;
       const at = { x: touch.clientX, y: touch.clientY };
       if (swipeMayStart(at, latest.current.open)) start = at;
     };
-    // While the page scrolls the browser may drop moves, so the lift is judged as a last move.
+    // While the page scrolls the browser may drop moves or cancel the touch, so the lift (or
+    // the cancel) is judged as a last move.
     const onMove = (event: TouchEvent) => {
-      const touch = event.type === "touchend" ? event.changedTouches[0] : event.touches[0];
-      if (!start || !touch) return;
-      const intent = swipeIntent(start, { x: touch.clientX, y: touch.clientY }, latest.current.open);
+      const touch = event.type === "touchmove" ? event.touches[0] : event.changedTouches[0];
+      const at = touch ? { x: touch.clientX, y: touch.clientY } : last;
+      if (!start || !at) return;
+      if (event.type === "touchmove") last = at;
+      // A cancel's own position is not always the finger's: the last move seen is.
+      const judged = event.type === "touchcancel" && last ? last : at;
+      const intent = swipeIntent(start, judged, latest.current.open);
       if (intent === "wait") return;
       start = null;
       if (intent === "open") latest.current.onOpen();
       if (intent === "close") latest.current.onClose();
     };
     const onEnd = (event: TouchEvent) => {
-      if (event.type === "touchend") onMove(event);
+      onMove(event);
       start = null;
+      last = null;
     };
     document.addEventListener("touchstart", onStart, { passive: true });
     document.addEventListener("touchmove", onMove, { passive: true });

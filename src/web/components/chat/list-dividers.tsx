@@ -27,7 +27,7 @@ export function DayDivider({ iso }: { iso: string }) {
 /** Discord's red line before the first message that arrived since I last read the channel. */
 export const NewMessagesDivider = forwardRef<HTMLLIElement>(function NewMessagesDivider(_props, ref) {
   return (
-    <li ref={ref} role="separator" data-testid="new-messages-divider" className="relative mx-4 mb-1 mt-4 flex h-0 items-center border-t border-danger">
+    <li ref={ref} data-testid="new-messages-divider" className="relative mx-4 mb-1 mt-4 flex h-0 items-center border-t border-danger">
       <span className="absolute right-0 -top-2 rounded-l-sm rounded-r bg-danger px-1 text-[10px] font-bold uppercase leading-4 text-white">
         New
       </span>

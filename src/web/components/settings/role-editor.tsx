@@ -59,7 +59,9 @@ export function RoleEditor({ serverId, role, onDeleted }: { serverId: string; ro
   return (
     <div className="flex flex-col gap-6" data-testid="role-editor">
       <h2 className="text-base font-semibold text-text-strong">
-        Edit role — <span style={{ color: roleColor(role.color) }}>{role.name}</span>
+        {/* The name in the theme's text colour (a role's colour need not reach 4.5:1), its colour beside it. */}
+        Edit role — <span aria-hidden className="mr-1 inline-block size-3 rounded-full align-baseline" style={{ backgroundColor: roleColor(role.color) }} />
+        {role.name}
       </h2>
       {readOnly && (
         <p className="rounded bg-field px-3 py-2 text-sm text-text-muted">

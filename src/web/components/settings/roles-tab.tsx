@@ -87,8 +87,8 @@ export function RolesTab({ serverId }: { serverId: string }) {
         Higher roles outrank lower ones. Drag to reorder; people with a role can only manage roles below their highest.
       </p>
       {(create.error ?? reorder.error) && <FormError message={describeError(create.error ?? reorder.error)} />}
-      <div className="flex gap-6">
-        <div className="flex w-56 shrink-0 flex-col gap-1">
+      <div className="flex gap-6 max-md:flex-col">
+        <div className="flex w-56 shrink-0 flex-col gap-1 max-md:w-full">
           <form
             className="mb-3 flex gap-1"
             onSubmit={(e) => {

@@ -25,8 +25,6 @@ export function ServerIcon({ server, active }: { server: Server; active: boolean
         />
         <Link
           href={`/channels/${server.id}`}
-          aria-label={unread ? `${server.name}, unread` : server.name}
-
           aria-current={active ? "page" : undefined}
           data-testid="server-icon"
           data-server-id={server.id}
@@ -52,7 +50,7 @@ export function ServerIcon({ server, active }: { server: Server; active: boolean
           ) : (
             <span aria-hidden>{label}</span>
           )}
-          <span className="sr-only">{server.name}</span>
+          <span className="sr-only">{unread ? `${server.name}, unread` : server.name}</span>
         </Link>
         {mentions > 0 && (
           <span

@@ -38,8 +38,6 @@ export function UserPanel() {
         data-testid="status-picker"
         aria-haspopup="menu"
         aria-expanded={!!menuAt}
-        aria-label={`Set status (now ${statusLabels[shown]})`}
-
         onClick={(e) => {
           const box = e.currentTarget.getBoundingClientRect();
           setMenuAt(menuAt ? undefined : { x: box.left, y: box.top - 150 });
@@ -56,7 +54,7 @@ export function UserPanel() {
             {statusLabels[shown]}
           </span>
         </span>
-        <span className="sr-only">Set status</span>
+        <span className="sr-only">{`Set status (now ${statusLabels[shown]})`}</span>
       </button>
       <button
         type="button"
