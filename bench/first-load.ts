@@ -18,17 +18,12 @@
  *
  * Run: `npx tsx bench/first-load.ts` (or `npm run bench:first-load`).
  */
-import { type ChildProcess, spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
-import { loadavg, tmpdir } from "node:os";
-import path from "node:path";
+import { loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import { gzipSync } from "node:zlib";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { launchChromium } from "../e2e/browser";
-import { freePort } from "../e2e/server";
+import { type RunningServer, startServer } from "../e2e/server";
 import type { Channel, Server } from "../src/shared/api";
 import { TestClient } from "../src/server/testing/harness";
 
@@ -132,53 +127,20 @@ function median(values: number[]): number {
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
 async function main(): Promise<void> {
-  const entry = path.join(process.cwd(), "dist", "server.mjs");
-  if (!existsSync(entry) || !existsSync(path.join(process.cwd(), ".next", "BUILD_ID"))) {
-    throw new Error("the first-load bench drives the production build: run `npm run build` first");
-  }
-  const dataDir = await mkdtemp(path.join(tmpdir(), "giga-bench-first-load-"));
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  let output = "";
-  let server: ChildProcess | undefined;
+  // The production build on a fresh data directory, as the E2E tests start it (its output
+  // is printed if it fails to start; a build that is missing is named).
+  const running: RunningServer = await startServer({ env: { SEND_BURST: String(MESSAGES + 10) } });
+  const base = running.baseUrl;
   let browser: Browser | undefined;
   const stop = async () => {
     await browser?.close().catch(() => undefined);
     browser = undefined;
-    const proc = server;
-    server = undefined;
-    if (proc && proc.exitCode === null && proc.signalCode === null) {
-      const exited = new Promise((r) => proc.once("exit", r));
-      proc.kill("SIGTERM");
-      const killer = setTimeout(() => proc.kill("SIGKILL"), 15_000);
-      await exited;
-      clearTimeout(killer);
-    }
-    await rm(dataDir, { recursive: true, force: true });
+    await running.stop();
   };
   const interrupted = () => void stop().finally(() => process.exit(130));
   process.once("SIGINT", interrupted);
   process.once("SIGTERM", interrupted);
   try {
-    server = spawn(process.execPath, [entry], {
-      env: {
-        ...process.env,
-        NODE_ENV: "production",
-        PORT: String(port),
-        HOST: "127.0.0.1",
-        BASE_URL: base,
-        DATA_DIR: dataDir,
-        BETTER_AUTH_SECRET: randomBytes(32).toString("hex"),
-        LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
-        NEXT_TELEMETRY_DISABLED: "1",
-        SEND_BURST: String(MESSAGES + 10),
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    server.stdout?.on("data", (c: Buffer) => (output = (output + c.toString()).slice(-4000)));
-    server.stderr?.on("data", (c: Buffer) => (output = (output + c.toString()).slice(-4000)));
-    await until("the server to answer", () => fetch(`${base}/api/health`).then((r) => r.ok), 180_000);
-
     const owner = new TestClient(base, { origin: base });
     await owner.signUp("Bench Owner");
     const guild = (await owner.post<Server>("/api/v1/servers", { name: "First load" })).body;
@@ -259,9 +221,6 @@ async function main(): Promise<void> {
     for (const s of [...scripts].sort((a, b) => b.gzipped - a.gzipped).slice(0, LIST)) {
       console.log(`| ${s.url} | ${kb(s.bytes)} | ${kb(s.gzipped)} | ${kb(s.sent)} |`);
     }
-  } catch (error) {
-    console.error(`server output (tail):\n${output}`);
-    throw error;
   } finally {
     process.off("SIGINT", interrupted);
     process.off("SIGTERM", interrupted);
