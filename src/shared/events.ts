@@ -3,6 +3,7 @@
  * writes; each carries what the UI needs and an ordering key (the snowflake id).
  */
 import type { Appearance, Channel, CustomStatus, DmChannel, ErrorCode, Member, Message, Presence, PresenceStatus, PublicUser, ReadState, Role, Server } from "./api";
+import type { CallInfo } from "./calls";
 import type { VoiceConnection, VoiceEndReason, VoiceSlot, VoiceState } from "./voice";
 
 export const SOCKET_PROTOCOL_VERSION = 1;
@@ -80,6 +81,13 @@ export interface ServerToClientEvents {
   "voice.ended": (payload: { channelId: string; reason: VoiceEndReason }) => void;
   /** A moderator moved me: join this room now (the client joins with the same devices). */
   "voice.moved": (payload: { fromChannelId: string; toChannelId: string }) => void;
+  /**
+   * A call in a conversation started, or who rings in it changed (to everyone in the
+   * conversation, every device). A device rings while its person is in `ringing`.
+   */
+  "call.updated": (payload: CallInfo) => void;
+  /** The call in this conversation ended: nobody is in it any more. */
+  "call.ended": (payload: { channelId: string; callId: string }) => void;
 }
 
 /** The ack of `voice.join`: how to connect, and everyone already in the room. */
@@ -124,7 +132,16 @@ export interface ClientToServerEvents {
   ) => void;
   /** Volatile: my voice activity (from the browser's audio level). */
   "voice.speaking": (payload: { speaking: boolean }) => void;
+  /** Start a call in a conversation (or get the one already open) and ring the others; join with `voice.join` next. */
+  "call.start": (payload: { channelId: string; video?: boolean }, ack: (result: CallAck) => void) => void;
+  /** Ring people in the open call again (by default everyone not in it). */
+  "call.ring": (payload: { channelId: string; userIds?: string[] }, ack?: (result: CallAck) => void) => void;
+  /** Stop my ringing for this call on all my devices. */
+  "call.decline": (payload: { channelId: string }, ack?: (result: SocketAck) => void) => void;
 }
+
+/** The ack of `call.start` and `call.ring`. */
+export type CallAck = { ok: true; call: CallInfo } | { ok: false; error: { code: ErrorCode; message: string } };
 
 export const rooms = {
   user: (id: string) => `user:${id}`,

@@ -171,6 +171,7 @@ export function presentMessage(
   const reply = extras.replyTo;
   return {
     id: m.id.toString(),
+    type: "default",
     channelId: m.channelId.toString(),
     author: presentUser(author),
     content: m.content,
@@ -189,6 +190,7 @@ export function presentMessage(
     mentions: { users: m.mentionUserIds, roles: m.mentionRoleIds.map(String), everyone: m.mentionEveryone },
     reactions: extras.reactions ?? [],
     pinned: m.pinnedAt !== null,
+    call: null,
   };
 }
 

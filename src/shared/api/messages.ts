@@ -1,6 +1,7 @@
 /** Messages: send, edit, react, history pages and read state. */
 import { z } from "zod";
 import { limits } from "../limits";
+import type { CallTrace } from "../calls";
 import type { Attachment } from "./attachments";
 import { snowflake, text } from "./common";
 import type { PublicUser } from "./users";
@@ -80,8 +81,12 @@ export interface MessageHistoryQuery {
   limit?: number;
 }
 
+/** `default`: a person's message; `call`: the system line of a call in a conversation (not editable). */
+export type MessageType = "default" | "call";
+
 export interface Message {
   id: string;
+  type: MessageType;
   channelId: string;
   author: PublicUser;
   content: string;
@@ -95,6 +100,8 @@ export interface Message {
   /** Per emoji, in order of first use; `me` is filled per reader over HTTP, false in broadcasts. */
   reactions: Array<{ emoji: string; count: number; me: boolean }>;
   pinned: boolean;
+  /** For `type: "call"`: the call it tells of; null otherwise. */
+  call: CallTrace | null;
 }
 
 export interface MessageEdit {

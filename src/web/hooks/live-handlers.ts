@@ -156,6 +156,9 @@ export function createLiveHandlers({ queryClient, location, navigate }: LiveCont
     "dm.opened": ({ channel }) => putDm(channel),
     "dm.updated": ({ channel }) => putDm(channel),
     "dm.closed": ({ channelId }) => dropDm(channelId),
+    // Calls in conversations: the call UI follows these (see the calls issue).
+    "call.updated": () => undefined,
+    "call.ended": () => undefined,
     "blocks.updated": () => void queryClient.invalidateQueries({ queryKey: queryKeys.blocks }),
     "server.joined": () => void queryClient.invalidateQueries({ queryKey: queryKeys.servers, exact: true }),
     "server.updated": ({ server }) => {

@@ -13,6 +13,8 @@ const channelId = "100";
 function message(id: string, extra: Partial<Message> = {}): Message {
   return {
     id,
+    type: "default",
+    call: null,
     channelId,
     author,
     content: `m${id}`,

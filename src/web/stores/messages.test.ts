@@ -9,6 +9,8 @@ const channelId = "100";
 function message(id: string, nonce: string | null = null): Message {
   return {
     id,
+    type: "default",
+    call: null,
     channelId,
     author,
     content: `m${id}`,
