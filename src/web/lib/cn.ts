@@ -1,8 +1,14 @@
 import { clsx, type ClassValue } from "clsx";
-import { twMerge } from "tailwind-merge";
 
+/**
+ * Joins class names (strings, conditionals, arrays, objects). It does not settle conflicts:
+ * with two utilities for one property (`px-2` and `px-4`) both would apply, and the
+ * stylesheet's order, not their order here, would decide. So a class list never holds two
+ * for one property: states that exclude each other go in one ternary, and a component
+ * leaves out its own default for a property its caller's `className` sets (`sets`).
+ */
 export function cn(...inputs: ClassValue[]): string {
-  return twMerge(clsx(inputs));
+  return clsx(inputs);
 }
 
 /** Utilities a caller's `className` may set in place of a component's default. */
