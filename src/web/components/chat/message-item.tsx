@@ -62,10 +62,10 @@ export const MessageItem = memo(function MessageItem({ entry, groupStart, flash,
       data-mentioned={mentioned ? "true" : undefined}
       data-pinned={message?.pinned ? "true" : undefined}
       className={cn(
-        "focus-inset group relative pl-[72px] pr-12 text-[length:var(--chat-font-size)] hover:bg-message-hover focus-within:bg-message-hover max-md:pr-4 pointer-coarse:select-none pointer-coarse:[-webkit-touch-callout:none]",
+        "focus-inset group relative pl-[72px] pr-12 text-[length:var(--chat-font-size)] focus-within:bg-message-hover max-md:pr-4 pointer-coarse:select-none pointer-coarse:[-webkit-touch-callout:none]",
         groupStart ? "mt-[17px] py-0.5 compact:mt-1" : "py-0.5 compact:py-px",
-        mentioned && "bg-[#f0b232]/10 shadow-[inset_2px_0_0_#f0b232] hover:bg-[#f0b232]/[0.08]",
-        editing && "bg-message-hover",
+        mentioned ? "shadow-[inset_2px_0_0_#f0b232] hover:bg-[#f0b232]/[0.08]" : "hover:bg-message-hover",
+        editing ? "bg-message-hover" : mentioned && "bg-[#f0b232]/10",
         flash && "animate-[flash_2s_ease-out]",
       )}
     >

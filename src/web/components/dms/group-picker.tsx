@@ -100,8 +100,8 @@ export function GroupPicker({ onClose, dm }: GroupPickerProps) {
             <li key={person.id}>
               <label
                 className={cn(
-                  "flex h-11 cursor-pointer items-center gap-3 rounded px-2 hover:bg-hover",
-                  disabled && "cursor-not-allowed opacity-50",
+                  "flex h-11 items-center gap-3 rounded px-2 hover:bg-hover",
+                  disabled ? "cursor-not-allowed opacity-50" : "cursor-pointer",
                 )}
               >
                 <Avatar id={person.id} name={person.name} image={person.image} size={32} />

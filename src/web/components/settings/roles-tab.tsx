@@ -136,7 +136,7 @@ export function RolesTab({ serverId }: { serverId: string }) {
                     e.stopPropagation();
                     onDrop(e, role.id);
                   }}
-                  className={cn("border-t-2 border-transparent", dragging && overId === role.id && dragging !== role.id && "border-blurple")}
+                  className={cn("border-t-2", dragging && overId === role.id && dragging !== role.id ? "border-blurple" : "border-transparent")}
                 >
                   <button
                     type="button"

@@ -89,7 +89,7 @@ function CreateChannelForm({ serverId, kind, parentId, onDone }: { serverId: str
           {types.map((option) => (
             <label
               key={option.type}
-              className={cn("flex cursor-pointer items-center gap-3 rounded bg-sidebar px-3 py-2", type === option.type && "bg-selected")}
+              className={cn("flex cursor-pointer items-center gap-3 rounded px-3 py-2", type === option.type ? "bg-selected" : "bg-sidebar")}
             >
               <option.icon size={22} className="text-text-muted" />
               <span className="flex-1">

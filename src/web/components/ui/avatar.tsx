@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { sizedImageUrl } from "../../lib/attachments";
-import { cn } from "../../lib/cn";
+import { cn, sets, utility } from "../../lib/cn";
 import { InitialsIcon } from "./initials-icon";
 
 export interface AvatarProps {
@@ -11,6 +11,7 @@ export interface AvatarProps {
   /** The uploaded picture's URL, or null for initials. */
   image: string | null | undefined;
   size?: number;
+  /** A corner radius here (`rounded-2xl`) replaces the circle. */
   className?: string;
 }
 
@@ -31,7 +32,11 @@ export function Avatar({ id, name, image, size = 40, className }: AvatarProps) {
       draggable={false}
       data-testid="avatar-image"
       onError={() => setFailed(image)}
-      className={cn("inline-block shrink-0 select-none rounded-full bg-secondary object-cover", className)}
+      className={cn(
+        "inline-block shrink-0 select-none bg-secondary object-cover",
+        !sets(className, utility.radius) && "rounded-full",
+        className,
+      )}
       style={{ width: size, height: size }}
     />
   );

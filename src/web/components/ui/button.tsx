@@ -1,26 +1,35 @@
 import type { ButtonHTMLAttributes } from "react";
-import { cn } from "../../lib/cn";
+import { cn, sets, utility } from "../../lib/cn";
 
 type Variant = "primary" | "secondary" | "success" | "danger" | "link";
 
-const variants: Record<Variant, string> = {
-  primary: "bg-blurple text-white hover:bg-blurple-hover",
-  secondary: "bg-secondary text-white hover:bg-secondary-hover",
-  success: "bg-success text-white hover:bg-success-hover",
-  danger: "bg-danger text-white hover:bg-danger-hover",
-  link: "bg-transparent px-0 text-link hover:underline",
+/** Each variant's fill, and its text colour and side padding (a caller's `className` may set those two). */
+const variants: Record<Variant, { fill: string; text: string; paddingX: string }> = {
+  primary: { fill: "bg-blurple hover:bg-blurple-hover", text: "text-white", paddingX: "px-4" },
+  secondary: { fill: "bg-secondary hover:bg-secondary-hover", text: "text-white", paddingX: "px-4" },
+  success: { fill: "bg-success hover:bg-success-hover", text: "text-white", paddingX: "px-4" },
+  danger: { fill: "bg-danger hover:bg-danger-hover", text: "text-white", paddingX: "px-4" },
+  link: { fill: "bg-transparent hover:underline", text: "text-link", paddingX: "px-0" },
 };
 
 export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
   variant?: Variant;
 }
 
-/** Also for links that should look like buttons (a button inside a link is invalid HTML). */
+/**
+ * Also for links that should look like buttons (a button inside a link is invalid HTML).
+ * A height, side padding, font size or text colour in `className` replaces the button's own.
+ */
 export function buttonClasses(variant: Variant = "primary", className?: string): string {
+  const look = variants[variant];
   return cn(
-    "inline-flex h-10 items-center justify-center gap-2 rounded-[3px] px-4 text-sm font-medium transition-colors",
+    "inline-flex items-center justify-center gap-2 rounded-[3px] font-medium transition-colors",
+    !sets(className, utility.height) && "h-10",
+    !sets(className, utility.paddingX) && look.paddingX,
+    !sets(className, utility.fontSize) && "text-sm",
+    !sets(className, utility.textColour) && look.text,
+    look.fill,
     "disabled:cursor-not-allowed disabled:opacity-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-link",
-    variants[variant],
     className,
   );
 }

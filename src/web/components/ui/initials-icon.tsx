@@ -1,10 +1,11 @@
-import { cn } from "../../lib/cn";
+import { cn, sets, utility } from "../../lib/cn";
 import { colorFor, initials } from "../../lib/initials";
 
 export interface InitialsIconProps {
   id: string;
   name: string;
   size?: number;
+  /** A corner radius here (`rounded-2xl`) replaces the circle. */
   className?: string;
 }
 
@@ -21,7 +22,8 @@ export function InitialsIcon({ id, name, size = 40, className }: InitialsIconPro
       aria-hidden
       data-initials={text}
       className={cn(
-        "inline-flex shrink-0 select-none items-center justify-center rounded-full font-semibold text-white before:content-[attr(data-initials)]",
+        "inline-flex shrink-0 select-none items-center justify-center font-semibold text-white before:content-[attr(data-initials)]",
+        !sets(className, utility.radius) && "rounded-full",
         className,
       )}
       style={{

@@ -2,7 +2,7 @@
 
 import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from "react";
 import { useReturnFocus } from "../../hooks/use-return-focus";
-import { cn } from "../../lib/cn";
+import { cn, sets, utility } from "../../lib/cn";
 import { trapTab } from "../../lib/focus";
 
 export interface PopoverProps {
@@ -11,6 +11,7 @@ export interface PopoverProps {
   onClose: () => void;
   label: string;
   children: ReactNode;
+  /** A background here replaces the sidebar colour. */
   className?: string;
   testId?: string;
   align?: "start" | "end";
@@ -68,7 +69,11 @@ export function Popover({ anchor, onClose, label, children, className, testId, a
       aria-label={label}
       tabIndex={-1}
       data-testid={testId}
-      className={cn("fixed z-50 rounded-lg outline-none bg-sidebar text-text shadow-2xl ring-1 ring-black/30", className)}
+      className={cn(
+        "fixed z-50 rounded-lg outline-none text-text shadow-2xl ring-1 ring-black/30",
+        !sets(className, utility.background) && "bg-sidebar",
+        className,
+      )}
       // Measured first while invisible, then placed, so it never flashes in the wrong spot. Transparent
       // rather than hidden: a hidden element cannot take focus, and the focus moves in at once.
       style={position ? { left: position.left, top: position.top } : { left: 0, top: 0, opacity: 0 }}

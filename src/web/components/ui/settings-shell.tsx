@@ -92,8 +92,8 @@ export function SettingsShell<T extends string>({ title, tabs, active, onSelect,
                   }}
                   className={cn(
                     "h-8 shrink-0 rounded px-2.5 text-left font-medium max-md:h-11",
-                    tab.id === active ? "bg-selected text-text-strong" : "text-text-muted hover:bg-hover hover:text-text",
-                    tab.danger && "text-danger-soft",
+                    tab.id === active ? "bg-selected" : "hover:bg-hover hover:text-text",
+                    tab.danger ? "text-danger-soft" : tab.id === active ? "text-text-strong" : "text-text-muted",
                   )}
                 >
                   {tab.label}

@@ -1,8 +1,9 @@
 import { LoaderCircle } from "lucide-react";
-import { cn } from "../../lib/cn";
+import { cn, sets, utility } from "../../lib/cn";
 
+/** Muted unless `className` gives it a text colour. */
 export function Spinner({ size = 24, className }: { size?: number; className?: string }) {
-  return <LoaderCircle aria-label="Loading" size={size} className={cn("animate-spin text-text-muted", className)} />;
+  return <LoaderCircle aria-label="Loading" size={size} className={cn("animate-spin", !sets(className, utility.textColour) && "text-text-muted", className)} />;
 }
 
 /** A whole-screen wait, used while deciding where a signed-in user should land. */

@@ -117,8 +117,8 @@ function Choice(props: { name: string; checked: boolean; onChange: () => void; t
   return (
     <label
       className={cn(
-        "flex cursor-pointer items-center gap-3 rounded-[3px] bg-field px-3 py-2.5 has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-link",
-        props.checked && "bg-selected",
+        "flex cursor-pointer items-center gap-3 rounded-[3px] px-3 py-2.5 has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-link",
+        props.checked ? "bg-selected" : "bg-field",
       )}
     >
       <input

@@ -37,8 +37,8 @@ export function ControlButton({
       onClick={onClick}
       disabled={disabled}
       className={cn(
-        "flex items-center justify-center rounded-full transition-colors disabled:cursor-not-allowed disabled:opacity-40",
-        small ? "size-8 rounded" : "size-12",
+        "flex items-center justify-center transition-colors disabled:cursor-not-allowed disabled:opacity-40",
+        small ? "size-8 rounded" : "size-12 rounded-full",
         danger ? "bg-danger text-white hover:bg-[#da373c]" : active ? "bg-white text-[#1e1f22]" : small ? "text-text-muted hover:bg-hover hover:text-text" : "bg-[#2b2d31] text-text hover:bg-[#404249]",
       )}
     >
