@@ -4,8 +4,7 @@ import { useMemo } from "react";
 import type { Member, Role, ServerDetail } from "@/shared/api";
 import * as hierarchy from "@/shared/hierarchy";
 import { has, Permission } from "@/shared/permissions";
-import { bits } from "../lib/permission-labels";
-import { can } from "../lib/permissions";
+import { bits, can } from "../lib/permissions";
 import { useMe } from "./use-me";
 import { useRoles, useServer } from "./use-servers";
 

@@ -85,7 +85,4 @@ export function flagOf(name: PermissionName): bigint {
   return Permission[name];
 }
 
-/** Parses a decimal bitfield from the API; anything malformed counts as no permissions. */
-export function bits(value: string | undefined): bigint {
-  return value && /^\d+$/.test(value) ? BigInt(value) : 0n;
-}
+export { bits } from "./permissions";

@@ -6,6 +6,11 @@ import { has, Permission } from "@/shared/permissions";
  */
 export function can(permissions: string | undefined, flag: bigint): boolean {
   if (!permissions || !/^\d+$/.test(permissions)) return false;
-  const bits = BigInt(permissions);
-  return has(bits, Permission.Administrator) || has(bits, flag);
+  const held = BigInt(permissions);
+  return has(held, Permission.Administrator) || has(held, flag);
+}
+
+/** Parses a decimal bitfield from the API; anything malformed counts as no permissions. */
+export function bits(value: string | undefined): bigint {
+  return value && /^\d+$/.test(value) ? BigInt(value) : 0n;
 }

@@ -2,7 +2,7 @@
 
 import { Upload } from "lucide-react";
 import { useRef, useState, type DragEvent, type ReactNode } from "react";
-import { addUploads } from "../../hooks/use-upload-attachments";
+import { addUploads } from "../../hooks/upload-attachments-lazy";
 
 function carriesFiles(event: DragEvent): boolean {
   return Array.from(event.dataTransfer.types).includes("Files");

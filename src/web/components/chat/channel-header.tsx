@@ -1,12 +1,12 @@
 "use client";
 
-import { Folder, Hash, Search, Video, Volume2, X } from "lucide-react";
+import { Folder, Hash, Pin, Search, Video, Volume2, X } from "lucide-react";
 import { useState } from "react";
 import type { Channel } from "@/shared/api";
 import { useChatUi } from "../../stores/chat-ui";
 import { DrawerButton } from "../shell/mobile-drawer";
 import { MembersButton } from "../shell/member-sheet";
-import { PinsButton } from "./pins-popover";
+import { PinsPopover } from "./composer-lazy";
 
 const icons = { text: Hash, audio: Volume2, video: Video, category: Folder } as const;
 
@@ -31,6 +31,27 @@ export function ChannelHeader({ channel, serverId }: { channel: Channel | undefi
         <MembersButton />
       </div>
     </header>
+  );
+}
+
+function PinsButton({ channelId }: { channelId: string }) {
+  const [anchor, setAnchor] = useState<DOMRect>();
+  return (
+    <>
+      <button
+        type="button"
+        aria-label="Pinned Messages"
+        title="Pinned Messages"
+        data-testid="pins-button"
+        aria-haspopup="dialog"
+        aria-expanded={!!anchor}
+        onClick={(e) => setAnchor(anchor ? undefined : e.currentTarget.getBoundingClientRect())}
+        className="flex items-center justify-center text-text-muted hover:text-text-strong max-md:size-11"
+      >
+        <Pin size={20} />
+      </button>
+      {anchor && <PinsPopover channelId={channelId} anchor={anchor} onClose={() => setAnchor(undefined)} />}
+    </>
   );
 }
 

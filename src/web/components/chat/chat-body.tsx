@@ -6,7 +6,7 @@ import { jumpToMessage, useChannelMessages } from "../../hooks/use-channel-messa
 import { useBlockedIds } from "../../hooks/use-blocks";
 import { useMe } from "../../hooks/use-me";
 import { useSendMessage } from "../../hooks/use-send-message";
-import { sendWithUploads } from "../../hooks/use-upload-attachments";
+import { sendWithUploads } from "../../hooks/upload-attachments-lazy";
 import { useTypingSignal } from "../../hooks/use-typing-signal";
 import { useChatUi } from "../../stores/chat-ui";
 import { useReadStateStore } from "../../stores/read-state";

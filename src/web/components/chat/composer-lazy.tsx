@@ -4,6 +4,7 @@ import type { ComponentProps } from "react";
 import { useUploads } from "../../stores/uploads";
 import type { MentionAutocomplete as EagerMentions } from "./mention-autocomplete";
 import { lazyPart } from "../ui/lazy";
+import { DialogLoading } from "../ui/lazy-loading";
 import { Spinner } from "../ui/spinner";
 
 // Parts of the composer and of a message that show only on use.
@@ -27,3 +28,15 @@ export const MessageEditor = lazyPart(
   () => import("./message-editor").then((m) => m.MessageEditor),
   <Spinner size={16} className="my-1" />,
 );
+
+/** What a long press on a message opens on a touch screen. */
+export const MessageActionSheet = lazyPart(() => import("./message-action-sheet").then((m) => m.MessageActionSheet));
+
+/** "Are you sure?" before a message is deleted. */
+export const DeleteMessageDialog = lazyPart(() => import("./delete-message-dialog").then((m) => m.DeleteMessageDialog), <DialogLoading />);
+
+/** The channel's pinned messages, from the header's pin button. */
+export const PinsPopover = lazyPart(() => import("./pins-popover").then((m) => m.PinsPopover));
+
+/** A message's earlier versions, from its "(edited)". */
+export const EditHistory = lazyPart(() => import("./edit-history").then((m) => m.EditHistory));

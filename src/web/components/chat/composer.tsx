@@ -3,7 +3,7 @@
 import { CirclePlus } from "lucide-react";
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent } from "react";
 import { limits } from "@/shared/limits";
-import { addUploads } from "../../hooks/use-upload-attachments";
+import { addUploads } from "../../hooks/upload-attachments-lazy";
 import { cn } from "../../lib/cn";
 import { activeMentionQuery, encodeMentions, mentionCandidates, mentionToken, type MentionChoice, type PickedMention } from "../../lib/mentions";
 import type { CandidateSources } from "../../lib/mentions";

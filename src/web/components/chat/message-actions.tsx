@@ -6,7 +6,7 @@ import type { Message } from "@/shared/api";
 import { deleteMessage, setPinned, toggleReaction } from "../../hooks/message-commands";
 import { useChatUi } from "../../stores/chat-ui";
 import { useChatContext } from "./chat-context";
-import { DeleteMessageDialog } from "./delete-message-dialog";
+import { DeleteMessageDialog } from "./composer-lazy";
 import { EmojiPicker } from "./emoji-picker-lazy";
 
 /** The toolbar on a hovered message; only what this person may do shows. */

@@ -13,7 +13,7 @@ import { Avatar } from "../ui/avatar";
 import { useChatContext } from "./chat-context";
 import { EditedMarker } from "./edited-marker";
 import { useLongPress } from "../../hooks/use-long-press";
-import { MessageActionSheet } from "./message-action-sheet";
+import { MessageActionSheet } from "./composer-lazy";
 import { MessageActions } from "./message-actions";
 import { MessageContent } from "./message-content";
 import { MessageEditor } from "./composer-lazy";

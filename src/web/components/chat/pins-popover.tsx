@@ -1,8 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { Pin, X } from "lucide-react";
-import { useState } from "react";
+import { X } from "lucide-react";
 import type { Message } from "@/shared/api";
 import { api } from "../../api";
 import { setPinned } from "../../hooks/message-commands";
@@ -17,28 +16,12 @@ import { Spinner } from "../ui/spinner";
 import { useChatContext } from "./chat-context";
 import { MessageContent } from "./message-content";
 
-export function PinsButton({ channelId }: { channelId: string }) {
-  const [anchor, setAnchor] = useState<DOMRect>();
+/** The channel's pinned messages, under the header's pin button. */
+export function PinsPopover({ channelId, anchor, onClose }: { channelId: string; anchor: DOMRect; onClose: () => void }) {
   return (
-    <>
-      <button
-        type="button"
-        aria-label="Pinned Messages"
-        title="Pinned Messages"
-        data-testid="pins-button"
-        aria-haspopup="dialog"
-        aria-expanded={!!anchor}
-        onClick={(e) => setAnchor(anchor ? undefined : e.currentTarget.getBoundingClientRect())}
-        className="flex items-center justify-center text-text-muted hover:text-text-strong max-md:size-11"
-      >
-        <Pin size={20} />
-      </button>
-      {anchor && (
-        <Popover anchor={anchor} onClose={() => setAnchor(undefined)} label="Pinned messages" testId="pins" className="w-[min(420px,calc(100vw-16px))]">
-          <PinsList channelId={channelId} onJumped={() => setAnchor(undefined)} />
-        </Popover>
-      )}
-    </>
+    <Popover anchor={anchor} onClose={onClose} label="Pinned messages" testId="pins" className="w-[min(420px,calc(100vw-16px))]">
+      <PinsList channelId={channelId} onJumped={onClose} />
+    </Popover>
   );
 }
 

@@ -1,7 +1,6 @@
 "use client";
 
 import type { Member } from "@/shared/api";
-import { Permission } from "@/shared/permissions";
 import { MessageCircle } from "lucide-react";
 import { useAccess } from "../../hooks/use-access";
 import { useUpdateMember } from "../../hooks/use-admin";
@@ -10,6 +9,7 @@ import { useRoles } from "../../hooks/use-servers";
 import { describeError } from "../../lib/errors";
 import { isTimedOut } from "../../lib/member-groups";
 import { roleColor } from "../../lib/role-color";
+import { memberActions } from "./member-actions";
 import { Menu, MenuCheckbox, MenuItem, MenuLabel, MenuSeparator } from "../ui/menu";
 import type { ModerationKind } from "./moderation-dialogs";
 
@@ -104,14 +104,4 @@ export function MemberMenu({ serverId, member, at, onClose, onModerate }: Member
       {!mayMessage && !showRoles && !actions.timeout && !actions.kick && !actions.ban && <p className="px-2 py-1.5 text-text-muted">Nothing you can change for {name}.</p>}
     </Menu>
   );
-}
-
-/** Which actions the server will accept from me on this member (permission and hierarchy). */
-export function memberActions(access: ReturnType<typeof useAccess>, member: Member) {
-  const above = access.outranks(member);
-  const roles = access.can(Permission.ManageRoles) && (above || member.user.id === access.myId);
-  const timeout = above && access.can(Permission.ModerateMembers) && !access.isAdministrator(member);
-  const kick = above && access.can(Permission.KickMembers);
-  const ban = above && access.can(Permission.BanMembers);
-  return { roles, timeout, kick, ban, any: roles || timeout || kick || ban };
 }

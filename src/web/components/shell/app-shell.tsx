@@ -19,7 +19,7 @@ import { useVisualViewportHeight } from "../../hooks/use-visual-viewport";
 import { ConnectionBanner } from "./connection-banner";
 import { LiveAnnouncer } from "./live-announcer";
 import { MobileDrawer } from "./mobile-drawer";
-import { QuickSwitcher } from "./quick-switcher";
+import { QuickSwitcher } from "./shell-lazy";
 import { ServerRail } from "./server-rail";
 import { VerifyEmailBanner } from "./verify-email-banner";
 

@@ -3,7 +3,7 @@
 import { useQueries } from "@tanstack/react-query";
 import { Hash, Search, Server as ServerIcon, User } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useEffect, useMemo, useState, type KeyboardEvent } from "react";
+import { useMemo, useState, type KeyboardEvent } from "react";
 import { api } from "../../api";
 import { useOpenDm } from "../../hooks/use-dms";
 import { useReturnFocus } from "../../hooks/use-return-focus";
@@ -15,22 +15,6 @@ import { rankSwitcher, type SwitcherItem } from "../../lib/quick-switcher";
 import { queryKeys } from "../../query-keys";
 
 const icons = { server: ServerIcon, channel: Hash, person: User } as const;
-
-/** Ctrl+K (or Cmd+K) anywhere in the app opens it. */
-export function QuickSwitcher() {
-  const [open, setOpen] = useState(false);
-  useEffect(() => {
-    const onKey = (event: globalThis.KeyboardEvent) => {
-      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "k") {
-        event.preventDefault();
-        setOpen((o) => !o);
-      }
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, []);
-  return open ? <Switcher onClose={() => setOpen(false)} /> : null;
-}
 
 function useSwitcherItems(): SwitcherItem[] {
   const servers = useServers();
@@ -57,7 +41,8 @@ function useSwitcherItems(): SwitcherItem[] {
   return items;
 }
 
-function Switcher({ onClose }: { onClose: () => void }) {
+/** The switcher itself, loaded the first time Ctrl+K opens it. */
+export function Switcher({ onClose }: { onClose: () => void }) {
   const router = useRouter();
   const openDm = useOpenDm();
   const items = useSwitcherItems();

@@ -2,22 +2,13 @@
 
 import { LogOut, Settings } from "lucide-react";
 import { useEffect, useState } from "react";
-import type { PresenceStatus } from "@/shared/api";
 import { useMe } from "../../hooks/use-me";
 import { useMyStatus } from "../../hooks/use-presence";
 import { useSignOut } from "../../hooks/use-sign-out";
 import { Avatar } from "../ui/avatar";
-import { Menu, MenuItem } from "../ui/menu";
 import { StatusDot, statusLabels } from "../ui/status-dot";
+import { StatusMenu } from "./sidebar-lazy";
 import { forgetSettingsReturn, takeSettingsReturn, UserSettings, type SettingsReturn } from "../user-settings/user-settings-lazy";
-
-const choices: Array<{ status: PresenceStatus; dot: string }> = [
-  { status: "online", dot: "bg-success" },
-  { status: "idle", dot: "bg-[#f0b232]" },
-  { status: "dnd", dot: "bg-danger" },
-  // Invisible shows me as offline to everyone else.
-  { status: "invisible", dot: "bg-[#80848e]" },
-];
 
 export function UserPanel() {
   const me = useMe();
@@ -76,23 +67,7 @@ export function UserPanel() {
       >
         <LogOut size={18} />
       </button>
-      {menuAt && (
-        <Menu at={menuAt} onClose={() => setMenuAt(undefined)} label="Set status" testId="status-menu">
-          {choices.map(({ status, dot }) => (
-            <MenuItem
-              key={status}
-              testId={`status-${status}`}
-              onSelect={() => {
-                useMyStatus.getState().choose(status);
-                setMenuAt(undefined);
-              }}
-              icon={<span aria-hidden className={`size-2.5 rounded-full ${dot}`} />}
-            >
-              <span className={status === choice ? "font-semibold" : undefined}>{statusLabels[status]}</span>
-            </MenuItem>
-          ))}
-        </Menu>
-      )}
+      {menuAt && <StatusMenu at={menuAt} choice={choice} onClose={() => setMenuAt(undefined)} />}
       {settings && (
         <UserSettings
           {...settings}

@@ -3,6 +3,7 @@
 import dynamic from "next/dynamic";
 import type { Channel } from "@/shared/api";
 import { useVoiceStore } from "../../stores/voice";
+import { lazyPart } from "../ui/lazy";
 import { Spinner } from "../ui/spinner";
 
 // The call code (WebRTC, devices, the room view) loads only when a voice channel is
@@ -33,3 +34,6 @@ export function CallAudioSlot() {
   const active = useVoiceStore((s) => s.call !== null);
   return active ? <Audio /> : null;
 }
+
+/** A moderator's menu on someone in a room (right click in the channel list), loaded when first opened. */
+export const VoiceMenu = lazyPart(() => import("./voice-menu").then((m) => m.VoiceMenu));

@@ -1,23 +1,11 @@
 "use client";
 
-import { Permission } from "@/shared/permissions";
 import type { VoiceState } from "@/shared/voice";
-import { useAccess, type Access } from "../../hooks/use-access";
+import { useAccess } from "../../hooks/use-access";
 import { useChannels } from "../../hooks/use-servers";
 import { useModerateVoice } from "../../voice/use-voice-states";
 import { Menu, MenuCheckbox, MenuItem, MenuLabel, MenuSeparator } from "../ui/menu";
-
-/** What a moderator may do to someone in a room; only the actions the server would accept. */
-function voiceActions(access: Access) {
-  const move = access.can(Permission.MoveMembers);
-  return { mute: access.can(Permission.MuteMembers), deafen: access.can(Permission.DeafenMembers), move, disconnect: move };
-}
-
-/** Whether a room's people get a context menu at all. */
-export function mayModerateVoice(access: Access): boolean {
-  const a = voiceActions(access);
-  return a.mute || a.deafen || a.move;
-}
+import { voiceActions } from "./voice-actions";
 
 export interface VoiceMenuProps {
   serverId: string;

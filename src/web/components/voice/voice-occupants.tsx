@@ -9,7 +9,8 @@ import { useVoiceStates } from "../../voice/use-voice-states";
 import { Avatar } from "../ui/avatar";
 import { usePeople, type Person } from "./people";
 import { StateIcons } from "./state-icons";
-import { mayModerateVoice, VoiceMenu } from "./voice-menu";
+import { mayModerateVoice } from "./voice-actions";
+import { VoiceMenu } from "./voice-lazy";
 
 /** Who is in a voice room, under its row in the channel list: visible before joining. */
 export function VoiceOccupants({ serverId, channelId }: { serverId: string; channelId: string }) {

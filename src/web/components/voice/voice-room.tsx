@@ -17,7 +17,8 @@ import { Button } from "../ui/button";
 import { CallControls } from "./call-controls";
 import { usePeople } from "./people";
 import { Tile, type TileProps } from "./tile";
-import { mayModerateVoice, VoiceMenu } from "./voice-menu";
+import { mayModerateVoice } from "./voice-actions";
+import { VoiceMenu } from "./voice-menu";
 
 const statusText = { connecting: "Connecting…", reconnecting: "Reconnecting…", connected: "", failed: "" } as const;
 
