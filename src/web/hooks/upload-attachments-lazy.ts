@@ -1,6 +1,7 @@
 "use client";
 
 import type { Attachment } from "@/shared/api";
+import { useToasts } from "../stores/toasts";
 
 /**
  * The upload code (requests, progress, checks, the send queue) loads with the first file
@@ -26,7 +27,14 @@ function load(): Promise<Engine> {
 /** See `addUploads` in use-upload-attachments.ts. */
 export function addUploads(channelId: string, files: readonly File[]): void {
   if (engine) engine.addUploads(channelId, files);
-  else void load().then((loaded) => loaded.addUploads(channelId, files));
+  else
+    void load().then(
+      (loaded) => loaded.addUploads(channelId, files),
+      () => {
+        const what = files.length === 1 ? `"${files[0]!.name}"` : `${files.length} files`;
+        useToasts.getState().show(`Could not get ready to upload ${what}: check your connection and add it again.`);
+      },
+    );
 }
 
 /** See `sendWithUploads` in use-upload-attachments.ts. */
