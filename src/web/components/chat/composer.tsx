@@ -218,7 +218,9 @@ export function Composer(props: ComposerProps) {
             onPaste={onPaste}
             className={cn(
               "scroll-thin max-h-[300px] min-h-11 flex-1 resize-none bg-transparent py-[11px] pr-16",
-              "leading-[22px] text-text outline-none placeholder:text-text-muted disabled:cursor-not-allowed",
+              // The chat's font size (Appearance), never under 16 px on touch screens, where a smaller one zooms the page on focus.
+              "text-[length:var(--chat-font-size)] leading-[1.375] pointer-coarse:text-[length:max(16px,var(--chat-font-size))]",
+              "text-text outline-none placeholder:text-text-muted disabled:cursor-not-allowed",
               mayAttach ? "pl-0" : "pl-4",
             )}
           />

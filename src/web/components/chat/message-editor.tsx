@@ -67,7 +67,7 @@ export function MessageEditor({ message }: { message: Message }) {
         rows={1}
         onChange={(e) => setText(e.target.value)}
         onKeyDown={onKeyDown}
-        className="scroll-thin w-full resize-none rounded-lg bg-field px-4 py-[11px] leading-[22px] text-text outline-none"
+        className="scroll-thin w-full resize-none rounded-lg bg-field px-4 py-[11px] text-[length:var(--chat-font-size)] leading-[1.375] text-text outline-none pointer-coarse:text-[length:max(16px,var(--chat-font-size))]"
       />
       <p className="mt-1 text-xs text-text-muted">
         escape to{" "}
