@@ -103,12 +103,15 @@ describe("on a phone", () => {
     // The menu button opens the drawer; a tap beside it closes it.
     await phone.getByTestId("drawer-button").tap();
     await expect.poll(() => drawerState(phone), { timeout: uiTimeout }).toBe("open");
+    // The chat behind it is out of reach (Tab, screen readers) until it closes.
+    await expect.poll(() => phone.evaluate(() => [...document.querySelectorAll("main")].every((m) => m.inert))).toBe(true);
     await phone.getByTestId("server-icon").first().waitFor({ state: "visible" });
     await expectTouchTarget(phone, "channel-link");
     await expectNoSideScroll(phone, "drawer");
     await shot(phone, "drawer");
     await phone.getByTestId("drawer-backdrop").tap({ position: { x: 370, y: 400 } });
     await expect.poll(() => drawerState(phone), { timeout: uiTimeout }).toBe("closed");
+    await expect.poll(() => phone.evaluate(() => [...document.querySelectorAll("main")].some((m) => m.inert))).toBe(false);
     // Closing went back past the drawer's history entry.
     await expect.poll(() => phone.evaluate(() => (history.state as { drawer?: string } | null)?.drawer ?? null)).toBeNull();
 

@@ -113,6 +113,16 @@ export function MobileDrawer() {
     };
   }, [open]);
 
+  // The chat behind an open drawer is out of reach for Tab and screen readers, as behind a dialog.
+  useEffect(() => {
+    if (!open || !isPhone()) return;
+    const behind = [...document.querySelectorAll("main")].filter((main) => !main.inert);
+    for (const main of behind) main.inert = true;
+    return () => {
+      for (const main of behind) main.inert = false;
+    };
+  }, [open, pathname]);
+
   if (!open) return null;
   return <div aria-hidden data-testid="drawer-backdrop" onClick={closeDrawer} className="fixed inset-0 z-30 bg-black/60 md:hidden" />;
 }
