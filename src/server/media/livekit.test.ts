@@ -12,6 +12,7 @@ import type { VoiceJoinAck } from "@/shared/events";
 import { Permission } from "@/shared/permissions";
 import type { VoiceSlot } from "@/shared/voice";
 import { ConfigError, parseConfig } from "../config";
+import { pageCsp } from "../http/security-headers";
 import { testDatabaseKinds } from "../testing/databases";
 import { type ClientSocket, type TestClient, type TestServer, collect, startTestServer, waitFor } from "../testing/harness";
 import { type StandIn, startLiveKitStandIn } from "./livekit-standin.kit";
@@ -32,6 +33,19 @@ describe("LiveKit configuration", () => {
     expect(() => parseConfig({ ...base, LIVEKIT_URL: "https://media.example.test" })).toThrow(/ws:\/\/ or wss:\/\//);
     expect(() => parseConfig({ ...base, LIVEKIT_API_SECRET: "short" })).toThrow(/32 characters/);
     expect(() => parseConfig({ LIVEKIT_API_URL: "https://media.internal:7880" })).toThrow(/needs LIVEKIT_URL/);
+  });
+
+  it("lets pages reach LiveKit's origin, and nothing more", () => {
+    const connectSrc = (livekitUrl?: string) =>
+      pageCsp("n", { https: true, host: "chat.example.test", livekitUrl })
+        .split("; ")
+        .find((d) => d.startsWith("connect-src"));
+    expect(connectSrc()).toBe("connect-src 'self' wss://chat.example.test");
+    expect(connectSrc("wss://media.example.test:7880/some/path")).toBe(
+      "connect-src 'self' wss://chat.example.test wss://media.example.test:7880 https://media.example.test:7880",
+    );
+    expect(connectSrc("https://media.example.test")).toBe("connect-src 'self' wss://chat.example.test");
+    expect(connectSrc("wss://bad host")).toBe("connect-src 'self' wss://chat.example.test");
   });
 });
 
