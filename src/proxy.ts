@@ -12,7 +12,7 @@ export function proxy(request: NextRequest) {
   const nonce = newNonce();
   const https = (process.env.BASE_URL ?? "").startsWith("https://");
   const dev = process.env.NODE_ENV === "development";
-  const csp = pageCsp(nonce, { https, dev, host: request.headers.get("host") ?? "" });
+  const csp = pageCsp(nonce, { https, dev, host: request.headers.get("host") ?? "", livekitUrl: process.env.LIVEKIT_URL });
 
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);

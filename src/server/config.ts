@@ -94,6 +94,23 @@ const envSchema = z.object({
   /** coturn's static-auth-secret (use-auth-secret): credentials are minted per join. */
   TURN_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
   TURN_CREDENTIAL_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
+  /** LiveKit instead of the embedded SFU: the address browsers dial (wss://…), set with the key pair below. */
+  LIVEKIT_URL: z
+    .string()
+    .trim()
+    .url()
+    .refine((v) => /^wss?:\/\//.test(v), "must be a ws:// or wss:// URL (the one browsers dial)")
+    .optional(),
+  /** An API key and its secret from LiveKit's `keys:` (the secret LiveKit accepts is 32 characters or more). */
+  LIVEKIT_API_KEY: z.string().trim().min(1).optional(),
+  LIVEKIT_API_SECRET: z.string().min(32, "must be at least 32 characters (LiveKit refuses shorter secrets)").optional(),
+  /** Where this server reaches LiveKit's room service (http(s)://…); unset: LIVEKIT_URL with http(s) in place of ws(s). */
+  LIVEKIT_API_URL: z
+    .string()
+    .trim()
+    .url()
+    .refine((v) => /^https?:\/\//.test(v), "must be an http:// or https:// URL")
+    .optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -115,6 +132,15 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
   }
   const parsed = result.data;
+  const livekit = [parsed.LIVEKIT_URL, parsed.LIVEKIT_API_KEY, parsed.LIVEKIT_API_SECRET];
+  if (livekit.some(Boolean) && !livekit.every(Boolean)) {
+    throw new ConfigError(
+      "Invalid configuration:\n  LIVEKIT_URL, LIVEKIT_API_KEY and LIVEKIT_API_SECRET go together: set all three to use LiveKit, or none for the embedded media server.",
+    );
+  }
+  if (parsed.LIVEKIT_API_URL && !parsed.LIVEKIT_URL) {
+    throw new ConfigError("Invalid configuration:\n  LIVEKIT_API_URL needs LIVEKIT_URL, LIVEKIT_API_KEY and LIVEKIT_API_SECRET.");
+  }
   const host = parsed.HOST === "0.0.0.0" || parsed.HOST === "::" ? "localhost" : parsed.HOST;
   return { ...parsed, BASE_URL: (parsed.BASE_URL ?? `http://${host}:${parsed.PORT}`).replace(/\/$/, "") };
 }

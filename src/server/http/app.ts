@@ -19,6 +19,7 @@ import { roleRoutes } from "./servers/roles";
 import { serverRoutes } from "./servers/routes";
 import { authInfoRoutes, userRoutes } from "./users/routes";
 import { voiceRoutes } from "./voice/routes";
+import { livekitWebhookRoutes } from "./livekit-webhook";
 import { attemptLimits } from "../auth/attempt-limits";
 import { requestBodyLimit } from "./body-limit";
 import { apiSecurityHeaders } from "./security-headers";
@@ -38,6 +39,8 @@ export function createHttpApp(services: Services) {
   app.get("/api/health", healthRoute(services));
   app.use("/api/auth/*", authInputGate, attemptLimits(services.attemptLimiter));
   app.on(["GET", "POST"], "/api/auth/*", (c) => services.auth.handler(c.req.raw));
+  // Signed by LiveKit, not sent by a browser: outside /api/v1's session and origin check.
+  app.route("/api/livekit", livekitWebhookRoutes);
 
   // JSON answers of 1 KB and more (history pages, member lists) go out gzipped when the client accepts it.
   app.use("/api/v1/*", compress({ contentTypeFilter: /^application\/json/ }));

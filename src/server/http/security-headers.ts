@@ -15,6 +15,20 @@ export interface PolicyOptions {
 export interface PageOptions extends PolicyOptions {
   /** The host the page was asked from (`host:port`): the socket connects back to it. */
   host: string;
+  /** LIVEKIT_URL when calls run on LiveKit: the browser dials it (and its HTTP twin for checks). */
+  livekitUrl?: string;
+}
+
+/** The WebSocket and HTTP origins of a LiveKit URL, or nothing for a malformed one. */
+export function livekitOrigins(url: string | undefined): string[] {
+  if (!url) return [];
+  try {
+    const { protocol, host } = new URL(url);
+    if (protocol !== "wss:" && protocol !== "ws:") return [];
+    return [`${protocol}//${host}`, `${protocol === "wss:" ? "https:" : "http:"}//${host}`];
+  } catch {
+    return [];
+  }
 }
 
 /** camera, microphone and screen capture for our own origin (calls); nothing else for anyone. */
@@ -41,7 +55,8 @@ function join(directives: Record<string, string[]>): string {
  * A page's policy: scripts only from our origin with this request's nonce (and what
  * those load, 'strict-dynamic'), never inline or from an attribute. Styles may be
  * inline: React renders style attributes, and CSS cannot run script. The socket (and
- * WebRTC signaling on it) goes to our own origin; call media plays from blob: and
+ * WebRTC signaling on it) goes to our own origin, and to LiveKit when calls run
+ * there; call media plays from blob: and
  * streams; images are ours, data: or blob: (a foreign URL is never fetched).
  */
 export function pageCsp(nonce: string, opts: PageOptions): string {
@@ -54,7 +69,7 @@ export function pageCsp(nonce: string, opts: PageOptions): string {
     "media-src": ["'self'", "blob:"],
     "font-src": ["'self'", "data:"],
     // 'self' covers the socket's ws(s): in current browsers; the explicit origin covers the rest.
-    "connect-src": ["'self'", ...(host ? [opts.https ? `wss://${host}` : `ws://${host}`] : [])],
+    "connect-src": ["'self'", ...(host ? [opts.https ? `wss://${host}` : `ws://${host}`] : []), ...livekitOrigins(opts.livekitUrl)],
     "worker-src": ["'self'", "blob:"],
     "manifest-src": ["'self'"],
     "object-src": ["'none'"],

@@ -1,8 +1,8 @@
 /**
- * The media backend the server uses, from the configuration: the embedded SFU today
- * (LiveKit joins here behind the same interface).
+ * The media backend the server uses, from the configuration: LiveKit when LIVEKIT_URL
+ * and its key pair are set, otherwise the embedded SFU.
  *
- * Two things are added around the backend. The SFU process starts with the first call
+ * Two things are added around the embedded backend. The SFU process starts with the first call
  * that needs it, so a server nobody calls on (and every test server) runs no media
  * process. And the media server's refusals become the API's stable errors: a malformed
  * answer or candidate is BAD_REQUEST, a peer it does not hold NOT_IN_VOICE.
@@ -11,6 +11,7 @@ import type { Logger } from "pino";
 import type { Config } from "../config";
 import { AppError, errors } from "../errors";
 import { type EmbeddedBackend, MediaError, createEmbeddedBackend } from "./embedded";
+import { type LiveKitBackend, createLiveKitBackend, roomServiceUrl } from "./livekit";
 import { iceServersFor } from "./turn";
 import type { MediaBackend, MediaSignal } from "./types";
 
@@ -33,7 +34,22 @@ const translated =
     }
   };
 
-export function createMediaBackend(config: Config, log: Logger): EmbeddedBackend {
+export function createMediaBackend(config: Config, log: Logger): EmbeddedBackend | LiveKitBackend {
+  if (config.LIVEKIT_URL && config.LIVEKIT_API_KEY && config.LIVEKIT_API_SECRET) {
+    return createLiveKitBackend(
+      {
+        url: config.LIVEKIT_URL,
+        apiUrl: config.LIVEKIT_API_URL ?? roomServiceUrl(config.LIVEKIT_URL),
+        apiKey: config.LIVEKIT_API_KEY,
+        apiSecret: config.LIVEKIT_API_SECRET,
+      },
+      log.child({ module: "livekit" }),
+    );
+  }
+  return createEmbeddedMedia(config, log);
+}
+
+function createEmbeddedMedia(config: Config, log: Logger): EmbeddedBackend {
   const listeners: Array<(event: MediaSignal) => void> = [];
   let backend: EmbeddedBackend | null = null;
   let closed = false;

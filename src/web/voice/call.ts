@@ -3,6 +3,8 @@
  * at a time. The server always offers (no glare); each offer says which m-lines carry my
  * slots (`publishMids`) and whose track every other m-line brings (`midOwners`). The
  * call survives the room view being closed; it ends on leave or when the server says so.
+ * On a server whose rooms run on LiveKit the join answers with its URL and a token
+ * instead, and ./livekit.ts (its own chunk, loaded then) carries the media.
  */
 import type { ServerToClientEvents, VoiceJoinAck } from "@/shared/events";
 import type { VoiceEndReason, VoiceSlot } from "@/shared/voice";
@@ -15,6 +17,7 @@ import { useMediaStore } from "./media-store";
 import { attachmentsFor, tracksByPerson, type MidOwners, type PublishMids } from "./mlines";
 import { watchSpeaking } from "./speaking";
 import { summarize, type Counters, type StatEntry } from "./stats";
+import type { LiveKitMedia } from "./livekit";
 
 type Offer = Parameters<ServerToClientEvents["voice.offer"]>[0];
 
@@ -32,6 +35,8 @@ const joinTimeoutMs = 15_000;
 /** A joined connection that carries no media after this long is dropped and joined again. */
 const connectTimeoutMs = 30_000;
 const statsIntervalMs = 2_000;
+/** Connections the media server dropped (or could not make) in a row before the call gives up. */
+const maxDropsInARow = 3;
 
 const endMessages: Partial<Record<VoiceEndReason, string>> = {
   joined_elsewhere: "You joined a room from another device.",
@@ -55,6 +60,8 @@ export function describeJoinError(code: string, fallback: string): string {
 export class VoiceCall {
   target: CallTarget;
   private pc: RTCPeerConnection | null = null;
+  /** The media on a LiveKit server, when the join said so. */
+  private livekit: LiveKitMedia | null = null;
   private publishMids: PublishMids = {};
   private owners: MidOwners = {};
   /** Offers wait on this: each negotiation starts when the one before it is done. */
@@ -160,10 +167,9 @@ export class VoiceCall {
       return;
     }
     for (const state of ack.states) useVoiceStore.getState().put(state);
-    if (ack.connection.kind !== "embedded") {
-      resolvePeer(null);
-      useVoiceStore.getState().patchCall({ status: "failed", error: "This server's media service is not supported by this version of the app." });
-      return;
+    if (ack.connection.kind === "livekit") {
+      resolvePeer(null); // no offers on this path
+      return this.joinLiveKit(ack.connection.url, ack.connection.token, generation);
     }
     const pc = new RTCPeerConnection({ iceServers: ack.connection.iceServers });
     let settle = () => undefined as void;
@@ -190,6 +196,50 @@ export class VoiceCall {
     };
     resolvePeer(pc);
     this.startStats(pc, generation);
+  }
+
+  private async joinLiveKit(url: string, token: string, generation: number): Promise<void> {
+    const current = () => generation === this.generation && !this.ended;
+    const { patchCall } = useVoiceStore.getState();
+    try {
+      const { LiveKitMedia } = await import("./livekit");
+      if (!current()) return;
+      const media = await LiveKitMedia.connect(url, token, () => this.tracks, this.micMuted(), {
+        remote: (tracks) => current() && useMediaStore.getState().setRemote(tracks),
+        quality: (byUser) => current() && useMediaStore.getState().setQuality(byUser),
+        connected: () => {
+          if (!current()) return;
+          this.droppedInARow = 0;
+          patchCall({ status: "connected" });
+        },
+        reconnecting: () => current() && patchCall({ status: "reconnecting" }),
+        lost: (why) => current() && this.mediaLost(why),
+      });
+      if (!current()) return media.close();
+      this.livekit = media;
+    } catch (error) {
+      if (current()) this.mediaLost(`the media server could not be reached (${String(error)})`);
+    }
+  }
+
+  /** A connection I made myself failed: a few tries, a little apart, then the call stops with a reason. */
+  private mediaLost(why: string): void {
+    if (++this.droppedInARow <= maxDropsInARow) {
+      const generation = this.generation;
+      useVoiceStore.getState().patchCall({ status: "reconnecting" });
+      setTimeout(() => {
+        if (generation === this.generation && !this.ended) this.rejoin(why);
+      }, 1000 * this.droppedInARow);
+      return;
+    }
+    console.warn(`Voice: giving up: ${why}.`);
+    this.generation++;
+    this.closePeer();
+    getSocket().emit("voice.leave");
+    useVoiceStore.getState().patchCall({
+      status: "failed",
+      error: "Could not connect to this server's media service. Try again in a moment; if it keeps failing, tell the server's administrator.",
+    });
   }
 
   private onOffer(offer: Offer): void {
@@ -234,6 +284,7 @@ export class VoiceCall {
 
   /** Sends `track` on a slot's m-line if the server opened one; false when it must be published first. */
   async replaceSlot(slot: VoiceSlot, track: MediaStreamTrack | null): Promise<boolean> {
+    if (this.livekit) return this.livekit.replaceSlot(slot, track);
     const mid = this.publishMids[slot];
     const transceiver = mid === undefined ? undefined : this.pc?.getTransceivers().find((t) => t.mid === mid);
     if (!transceiver) return false;
@@ -242,7 +293,7 @@ export class VoiceCall {
   }
 
   hasSlot(slot: VoiceSlot): boolean {
-    return this.publishMids[slot] !== undefined;
+    return !!this.livekit || this.publishMids[slot] !== undefined;
   }
 
   /** A new microphone track: speaking detection follows it, and mute carries over. */
@@ -260,10 +311,16 @@ export class VoiceCall {
 
   /** The mic sends only when neither I nor a moderator muted it. */
   applyMute(): void {
+    const muted = this.micMuted();
+    const mic = this.tracks.audio;
+    if (mic) mic.enabled = !muted;
+    this.livekit?.setMicMuted(muted);
+  }
+
+  private micMuted(): boolean {
     const call = useVoiceStore.getState().call;
     const mine = useVoiceStore.getState().rooms[this.target.channelId]?.[this.target.myId];
-    const mic = this.tracks.audio;
-    if (mic) mic.enabled = !(call?.selfMute || call?.selfDeaf || mine?.serverMute);
+    return !!(call?.selfMute || call?.selfDeaf || mine?.serverMute);
   }
 
   private watchModeration(): void {
@@ -310,7 +367,7 @@ export class VoiceCall {
     if (channelId !== this.target.channelId) return;
     if (reason === "media_restart") return this.rejoin("the media server restarted");
     // A dropped connection is retried, but not for ever: a network that never carries media ends the call.
-    if (reason === "connection_lost" && ++this.droppedInARow <= 3) return this.rejoin("the connection was lost");
+    if (reason === "connection_lost" && ++this.droppedInARow <= maxDropsInARow) return this.rejoin("the connection was lost");
     const message = endMessages[reason];
     this.finish();
     if (message) useToasts.getState().show(message);
@@ -343,6 +400,8 @@ export class VoiceCall {
       this.closedSignals.get(this.pc)?.settle();
     }
     this.pc = null;
+    this.livekit?.close();
+    this.livekit = null;
     this.publishMids = {};
     this.owners = {};
     useMediaStore.getState().setRemote({});
