@@ -250,6 +250,24 @@ describe.each(testDatabaseKinds())("voice rooms on LiveKit, on %s", (kind) => {
     });
   });
 
+  describe("a person's own mute", () => {
+    it("stays in the browser: muting and unmuting oneself asks nothing of the room service", async () => {
+      const g = await guild();
+      const aliceId = g.alice.user!.id;
+      const alice = await g.alice.socket();
+      await claimsOf(await join(alice, g.lounge.id, ["audio"]));
+      await connected(g.lounge.id, aliceId);
+      lk.calls.length = 0;
+      for (const selfMute of [true, false]) {
+        const ack = await new Promise<{ ok: boolean }>((resolve) => alice.emit("voice.update", { selfMute }, resolve));
+        expect(ack.ok).toBe(true);
+      }
+      // A moderator's mute right after does reach LiveKit: the two orders are not confused.
+      expect((await g.moderator.request("PATCH", `${g.base}/voice-states/${aliceId}`, { serverMute: true })).status).toBe(200);
+      expect(lk.calls.map((c) => c.method)).toEqual(["GetParticipant", "MutePublishedTrack", "UpdateParticipant"]);
+    });
+  });
+
   describe("voice state follows LiveKit's signed webhooks", () => {
     it("a participant that left ends the place; the same token reconnecting brings it back; others hear both", async () => {
       const g = await guild();

@@ -66,7 +66,10 @@ export function createLiveKitBackend(settings: LiveKitSettings, log: Pick<Logger
 
   /** Brings the participant's permission and subscriptions to what the app wants. */
   async function apply(roomId: string, userId: string, c: Connection): Promise<void> {
-    const { audio, video, deaf } = c.forwarding;
+    // A self-mute is the browser's own (it mutes its track); only a moderator's mute or a
+    // lost Speak takes the microphone source away, so unmuting oneself is instant.
+    const { video, deaf } = c.forwarding;
+    const audio = c.forwarding.micAllowed ?? c.forwarding.audio;
     const sources = publishSources({ audio, video });
     if (!sameSources(sources, c.applied.sources)) {
       if (!sources.includes(TrackSource.MICROPHONE) && c.applied.sources.includes(TrackSource.MICROPHONE)) {

@@ -5,6 +5,7 @@
  * backend; permissions are checked before any of these is called.
  */
 import type { VoiceConnection, VoiceSlot, VoiceState } from "@/shared/voice";
+import type { Forwarding } from "./sfu/protocol";
 
 /** One person's place in a room, from one socket. */
 export interface PeerRef {
@@ -29,7 +30,7 @@ export interface MediaBackend {
    * mute (or a timeout, or losing Speak) stops forwarding their audio; deafened
    * people are sent no audio.
    */
-  setForwarding(peer: Pick<PeerRef, "roomId" | "userId">, opts: { audio: boolean; video: boolean; deaf: boolean }): Promise<void>;
+  setForwarding(peer: Pick<PeerRef, "roomId" | "userId">, opts: Forwarding): Promise<void>;
   /** Who the media server holds in a room (for checks and tests). */
   participants(roomId: string): Promise<string[]>;
   /** Signaling to a peer's socket (offers), and peers the media server dropped. */

@@ -158,7 +158,7 @@ export class LiveKitMedia {
     return true;
   }
 
-  /** Muted: LiveKit is told (others see the publication muted) and the server takes the source away too. */
+  /** Muted by me: the publication is muted (others see it so); the server leaves the source alone, so unmuting is instant. */
   setMicMuted(muted: boolean): void {
     this.micMuted = muted;
     void this.syncMic();

@@ -45,6 +45,7 @@ export function forwardingOf(state: VoiceState, abilities: VoiceAbilities): Forw
     audio: abilities.speak && !state.selfMute && !state.serverMute,
     video: abilities.video,
     deaf: state.selfDeaf || state.serverDeaf,
+    micAllowed: abilities.speak && !state.serverMute,
   };
 }
 

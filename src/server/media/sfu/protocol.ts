@@ -31,6 +31,12 @@ export interface Forwarding {
   audio: boolean;
   video: boolean;
   deaf: boolean;
+  /**
+   * Whether the person may send sound at all (Speak, and no server mute): a self-mute
+   * withholds `audio` but leaves this true. The embedded SFU gates on `audio`; LiveKit,
+   * where the browser mutes its own track, takes the microphone away only when this is false.
+   */
+  micAllowed?: boolean;
 }
 
 export type SfuRequest = SfuCommand & { id: number };
