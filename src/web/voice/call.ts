@@ -19,7 +19,8 @@ import { summarize, type Counters, type StatEntry } from "./stats";
 type Offer = Parameters<ServerToClientEvents["voice.offer"]>[0];
 
 export interface CallTarget {
-  serverId: string;
+  /** null for a call in a direct conversation. */
+  serverId: string | null;
   channelId: string;
   kind: "audio" | "video";
   myId: string;
