@@ -2,6 +2,7 @@
 
 import { Phone, PhoneOff, Video } from "lucide-react";
 import { useRouter } from "next/navigation";
+import { useShallow } from "zustand/react/shallow";
 import { useEffect, useRef } from "react";
 import type { CallInfo } from "@/shared/calls";
 import { useDms } from "../../hooks/use-dms";
@@ -21,7 +22,8 @@ import { startRing } from "./ring-tone";
  */
 export default function IncomingCalls({ myId }: { myId: string }) {
   const inCall = useVoiceStore((s) => s.call?.channelId);
-  const calls = useCallsStore((s) => ringingFor(s, myId, inCall));
+  // A new array on every read: compared item by item, or the store would render for ever.
+  const calls = useCallsStore(useShallow((s) => ringingFor(s, myId, inCall)));
   const any = calls.length > 0;
 
   useEffect(() => {
