@@ -27,6 +27,9 @@ import { useRedisAdapter } from "./realtime/redis";
 import { createMediaBackend } from "./media";
 import { MemoryVoiceStateStore } from "./media/voice-state";
 import { VoiceSubscriber } from "./media/voice-subscriber";
+import { CallsSubscriber } from "./domain/calls/calls-subscriber";
+import { closeStaleCalls } from "./domain/calls/records";
+import { RingingStore } from "./domain/calls/ringing";
 import { relayMediaSignals } from "./realtime/features/voice";
 import type { Services } from "./services";
 
@@ -119,10 +122,14 @@ export async function createGigaServer(opts: GigaServerOptions): Promise<GigaSer
     presence: new PresenceStore(),
     media: createMediaBackend(config, log),
     voice: new MemoryVoiceStateStore(),
+    ringing: new RingingStore(config.CALL_RING_SECONDS * 1000),
     log,
   };
   // After the socket publisher: rooms are left before a lost place is told.
   events.subscribe(new VoiceSubscriber(services));
+  // After the voice subscriber: the places it ends are told to this one as they go.
+  events.subscribe(new CallsSubscriber(services));
+  await closeStaleCalls(services);
   const app = createHttpApp(services);
   const api = getRequestListener(app.fetch);
 
@@ -169,6 +176,7 @@ export async function createGigaServer(opts: GigaServerOptions): Promise<GigaSer
       await new Promise<void>((resolve) => io.close(() => resolve()));
       httpServer.closeAllConnections();
       clearInterval(fileCollector);
+      services.ringing.close();
       await closeRedis();
       await limiter.close();
       mailer.close();

@@ -79,6 +79,8 @@ const envSchema = z.object({
   AUTH_IP_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(30),
   AUTH_ACCOUNT_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(10),
   AUTH_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
+  /** How long each person rings for a call in a conversation before it counts as missed for them. */
+  CALL_RING_SECONDS: z.coerce.number().int().min(1).max(300).default(30),
   /** The embedded SFU: the address its UDP sockets bind to, and the one it announces (a public IP behind NAT). */
   MEDIA_LISTEN_IP: z.string().min(1).default("0.0.0.0"),
   MEDIA_ANNOUNCED_IP: z.string().min(1).optional(),

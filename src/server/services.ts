@@ -9,6 +9,7 @@ import type { Auth } from "./auth";
 import type { SessionResolver } from "./auth/session";
 import type { Config } from "./config";
 import type { Db } from "./db/client";
+import type { RingingStore } from "./domain/calls/ringing";
 import type { EventBus } from "./domain/event-bus";
 import type { Limiter } from "./limits";
 import type { PresenceStore } from "./realtime/presence";
@@ -39,5 +40,7 @@ export interface Services {
   media: MediaBackend;
   /** Who is in which voice room, and how. */
   voice: VoiceStateStore;
+  /** Who rings for the open calls in conversations, with their timers (in this process). */
+  ringing: RingingStore;
   log: Logger;
 }

@@ -302,6 +302,8 @@ export const messages = pgTable(
       .notNull()
       .references(() => user.id),
     content: text("content").notNull(),
+    /** `default`: a person's message; `call`: the system line of a call (its `calls` row points here). */
+    type: text("type", { enum: ["default", "call"] }).notNull().default("default"),
     nonce: text("nonce"),
     /** The message this one replies to; it may be deleted later. */
     replyToId: snowflake("reply_to_id"),
@@ -325,6 +327,7 @@ export const messages = pgTable(
     index("messages_search_idx").using("gin", t.search),
     index("messages_content_trgm_idx").using("gin", sql`${t.content} gin_trgm_ops`),
     index("messages_author_idx").on(t.authorId, t.id),
+    check("messages_type_check", sql`${t.type} in ('default', 'call')`),
   ],
 );
 
@@ -458,5 +461,38 @@ export const userAppearance = pgTable(
     check("user_appearance_theme_check", sql`${t.theme} in ('dark', 'light', 'system')`),
     check("user_appearance_display_check", sql`${t.messageDisplay} in ('cozy', 'compact')`),
     check("user_appearance_font_size_check", sql`${t.fontSize} between 12 and 24`),
+  ],
+);
+
+// ---- calls -------------------------------------------------------------------
+
+/**
+ * A call in a direct conversation. Open while `ended_at` is null: at most one per
+ * conversation. Who rings is not here (it lives in the process, with its timers).
+ */
+export const calls = pgTable(
+  "calls",
+  {
+    id: snowflake("id").primaryKey(),
+    channelId: snowflake("channel_id")
+      .notNull()
+      .references(() => channels.id, { onDelete: "cascade" }),
+    /** The system line that tells of the call. */
+    messageId: snowflake("message_id").references(() => messages.id, { onDelete: "set null" }),
+    startedBy: text("started_by")
+      .notNull()
+      .references(() => user.id),
+    startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
+    endedAt: timestamp("ended_at", { withTimezone: true }),
+    video: boolean("video").notNull().default(false),
+    /** Everyone who was in the room at some point, in order of first join. */
+    participantIds: text("participant_ids").array().notNull().default(sql`'{}'`),
+    /** Everyone who was ever rung for it. */
+    rungIds: text("rung_ids").array().notNull().default(sql`'{}'`),
+  },
+  (t) => [
+    uniqueIndex("calls_open_uq").on(t.channelId).where(sql`${t.endedAt} is null`),
+    index("calls_channel_idx").on(t.channelId, t.id),
+    index("calls_message_idx").on(t.messageId),
   ],
 );

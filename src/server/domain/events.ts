@@ -4,6 +4,7 @@
  * so a broadcast serialises once, never per receiver.
  */
 import type { Appearance, Channel, CustomStatus, DmChannel, Member, Message, PublicUser, ReadState, Role, Server } from "@/shared/api";
+import type { CallInfo } from "@/shared/calls";
 import type { VoiceEndReason, VoiceState } from "@/shared/voice";
 import type { VisibilityDiff } from "../policies/visibility";
 
@@ -71,7 +72,11 @@ export type DomainEvent =
   /** One socket's place in a room ended, and why (its person may be in another room by now). */
   | { type: "voice.ended"; socketId: string; channelId: string; reason: VoiceEndReason }
   /** A moderator moved this socket's person: it joins the new room by itself. */
-  | { type: "voice.moved"; socketId: string; fromChannelId: string; toChannelId: string };
+  | { type: "voice.moved"; socketId: string; fromChannelId: string; toChannelId: string }
+  /** A call in a conversation started, or who rings in it changed: told to the conversation. */
+  | { type: "call.updated"; call: CallInfo }
+  /** Nobody is in the call any more (its line was updated with the trace just before). */
+  | { type: "call.ended"; channelId: string; callId: string };
 
 export type DomainEventType = DomainEvent["type"];
 export type EventOf<T extends DomainEventType> = Extract<DomainEvent, { type: T }>;

@@ -7,6 +7,7 @@ import { compress } from "hono/compress";
 import { trustedOrigins } from "../config";
 import { healthRoute } from "../db/health";
 import type { Services } from "../services";
+import { callRoutes, myCallRoutes } from "./calls/routes";
 import { messageRoutes } from "./channels/messages";
 import { channelRoutes } from "./channels/routes";
 import { inviteRoutes } from "./invites/routes";
@@ -45,6 +46,7 @@ export function createHttpApp(services: Services) {
   v1.use("*", originCheck(trustedOrigins(services.config)), session);
   v1.route("/auth", authInfoRoutes);
   v1.route("/users", userRoutes);
+  v1.route("/users", myCallRoutes);
   v1.route("/servers", serverRoutes);
   v1.route("/servers", roleRoutes);
   v1.route("/servers", memberRoutes);
@@ -53,6 +55,7 @@ export function createHttpApp(services: Services) {
   v1.route("/channels", channelRoutes);
   v1.route("/channels", messageRoutes);
   v1.route("/channels", channelSearchRoutes);
+  v1.route("/channels", callRoutes);
   v1.route("/invites", inviteRoutes);
   v1.route("/dms", dmRoutes);
   v1.route("/", fileRoutes);

@@ -2,7 +2,8 @@
  * Keeps voice rooms in step with access: a person kicked, banned, or who lost sight of
  * the room or Connect leaves it at once (`lost_access`); a deleted room or server ends
  * everyone's place (`channel_deleted`); losing Speak (a role, an overwrite, a timeout)
- * stops their audio on the media server. Subscribed to the event bus; its work is async,
+ * stops their audio on the media server; someone who left a group conversation, or was
+ * removed from it, leaves its call (`lost_access`). Subscribed to the event bus; its work is async,
  * so it returns a promise and the bus queues its later batches.
  */
 import type { EventSubscriber } from "../domain/event-bus";
@@ -16,6 +17,8 @@ import type { VoiceEndReason } from "@/shared/voice";
 interface Work {
   deletedChannels: Set<string>;
   removed: Array<{ serverId: string; userId: string }>;
+  /** People no longer in a conversation: out of its call. */
+  leftConversations: Array<{ channelId: string; userId: string }>;
   /** server id -> the people to re-check there (null: everyone in its rooms). */
   recheck: Map<string, Set<string> | null>;
 }
@@ -29,10 +32,11 @@ const RELEVANT: ReadonlySet<DomainEvent["type"]> = new Set([
   "role.updated",
   "role.deleted",
   "channel.updated",
+  "dm.closed",
 ]);
 
 function plan(events: DomainEvent[]): Work | null {
-  const work: Work = { deletedChannels: new Set(), removed: [], recheck: new Map() };
+  const work: Work = { deletedChannels: new Set(), removed: [], leftConversations: [], recheck: new Map() };
   const everyone = (serverId: string) => work.recheck.set(serverId, null);
   const one = (serverId: string, userId: string) => {
     const current = work.recheck.get(serverId);
@@ -52,6 +56,10 @@ function plan(events: DomainEvent[]): Work | null {
         break;
       case "member.removed":
         work.removed.push({ serverId: e.serverId, userId: e.userId });
+        break;
+      case "dm.closed":
+        // Closing a 1:1 only hides it from the list; leaving a group is leaving its call too.
+        if (e.leaveRoom) work.leftConversations.push({ channelId: e.channelId, userId: e.userId });
         break;
       case "member.updated":
         one(e.member.serverId, e.member.user.id);
@@ -86,7 +94,10 @@ export class VoiceSubscriber implements EventSubscriber {
     for (const state of all) {
       if (work.deletedChannels.has(state.channelId)) {
         await this.end(state, "channel_deleted", record);
-      } else if (work.removed.some((r) => r.serverId === state.serverId && r.userId === state.userId)) {
+      } else if (
+        work.removed.some((r) => r.serverId === state.serverId && r.userId === state.userId) ||
+        work.leftConversations.some((r) => r.channelId === state.channelId && r.userId === state.userId)
+      ) {
         await this.end(state, "lost_access", record);
       } else if (state.serverId !== null && work.recheck.has(state.serverId)) {
         const people = work.recheck.get(state.serverId);

@@ -35,14 +35,17 @@ export interface ChannelAccess {
 /** A server channel's access: routes that manage server channels refuse conversations. */
 export type ServerChannelAccess = ChannelAccess & { server: ServerAccess };
 
-/** What everyone in a direct conversation may do: talk, react, attach; no moderation. */
+/** What everyone in a direct conversation may do: talk, react, attach, call (voice and video); no moderation. */
 export const DM_PERMISSIONS =
   Permission.ViewChannel |
   Permission.SendMessages |
   Permission.ReadMessageHistory |
   Permission.AddReactions |
   Permission.EmbedLinks |
-  Permission.AttachFiles;
+  Permission.AttachFiles |
+  Permission.Connect |
+  Permission.Speak |
+  Permission.Video;
 
 export function requireServerChannel(access: ChannelAccess): ServerChannelAccess {
   if (!access.server) throw errors.badRequest("This is a direct conversation, not a server channel.");

@@ -8,7 +8,8 @@ import { Permission, type PermissionName } from "@/shared/permissions";
 import type { VoiceSlot } from "@/shared/voice";
 import type { Tx } from "../db/client";
 import { AppError, errors } from "../errors";
-import { type ServerChannelAccess, can, requireChannelAccess, requirePermission } from "./access";
+import { type ChannelAccess, type ServerChannelAccess, can, requireChannelAccess, requirePermission } from "./access";
+import { type ConversationAccess, requireNoBlock } from "./calls";
 
 export interface VoiceAbilities {
   connect: boolean;
@@ -31,9 +32,27 @@ export async function requireVoiceChannel(tx: Tx, channelId: bigint, userId: str
     if (err instanceof AppError && err.code === "FORBIDDEN") throw errors.notFound("Channel");
     throw err;
   }
-  if (!access.server) throw errors.badRequest("Calls in direct conversations are not available yet.");
+  // A call's room is never reached from a server's voice routes (a move, say).
+  if (!access.server) throw errors.notFound("Channel");
   if (!VOICE_TYPES.has(access.channel.type)) throw errors.badRequest("This is not a voice or video channel.");
   return access as ServerChannelAccess;
+}
+
+/**
+ * A room one may enter: a server's voice or video channel, or a direct conversation's
+ * call (its participants; a 1:1 where either blocked the other is DM_REFUSED).
+ */
+export async function requireVoiceRoom(tx: Tx, channelId: bigint, userId: string): Promise<ChannelAccess> {
+  const access = await requireChannelAccess(tx, channelId, userId).catch((err: unknown) => {
+    if (err instanceof AppError && err.code === "FORBIDDEN") throw errors.notFound("Channel");
+    throw err;
+  });
+  if (!access.server) {
+    await requireNoBlock(tx, access as ConversationAccess, userId);
+    return access;
+  }
+  if (!VOICE_TYPES.has(access.channel.type)) throw errors.badRequest("This is not a voice or video channel.");
+  return access;
 }
 
 export function voiceAbilities(permissions: bigint): VoiceAbilities {

@@ -3,6 +3,7 @@
  * whitelists fields; emails appear only in the signed-in user's own record.
  */
 import type * as Api from "@/shared/api";
+import type { CallInfo, CallTrace } from "@/shared/calls";
 import type * as schema from "../db/schema";
 
 type UserRow = Pick<typeof schema.user.$inferSelect, "id" | "name" | "image">;
@@ -153,7 +154,17 @@ export function presentInvite(i: typeof schema.invites.$inferSelect): Api.Invite
 
 type MessageRow = Pick<
   typeof schema.messages.$inferSelect,
-  "id" | "channelId" | "content" | "nonce" | "createdAt" | "editedAt" | "mentionUserIds" | "mentionRoleIds" | "mentionEveryone" | "pinnedAt"
+  | "id"
+  | "type"
+  | "channelId"
+  | "content"
+  | "nonce"
+  | "createdAt"
+  | "editedAt"
+  | "mentionUserIds"
+  | "mentionRoleIds"
+  | "mentionEveryone"
+  | "pinnedAt"
 >;
 
 /** How long a quoted reply's text may be in a payload; the full text is one jump away. */
@@ -166,12 +177,14 @@ export function presentMessage(
     replyTo?: { id: bigint; content: string; deleted: boolean; author: UserRow | null } | null;
     reactions?: Api.Message["reactions"];
     attachments?: Api.Attachment[];
+    /** The call a `call` line tells of. */
+    call?: CallTrace | null;
   } = {},
 ): Api.Message {
   const reply = extras.replyTo;
   return {
     id: m.id.toString(),
-    type: "default",
+    type: m.type,
     channelId: m.channelId.toString(),
     author: presentUser(author),
     content: m.content,
@@ -190,7 +203,7 @@ export function presentMessage(
     mentions: { users: m.mentionUserIds, roles: m.mentionRoleIds.map(String), everyone: m.mentionEveryone },
     reactions: extras.reactions ?? [],
     pinned: m.pinnedAt !== null,
-    call: null,
+    call: m.type === "call" ? (extras.call ?? null) : null,
   };
 }
 
@@ -225,4 +238,37 @@ export function presentAttachment(a: AttachmentRow): Api.Attachment {
 
 export function presentEdit(e: typeof schema.messageEdits.$inferSelect): Api.MessageEdit {
   return { content: e.content, replacedAt: iso(e.replacedAt)! };
+}
+
+type CallRow = typeof schema.calls.$inferSelect;
+
+/** An open call as the conversation's devices see it; `ringing` comes from the ringing store. */
+export function presentCall(c: CallRow, ringing: string[]): CallInfo {
+  return {
+    id: c.id.toString(),
+    channelId: c.channelId.toString(),
+    startedBy: c.startedBy,
+    startedAt: iso(c.startedAt)!,
+    video: c.video,
+    ringing,
+    messageId: c.messageId?.toString() ?? "",
+  };
+}
+
+/** What a call's system line carries: who took part, and once it ended, how long and who missed it. */
+export function presentCallTrace(c: CallRow): CallTrace {
+  const ended = c.endedAt === null ? null : new Date(c.endedAt);
+  const started = new Date(c.startedAt);
+  const joined = new Set(c.participantIds);
+  const participants = joined.has(c.startedBy) ? [c.startedBy, ...c.participantIds.filter((id) => id !== c.startedBy)] : [...c.participantIds];
+  return {
+    id: c.id.toString(),
+    startedBy: c.startedBy,
+    startedAt: started.toISOString(),
+    endedAt: ended?.toISOString() ?? null,
+    durationSeconds: ended ? Math.max(0, Math.floor((ended.getTime() - started.getTime()) / 1000)) : null,
+    participants,
+    missed: ended ? [...new Set(c.rungIds)].filter((id) => !joined.has(id)) : [],
+    video: c.video,
+  };
 }

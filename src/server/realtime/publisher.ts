@@ -148,6 +148,13 @@ const handlers: Handlers = {
   "voice.moved": (io, e) => {
     io.to(e.socketId).emit("voice.moved", { fromChannelId: e.fromChannelId, toChannelId: e.toChannelId });
   },
+  // Every device of everyone in the conversation: a ring starts and stops everywhere at once.
+  "call.updated": (io, e) => {
+    io.to(rooms.channel(e.call.channelId)).emit("call.updated", e.call);
+  },
+  "call.ended": (io, e) => {
+    io.to(rooms.channel(e.channelId)).emit("call.ended", { channelId: e.channelId, callId: e.callId });
+  },
 };
 
 /** The event bus's subscriber that tells sockets: one small handler per event type. */

@@ -32,6 +32,7 @@ function isModerator(access: ChannelAccess) {
 /** Only the author edits; the version it replaces is kept. */
 export const editMessage = defineCommand({ transaction: true }, async (input: { channelId: bigint; messageId: bigint; content: string }, ctx) => {
   const { access, message } = await requireMessage(ctx.tx, input.channelId, input.messageId, ctx.actor.id);
+  if (message.type !== "default") throw errors.badRequest("System messages cannot be edited.");
   if (message.authorId !== ctx.actor.id) throw errors.forbidden("Only the author can edit a message.");
   if (message.content === input.content) return (await loadMessage(ctx.tx, message.id, ctx.actor.id))!;
   // Taken before the writes, at once with its check: parallel edits cannot all pass.

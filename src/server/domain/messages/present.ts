@@ -5,8 +5,8 @@
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Message } from "@/shared/api";
 import type { Tx } from "../../db/client";
-import { attachments, messages, reactions, user } from "../../db/schema";
-import { presentAttachment, presentMessage } from "../../presenters";
+import { attachments, calls, messages, reactions, user } from "../../db/schema";
+import { presentAttachment, presentCallTrace, presentMessage } from "../../presenters";
 import { inSequence } from "../../db/sequence";
 
 type Row = { message: typeof messages.$inferSelect; author: { id: string; name: string; image: string | null } };
@@ -18,7 +18,8 @@ export async function hydrateMessages(tx: Tx, rows: Row[], viewerId: string | nu
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.message.id);
   const replyIds = [...new Set(rows.map((r) => r.message.replyToId).filter((id): id is bigint => id !== null))];
-  const [replyRows, reactionRows, attachmentRows] = await inSequence([
+  const callLineIds = rows.filter((r) => r.message.type === "call").map((r) => r.message.id);
+  const [replyRows, reactionRows, attachmentRows, callRows] = await inSequence([
     () => replyIds.length
       ? tx
           .select({ message: messages, author: authorColumns })
@@ -43,7 +44,10 @@ export async function hydrateMessages(tx: Tx, rows: Row[], viewerId: string | nu
       .from(attachments)
       .where(and(inArray(attachments.messageId, ids), isNull(attachments.deletedAt)))
       .orderBy(asc(attachments.position), asc(attachments.id)),
+    // Only pages with a call's system line pay for this query.
+    () => (callLineIds.length ? tx.select().from(calls).where(inArray(calls.messageId, callLineIds)) : Promise.resolve([])),
   ]);
+  const callOf = new Map(callRows.map((c) => [c.messageId!, presentCallTrace(c)]));
   const filesOf = new Map<bigint, Message["attachments"]>();
   for (const a of attachmentRows) filesOf.set(a.messageId!, [...(filesOf.get(a.messageId!) ?? []), presentAttachment(a)]);
   const replies = new Map(replyRows.map((r) => [r.message.id, r]));
@@ -64,6 +68,7 @@ export async function hydrateMessages(tx: Tx, rows: Row[], viewerId: string | nu
         : null,
       reactions: reactionsOf.get(message.id) ?? [],
       attachments: filesOf.get(message.id) ?? [],
+      call: callOf.get(message.id) ?? null,
     });
   });
 }

@@ -75,11 +75,13 @@ async function send(input: SendMessageInput & { channelId: bigint }, ctx: Comman
   let reply: { id: bigint; content: string; author: { id: string; name: string; image: string | null } } | null = null;
   if (input.replyToId) {
     const [original] = await tx
-      .select({ id: messages.id, content: messages.content, author: { id: user.id, name: user.name, image: user.image } })
+      .select({ id: messages.id, type: messages.type, content: messages.content, author: { id: user.id, name: user.name, image: user.image } })
       .from(messages)
       .innerJoin(user, eq(user.id, messages.authorId))
       .where(and(eq(messages.id, BigInt(input.replyToId)), eq(messages.channelId, input.channelId), isNull(messages.deletedAt)));
     if (!original) throw errors.badRequest("The message you reply to is not in this channel.");
+    // A call's line has no words to quote, as in Discord.
+    if (original.type !== "default") throw errors.badRequest("System messages cannot be replied to.");
     reply = original;
   }
   const files = await requireOwnUploads(tx, actor.id, input.channelId, input.attachmentIds ?? []);
@@ -106,6 +108,7 @@ async function send(input: SendMessageInput & { channelId: bigint }, ctx: Comman
   const message = presentMessage(
     {
       id: row.id,
+      type: "default",
       channelId: input.channelId,
       content: input.content,
       nonce,

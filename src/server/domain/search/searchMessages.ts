@@ -99,6 +99,8 @@ async function whereOf(tx: Tx, serverId: bigint | null, channelIds: bigint[], qu
   const conditions: Array<SQL | undefined> = [
     inArray(messages.channelId, channelIds),
     isNull(messages.deletedAt),
+    // A call's system line has no words: search is for what people wrote.
+    eq(messages.type, "default"),
     ...query.terms.map(termCondition),
   ];
   if (query.from.length > 0) {

@@ -8,7 +8,8 @@ import type { VoiceConnection, VoiceSlot, VoiceState } from "@/shared/voice";
 import { members } from "../../db/schema";
 import { errors } from "../../errors";
 import { publicState } from "../../media/voice-state";
-import { currentVoiceAbilities, requireAbility, requireSlot, requireVoiceChannel, requireVoiceJoin, voiceAbilities } from "../../policies/voice";
+import { currentVoiceAbilities, requireAbility, requireSlot, requireVoiceJoin, requireVoiceRoom, voiceAbilities } from "../../policies/voice";
+import { enterCall } from "../calls/records";
 import { type CommandContext, defineCommand } from "../context";
 import { type HeldState, endPlace, forwardingOf, quietly, requirePlace, withVoiceLock } from "./places";
 
@@ -24,17 +25,19 @@ export const joinVoice = defineCommand(
   { transaction: false }, // reads only: the place lives in the voice store and the media server
   async (input: JoinVoiceInput, ctx): Promise<{ connection: VoiceConnection; states: VoiceState[] }> => {
     const userId = ctx.actor.id;
-    const access = await requireVoiceChannel(ctx.tx, input.channelId, userId);
+    const access = await requireVoiceRoom(ctx.tx, input.channelId, userId);
     requireVoiceJoin(access.permissions, input.slots);
     const abilities = voiceAbilities(access.permissions);
     const channelId = input.channelId.toString();
-    const serverId = access.server.serverId.toString();
+    const serverId = access.server?.serverId.toString() ?? null;
     const { media, voice } = ctx.services;
     // A moderator's mute and deafen belong to the member: leaving and coming back keeps them.
-    const [standing] = await ctx.tx
-      .select({ serverMute: members.serverMute, serverDeaf: members.serverDeaf })
-      .from(members)
-      .where(and(eq(members.serverId, access.server.serverId), eq(members.userId, userId)));
+    const [standing] = access.server
+      ? await ctx.tx
+          .select({ serverMute: members.serverMute, serverDeaf: members.serverDeaf })
+          .from(members)
+          .where(and(eq(members.serverId, access.server.serverId), eq(members.userId, userId)))
+      : [];
     return withVoiceLock(userId, async () => {
       const old = await voice.get(userId);
       if (old) {
@@ -59,8 +62,10 @@ export const joinVoice = defineCommand(
         socketId: input.socketId,
       };
       // Stored before the media join: the offer may come before the join's reply, and it
-      // is relayed to the socket found here.
-      await voice.set(state);
+      // is relayed to the socket found here. In a conversation the place is the call's:
+      // one is started if none is open (there is never a call without its line).
+      if (serverId === null) await enterCall(ctx, input.channelId, input.slots.includes("video"), () => voice.set(state));
+      else await voice.set(state);
       let connection: VoiceConnection;
       try {
         const forwarding = forwardingOf(state, abilities);
@@ -72,7 +77,8 @@ export const joinVoice = defineCommand(
       } catch (err) {
         await quietly(ctx.services, "leave", () => media.leave({ roomId: channelId, userId }));
         await voice.remove(userId);
-        if (old?.channelId === channelId) ctx.record({ type: "voice.left", serverId, channelId, userId });
+        // In a conversation this also lets the call end if nobody else is in it.
+        if (old?.channelId === channelId || serverId === null) ctx.record({ type: "voice.left", serverId, channelId, userId });
         throw err;
       }
       ctx.record({ type: "voice.state", state: publicState(state) });

@@ -4,9 +4,10 @@
  * entry here.
  */
 import type { SocketFeature } from "../socket-feature";
+import { callsFeature } from "./calls";
 import { connectionFeature } from "./connection";
 import { presenceFeature } from "./presence";
 import { typingFeature } from "./typing";
 import { voiceFeature } from "./voice";
 
-export const socketFeatures: readonly SocketFeature<unknown>[] = [connectionFeature, typingFeature, presenceFeature, voiceFeature];
+export const socketFeatures: readonly SocketFeature<unknown>[] = [connectionFeature, typingFeature, presenceFeature, voiceFeature, callsFeature];

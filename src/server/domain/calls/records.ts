@@ -1,0 +1,170 @@
+/**
+ * What the call commands, the voice join and the calls subscriber share: one change at a
+ * time per conversation, the open call's row, beginning a call (its system line and its
+ * rings) and ending one (the line's trace filled in).
+ */
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import type { CallInfo } from "@/shared/calls";
+import type { Tx } from "../../db/client";
+import { newId } from "../../db/snowflake";
+import { calls, dmParticipants, messages, user } from "../../db/schema";
+import { errors } from "../../errors";
+import { presentCall, presentCallTrace, presentMessage } from "../../presenters";
+import type { Services } from "../../services";
+import type { CommandContext } from "../context";
+import { reopenConversation } from "../dms/conversations";
+import type { DomainEvent } from "../events";
+import { loadMessage } from "../messages/present";
+
+export type CallRow = typeof calls.$inferSelect;
+
+const queues = new Map<string, Promise<unknown>>();
+
+/**
+ * Runs one conversation's call changes one after another (start, join, ring, decline,
+ * a ring running out, the end), so that "is anyone still in it?" and "is a call open?"
+ * are never answered from under another change. Taken inside a person's voice lock,
+ * never the other way round.
+ */
+export function withCallLock<T>(channelId: string, work: () => Promise<T>): Promise<T> {
+  const previous = queues.get(channelId) ?? Promise.resolve();
+  const run = previous.then(work, work);
+  const tail = run.then(
+    () => undefined,
+    () => undefined,
+  );
+  queues.set(channelId, tail);
+  void tail.then(() => {
+    if (queues.get(channelId) === tail) queues.delete(channelId);
+  });
+  return run;
+}
+
+export async function openCallOf(tx: Tx, channelId: bigint): Promise<CallRow | null> {
+  const [row] = await tx
+    .select()
+    .from(calls)
+    .where(and(eq(calls.channelId, channelId), isNull(calls.endedAt)));
+  return row ?? null;
+}
+
+export function callInfo(services: Services, row: CallRow): CallInfo {
+  return presentCall(row, services.ringing.ringing(row.channelId.toString(), row.id.toString()));
+}
+
+/** Everyone in the conversation, longest there first. */
+export async function participantsOf(tx: Tx, channelId: bigint): Promise<string[]> {
+  const rows = await tx
+    .select({ userId: dmParticipants.userId })
+    .from(dmParticipants)
+    .where(eq(dmParticipants.channelId, channelId))
+    .orderBy(asc(dmParticipants.joinedAt));
+  return rows.map((r) => r.userId);
+}
+
+/**
+ * Starts a call: its system line goes out as an ordinary message (history, unread, a
+ * closed conversation comes back), and everyone else in the conversation rings. Runs
+ * under the conversation's call lock, with no call open.
+ */
+export async function beginCall(ctx: CommandContext, channelId: bigint, starterId: string, video: boolean): Promise<CallRow> {
+  const others = (await participantsOf(ctx.tx, channelId)).filter((id) => id !== starterId);
+  // Read, not taken from the actor: a socket's actor carries no avatar.
+  const [starter] = await ctx.tx.select({ id: user.id, name: user.name, image: user.image }).from(user).where(eq(user.id, starterId));
+  if (!starter) throw errors.notFound("User");
+  const { row, message } = await ctx.atomically(async (ctx) => {
+    const [line] = await ctx.tx
+      .insert(messages)
+      .values({ id: newId(), channelId, authorId: starter.id, content: "", type: "call" })
+      .returning({ id: messages.id, createdAt: messages.createdAt });
+    const messageId = line!.id;
+    const [row] = await ctx.tx
+      .insert(calls)
+      .values({ id: newId(), channelId, messageId, startedBy: starter.id, startedAt: line!.createdAt, video, rungIds: others })
+      .returning();
+    // Told before the line itself, so a list that had the conversation closed has it when the line arrives.
+    await reopenConversation(ctx, channelId);
+    const message = presentMessage(
+      {
+        id: messageId,
+        type: "call",
+        channelId,
+        content: "",
+        nonce: null,
+        createdAt: row!.startedAt,
+        editedAt: null,
+        mentionUserIds: [],
+        mentionRoleIds: [],
+        mentionEveryone: false,
+        pinnedAt: null,
+      },
+      starter,
+      { call: presentCallTrace(row!) },
+    );
+    return { row: row!, message };
+  });
+  ctx.record({ type: "message.created", channelId: message.channelId, message });
+  ctx.services.ringing.ring(row.id.toString(), channelId.toString(), others);
+  ctx.record({ type: "call.updated", call: callInfo(ctx.services, row) });
+  return row;
+}
+
+/**
+ * A person takes their place in a conversation's call (`place` stores it): the open call,
+ * or a new one they start, ringing the others. They join its participants (once) and
+ * stop ringing on every device. Runs inside the person's voice lock.
+ */
+export async function enterCall(ctx: CommandContext, channelId: bigint, video: boolean, place: () => Promise<void>): Promise<void> {
+  await withCallLock(channelId.toString(), async () => {
+    const call = (await openCallOf(ctx.tx, channelId)) ?? (await beginCall(ctx, channelId, ctx.actor.id, video));
+    await place();
+    await joinedCall(ctx, call, ctx.actor.id);
+  });
+}
+
+async function joinedCall(ctx: CommandContext, call: CallRow, userId: string): Promise<void> {
+  if (!call.participantIds.includes(userId)) {
+    await ctx.tx
+      .update(calls)
+      .set({ participantIds: sql`array_append(${calls.participantIds}, ${userId}::text)` })
+      .where(and(eq(calls.id, call.id), sql`not (${userId}::text = any(${calls.participantIds}))`));
+  }
+  if (ctx.services.ringing.stop(call.channelId.toString(), userId, call.id.toString())) {
+    ctx.record({ type: "call.updated", call: callInfo(ctx.services, call) });
+  }
+}
+
+/**
+ * Ends the conversation's open call when nobody is in its room (and, with
+ * `unlessRinging`, nobody rings either: a call started over HTTP whose starter has not
+ * joined yet stays while it rings). Runs under the call lock.
+ */
+export async function endCallIfEmpty(
+  services: Services,
+  channelId: string,
+  record: (event: DomainEvent) => void,
+  opts: { unlessRinging?: boolean; callId?: string } = {},
+): Promise<void> {
+  const call = await openCallOf(services.db, BigInt(channelId));
+  if (!call || (opts.callId !== undefined && call.id.toString() !== opts.callId)) return;
+  if ((await services.voice.inRoom(channelId)).length > 0) return;
+  if (opts.unlessRinging && services.ringing.ringing(channelId, call.id.toString()).length > 0) return;
+  const [ended] = await services.db
+    .update(calls)
+    .set({ endedAt: new Date() })
+    .where(and(eq(calls.id, call.id), isNull(calls.endedAt)))
+    .returning();
+  services.ringing.end(channelId);
+  if (!ended) return;
+  const message = ended.messageId === null ? null : await loadMessage(services.db, ended.messageId, null);
+  if (message) record({ type: "message.updated", channelId, message });
+  record({ type: "call.ended", channelId, callId: ended.id.toString() });
+}
+
+/**
+ * Calls a previous run left open are over (their rings and rooms went with that
+ * process). Run once at start, before anyone connects.
+ */
+export async function closeStaleCalls(services: Pick<Services, "db">): Promise<void> {
+  await services.db.update(calls).set({ endedAt: new Date() }).where(isNull(calls.endedAt));
+}
