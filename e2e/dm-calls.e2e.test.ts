@@ -20,7 +20,7 @@ import { type RunningServer, startServer } from "./server";
 import { describeCall, recordPeerConnections, waitForGrowth } from "./voice-helpers";
 
 const resultsDir = path.join(process.cwd(), "test-results");
-const ringSeconds = 6;
+const ringSeconds = 12;
 const names = ["Ann", "Bob", "Cat"] as const;
 type Name = (typeof names)[number];
 

@@ -92,7 +92,7 @@ export default function DmCallPanel({ dm, me, call }: DmCallPanelProps) {
             {mine.error}
           </p>
         )}
-        <Grid channelId={dm.id} myId={me.id} people={people} className="p-3" />
+        <Grid channelId={dm.id} myId={me.id} people={people} className="overflow-hidden p-3" fit />
         {absent.length > 0 && call && <RingList channelId={dm.id} myId={me.id} absent={absent} ringing={call.ringing} />}
         <CallControls canVideo />
       </div>

@@ -1,8 +1,9 @@
 "use client";
 
-import type { CSSProperties } from "react";
+import { useEffect, useState, type CSSProperties } from "react";
 import type { VoiceState } from "@/shared/voice";
 import { cn } from "../../lib/cn";
+import { fitTiles } from "../../lib/tile-fit";
 import { sortedOccupants, useRoom } from "../../stores/voice";
 import { useMediaStore } from "../../voice/media-store";
 import type { Person } from "./people";
@@ -17,10 +18,28 @@ export interface GridProps {
   /** A moderator's context menu on a tile (server rooms only). */
   onMenu?: (state: VoiceState, at: { x: number; y: number }) => void;
   className?: string;
+  /** Size the tiles so that all of them fit the box without scrolling (a call panel of fixed height). */
+  fit?: boolean;
+}
+
+/** The inner size of an element, kept up to date. */
+function useBoxSize(): [(element: HTMLDivElement | null) => void, { width: number; height: number }] {
+  const [size, setSize] = useState({ width: 0, height: 0 });
+  const [element, setElement] = useState<HTMLDivElement | null>(null);
+  useEffect(() => {
+    if (!element) return;
+    const observer = new ResizeObserver(([entry]) => {
+      if (entry) setSize({ width: entry.contentRect.width, height: entry.contentRect.height });
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [element]);
+  return [setElement, size];
 }
 
 /** Everyone's tiles in a room (camera or avatar, and a screen share), one pinned large if chosen. */
-export function Grid({ channelId, myId, people, onMenu, className }: GridProps) {
+export function Grid({ channelId, myId, people, onMenu, className, fit }: GridProps) {
+  const [boxRef, box] = useBoxSize();
   const occupants = sortedOccupants(useRoom(channelId));
   const local = useMediaStore((s) => s.local);
   const remote = useMediaStore((s) => s.remote);
@@ -64,6 +83,14 @@ export function Grid({ channelId, myId, people, onMenu, className }: GridProps) 
               ))}
           </div>
         </>
+      ) : fit ? (
+        <div ref={boxRef} className="flex min-h-0 flex-1 flex-wrap content-center items-center justify-center gap-3">
+          {tiles.map((t) => (
+            <div key={t.key} style={{ width: fitTiles(tiles.length, box.width, box.height).tileWidth || undefined }} className="max-w-full">
+              {render(t)}
+            </div>
+          ))}
+        </div>
       ) : (
         // On a phone the tiles stack in one column.
         <div
