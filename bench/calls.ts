@@ -49,28 +49,35 @@ async function signedIn(browser: Awaited<ReturnType<typeof launchChromium>>, bas
       return { name, value, url: baseUrl };
     }),
   );
+  // tsx keeps function names with a helper that does not exist in the page: give it one.
+  await context.addInitScript("globalThis.__name = (f) => f;");
   await recordPeerConnections(context);
   await context.addInitScript(cardProbe);
   return context;
 }
 
+/** Milliseconds from `since` (the page's clock) until a video frame of the other side is decoded. Source text: tsx's helpers do not exist in the page. */
 function firstFrameAfter(page: Page, since: number): Promise<number> {
-  return page.evaluate(async (start) => {
-    const pcs = () => (window as unknown as { __voicePcs?: RTCPeerConnection[] }).__voicePcs ?? [];
-    for (;;) {
-      for (const pc of pcs()) {
+  return page.evaluate(`(async () => {
+    for (const deadline = Date.now() + ${timeoutMs}; Date.now() < deadline; ) {
+      for (const pc of window.__voicePcs ?? []) {
         if (pc.connectionState === "closed") continue;
         const report = await pc.getStats();
         let frames = 0;
-        report.forEach((e: { type: string; kind?: string; framesDecoded?: number }) => {
+        report.forEach((e) => {
           if (e.type === "inbound-rtp" && e.kind === "video") frames += e.framesDecoded ?? 0;
         });
-        if (frames > 0) return Date.now() - start;
+        if (frames > 0) return Date.now() - ${since};
       }
       await new Promise((r) => setTimeout(r, 20));
     }
-  }, since);
+    throw new Error("no video frame arrived");
+  })()`);
 }
+
+const step = (what: string) => {
+  if (process.env.BENCH_VERBOSE) process.stderr.write(`${new Date().toISOString()} ${what}\n`);
+};
 
 async function main(): Promise<void> {
   const server = await startServer({ env: { MEDIA_LISTEN_IP: "127.0.0.1" } });
@@ -84,6 +91,8 @@ async function main(): Promise<void> {
     const invite = (await ann.post<Invite>(`/api/v1/servers/${guild.id}/invites`, {})).body;
     await bob.post(`/api/v1/invites/${invite.code}`);
     const dm = (await ann.post<DmChannel>("/api/v1/users/@me/channels", { recipientId: bobId })).body;
+    // A first message opens the conversation on Bob's side too.
+    await ann.post(`/api/v1/channels/${dm.id}/messages`, { content: "hi", nonce: "bench-hello" });
     const url = `${server.baseUrl}/channels/me/${dm.id}`;
 
     const annPage = await (await signedIn(browser, server.baseUrl, ann)).newPage();
@@ -97,6 +106,7 @@ async function main(): Promise<void> {
     const ring: number[] = [];
     const frame: number[] = [];
     for (let run = 0; run < RUNS; run++) {
+      step("waiting for the call button");
       await annPage.getByTestId("dm-call-video").waitFor();
       const pressed = await annPage.evaluate(() => Date.now());
       await annPage.getByTestId("dm-call-video").click();
@@ -105,11 +115,21 @@ async function main(): Promise<void> {
       const shownAt = await bobPage.evaluate(() => (window as unknown as { __cardShownAt: number | null }).__cardShownAt);
       ring.push((shownAt ?? Date.now()) - pressed);
 
+      step("ringing; accepting");
       const accepted = await bobPage.evaluate(() => Date.now());
       const first = firstFrameAfter(bobPage, accepted);
       await card.getByTestId("incoming-call-video").click();
-      frame.push(await first);
+      frame.push(
+        await first.catch(async (error: unknown) => {
+          if (process.env.BENCH_VERBOSE) {
+            await annPage.screenshot({ path: "test-results/bench-calls-ann.png" });
+            await bobPage.screenshot({ path: "test-results/bench-calls-bob.png" });
+          }
+          throw error;
+        }),
+      );
 
+      step("frame decoded; hanging up");
       // Both hang up; the next run starts when the call has ended for both.
       for (const page of [bobPage, annPage]) {
         await page.locator('[data-testid="dm-call-panel"][data-state="in-call"]').getByTestId("voice-leave").click();
