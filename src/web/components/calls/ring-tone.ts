@@ -79,8 +79,3 @@ export function startRing(): () => void {
     out.disconnect();
   };
 }
-
-/** Whether the ring can be heard now (for tests and the card's hint). */
-export function ringAudible(): boolean {
-  return context?.state === "running";
-}
