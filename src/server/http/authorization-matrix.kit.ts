@@ -4,7 +4,7 @@
  */
 import { MEMBER_PERSONAS, PERSONA_NAMES, type PersonaName, type PersonaServer, createPersonaServer, expectStatus, freshChannel, signUpPerson } from "../testing/personas";
 import { ALL_PERMISSIONS, DefaultRolePermissions, Permission, has } from "@/shared/permissions";
-import type { Channel, ErrorCode, Message } from "@/shared/api";
+import type { Channel, DmChannel, ErrorCode, Message } from "@/shared/api";
 import type { ServerToClientEvents } from "@/shared/events";
 import type { Reply, TestClient, TestServer } from "../testing/harness";
 
@@ -126,3 +126,23 @@ export const sendAsOwner = async (c: Ctx, channelId: string) => {
 };
 
 export const P = Permission;
+
+// ---- conversations ----------------------------------------------------------------
+
+/** Only a conversation's people get `ok`; to everyone else it does not exist (404); the anonymous 401. */
+export function inConversation(ok: number, participants: readonly PersonaName[], exceptions: Partial<Expectation<HttpCell>> = {}): Expectation<HttpCell> {
+  const cell = (p: PersonaName): HttpCell => (p === "anonymous" ? { status: 401 } : { status: participants.includes(p) ? ok : 404 });
+  return Object.fromEntries(PERSONA_NAMES.map((p) => [p, exceptions[p] ?? cell(p)])) as Expectation<HttpCell>;
+}
+
+/** A fresh group conversation the owner starts with these personas; returns its channel id. */
+export async function freshGroup(c: Ctx, others: readonly PersonaName[]): Promise<string> {
+  const reply = await call(c, "owner", "POST", "/users/@me/channels", { recipientIds: others.map((p) => idOf(c, p)) });
+  return expectStatus(reply as Reply<DmChannel>, 201, "start a group").id;
+}
+
+/** Puts a persona in a conversation's call room (starting the call if none is open). */
+export async function inCall(c: Ctx, as: PersonaName, channelId: string): Promise<void> {
+  const ack = await (await c.w.people[as].socket()).emitWithAck("voice.join", { channelId, slots: [] });
+  if (!ack.ok) throw new Error(`call join failed: ${ack.error.code}`);
+}

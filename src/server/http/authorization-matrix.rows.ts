@@ -13,9 +13,12 @@ import {
   byPermission,
   call,
   forbidden,
+  freshGroup,
   hierarchy,
   http,
   idOf,
+  inCall,
+  inConversation,
   inVoice,
   ownerOnly,
   privateOverwrites,
@@ -330,6 +333,56 @@ export const rows: Row[] = [
   ),
   http("DELETE", "/servers/:serverId/voice-states/:userId", "disconnect a fresh member from a voice room", byPermission(204, P.MoveMembers), async (c, as) =>
     call(c, as, "DELETE", `${srv(c)}/voice-states/${(await inVoice(c)).userId}`),
+  ),
+
+  // calls in conversations (a group of the owner's with the member, fresh where the attempt changes it)
+  http("GET", "/channels/:channelId/call", "the call of a group of the owner and the member", inConversation(200, ["owner", "member"]), async (c, as) =>
+    call(c, as, "GET", `/channels/${await freshGroup(c, ["member"])}/call`),
+  ),
+  http("POST", "/channels/:channelId/call", "start a call in a fresh group of the owner and the member", inConversation(201, ["owner", "member"]), async (c, as) =>
+    call(c, as, "POST", `/channels/${await freshGroup(c, ["member"])}/call`, {}),
+  ),
+  http(
+    "POST",
+    "/channels/:channelId/call/ring",
+    "ring the others again from inside the call (group of the owner, the member and the moderator)",
+    inConversation(200, ["owner", "member", "moderator"]),
+    async (c, as) => {
+      const channelId = await freshGroup(c, ["member", "moderator"]);
+      if (["owner", "member", "moderator"].includes(as)) await inCall(c, as, channelId);
+      return call(c, as, "POST", `/channels/${channelId}/call/ring`, {});
+    },
+  ),
+  http(
+    "POST",
+    "/channels/:channelId/call/decline",
+    "decline the owner's call (group of the owner and the member)",
+    // The caller is not rung.
+    inConversation(204, ["owner", "member"], { owner: { status: 409, code: "CONFLICT" } }),
+    async (c, as) => {
+      const channelId = await freshGroup(c, ["member"]);
+      expectStatus(await call(c, "owner", "POST", `/channels/${channelId}/call`, {}), 201, "start a call");
+      return call(c, as, "POST", `/channels/${channelId}/call/decline`);
+    },
+  ),
+  http("GET", "/users/@me/calls", "my open calls", inConversation(200, PERSONA_NAMES.filter((p) => p !== "anonymous")), (c, as) =>
+    call(c, as, "GET", "/users/@me/calls"),
+  ),
+  http(
+    "POST",
+    "/channels/:channelId/call",
+    "start a call in a server's voice room",
+    // A server channel is never a call's room: it answers like a channel one cannot see.
+    inConversation(201, []),
+    async (c, as) => call(c, as, "POST", `/channels/${(await freshChannel(c.w, { name: "voice", type: "audio" })).id}/call`, {}),
+  ),
+  http(
+    "PATCH",
+    "/servers/:serverId/voice-states/:userId",
+    "move a fresh member into a conversation (the owner's group)",
+    // A conversation is never a server's voice room.
+    byPermission(404, P.MoveMembers),
+    async (c, as) => call(c, as, "PATCH", `${srv(c)}/voice-states/${(await inVoice(c)).userId}`, { channelId: await freshGroup(c, ["member"]) }),
   ),
   ...socketRows,
 ];

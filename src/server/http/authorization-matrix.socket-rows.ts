@@ -1,7 +1,8 @@
 /** The authorization matrix's socket rows: who receives each event, and who is refused. */
 import { MEMBER_PERSONAS, freshChannel } from "../testing/personas";
 import type { Channel, Message } from "@/shared/api";
-import { type Row, inVoice, privateOverwrites, privateViewers, receivers, sendAsOwner } from "./authorization-matrix.kit";
+import type { CallInfo } from "@/shared/calls";
+import { type Row, freshGroup, inVoice, privateOverwrites, privateViewers, receivers, sendAsOwner } from "./authorization-matrix.kit";
 
 export const socketRows: Row[] = [
   // socket events (each persona's socket connected before the action; the owner acts)
@@ -63,6 +64,18 @@ export const socketRows: Row[] = [
     trigger: async (c) => {
       const { channelId } = await inVoice(c, { private: true, as: c.w.people.owner });
       return (p) => (p as { channelId: string }).channelId === channelId;
+    },
+  },
+  {
+    kind: "socket",
+    event: "call.updated",
+    what: "the owner calls a group of theirs with the member",
+    expected: receivers(["owner", "member"]),
+    trigger: async (c) => {
+      const channelId = await freshGroup(c, ["member"]);
+      const reply = await c.w.people.owner.post<{ call: CallInfo }>(`/api/v1/channels/${channelId}/call`, {});
+      if (reply.status !== 201) throw new Error(`start a call: ${reply.status}`);
+      return (p) => (p as CallInfo).channelId === channelId;
     },
   },
 ];

@@ -277,6 +277,20 @@ describe.each(testDatabaseKinds())("calls in conversations on %s", (kind) => {
     expect((await ann!.get<{ call: CallInfo | null }>(base(quad))).body.call).not.toBeNull();
   });
 
+  it("a server that starts closes the calls a previous run left open", async () => {
+    const { people: [ann, ben] } = await community("Ann", "Ben");
+    const dm = await direct(ann!, ben!);
+    const call = (await start(ann!, dm)).body.call;
+    const next = await startTestServer(kind, { database: t.database, env: { CALL_RING_SECONDS: String(RING_SECONDS) } });
+    try {
+      const line = (await ann!.get<Message[]>(`/api/v1/channels/${dm}/messages`)).body[0]!;
+      expect(line.call).toMatchObject({ id: call.id, missed: [id(ben!)] });
+      expect(line.call!.endedAt).not.toBeNull();
+    } finally {
+      await next.close();
+    }
+  });
+
   it("a call's line cannot be edited or replied to, and search skips it", async () => {
     const { people: [ann, ben] } = await community("Ann", "Ben");
     const dm = await direct(ann!, ben!);

@@ -45,7 +45,7 @@ function plan(events: DomainEvent[]): Work | null {
   };
   let relevant = false;
   for (const e of events) {
-    if (!RELEVANT.has(e.type)) continue;
+    if (!RELEVANT.has(e.type) || (e.type === "dm.closed" && !e.leaveRoom)) continue;
     relevant = true;
     switch (e.type) {
       case "channel.deleted":
@@ -58,8 +58,8 @@ function plan(events: DomainEvent[]): Work | null {
         work.removed.push({ serverId: e.serverId, userId: e.userId });
         break;
       case "dm.closed":
-        // Closing a 1:1 only hides it from the list; leaving a group is leaving its call too.
-        if (e.leaveRoom) work.leftConversations.push({ channelId: e.channelId, userId: e.userId });
+        // Only leaving a group counts (closing a 1:1 just hides it from the list, skipped above).
+        work.leftConversations.push({ channelId: e.channelId, userId: e.userId });
         break;
       case "member.updated":
         one(e.member.serverId, e.member.user.id);
