@@ -45,6 +45,7 @@ import type {
   UsernameCheck,
 } from "@/shared/api";
 import type { VoiceModerationInput, VoiceState } from "@/shared/voice";
+import type { CallInfo, CallRingInput, CallStartInput } from "@/shared/calls";
 import type { Appearance, UpdateAppearanceInput } from "@/shared/api";
 
 /** Codes the server sends plus the ones only the client can produce. */
@@ -276,4 +277,11 @@ export const api = {
   voiceStates: (serverId: string) => request<VoiceState[]>("GET", `/servers/${serverId}/voice-states`),
   moderateVoice: (serverId: string, userId: string, input: VoiceModerationInput) => request<unknown>("PATCH", `/servers/${serverId}/voice-states/${userId}`, input),
   disconnectVoice: (serverId: string, userId: string) => request<void>("DELETE", `/servers/${serverId}/voice-states/${userId}`),
+
+  /** Calls in conversations: the ones open in mine, one conversation's, start, ring again, decline. */
+  myCalls: () => request<CallInfo[]>("GET", "/users/@me/calls"),
+  channelCall: (channelId: string) => request<{ call: CallInfo | null }>("GET", `/channels/${channelId}/call`),
+  startCall: (channelId: string, input: CallStartInput = {}) => request<{ call: CallInfo }>("POST", `/channels/${channelId}/call`, input),
+  ringCall: (channelId: string, input: CallRingInput = {}) => request<{ call: CallInfo }>("POST", `/channels/${channelId}/call/ring`, input),
+  declineCall: (channelId: string) => request<void>("POST", `/channels/${channelId}/call/decline`, {}),
 };

@@ -9,6 +9,7 @@ import { api, isApiError } from "../api";
 import { queryKeys } from "../query-keys";
 import { closeSocket, getSocket } from "../socket";
 import { useMessagesStore } from "../stores/messages";
+import { useCallsStore } from "../stores/calls";
 import { useVoiceStore } from "../stores/voice";
 import { activeCall } from "../voice/bridge";
 import { appearanceKey } from "./use-appearance";
@@ -156,9 +157,9 @@ export function createLiveHandlers({ queryClient, location, navigate }: LiveCont
     "dm.opened": ({ channel }) => putDm(channel),
     "dm.updated": ({ channel }) => putDm(channel),
     "dm.closed": ({ channelId }) => dropDm(channelId),
-    // Calls in conversations: the call UI follows these (see the calls issue).
-    "call.updated": () => undefined,
-    "call.ended": () => undefined,
+    // Calls in conversations: the header, the call panel and the ringing card follow the store.
+    "call.updated": (call) => useCallsStore.getState().put(call, myId()),
+    "call.ended": ({ channelId, callId }) => useCallsStore.getState().end(channelId, callId),
     "blocks.updated": () => void queryClient.invalidateQueries({ queryKey: queryKeys.blocks }),
     "server.joined": () => void queryClient.invalidateQueries({ queryKey: queryKeys.servers, exact: true }),
     "server.updated": ({ server }) => {

@@ -6,6 +6,7 @@ import { useEffect, useRef } from "react";
 import type { ServerToClientEvents } from "@/shared/events";
 import { queryKeys } from "../query-keys";
 import { getSocket, type AppSocket } from "../socket";
+import { loadCalls } from "../stores/calls";
 import { useMessagesStore } from "../stores/messages";
 import { catchUp } from "./use-channel-messages";
 import { announcePresence } from "./use-presence";
@@ -71,6 +72,8 @@ export function useLiveUpdates(open: OpenLocation, onConnectionChange?: (state: 
         void queryClient.invalidateQueries({ queryKey: ["channels"] });
       }
       readyBefore = true;
+      // The calls open in my conversations, and who rings in them: a change while away is not replayed.
+      void loadCalls();
       // The open channel's window fetched again: new messages, edits, deletes, reactions
       // and pins made while away. Also on the first ready: a page fetched before the rooms
       // were joined may miss a change.

@@ -14,6 +14,8 @@ function cached<T>(queryClient: QueryClient, part: "members" | "roles"): T[] {
 
 /** "Ann: hello", with mentions as names, long text cut, and files counted. */
 export function spokenMessage(queryClient: QueryClient, message: Message): string {
+  // A call's line reads as the list shows it (said as it starts; ended or missed lines are edits, not new).
+  if (message.type === "call" && message.call) return `${message.author.name} started a call.`;
   const members = cached<Member>(queryClient, "members");
   const roles = cached<Role>(queryClient, "roles");
   const text = mentionsAsText(

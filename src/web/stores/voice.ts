@@ -13,7 +13,8 @@ export type CallStatus = "connecting" | "connected" | "reconnecting" | "failed";
 
 export interface MyCall {
   channelId: string;
-  serverId: string;
+  /** null for a call in a direct conversation (its room is the conversation's channel). */
+  serverId: string | null;
   /** Video channels offer the camera; audio channels join with it off. */
   kind: "audio" | "video";
   status: CallStatus;

@@ -22,7 +22,8 @@ import type { LiveKitMedia } from "./livekit";
 type Offer = Parameters<ServerToClientEvents["voice.offer"]>[0];
 
 export interface CallTarget {
-  serverId: string;
+  /** null for a call in a direct conversation. */
+  serverId: string | null;
   channelId: string;
   kind: "audio" | "video";
   myId: string;

@@ -87,7 +87,7 @@ export function ChatBody(props: ChatBodyProps) {
   );
 
   const editLast = useCallback(() => {
-    const lastMine = [...messages.order].reverse().find((id) => messages.byId[id]?.author.id === myId);
+    const lastMine = [...messages.order].reverse().find((id) => messages.byId[id]?.author.id === myId && messages.byId[id]?.type !== "call");
     if (lastMine) useChatUi.getState().setEditing({ channelId, messageId: lastMine });
   }, [messages, myId, channelId]);
 

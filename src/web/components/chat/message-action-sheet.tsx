@@ -31,6 +31,8 @@ export function MessageActionSheet({ message, text, anchor, onClose }: MessageAc
   const ref = useRef<HTMLDialogElement>(null);
   const [next, setNext] = useState<"menu" | "picker" | "delete">("menu");
   const mine = message.author.id === ctx.myId;
+  // A call's system line is not a person's words: nothing to edit or reply to.
+  const said = message.type !== "call";
   const mayDelete = mine || ctx.mayManageMessages;
 
   useEffect(() => {
@@ -86,7 +88,7 @@ export function MessageActionSheet({ message, text, anchor, onClose }: MessageAc
             Add Reaction
           </SheetItem>
         )}
-        {ctx.maySend && (
+        {ctx.maySend && said && (
           <SheetItem
             icon={<Reply size={20} />}
             testId="sheet-reply"
@@ -95,7 +97,7 @@ export function MessageActionSheet({ message, text, anchor, onClose }: MessageAc
             Reply
           </SheetItem>
         )}
-        {mine && (
+        {mine && said && (
           <SheetItem
             icon={<Pencil size={20} />}
             testId="sheet-edit"

@@ -15,6 +15,8 @@ export function MessageActions({ message }: { message: Message }) {
   const [pickerAt, setPickerAt] = useState<DOMRect>();
   const [confirming, setConfirming] = useState(false);
   const mine = message.author.id === ctx.myId;
+  // A call's system line is not a person's words: nothing to edit or reply to.
+  const said = message.type !== "call";
   const mayDelete = mine || ctx.mayManageMessages;
 
   return (
@@ -28,12 +30,12 @@ export function MessageActions({ message }: { message: Message }) {
             <SmilePlus size={18} />
           </Action>
         )}
-        {ctx.maySend && (
+        {ctx.maySend && said && (
           <Action label="Reply" testId="action-reply" onClick={() => useChatUi.getState().setReplyingTo(message.channelId, message)}>
             <Reply size={18} />
           </Action>
         )}
-        {mine && (
+        {mine && said && (
           <Action
             label="Edit"
             testId="action-edit"

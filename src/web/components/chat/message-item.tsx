@@ -10,6 +10,7 @@ import { besideAnchor } from "../profile/banner";
 import { ProfilePopover } from "../profile/profile-popover-lazy";
 import { MessageAttachments } from "../attachments/message-attachments";
 import { Avatar } from "../ui/avatar";
+import { CallLine } from "./call-line";
 import { useChatContext } from "./chat-context";
 import { EditedMarker } from "./edited-marker";
 import { useLongPress } from "../../hooks/use-long-press";
@@ -48,6 +49,8 @@ export const MessageItem = memo(function MessageItem({ entry, groupStart, flash,
   // Touch screens have no hover toolbar: a long press opens the same actions as a sheet.
   const [sheetAt, setSheetAt] = useState<DOMRect>();
   const longPress = useLongPress((element) => setSheetAt(element.getBoundingClientRect()), { enabled: !!message && !editing });
+
+  if (message?.type === "call" && message.call) return <CallLine message={{ ...message, call: message.call }} flash={flash} tabStop={tabStop} />;
 
   return (
     <li

@@ -15,6 +15,7 @@ import { Spinner } from "../ui/spinner";
 import { DmAvatar } from "./dm-avatar";
 import { dmName, isGroupDm } from "./dm-format";
 import { DmHeader } from "./dm-header";
+import { DmCallPanelSlot } from "../calls/calls-lazy";
 import { GroupMembers } from "./group-members";
 import { useDmChatContextValue } from "./dm-chat-context";
 
@@ -62,7 +63,12 @@ function Conversation({ dm }: { dm: DmChannel }) {
     <>
       <section className="flex min-w-0 flex-1 flex-col" aria-label={`Conversation with ${name}`}>
         <ChatBody
-          header={<DmHeader dm={dm} membersOpen={membersOpen} onToggleMembers={() => setMembersOpen((o) => !o)} />}
+          header={
+            <>
+              <DmHeader dm={dm} membersOpen={membersOpen} onToggleMembers={() => setMembersOpen((o) => !o)} />
+              <DmCallPanelSlot dm={dm} />
+            </>
+          }
           ctx={ctx}
           channelName={name}
           placeholder={group ? `Message ${name}` : `Message @${name}`}

@@ -1,6 +1,6 @@
 "use client";
 
-import { UserPlus, Users } from "lucide-react";
+import { Phone, UserPlus, Users, Video } from "lucide-react";
 import { useState } from "react";
 import type { DmChannel } from "@/shared/api";
 import { limits } from "@/shared/limits";
@@ -14,6 +14,10 @@ import { GroupPicker } from "./group-picker";
 import { DrawerButton } from "../shell/mobile-drawer";
 import { useIsBelowLarge } from "../../hooks/use-breakpoint";
 import { useLayout } from "../../stores/layout";
+import { useMe } from "../../hooks/use-me";
+import { useOpenCall } from "../../stores/calls";
+import { useVoiceStore } from "../../stores/voice";
+import { joinCall, prepareCall, startCall } from "../calls/start-call";
 
 export interface DmHeaderProps {
   dm: DmChannel;
@@ -39,6 +43,7 @@ export function DmHeader({ dm, membersOpen, onToggleMembers }: DmHeaderProps) {
       </h2>
       {!group && dm.recipients[0] && <PersonStatus userId={dm.recipients[0].id} />}
       <div className="ml-auto flex shrink-0 items-center gap-3 max-md:gap-0">
+        <CallButtons channelId={dm.id} />
         {group && (
           <>
             <HeaderButton
@@ -66,6 +71,40 @@ export function DmHeader({ dm, membersOpen, onToggleMembers }: DmHeaderProps) {
   );
 }
 
+/** Start a voice or video call; while one is open without me, join it; in it, nothing to add. */
+function CallButtons({ channelId }: { channelId: string }) {
+  const myId = useMe().data?.id;
+  const call = useOpenCall(channelId);
+  const here = useVoiceStore((s) => s.call?.channelId === channelId && s.call.status !== "failed");
+  if (!myId || here) return null;
+  if (call) {
+    return (
+      <button
+        type="button"
+        data-testid="dm-call-join"
+        onClick={() => void joinCall(channelId, myId, false)}
+        onPointerEnter={prepareCall}
+        onFocus={prepareCall}
+        title="Join the call"
+        className="flex h-8 items-center gap-1.5 rounded-full bg-success px-3 text-sm font-medium text-white hover:bg-success-hover max-md:h-9"
+      >
+        <Phone size={16} aria-hidden />
+        Join Call
+      </button>
+    );
+  }
+  return (
+    <>
+      <HeaderButton label="Start Voice Call" testId="dm-call-voice" onClick={() => void startCall(channelId, myId, false)} onPrepare={prepareCall}>
+        <Phone size={20} />
+      </HeaderButton>
+      <HeaderButton label="Start Video Call" testId="dm-call-video" onClick={() => void startCall(channelId, myId, true)} onPrepare={prepareCall}>
+        <Video size={20} />
+      </HeaderButton>
+    </>
+  );
+}
+
 function PersonStatus({ userId }: { userId: string }) {
   const status = useStatus(userId);
   return <span className="truncate text-sm text-text-muted max-md:hidden">{statusLabels[status]}</span>;
@@ -77,10 +116,12 @@ interface HeaderButtonProps {
   active?: boolean;
   disabled?: boolean;
   onClick: () => void;
+  /** Hover or focus: load what the click will need. */
+  onPrepare?: () => void;
   children: React.ReactNode;
 }
 
-function HeaderButton({ label, testId, active, disabled, onClick, children }: HeaderButtonProps) {
+function HeaderButton({ label, testId, active, disabled, onClick, onPrepare, children }: HeaderButtonProps) {
   return (
     <button
       type="button"
@@ -90,6 +131,8 @@ function HeaderButton({ label, testId, active, disabled, onClick, children }: He
       data-testid={testId}
       disabled={disabled}
       onClick={onClick}
+      onPointerEnter={onPrepare}
+      onFocus={onPrepare}
       className={cn("flex items-center justify-center hover:text-text-strong disabled:opacity-40 max-md:size-11", active ? "text-text-strong" : "text-text-muted")}
     >
       {children}

@@ -7,6 +7,7 @@ import type { DmChannel } from "@/shared/api";
 import { useAllPresences, useCloseDm, useDms } from "../../hooks/use-dms";
 import { describeError } from "../../lib/errors";
 import { UserPanel } from "../sidebar/user-panel";
+import { CallBarSlot } from "../voice/voice-lazy";
 import { drawerColumnClass } from "../shell/mobile-drawer";
 import { Spinner } from "../ui/spinner";
 import { DmItem } from "./dm-item";
@@ -65,6 +66,7 @@ export function DmSidebar({ activeId }: { activeId: string | undefined }) {
           ))}
         </ul>
       </div>
+      <CallBarSlot />
       <UserPanel />
       {picking && <GroupPicker onClose={() => setPicking(false)} />}
       {leaving && <LeaveGroupDialog dm={leaving} onClose={() => setLeaving(undefined)} />}

@@ -14,6 +14,7 @@ import { Button } from "../ui/button";
 import { FullScreenSpinner } from "../ui/spinner";
 import { Toasts } from "../ui/toasts";
 import { CallAudioSlot } from "../voice/voice-lazy";
+import { IncomingCallsSlot } from "../calls/calls-lazy";
 import { useLayout } from "../../stores/layout";
 import { useVisualViewportHeight } from "../../hooks/use-visual-viewport";
 import { ConnectionBanner } from "./connection-banner";
@@ -66,6 +67,7 @@ function SignedInShell({ children }: { children: ReactNode }) {
       <Toasts />
       <LiveAnnouncer channelId={params.channelId} />
       <CallAudioSlot />
+      <IncomingCallsSlot />
     </div>
   );
 }

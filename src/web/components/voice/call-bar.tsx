@@ -2,11 +2,13 @@
 
 import { HeadphoneOff, Headphones, Mic, MicOff, PhoneOff, Signal } from "lucide-react";
 import Link from "next/link";
+import { useDm } from "../../hooks/use-dms";
 import { useChannels } from "../../hooks/use-servers";
 import { cn } from "../../lib/cn";
 import { useVoiceStore } from "../../stores/voice";
 import { useMediaStore } from "../../voice/media-store";
 import { leaveRoom, toggleDeafen, toggleMute } from "../../voice/session";
+import { dmName } from "../dms/dm-format";
 import { ControlButton } from "./call-controls";
 
 const labels = { connecting: "Connecting…", reconnecting: "Reconnecting…", connected: "Voice Connected", failed: "Could not connect" } as const;
@@ -14,10 +16,8 @@ const labels = { connecting: "Connecting…", reconnecting: "Reconnecting…", c
 /** The call at the bottom of the channel list: it stays while reading other channels. */
 export default function CallBar() {
   const call = useVoiceStore((s) => s.call);
-  const channels = useChannels(call?.serverId ?? "");
   const rtt = useMediaStore((s) => Object.values(s.quality).find((q) => q.rttMs !== null)?.rttMs ?? null);
   if (!call) return null;
-  const channel = channels.data?.find((c) => c.id === call.channelId);
   const ok = call.status === "connected";
   return (
     <section aria-label="Call" data-testid="call-bar" data-status={call.status} className="border-t border-rail bg-[#232428] px-2 py-1.5">
@@ -27,9 +27,7 @@ export default function CallBar() {
           <p className={cn("truncate text-sm font-semibold", ok ? "text-success" : call.status === "failed" ? "text-danger-soft" : "text-warning")} title={rtt === null ? undefined : `${rtt} ms`}>
             {labels[call.status]}
           </p>
-          <Link href={`/channels/${call.serverId}/${call.channelId}`} className="block truncate text-xs text-text-muted hover:underline" data-testid="call-bar-channel">
-            {channel?.name ?? "Voice room"}
-          </Link>
+          {call.serverId ? <RoomLink serverId={call.serverId} channelId={call.channelId} /> : <ConversationLink channelId={call.channelId} />}
         </div>
         <ControlButton small label="Leave" onClick={leaveRoom} testId="call-bar-leave">
           <PhoneOff size={18} />
@@ -44,5 +42,27 @@ export default function CallBar() {
         </ControlButton>
       </div>
     </section>
+  );
+}
+
+const linkClass = "block truncate text-xs text-text-muted hover:underline";
+
+function RoomLink({ serverId, channelId }: { serverId: string; channelId: string }) {
+  const channels = useChannels(serverId);
+  const channel = channels.data?.find((c) => c.id === channelId);
+  return (
+    <Link href={`/channels/${serverId}/${channelId}`} className={linkClass} data-testid="call-bar-channel">
+      {channel?.name ?? "Voice room"}
+    </Link>
+  );
+}
+
+/** A call in a direct conversation: the person's or group's name, back to the conversation. */
+function ConversationLink({ channelId }: { channelId: string }) {
+  const { dm } = useDm(channelId);
+  return (
+    <Link href={`/channels/me/${channelId}`} className={linkClass} data-testid="call-bar-channel">
+      {dm ? dmName(dm) : "Call"}
+    </Link>
   );
 }

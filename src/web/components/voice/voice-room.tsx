@@ -1,7 +1,7 @@
 "use client";
 
 import { Video, Volume2 } from "lucide-react";
-import { useState, type CSSProperties } from "react";
+import { useState } from "react";
 import type { Channel } from "@/shared/api";
 import { Permission } from "@/shared/permissions";
 import type { VoiceState } from "@/shared/voice";
@@ -9,14 +9,13 @@ import { useAccess } from "../../hooks/use-access";
 import { useMe } from "../../hooks/use-me";
 import { can } from "../../lib/permissions";
 import { sortedOccupants, useRoom, useVoiceStore } from "../../stores/voice";
-import { useMediaStore } from "../../voice/media-store";
 import { joinRoom, leaveRoom } from "../../voice/session";
 import { useVoiceStates } from "../../voice/use-voice-states";
 import { Avatar } from "../ui/avatar";
 import { Button } from "../ui/button";
 import { CallControls } from "./call-controls";
 import { usePeople } from "./people";
-import { Tile, type TileProps } from "./tile";
+import { Grid } from "./grid";
 import { mayModerateVoice } from "./voice-actions";
 import { VoiceMenu } from "./voice-menu";
 
@@ -57,7 +56,7 @@ export default function VoiceRoom({ serverId, channel }: { serverId: string; cha
           {call.error}
         </p>
       )}
-      <Grid serverId={serverId} channelId={channel.id} myId={myId} />
+      <ServerGrid serverId={serverId} channelId={channel.id} myId={myId} />
       <CallControls canVideo={may(Permission.Video)} />
     </div>
   );
@@ -98,65 +97,15 @@ function JoinScreen({ serverId, channel, error, onJoin, onDismiss }: { serverId:
   );
 }
 
-type TileSpec = Omit<TileProps, "pinned" | "large" | "onPin" | "onMenu"> & { key: string };
-
-function Grid({ serverId, channelId, myId }: { serverId: string; channelId: string; myId: string }) {
-  const occupants = sortedOccupants(useRoom(channelId));
+/** A server room's tiles: names from the server's members; moderators get the context menu. */
+function ServerGrid({ serverId, channelId, myId }: { serverId: string; channelId: string; myId: string }) {
   const people = usePeople(serverId);
-  const local = useMediaStore((s) => s.local);
-  const remote = useMediaStore((s) => s.remote);
-  const quality = useMediaStore((s) => s.quality);
-  const pinned = useMediaStore((s) => s.pinned);
-  const pin = useMediaStore((s) => s.pin);
   const access = useAccess(serverId);
   const [menu, setMenu] = useState<{ state: VoiceState; at: { x: number; y: number } }>();
-
-  const tiles: TileSpec[] = [];
-  for (const state of occupants) {
-    const isMe = state.userId === myId;
-    const tracks = isMe ? local : (remote[state.userId] ?? {});
-    const base = { state, person: people(state.userId), isMe, quality: quality[state.userId] };
-    // An empty camera m-line keeps its last frame; the state says whether the camera is on.
-    tiles.push({ ...base, key: `${state.userId}:camera`, kind: "camera", track: isMe || state.camera ? tracks.video : undefined });
-    if (state.screen || (isMe && local.screen)) tiles.push({ ...base, key: `${state.userId}:screen`, kind: "screen", track: tracks.screen });
-  }
-  const focus = tiles.find((t) => t.key === pinned);
-  const render = (t: TileSpec, large = false) => (
-    <Tile
-      {...t}
-      key={t.key}
-      large={large}
-      pinned={t.key === pinned}
-      onPin={() => pin(t.key === pinned ? null : t.key)}
-      onMenu={mayModerateVoice(access) ? (at) => setMenu({ state: t.state, at }) : undefined}
-    />
-  );
-  const columns = Math.min(4, Math.ceil(Math.sqrt(tiles.length)));
   return (
-    <div className="flex min-h-0 flex-1 flex-col gap-3 overflow-auto p-4 max-md:p-2" data-testid="voice-grid">
-      {focus ? (
-        <>
-          <div className="flex min-h-0 flex-1 items-center justify-center">{render(focus, true)}</div>
-          <div className="flex shrink-0 gap-3 overflow-x-auto">
-            {tiles
-              .filter((t) => t !== focus)
-              .map((t) => (
-                <div key={t.key} className="w-48 shrink-0 max-md:w-36">
-                  {render(t)}
-                </div>
-              ))}
-          </div>
-        </>
-      ) : (
-        // On a phone the tiles stack in one column.
-        <div
-          className="m-auto grid w-full max-w-6xl grid-cols-1 gap-3 md:grid-cols-[repeat(var(--columns),minmax(0,1fr))]"
-          style={{ "--columns": columns } as CSSProperties}
-        >
-          {tiles.map((t) => render(t))}
-        </div>
-      )}
+    <>
+      <Grid channelId={channelId} myId={myId} people={people} onMenu={mayModerateVoice(access) ? (state, at) => setMenu({ state, at }) : undefined} />
       {menu && <VoiceMenu serverId={serverId} state={menu.state} name={people(menu.state.userId).name} at={menu.at} onClose={() => setMenu(undefined)} />}
-    </div>
+    </>
   );
 }
