@@ -255,6 +255,10 @@ describe("calls in conversations", () => {
       waitForGrowth(bob, "Bob receives Ann", [{ userId: ids.Ann, counters: ["camera", "audio"] }]),
     ]);
 
+    // Opened afresh mid-call, the conversation shows who is in it before Cat joins.
+    await cat.reload();
+    await expect.poll(() => cat.getByTestId("dm-call-panel").textContent(), { timeout: uiTimeout }).toMatch(/Ann.*Bob.* are in the call\./);
+
     // Cat changes her mind: Join Call from the header, on her phone.
     await cat.getByTestId("dm-call-join").click();
     await inCall(cat).waitFor();

@@ -280,7 +280,8 @@ export const api = {
 
   /** Calls in conversations: the ones open in mine, one conversation's, start, ring again, decline. */
   myCalls: () => request<CallInfo[]>("GET", "/users/@me/calls"),
-  channelCall: (channelId: string) => request<{ call: CallInfo | null }>("GET", `/channels/${channelId}/call`),
+  /** The open call and who is in it now. */
+  channelCall: (channelId: string) => request<{ call: CallInfo | null; states: VoiceState[] }>("GET", `/channels/${channelId}/call`),
   startCall: (channelId: string, input: CallStartInput = {}) => request<{ call: CallInfo }>("POST", `/channels/${channelId}/call`, input),
   ringCall: (channelId: string, input: CallRingInput = {}) => request<{ call: CallInfo }>("POST", `/channels/${channelId}/call/ring`, input),
   declineCall: (channelId: string) => request<void>("POST", `/channels/${channelId}/call/decline`, {}),

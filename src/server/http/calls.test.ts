@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Channel, DmChannel, Message, ReadState, SearchResult } from "@/shared/api";
 import type { CallInfo } from "@/shared/calls";
 import type { CallAck, SocketAck, VoiceJoinAck } from "@/shared/events";
-import type { VoiceSlot } from "@/shared/voice";
+import type { VoiceSlot, VoiceState } from "@/shared/voice";
 import { testDatabaseKinds } from "../testing/databases";
 import { type ClientSocket, type TestClient, type TestServer, collect, serverWithPeople, startTestServer, waitFor } from "../testing/harness";
 
@@ -91,10 +91,16 @@ describe.each(testDatabaseKinds())("calls in conversations on %s", (kind) => {
     const page = (await ben!.get<Message[]>(`/api/v1/channels/${dm}/messages`)).body;
     expect(page[0]).toMatchObject({ id: call.messageId, type: "call", call: { participants: [id(ann!), id(ben!)], endedAt: null } });
 
+    // Who is in it can be read from outside it (a conversation opened mid-call).
+    const inside = (await ben!.get<{ states: VoiceState[] }>(base(dm))).body.states;
+    expect(inside.map((s) => s.userId).sort()).toEqual([id(ann!), id(ben!)].sort());
+    expect(inside.find((s) => s.userId === id(ann!))).toMatchObject({ channelId: dm, serverId: null, camera: true });
+    expect(inside[0]).not.toHaveProperty("socketId");
+
     // The call stays while anyone is in it.
     expect((await annSocket.emitWithAck("voice.leave")).ok).toBe(true);
     await annSocket.emitWithAck("ping");
-    expect((await ann!.get<{ call: CallInfo | null }>(base(dm))).body.call?.id).toBe(call.id);
+    expect((await ann!.get<{ call: CallInfo | null; states: VoiceState[] }>(base(dm))).body).toMatchObject({ call: { id: call.id }, states: [{ userId: id(ben!) }] });
     // Ann comes back late; then both leave (Ben by closing the tab).
     expect((await join(annSocket, dm)).ok).toBe(true);
     expect((await annSocket.emitWithAck("voice.leave")).ok).toBe(true);
@@ -107,7 +113,7 @@ describe.each(testDatabaseKinds())("calls in conversations on %s", (kind) => {
     expect(traced.call).toMatchObject({ participants: [id(ann!), id(ben!)], missed: [] });
     expect(traced.call!.endedAt).not.toBeNull();
     expect(traced.call!.durationSeconds).toBeGreaterThanOrEqual(0);
-    expect((await ann!.get<{ call: CallInfo | null }>(base(dm))).body.call).toBeNull();
+    expect((await ann!.get<{ call: CallInfo | null; states: VoiceState[] }>(base(dm))).body).toEqual({ call: null, states: [] });
     expect((await ben!.get<CallInfo[]>("/api/v1/users/@me/calls")).body).toEqual([]);
   });
 

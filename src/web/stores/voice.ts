@@ -74,6 +74,8 @@ interface VoiceStore {
   speaking: Record<string, true>;
   call: MyCall | null;
   loadServer: (serverId: string, states: VoiceState[]) => void;
+  /** Everyone in one room, as the server listed them (a conversation's call seen from outside). */
+  loadRoom: (channelId: string, states: VoiceState[]) => void;
   put: (state: VoiceState) => void;
   left: (channelId: string, userId: string) => void;
   setSpeaking: (channelId: string, userId: string, speaking: boolean) => void;
@@ -86,6 +88,13 @@ export const useVoiceStore = create<VoiceStore>()((set) => ({
   speaking: {},
   call: null,
   loadServer: (serverId, states) => set((s) => ({ rooms: replaceServer(s.rooms, serverId, states) })),
+  loadRoom: (channelId, states) =>
+    set((s) => {
+      const { [channelId]: _old, ...others } = s.rooms;
+      let rooms: Rooms = others;
+      for (const state of states) if (state.channelId === channelId) rooms = putState(rooms, state);
+      return { rooms };
+    }),
   put: (state) => set((s) => ({ rooms: putState(s.rooms, state) })),
   left: (channelId, userId) =>
     set((s) => {

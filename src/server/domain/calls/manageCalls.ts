@@ -6,6 +6,7 @@
  */
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { CallInfo } from "@/shared/calls";
+import type { VoiceState } from "@/shared/voice";
 import { calls, dmParticipants } from "../../db/schema";
 import { errors } from "../../errors";
 import { requireCallRoom } from "../../policies/calls";
@@ -14,10 +15,12 @@ import { takeSendSlot } from "../messages/send-limits";
 import { beginCall, callInfo, endCallIfEmpty, openCallOf, participantsOf, withCallLock } from "./records";
 
 /** The conversation's open call, or null. */
-export const getCall = defineQuery(async (input: { channelId: bigint }, ctx): Promise<CallInfo | null> => {
+/** The open call and who is in it now (a conversation opened mid-call shows them before joining). */
+export const getCall = defineQuery(async (input: { channelId: bigint }, ctx): Promise<{ call: CallInfo | null; states: VoiceState[] }> => {
   await requireCallRoom(ctx.tx, input.channelId, ctx.actor.id);
   const call = await openCallOf(ctx.tx, input.channelId);
-  return call && callInfo(ctx.services, call);
+  if (!call) return { call: null, states: [] };
+  return { call: callInfo(ctx.services, call), states: await ctx.services.voice.inRoom(input.channelId.toString()) };
 });
 
 /** Open calls in my conversations: a device that loads while it rings shows the ring. */

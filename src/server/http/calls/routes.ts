@@ -12,8 +12,7 @@ import { type AppEnv, actorOf, idParam, optionalJsonBody, parse } from "../middl
 export const callRoutes = new Hono<AppEnv>()
   .get("/:channelId/call", async (c) => {
     const actor = actorOf(c);
-    const call = await execute(c.get("services"), actor, getCall, { channelId: idParam(c, "channelId") });
-    return c.json({ call });
+    return c.json(await execute(c.get("services"), actor, getCall, { channelId: idParam(c, "channelId") }));
   })
   .post("/:channelId/call", async (c) => {
     const actor = actorOf(c);

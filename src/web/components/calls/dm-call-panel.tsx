@@ -1,9 +1,10 @@
 "use client";
 
 import { Phone, PhoneCall } from "lucide-react";
-import { useMemo } from "react";
+import { useEffect, useMemo } from "react";
 import type { DmChannel, SelfUser } from "@/shared/api";
 import type { CallInfo } from "@/shared/calls";
+import { api } from "../../api";
 import { cn } from "../../lib/cn";
 import { sortedOccupants, useRoom, useVoiceStore } from "../../stores/voice";
 import { leaveRoom } from "../../voice/session";
@@ -25,6 +26,26 @@ function useConversationPeople(dm: DmChannel, me: SelfUser): (userId: string) =>
   }, [dm.recipients, me.id, me.name, me.image]);
 }
 
+/**
+ * Who is in the call, read once when it is seen from outside (the conversation opened
+ * mid-call); voice.state and voice.left keep it live from there.
+ */
+function useCallOccupants(channelId: string, callId: string | undefined, inIt: boolean): void {
+  useEffect(() => {
+    if (!callId || inIt) return;
+    let current = true;
+    api.channelCall(channelId).then(
+      ({ states }) => {
+        if (current) useVoiceStore.getState().loadRoom(channelId, states);
+      },
+      () => undefined, // the Join button still works; the list fills on the next change
+    );
+    return () => {
+      current = false;
+    };
+  }, [channelId, callId, inIt]);
+}
+
 export interface DmCallPanelProps {
   dm: DmChannel;
   me: SelfUser;
@@ -38,6 +59,7 @@ export interface DmCallPanelProps {
 export default function DmCallPanel({ dm, me, call }: DmCallPanelProps) {
   const mine = useVoiceStore((s) => (s.call?.channelId === dm.id ? s.call : null));
   const people = useConversationPeople(dm, me);
+  useCallOccupants(dm.id, call?.id, Boolean(mine));
   const occupants = sortedOccupants(useRoom(dm.id));
 
   if (!mine || mine.status === "failed") {
