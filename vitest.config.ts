@@ -3,6 +3,18 @@ import { defineConfig } from "vitest/config";
 
 const alias = { "@": fileURLToPath(new URL("./src", import.meta.url)) };
 
+/** The E2E files with calls in them: several pages sending and decoding audio and video. */
+const mediaE2e = ["e2e/voice.e2e.test.ts", "e2e/voice-relay.e2e.test.ts", "e2e/dm-calls.e2e.test.ts", "e2e/livekit.e2e.test.ts"];
+
+const e2eCommon = {
+  pool: "forks",
+  testTimeout: 120_000,
+  hookTimeout: 120_000,
+  // What the UI shows can take seconds on a loaded 2-core machine (an ack's round
+  // trip, a socket event): polls wait as long as Playwright's own waits (uiTimeout).
+  expect: { poll: { timeout: 20_000 } },
+} as const;
+
 export default defineConfig({
   test: {
     projects: [
@@ -18,6 +30,8 @@ export default defineConfig({
           maxWorkers: 2,
           testTimeout: 30_000,
           hookTimeout: 60_000,
+          // The groups run one after another: unit tests, browser E2E, then the media E2E alone.
+          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -25,15 +39,24 @@ export default defineConfig({
         test: {
           name: "e2e",
           include: ["e2e/**/*.e2e.test.ts"],
+          exclude: mediaE2e,
           // One production server for the files that need no server of their own (fixture.ts).
           globalSetup: ["e2e/global-setup.ts"],
-          pool: "forks",
+          ...e2eCommon,
+          // Two files at a time: each drives one or two pages and waits on the server most of the time.
+          maxWorkers: 2,
+          sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          // Calls: real-time media in several Chromium pages needs the machine to itself.
+          name: "e2e-media",
+          include: mediaE2e,
+          ...e2eCommon,
           fileParallelism: false,
-          testTimeout: 120_000,
-          hookTimeout: 120_000,
-          // What the UI shows can take seconds on a loaded 2-core machine (an ack's round
-          // trip, a socket event): polls wait as long as Playwright's own waits (uiTimeout).
-          expect: { poll: { timeout: 20_000 } },
+          sequence: { groupOrder: 2 },
         },
       },
     ],

@@ -9,13 +9,13 @@ import type { AuditLogEntry, Channel, Invite, Role, Server } from "@/shared/api"
 import type { VoiceJoinAck } from "@/shared/events";
 import { Permission } from "@/shared/permissions";
 import type { VoiceSlot, VoiceState } from "@/shared/voice";
-import { testDatabaseKinds } from "../testing/databases";
+import { mediaTestDatabaseKinds } from "../testing/databases";
 import { type ClientSocket, type TestClient, type TestServer, collect, startTestServer, waitFor } from "../testing/harness";
 
 type ErrorBody = { error: { code: string } };
 type Failed = Extract<VoiceJoinAck, { ok: false }>;
 
-describe.each(testDatabaseKinds())("voice rooms on %s", (kind) => {
+describe.each(mediaTestDatabaseKinds())("voice rooms on %s", (kind) => {
   let t: TestServer;
   beforeAll(async () => {
     t = await startTestServer(kind);

@@ -13,7 +13,7 @@ import { Permission } from "@/shared/permissions";
 import type { VoiceSlot } from "@/shared/voice";
 import { ConfigError, parseConfig } from "../config";
 import { pageCsp } from "../http/security-headers";
-import { testDatabaseKinds } from "../testing/databases";
+import { mediaTestDatabaseKinds } from "../testing/databases";
 import { type ClientSocket, type TestClient, type TestServer, collect, startTestServer, waitFor } from "../testing/harness";
 import { type StandIn, startLiveKitStandIn } from "./livekit-standin.kit";
 
@@ -49,7 +49,7 @@ describe("LiveKit configuration", () => {
   });
 });
 
-describe.each(testDatabaseKinds())("voice rooms on LiveKit, on %s", (kind) => {
+describe.each(mediaTestDatabaseKinds())("voice rooms on LiveKit, on %s", (kind) => {
   let t: TestServer;
   let lk: StandIn;
   beforeAll(async () => {

@@ -19,6 +19,14 @@ export function testDatabaseKinds(): DatabaseKind[] {
   return process.env.TEST_DATABASE_URL ? ["pglite", "postgres"] : ["pglite"];
 }
 
+/**
+ * One kind only, PostgreSQL when given: for files whose subject is media signalling, not
+ * SQL (the queries they pass through run on both kinds in the API and authorization tests).
+ */
+export function mediaTestDatabaseKinds(): DatabaseKind[] {
+  return [testDatabaseKinds().at(-1)!];
+}
+
 export async function createTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
   if (kind === "pglite") {
     const dump = await fs.readFile(inject("pgliteTemplate"));
