@@ -50,6 +50,7 @@ export const errors = {
       "DM_REFUSED",
       "Your message could not be delivered. This usually means you don't share a server with the recipient or they're not accepting direct messages.",
     ),
+  noCall: () => new AppError(409, "NO_CALL", "This call has ended. Start a new one to call again."),
   notInVoice: (message = "You are not in a voice room on this device.") => new AppError(409, "NOT_IN_VOICE", message),
   groupFull: () => new AppError(400, "GROUP_FULL", "A group conversation holds at most 10 people."),
   fileTooLarge: (limit: string) => new AppError(413, "FILE_TOO_LARGE", `Files can be at most ${limit}.`),

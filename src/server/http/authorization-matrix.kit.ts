@@ -141,8 +141,11 @@ export async function freshGroup(c: Ctx, others: readonly PersonaName[]): Promis
   return expectStatus(reply as Reply<DmChannel>, 201, "start a group").id;
 }
 
-/** Puts a persona in a conversation's call room (starting the call if none is open). */
+/** Puts a persona in a conversation's call room (starting the call first if none is open). */
 export async function inCall(c: Ctx, as: PersonaName, channelId: string): Promise<void> {
-  const ack = await (await c.w.people[as].socket()).emitWithAck("voice.join", { channelId, slots: [] });
+  const socket = await c.w.people[as].socket();
+  const started = await socket.emitWithAck("call.start", { channelId });
+  if (!started.ok) throw new Error(`call start failed: ${started.error.code}`);
+  const ack = await socket.emitWithAck("voice.join", { channelId, slots: [] });
   if (!ack.ok) throw new Error(`call join failed: ${ack.error.code}`);
 }

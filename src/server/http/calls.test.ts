@@ -128,7 +128,12 @@ describe.each(testDatabaseKinds())("calls in conversations on %s", (kind) => {
     const updates = collect(cySocket, "message.updated");
     const created = collect(cySocket, "message.created");
 
-    // Joining a conversation's room with no call open starts one: never a call without its line.
+    // Joining a conversation's room with no call open starts nothing (a late accept or a
+    // rejoin after a drop must not ring everyone again): NO_CALL. call.start starts it.
+    const early = await join(annSocket, trio, ["audio"]);
+    expect(early.ok).toBe(false);
+    expect(code(early)).toBe("NO_CALL");
+    expect((await annSocket.emitWithAck("call.start", { channelId: trio })).ok).toBe(true);
     expect((await join(annSocket, trio, ["audio"])).ok).toBe(true);
     await waitFor(() => cyRings.length === 1 && created.length === 1);
     const call = cyRings[0]!;
@@ -267,6 +272,7 @@ describe.each(testDatabaseKinds())("calls in conversations on %s", (kind) => {
     const annRings = collect(annSocket, "call.updated");
     const benEnded = collect(benSocket, "voice.ended");
     const left = collect(annSocket, "voice.left");
+    expect((await annSocket.emitWithAck("call.start", { channelId: quad })).ok).toBe(true);
     expect((await join(annSocket, quad)).ok).toBe(true);
     expect((await join(benSocket, quad)).ok).toBe(true);
     await waitFor(() => annRings.length >= 2 && last(annRings)!.ringing.length === 2);

@@ -29,6 +29,8 @@ export const errorCodes = [
   "IMAGE_TOO_LARGE",
   "GROUP_FULL",
   "NOT_IN_VOICE",
+  /** A conversation's call is joined only while it is open: a join after it ended starts nothing. */
+  "NO_CALL",
   "PAYLOAD_TOO_LARGE",
   "RANGE_NOT_SATISFIABLE",
   "UNAVAILABLE",

@@ -50,6 +50,7 @@ const endMessages: Partial<Record<VoiceEndReason, string>> = {
 const joinMessages: Partial<Record<string, string>> = {
   MISSING_PERMISSIONS: "You do not have permission to join this room.",
   NOT_FOUND: "This room no longer exists, or you cannot see it.",
+  NO_CALL: "This call has ended.",
   RATE_LIMITED: "You are joining too fast. Wait a moment and try again.",
   NETWORK_ERROR: "Could not reach the server. Check your connection and try again.",
 };

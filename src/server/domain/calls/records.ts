@@ -110,13 +110,16 @@ export async function beginCall(ctx: CommandContext, channelId: bigint, starterI
 }
 
 /**
- * A person takes their place in a conversation's call (`place` stores it): the open call,
- * or a new one they start, ringing the others. They join its participants (once) and
- * stop ringing on every device. Runs inside the person's voice lock.
+ * A person takes their place in a conversation's open call (`place` stores it): they join
+ * its participants (once) and stop ringing on every device. With no call open the join is
+ * refused (NO_CALL), never a new call: a late accept or a device rejoining after a drop
+ * must not ring everyone again; a call starts only with `call.start`. Runs inside the
+ * person's voice lock.
  */
-export async function enterCall(ctx: CommandContext, channelId: bigint, video: boolean, place: () => Promise<void>): Promise<void> {
+export async function enterCall(ctx: CommandContext, channelId: bigint, place: () => Promise<void>): Promise<void> {
   await withCallLock(channelId.toString(), async () => {
-    const call = (await openCallOf(ctx.tx, channelId)) ?? (await beginCall(ctx, channelId, ctx.actor.id, video));
+    const call = await openCallOf(ctx.tx, channelId);
+    if (!call) throw errors.noCall();
     await place();
     await joinedCall(ctx, call, ctx.actor.id);
   });

@@ -9,7 +9,7 @@ import { members } from "../../db/schema";
 import { errors } from "../../errors";
 import { publicState } from "../../media/voice-state";
 import { currentVoiceAbilities, requireAbility, requireSlot, requireVoiceJoin, requireVoiceRoom, voiceAbilities } from "../../policies/voice";
-import { enterCall } from "../calls/records";
+import { enterCall, openCallOf } from "../calls/records";
 import { type CommandContext, defineCommand } from "../context";
 import { type HeldState, endPlace, forwardingOf, quietly, requirePlace, withVoiceLock } from "./places";
 
@@ -39,6 +39,8 @@ export const joinVoice = defineCommand(
           .where(and(eq(members.serverId, access.server.serverId), eq(members.userId, userId)))
       : [];
     return withVoiceLock(userId, async () => {
+      // A conversation's call is joined while it is open; joining never starts one (call.start does).
+      if (serverId === null && !(await openCallOf(ctx.tx, input.channelId))) throw errors.noCall();
       const old = await voice.get(userId);
       if (old) {
         // One room per person: the old place ends first, on whichever device held it.
@@ -62,10 +64,19 @@ export const joinVoice = defineCommand(
         socketId: input.socketId,
       };
       // Stored before the media join: the offer may come before the join's reply, and it
-      // is relayed to the socket found here. In a conversation the place is the call's:
-      // one is started if none is open (there is never a call without its line).
-      if (serverId === null) await enterCall(ctx, input.channelId, input.slots.includes("video"), () => voice.set(state));
-      else await voice.set(state);
+      // is relayed to the socket found here. In a conversation the place is the call's.
+      if (serverId === null) {
+        try {
+          await enterCall(ctx, input.channelId, () => voice.set(state));
+        } catch (err) {
+          // The call ended since the check above: the old place is over all the same.
+          if (old) {
+            await voice.remove(userId);
+            if (old.channelId === channelId) ctx.record({ type: "voice.left", serverId, channelId, userId });
+          }
+          throw err;
+        }
+      } else await voice.set(state);
       let connection: VoiceConnection;
       try {
         const forwarding = forwardingOf(state, abilities);
