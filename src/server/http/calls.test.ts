@@ -180,6 +180,28 @@ describe.each(testDatabaseKinds())("calls in conversations on %s", (kind) => {
     expect((await cy!.post<ErrorBody>(`${base(trio)}/decline`)).status).toBe(404);
   });
 
+  it("a decline that lands before the caller's own join leaves the call open for them; a join after the end rings nobody", async () => {
+    const { people: [ann, ben] } = await community("Ann", "Ben");
+    const dm = await direct(ann!, ben!);
+    const annSocket = await ann!.socket();
+    const benSocket = await ben!.socket();
+    const created = collect(benSocket, "message.created");
+    const ended = collect(benSocket, "call.ended");
+    const started = await annSocket.emitWithAck("call.start", { channelId: dm });
+    expect(started.ok).toBe(true);
+    // Ben declines at once, while Ann's browser is still loading the call.
+    expect(await benSocket.emitWithAck("call.decline", { channelId: dm })).toEqual({ ok: true });
+    expect((await ann!.get<{ call: CallInfo | null }>(base(dm))).body.call?.id).toBe(started.ok && started.call.id);
+    expect((await join(annSocket, dm, ["audio"])).ok).toBe(true);
+    // Ann hangs up: the call ends; Ben's late accept starts nothing and rings nobody.
+    expect((await annSocket.emitWithAck("voice.leave")).ok).toBe(true);
+    await waitFor(() => ended.length === 1);
+    expect(code(await join(benSocket, dm, ["audio"]))).toBe("NO_CALL");
+    await benSocket.emitWithAck("ping");
+    expect(created.filter((c) => c.message.type === "call")).toHaveLength(1);
+    expect((await ben!.get<CallInfo[]>("/api/v1/users/@me/calls")).body).toEqual([]);
+  });
+
   it("a call nobody joins ends when its rings run out", async () => {
     const { people: [ann, ben] } = await community("Ann", "Ben");
     const dm = await direct(ann!, ben!);

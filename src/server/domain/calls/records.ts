@@ -105,6 +105,7 @@ export async function beginCall(ctx: CommandContext, channelId: bigint, starterI
   });
   ctx.record({ type: "message.created", channelId: message.channelId, message });
   ctx.services.ringing.ring(row.id.toString(), channelId.toString(), others);
+  ctx.services.ringing.hold(row.id.toString(), channelId.toString());
   ctx.record({ type: "call.updated", call: callInfo(ctx.services, row) });
   return row;
 }
@@ -126,6 +127,7 @@ export async function enterCall(ctx: CommandContext, channelId: bigint, place: (
 }
 
 async function joinedCall(ctx: CommandContext, call: CallRow, userId: string): Promise<void> {
+  if (userId === call.startedBy) ctx.services.ringing.release(call.channelId.toString(), call.id.toString());
   if (!call.participantIds.includes(userId)) {
     await ctx.tx
       .update(calls)
@@ -152,6 +154,8 @@ export async function endCallIfEmpty(
   if (!call || (opts.callId !== undefined && call.id.toString() !== opts.callId)) return;
   if ((await services.voice.inRoom(channelId)).length > 0) return;
   if (opts.unlessRinging && services.ringing.ringing(channelId, call.id.toString()).length > 0) return;
+  // A call whose starter's join is still on its way stays (the hold's end asks again).
+  if (opts.unlessRinging && services.ringing.held(channelId, call.id.toString())) return;
   const [ended] = await services.db
     .update(calls)
     .set({ endedAt: new Date() })

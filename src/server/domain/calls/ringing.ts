@@ -17,9 +17,14 @@ interface Rings {
   timers: Map<string, NodeJS.Timeout>;
 }
 
+/** How long a new call waits for its starter's own join (their browser loads the call code first). */
+const starterHoldMs = 15_000;
+
 export class RingingStore {
   /** channel id -> its open call's rings (one open call per conversation). */
   private readonly byChannel = new Map<string, Rings>();
+  /** channel id -> a new call whose starter has not joined yet: it does not end for want of people. */
+  private readonly holds = new Map<string, { callId: string; timer: NodeJS.Timeout }>();
   private listener: (expiry: RingExpiry) => void = () => {};
 
   constructor(readonly ringMs: number) {}
@@ -59,6 +64,35 @@ export class RingingStore {
     return true;
   }
 
+  /**
+   * A call just started: until its starter joins (or a short while passes) it stays open
+   * even if everyone rung declines first. When the hold runs out `onExpire` hears it
+   * (with an empty `userId`), so a call nobody joined ends then.
+   */
+  hold(callId: string, channelId: string): void {
+    this.release(channelId);
+    const timer = setTimeout(() => {
+      if (this.holds.get(channelId)?.callId !== callId) return;
+      this.holds.delete(channelId);
+      this.listener({ callId, channelId, userId: "" });
+    }, Math.min(starterHoldMs, this.ringMs));
+    timer.unref();
+    this.holds.set(channelId, { callId, timer });
+  }
+
+  /** The starter joined (or the call ended): no more holding. */
+  release(channelId: string, callId?: string): void {
+    const hold = this.holds.get(channelId);
+    if (!hold || (callId !== undefined && hold.callId !== callId)) return;
+    clearTimeout(hold.timer);
+    this.holds.delete(channelId);
+  }
+
+  /** Whether this call still waits for its starter. */
+  held(channelId: string, callId: string): boolean {
+    return this.holds.get(channelId)?.callId === callId;
+  }
+
   /** Who rings for this call now. */
   ringing(channelId: string, callId: string): string[] {
     const rings = this.byChannel.get(channelId);
@@ -67,6 +101,7 @@ export class RingingStore {
 
   /** The call ended: nobody rings for it any more. */
   end(channelId: string): void {
+    this.release(channelId);
     const rings = this.byChannel.get(channelId);
     if (!rings) return;
     for (const timer of rings.timers.values()) clearTimeout(timer);
@@ -74,6 +109,6 @@ export class RingingStore {
   }
 
   close(): void {
-    for (const channelId of [...this.byChannel.keys()]) this.end(channelId);
+    for (const channelId of [...this.byChannel.keys(), ...this.holds.keys()]) this.end(channelId);
   }
 }
