@@ -9,9 +9,12 @@ import { callLineKind, callLineText } from "../../lib/call-format";
 import { cn } from "../../lib/cn";
 import { formatMessageTimestamp } from "../../lib/time";
 import { useVoiceStore } from "../../stores/voice";
-import { joinCall, prepareCall } from "../calls/start-call";
+
+/** The call code loads on the Join button's hover, focus or click, not with every message list. */
+const startCallCode = () => import("../calls/start-call");
+const prepareCall = () => void startCallCode().then((m) => m.prepareCall(), () => undefined);
 import { useChatContext } from "./chat-context";
-import { MessageActionSheet } from "./message-action-sheet";
+import { MessageActionSheet } from "./composer-lazy";
 import { MessageActions } from "./message-actions";
 import { Reactions } from "./reactions";
 
@@ -80,7 +83,10 @@ export function CallLine({ message, flash, tabStop }: CallLineProps) {
           data-testid="call-line-join"
           onPointerEnter={prepareCall}
           onFocus={prepareCall}
-          onClick={() => ctx.myId && void joinCall(message.channelId, ctx.myId, false)}
+          onClick={() => {
+            const myId = ctx.myId;
+            if (myId) void startCallCode().then((m) => m.joinCall(message.channelId, myId, false));
+          }}
           className="mt-1 h-8 rounded-[3px] bg-success px-3 text-sm font-medium text-white hover:bg-success-hover"
         >
           Join Call
