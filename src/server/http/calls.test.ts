@@ -202,6 +202,24 @@ describe.each(testDatabaseKinds())("calls in conversations on %s", (kind) => {
     expect((await ben!.get<CallInfo[]>("/api/v1/users/@me/calls")).body).toEqual([]);
   });
 
+  it("a media server restart keeps the call open for the browsers' rejoin", async () => {
+    const { people: [ann, ben] } = await community("Ann", "Ben");
+    const dm = await direct(ann!, ben!);
+    const annSocket = await ann!.socket();
+    const dropped = collect(annSocket, "voice.ended");
+    expect((await annSocket.emitWithAck("call.start", { channelId: dm })).ok).toBe(true);
+    expect((await join(annSocket, dm, ["audio"])).ok).toBe(true);
+    const callId = (await ann!.get<{ call: CallInfo | null }>(base(dm))).body.call?.id;
+    const pid = (t.server.services.media as { pid?: number }).pid;
+    expect(pid).toBeTypeOf("number");
+    process.kill(pid!, "SIGKILL");
+    await waitFor(() => dropped.length === 1, 20_000);
+    expect(dropped[0]).toEqual({ channelId: dm, reason: "media_restart" });
+    expect((await ann!.get<{ call: CallInfo | null }>(base(dm))).body.call?.id).toBe(callId);
+    expect((await join(annSocket, dm, ["audio"])).ok).toBe(true);
+    expect((await ann!.get<{ call: CallInfo | null }>(base(dm))).body.call?.id).toBe(callId);
+  });
+
   it("a call nobody joins ends when its rings run out", async () => {
     const { people: [ann, ben] } = await community("Ann", "Ben");
     const dm = await direct(ann!, ben!);

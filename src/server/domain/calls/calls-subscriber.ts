@@ -22,17 +22,20 @@ export class CallsSubscriber implements EventSubscriber {
 
   handle(events: DomainEvent[]): void | Promise<void> {
     const emptied = new Set<string>();
+    const rejoining = new Set<string>();
     const gone: Array<{ channelId: string; userId: string }> = [];
     for (const e of events) {
       if (e.type === "voice.left" && e.serverId === null) emptied.add(e.channelId);
+      // Their browsers join again by themselves: the call waits for them a moment.
+      else if (e.type === "voice.ended" && (e.reason === "media_restart" || e.reason === "connection_lost")) rejoining.add(e.channelId);
       else if (e.type === "dm.closed" && e.leaveRoom) gone.push({ channelId: e.channelId, userId: e.userId });
     }
     // Most batches concern no call: answered synchronously.
     if (emptied.size === 0 && gone.length === 0) return;
-    return this.apply(emptied, gone);
+    return this.apply(emptied, gone, rejoining);
   }
 
-  private async apply(emptied: Set<string>, gone: Array<{ channelId: string; userId: string }>): Promise<void> {
+  private async apply(emptied: Set<string>, gone: Array<{ channelId: string; userId: string }>, rejoining: Set<string>): Promise<void> {
     const told: DomainEvent[] = [];
     const record = (e: DomainEvent) => void told.push(e);
     for (const { channelId, userId } of gone) {
@@ -44,7 +47,13 @@ export class CallsSubscriber implements EventSubscriber {
       });
     }
     for (const channelId of emptied) {
-      await withCallLock(channelId, () => endCallIfEmpty(this.services, channelId, record));
+      await withCallLock(channelId, async () => {
+        if (!rejoining.has(channelId)) return endCallIfEmpty(this.services, channelId, record);
+        // Dropped by the media side, not left: held open for the rejoin (the hold's end asks again).
+        const call = await openCallOf(this.services.db, BigInt(channelId));
+        if (call) this.services.ringing.hold(call.id.toString(), channelId);
+        await endCallIfEmpty(this.services, channelId, record, { unlessRinging: true });
+      });
     }
     this.services.events.publish(told);
   }

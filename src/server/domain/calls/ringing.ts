@@ -65,8 +65,8 @@ export class RingingStore {
   }
 
   /**
-   * A call just started: until its starter joins (or a short while passes) it stays open
-   * even if everyone rung declines first. When the hold runs out `onExpire` hears it
+   * A call just started, or its people were dropped by the media side and rejoin: until
+   * its starter joins (or a short while passes) it stays open even if nobody is in it. When the hold runs out `onExpire` hears it
    * (with an empty `userId`), so a call nobody joined ends then.
    */
   hold(callId: string, channelId: string): void {
