@@ -15,10 +15,9 @@ import type { CommandContext } from "../context";
 import { reopenConversation } from "../dms/conversations";
 import type { DomainEvent } from "../events";
 import { loadMessage } from "../messages/present";
+import { serialByKey } from "../serial";
 
 export type CallRow = typeof calls.$inferSelect;
-
-const queues = new Map<string, Promise<unknown>>();
 
 /**
  * Runs one conversation's call changes one after another (start, join, ring, decline,
@@ -26,19 +25,7 @@ const queues = new Map<string, Promise<unknown>>();
  * are never answered from under another change. Taken inside a person's voice lock,
  * never the other way round.
  */
-export function withCallLock<T>(channelId: string, work: () => Promise<T>): Promise<T> {
-  const previous = queues.get(channelId) ?? Promise.resolve();
-  const run = previous.then(work, work);
-  const tail = run.then(
-    () => undefined,
-    () => undefined,
-  );
-  queues.set(channelId, tail);
-  void tail.then(() => {
-    if (queues.get(channelId) === tail) queues.delete(channelId);
-  });
-  return run;
-}
+export const withCallLock: <T>(channelId: string, work: () => Promise<T>) => Promise<T> = serialByKey();
 
 export async function openCallOf(tx: Tx, channelId: bigint): Promise<CallRow | null> {
   const [row] = await tx

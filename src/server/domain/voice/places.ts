@@ -9,28 +9,15 @@ import type { Forwarding } from "../../media/sfu/protocol";
 import type { VoiceAbilities } from "../../policies/voice";
 import type { Services } from "../../services";
 import type { DomainEvent } from "../events";
+import { serialByKey } from "../serial";
 
 export type HeldState = VoiceState & { socketId: string };
-
-const queues = new Map<string, Promise<unknown>>();
 
 /**
  * Runs one person's voice changes one after another: a join racing a leave, a move or a
  * disconnect would otherwise leave the store and the media server disagreeing.
  */
-export function withVoiceLock<T>(userId: string, work: () => Promise<T>): Promise<T> {
-  const previous = queues.get(userId) ?? Promise.resolve();
-  const run = previous.then(work, work);
-  const tail = run.then(
-    () => undefined,
-    () => undefined,
-  );
-  queues.set(userId, tail);
-  void tail.then(() => {
-    if (queues.get(userId) === tail) queues.delete(userId);
-  });
-  return run;
-}
+export const withVoiceLock: <T>(userId: string, work: () => Promise<T>) => Promise<T> = serialByKey();
 
 /** The person's place, held by this very socket (another device's place is not this one's to drive). */
 export async function requirePlace(services: Services, userId: string, socketId: string): Promise<HeldState> {
