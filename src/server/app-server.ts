@@ -16,6 +16,8 @@ import { type LimitRules, createLimiter } from "./limits";
 import { createGateway } from "./realtime/gateway";
 import type { SocketFeature } from "./realtime/socket-feature";
 import { PresenceStore } from "./realtime/presence";
+import { FocusStore } from "./realtime/focus";
+import { createNotifier } from "./notify";
 import { type Io, SocketPublisher } from "./realtime/publisher";
 import { AttemptLimiter } from "./auth/attempt-limits";
 import { socialProviders } from "./auth/providers";
@@ -105,7 +107,7 @@ export async function createGigaServer(opts: GigaServerOptions): Promise<GigaSer
     expiresIn: SESSION_EXPIRES_IN,
     updateAge: SESSION_UPDATE_AGE,
   });
-  const services: Services = {
+  const base: Omit<Services, "notifier"> = {
     config,
     db: database.db,
     auth,
@@ -120,11 +122,13 @@ export async function createGigaServer(opts: GigaServerOptions): Promise<GigaSer
     events,
     limiter,
     presence: new PresenceStore(),
+    focus: new FocusStore(),
     media: createMediaBackend(config, log),
     voice: new MemoryVoiceStateStore(),
     ringing: new RingingStore(config.CALL_RING_SECONDS * 1000),
     log,
   };
+  const services: Services = { ...base, notifier: createNotifier(base) };
   // After the socket publisher: rooms are left before a lost place is told.
   events.subscribe(new VoiceSubscriber(services));
   // After the voice subscriber: the places it ends are told to this one as they go.

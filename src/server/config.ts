@@ -113,6 +113,28 @@ const envSchema = z.object({
     .url()
     .refine((v) => /^https?:\/\//.test(v), "must be an http:// or https:// URL")
     .optional(),
+  /**
+   * Web Push (VAPID) keys, base64url as `web-push generate-vapid-keys` prints them. Unset:
+   * generated on first start and kept in DATA_DIR (set them when several processes run).
+   */
+  VAPID_PUBLIC_KEY: z.string().trim().regex(/^[A-Za-z0-9_-]{80,100}$/, "must be a base64url P-256 public key").optional(),
+  VAPID_PRIVATE_KEY: z.string().trim().regex(/^[A-Za-z0-9_-]{40,50}$/, "must be a base64url P-256 private key").optional(),
+  /** Who push services contact about this server's pushes: mailto:you@example.org or https://…; default: mailto:admin@<BASE_URL's host>. */
+  VAPID_SUBJECT: z
+    .string()
+    .trim()
+    .refine((v) => /^(mailto:|https:\/\/)/.test(v), "must be a mailto: or https:// URL")
+    .optional(),
+  /**
+   * Accept push endpoints over plain http:// (browsers' push services are all https).
+   * For a local push service in tests and development only.
+   */
+  PUSH_ALLOW_HTTP: z
+    .enum(["true", "false", "1", "0"])
+    .default("false")
+    .transform((v) => v === "true" || v === "1"),
+  /** A failed push is tried again after 2, 4, 8… seconds up to this many seconds apart, for up to a day. */
+  PUSH_RETRY_MAX_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -134,6 +156,9 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
   }
   const parsed = result.data;
+  if (Boolean(parsed.VAPID_PUBLIC_KEY) !== Boolean(parsed.VAPID_PRIVATE_KEY)) {
+    throw new ConfigError("Invalid configuration:\n  VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY go together: set both, or neither to have them made and kept in DATA_DIR.");
+  }
   const livekit = [parsed.LIVEKIT_URL, parsed.LIVEKIT_API_KEY, parsed.LIVEKIT_API_SECRET];
   if (livekit.some(Boolean) && !livekit.every(Boolean)) {
     throw new ConfigError(

@@ -13,6 +13,8 @@ import type { RingingStore } from "./domain/calls/ringing";
 import type { EventBus } from "./domain/event-bus";
 import type { Limiter } from "./limits";
 import type { PresenceStore } from "./realtime/presence";
+import type { FocusStore } from "./realtime/focus";
+import type { Notifier } from "./notify/types";
 
 /** What handlers and the socket gateway are given; built once in main.ts. */
 export interface Services {
@@ -36,6 +38,10 @@ export interface Services {
   /** Per-person limits (sends, edits, reactions, typing, uploads, invites): one atomic take each. */
   limiter: Limiter;
   presence: PresenceStore;
+  /** Who has a focused tab now (they get no push). */
+  focus: FocusStore;
+  /** Web Push: the VAPID key, the test push, the delivery worker. */
+  notifier: Notifier;
   /** Where call media flows: the embedded SFU (its own process), LiveKit later. */
   media: MediaBackend;
   /** Who is in which voice room, and how. */

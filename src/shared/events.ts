@@ -4,6 +4,7 @@
  */
 import type { Appearance, Channel, CustomStatus, DmChannel, ErrorCode, Member, Message, Presence, PresenceStatus, PublicUser, ReadState, Role, Server } from "./api";
 import type { CallInfo } from "./calls";
+import type { NotificationInfo, NotificationSettings } from "./api/notifications";
 import type { VoiceConnection, VoiceEndReason, VoiceSlot, VoiceState } from "./voice";
 
 export const SOCKET_PROTOCOL_VERSION = 1;
@@ -88,6 +89,14 @@ export interface ServerToClientEvents {
   "call.updated": (payload: CallInfo) => void;
   /** The call in this conversation ended: nobody is in it any more. */
   "call.ended": (payload: { channelId: string; callId: string }) => void;
+  /**
+   * Something notifies this person (a DM, a mention, a reply, a missed call, or any message
+   * in a place set to "all"), to every device of theirs. The device chooses how to show it:
+   * in the inbox, with the sound, as a desktop notification when hidden and without push.
+   */
+  "notification.created": (payload: NotificationInfo) => void;
+  /** This person changed a notification setting on some device (all of them, as stored now). */
+  "notification.settings.updated": (payload: NotificationSettings) => void;
 }
 
 /** The ack of `voice.join`: how to connect, and everyone already in the room. */
@@ -109,6 +118,11 @@ export interface ClientToServerEvents {
   "presence.idle": () => void;
   /** This device has input again after being idle. */
   "presence.active": () => void;
+  /**
+   * Whether this tab is focused and visible now (send at connect and on every change). A
+   * person with a focused tab on any device gets no push: they are looking at the app.
+   */
+  "client.focus": (payload: { focused: boolean }) => void;
   /** Join a voice or video room with the slots I will publish (leaves any other room first). */
   "voice.join": (
     payload: { channelId: string; slots?: VoiceSlot[]; selfMute?: boolean; selfDeaf?: boolean },

@@ -42,6 +42,8 @@ export const user = pgTable("user", {
   bannerColor: text("banner_color"),
   customStatus: text("custom_status"),
   customStatusExpiresAt: timestamp("custom_status_expires_at", { withTimezone: true }),
+  /** The chosen presence (online, idle, dnd, invisible), kept so do-not-disturb silences pushes while offline. */
+  status: text("status").notNull().default("online"),
   /** Deleted accounts keep their row (messages point at it), renamed "Deleted user". */
   deletedAt: timestamp("deleted_at", { withTimezone: true }),
 });
@@ -495,4 +497,141 @@ export const calls = pgTable(
     index("calls_channel_idx").on(t.channelId, t.id),
     index("calls_message_idx").on(t.messageId),
   ],
+);
+
+// ---- notifications -----------------------------------------------------------
+
+/** A person's notification defaults; no row means `defaultNotificationPrefs`. */
+export const notificationPrefs = pgTable(
+  "notification_prefs",
+  {
+    userId: text("user_id")
+      .primaryKey()
+      .references(() => user.id, { onDelete: "cascade" }),
+    serverDefault: text("server_default").notNull().default("mentions"),
+    hidePreviews: boolean("hide_previews").notNull().default(false),
+    sound: boolean("sound").notNull().default(true),
+  },
+  (t) => [check("notification_prefs_level_check", sql`${t.serverDefault} in ('all', 'mentions', 'nothing')`)],
+);
+
+/** One person's settings for one server. `muted` with a null `muted_until` = until turned off. */
+export const serverNotificationSettings = pgTable(
+  "server_notification_settings",
+  {
+    userId: text("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    serverId: snowflake("server_id")
+      .notNull()
+      .references(() => servers.id, { onDelete: "cascade" }),
+    level: text("level"),
+    muted: boolean("muted").notNull().default(false),
+    mutedUntil: timestamp("muted_until", { withTimezone: true }),
+    suppressEveryone: boolean("suppress_everyone").notNull().default(false),
+    suppressRoles: boolean("suppress_roles").notNull().default(false),
+  },
+  (t) => [
+    primaryKey({ columns: [t.userId, t.serverId] }),
+    check("server_notification_settings_level_check", sql`${t.level} is null or ${t.level} in ('all', 'mentions', 'nothing')`),
+  ],
+);
+
+/** One person's settings for one channel or direct conversation. */
+export const channelNotificationSettings = pgTable(
+  "channel_notification_settings",
+  {
+    userId: text("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    channelId: snowflake("channel_id")
+      .notNull()
+      .references(() => channels.id, { onDelete: "cascade" }),
+    level: text("level"),
+    muted: boolean("muted").notNull().default(false),
+    mutedUntil: timestamp("muted_until", { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.userId, t.channelId] }),
+    check("channel_notification_settings_level_check", sql`${t.level} is null or ${t.level} in ('all', 'mentions', 'nothing')`),
+  ],
+);
+
+/**
+ * A device's Web Push subscription: the push service's endpoint and the browser's keys.
+ * Tied to the session that made it, so signing out of that device stops its pushes.
+ */
+export const pushSubscriptions = pgTable(
+  "push_subscriptions",
+  {
+    id: snowflake("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    sessionId: text("session_id").references(() => session.id, { onDelete: "cascade" }),
+    endpoint: text("endpoint").notNull().unique(),
+    p256dh: text("p256dh").notNull(),
+    auth: text("auth").notNull(),
+    userAgent: text("user_agent"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("push_subscriptions_user_idx").on(t.userId)],
+);
+
+/**
+ * One notification for one person about one message (a mention, a reply, a DM, a missed
+ * call…): at most one per person and message. The inbox lists the mention, reply and
+ * missed-call kinds; `pushed` says a push went out, so reading it elsewhere closes it.
+ */
+export const notifications = pgTable(
+  "notifications",
+  {
+    id: snowflake("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    kind: text("kind").notNull(),
+    channelId: snowflake("channel_id")
+      .notNull()
+      .references(() => channels.id, { onDelete: "cascade" }),
+    messageId: snowflake("message_id")
+      .notNull()
+      .references(() => messages.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+    pushed: boolean("pushed").notNull().default(false),
+    /** A "read" push was sent for it (so each shown notification is closed once). */
+    cleared: boolean("cleared").notNull().default(false),
+  },
+  (t) => [
+    uniqueIndex("notifications_user_message_uq").on(t.userId, t.messageId),
+    index("notifications_user_idx").on(t.userId, t.id),
+    index("notifications_user_channel_idx").on(t.userId, t.channelId, t.messageId),
+    check("notifications_kind_check", sql`${t.kind} in ('dm', 'mention', 'reply', 'missed_call', 'message')`),
+  ],
+);
+
+/**
+ * The push queue: one row per push request to one device, in the database so a restart
+ * loses none. A worker claims due rows (`locked_until`), sends, and deletes them; a failure
+ * moves `next_attempt_at` back with backoff.
+ */
+export const pushJobs = pgTable(
+  "push_jobs",
+  {
+    id: snowflake("id").primaryKey(),
+    subscriptionId: snowflake("subscription_id")
+      .notNull()
+      .references(() => pushSubscriptions.id, { onDelete: "cascade" }),
+    notificationId: snowflake("notification_id").references(() => notifications.id, { onDelete: "cascade" }),
+    payload: jsonb("payload").notNull(),
+    /** Push services drop a message older than this (seconds). */
+    ttl: integer("ttl").notNull().default(86_400),
+    urgency: text("urgency").notNull().default("high"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
+    lockedUntil: timestamp("locked_until", { withTimezone: true }),
+    lastError: text("last_error"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("push_jobs_due_idx").on(t.nextAttemptAt), index("push_jobs_subscription_idx").on(t.subscriptionId)],
 );

@@ -5,6 +5,7 @@
  */
 import type { Appearance, Channel, CustomStatus, DmChannel, Member, Message, PublicUser, ReadState, Role, Server } from "@/shared/api";
 import type { CallInfo } from "@/shared/calls";
+import type { NotificationInfo, NotificationSettings } from "@/shared/api/notifications";
 import type { VoiceEndReason, VoiceState } from "@/shared/voice";
 import type { VisibilityDiff } from "../policies/visibility";
 
@@ -76,7 +77,10 @@ export type DomainEvent =
   /** A call in a conversation started, or who rings in it changed: told to the conversation. */
   | { type: "call.updated"; call: CallInfo }
   /** Nobody is in the call any more (its line was updated with the trace just before). */
-  | { type: "call.ended"; channelId: string; callId: string };
+  | { type: "call.ended"; channelId: string; callId: string }
+  /** A notification for one person (to their own devices only; pushes go through the queue). */
+  | { type: "notification.created"; userId: string; notification: NotificationInfo }
+  | { type: "notification.settings.updated"; userId: string; settings: NotificationSettings };
 
 export type DomainEventType = DomainEvent["type"];
 export type EventOf<T extends DomainEventType> = Extract<DomainEvent, { type: T }>;

@@ -155,6 +155,12 @@ const handlers: Handlers = {
   "call.ended": (io, e) => {
     io.to(rooms.channel(e.channelId)).emit("call.ended", { channelId: e.channelId, callId: e.callId });
   },
+  "notification.created": (io, e) => {
+    io.to(rooms.user(e.userId)).emit("notification.created", e.notification);
+  },
+  "notification.settings.updated": (io, e) => {
+    io.to(rooms.user(e.userId)).emit("notification.settings.updated", e.settings);
+  },
 };
 
 /** The event bus's subscriber that tells sockets: one small handler per event type. */

@@ -17,3 +17,4 @@ export * from "./dms";
 export * from "./users";
 export * from "./attachments";
 export * from "./appearance";
+export * from "./notifications";

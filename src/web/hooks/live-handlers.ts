@@ -160,6 +160,9 @@ export function createLiveHandlers({ queryClient, location, navigate }: LiveCont
     // Calls in conversations: the header, the call panel and the ringing card follow the store.
     "call.updated": (call) => useCallsStore.getState().put(call, myId()),
     "call.ended": ({ channelId, callId }) => useCallsStore.getState().end(channelId, callId),
+    // Filled in with the notifications UI.
+    "notification.created": () => {},
+    "notification.settings.updated": () => {},
     "blocks.updated": () => void queryClient.invalidateQueries({ queryKey: queryKeys.blocks }),
     "server.joined": () => void queryClient.invalidateQueries({ queryKey: queryKeys.servers, exact: true }),
     "server.updated": ({ server }) => {

@@ -1,0 +1,16 @@
+/**
+ * What the rest of the server sees of notifications (services.notifier): the VAPID key
+ * browsers subscribe with, the test push, and the delivery worker's life. The fan-out
+ * (who is notified of what) is an event-bus subscriber; pushes go through the queue in
+ * the database (push_jobs), so sending a message never waits on a push service.
+ */
+export interface Notifier {
+  /** The VAPID public key (base64url) for PushManager.subscribe's applicationServerKey. */
+  readonly publicKey: string;
+  /** Queues "a test notification" to every push subscription of this person; the number queued. */
+  sendTest(userId: string): Promise<number>;
+  /** Starts claiming and sending due pushes (at server start). */
+  start(): void;
+  /** Stops taking new work and waits for pushes in flight (at shutdown). */
+  stop(): Promise<void>;
+}
