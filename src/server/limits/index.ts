@@ -58,6 +58,7 @@ const doing: Record<string, string> = {
   upload: "You're uploading too fast",
   "invite.create": "You're creating invites too fast",
   "socket.events": "You're sending too many events",
+  "notification.test": "You're sending test notifications too fast",
 };
 
 export interface Granted {
