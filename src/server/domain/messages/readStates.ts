@@ -21,7 +21,7 @@ interface Row extends Record<string, unknown> {
 }
 
 /** States for the given channels, counted in one query. */
-async function statesFor(tx: Tx, userId: string, channelIds: bigint[]): Promise<ReadState[]> {
+export async function statesFor(tx: Tx, userId: string, channelIds: bigint[]): Promise<ReadState[]> {
   if (channelIds.length === 0) return [];
   const result = await tx.execute<Row>(sql`
     select c.id as channel_id, coalesce(rs.last_read_id, 0) as last_read_id,
