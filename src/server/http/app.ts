@@ -9,6 +9,7 @@ import { healthRoute } from "../db/health";
 import type { Services } from "../services";
 import { callRoutes, myCallRoutes } from "./calls/routes";
 import { messageRoutes } from "./channels/messages";
+import { notificationRoutes } from "./notifications/routes";
 import { channelRoutes } from "./channels/routes";
 import { inviteRoutes } from "./invites/routes";
 import { dmRoutes } from "./dms/routes";
@@ -62,6 +63,7 @@ export function createHttpApp(services: Services) {
   v1.route("/invites", inviteRoutes);
   v1.route("/dms", dmRoutes);
   v1.route("/", fileRoutes);
+  v1.route("/", notificationRoutes);
   app.route("/api/v1", v1);
   return app;
 }
