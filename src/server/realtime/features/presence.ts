@@ -6,10 +6,15 @@
  * a server the person has left, and reaches one they joined while connected. A socket
  * that joins a server's room after its connect is announced there with its person's
  * status, by the node that holds the socket (the join may come from another node).
+ * The chosen status is also stored on the person (`user.status`, one UPDATE after the
+ * change is told), so do-not-disturb holds for pushes while no device is connected; a
+ * connect changes nothing there.
  */
+import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { presenceStatuses } from "@/shared/api";
 import { rooms } from "@/shared/events";
+import { user } from "../../db/schema";
 import type { Services } from "../../services";
 import type { Io } from "../publisher";
 import { type ClientSocket, type SocketContext, defineFeature } from "../socket-feature";
@@ -73,7 +78,16 @@ export const presenceFeature = defineFeature<State>({
   handlers: {
     "presence.set": {
       input: z.object({ status: z.enum(presenceStatuses) }),
-      handle: ({ status }, ctx) => publish(ctx, ctx.services.presence.choose(ctx.socket.data.userId, status)),
+      handle: async ({ status }, ctx) => {
+        const { userId } = ctx.socket.data;
+        publish(ctx, ctx.services.presence.choose(userId, status));
+        // Kept too, after the change is live, so do-not-disturb silences pushes while offline.
+        await ctx.services.db
+          .update(user)
+          .set({ status })
+          .where(eq(user.id, userId))
+          .catch((err: unknown) => ctx.services.log.warn({ err, userId }, "could not store the chosen status"));
+      },
     },
     "presence.idle": {
       input: z.undefined(),
