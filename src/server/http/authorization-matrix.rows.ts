@@ -22,10 +22,14 @@ import {
   inVoice,
   ownerOnly,
   privateOverwrites,
+  privateViewers,
   smallServer,
   srv,
 } from "./authorization-matrix.kit";
 import { socketRows } from "./authorization-matrix.socket-rows";
+
+const SIGNED_IN = PERSONA_NAMES.filter((p) => p !== "anonymous");
+let endpoints = 0;
 
 export const rows: Row[] = [
   // servers
@@ -384,5 +388,53 @@ export const rows: Row[] = [
     byPermission(404, P.MoveMembers),
     async (c, as) => call(c, as, "PATCH", `${srv(c)}/voice-states/${(await inVoice(c)).userId}`, { channelId: await freshGroup(c, ["member"]) }),
   ),
+
+  // notifications: one's own settings, subscriptions and inbox; a place one cannot see answers as if it did not exist
+  http("GET", "/users/@me/notification-settings", "my notification settings", inConversation(200, SIGNED_IN), (c, as) =>
+    call(c, as, "GET", "/users/@me/notification-settings"),
+  ),
+  http(
+    "PUT",
+    "/users/@me/notification-settings/servers/:serverId",
+    "mute the server for an hour",
+    byPermission(200, null, { nonMember: { status: 404 }, banned: { status: 404 } }),
+    (c, as) => call(c, as, "PUT", `/users/@me/notification-settings/servers/${c.w.server.id}`, { mute: 60 }),
+  ),
+  http(
+    "PUT",
+    "/users/@me/notification-settings/channels/:channelId",
+    "set #general to all messages",
+    byPermission(200, null, { nonMember: { status: 404 }, banned: { status: 404 } }),
+    (c, as) => call(c, as, "PUT", `/users/@me/notification-settings/channels/${c.w.general.id}`, { level: "all" }),
+  ),
+  http(
+    "PUT",
+    "/users/@me/notification-settings/channels/:channelId",
+    "mute the private channel",
+    inConversation(200, privateViewers),
+    (c, as) => call(c, as, "PUT", `/users/@me/notification-settings/channels/${c.privateChannel.id}`, { mute: "forever" }),
+  ),
+  http(
+    "PUT",
+    "/users/@me/notification-settings/channels/:channelId",
+    "mute a group of the owner and the member",
+    inConversation(200, ["owner", "member"]),
+    async (c, as) => call(c, as, "PUT", `/users/@me/notification-settings/channels/${await freshGroup(c, ["member"])}`, { mute: 15 }),
+  ),
+  http("GET", "/push/public-key", "the key browsers subscribe with", inConversation(200, SIGNED_IN), (c, as) => call(c, as, "GET", "/push/public-key")),
+  http(
+    "DELETE",
+    "/users/@me/push-subscriptions",
+    "remove the owner's fresh subscription (nothing is said about whose it is)",
+    inConversation(204, SIGNED_IN),
+    async (c, as) => {
+      const endpoint = `https://push.example.com/matrix/${++endpoints}`;
+      const keys = { p256dh: "B".repeat(87), auth: "A".repeat(22) };
+      expectStatus(await call(c, "owner", "POST", "/users/@me/push-subscriptions", { endpoint, keys }), 201, "the owner subscribes");
+      return call(c, as, "DELETE", "/users/@me/push-subscriptions", { endpoint });
+    },
+  ),
+  http("GET", "/users/@me/inbox", "my inbox", inConversation(200, SIGNED_IN), (c, as) => call(c, as, "GET", "/users/@me/inbox")),
   ...socketRows,
 ];
+
