@@ -61,6 +61,9 @@ describe.each(testDatabaseKinds())("the input gate on %s", (kind) => {
       await expectRefused(owner.post(`${sv}/channels`, { name: "x", overwrites: [{ id: bad, type: "role" }] }), "VALIDATION_FAILED");
       await expectRefused(owner.request("PUT", `${ch}/permissions/${bad}`, { type: "role" }));
       await expectRefused(owner.request("PATCH", `${sv}/voice-states/${member.user!.id}`, { channelId: bad }), "VALIDATION_FAILED");
+      await expectRefused(owner.get(`/api/v1/users/@me/inbox?before=${bad}`), "VALIDATION_FAILED");
+      await expectRefused(owner.request("PUT", `/api/v1/users/@me/notification-settings/servers/${bad}`, { mute: 15 }));
+      await expectRefused(owner.request("PUT", `/api/v1/users/@me/notification-settings/channels/${bad}`, { mute: 15 }));
     }
     await expectRefused(owner.request("PATCH", `${sv}/members/${member.user!.id}`, { roles: ["1e30"] }), "VALIDATION_FAILED");
   });
@@ -84,6 +87,9 @@ describe.each(testDatabaseKinds())("the input gate on %s", (kind) => {
       await expectRefused(owner.get(`${sv}/audit-log?userId=${encodeURIComponent(bad)}`), "VALIDATION_FAILED");
       await expectRefused(owner.get(`/api/v1/users/username-check?username=${encodeURIComponent(bad)}`), "VALIDATION_FAILED");
       await expectRefused(owner.post("/api/v1/users/@me/channels", { recipientId: bad }), "VALIDATION_FAILED");
+      const keys = { p256dh: "B".repeat(87), auth: "A".repeat(22) };
+      await expectRefused(owner.post("/api/v1/users/@me/push-subscriptions", { endpoint: `https://push.example.com/${bad}`, keys }));
+      await expectRefused(owner.request("DELETE", "/api/v1/users/@me/push-subscriptions", { endpoint: `https://push.example.com/${bad}` }));
     }
     // Message content keeps its line breaks and tabs.
     const kept = await owner.post<Message>(`${ch}/messages`, { content: "line one\n\tline two" });

@@ -210,6 +210,22 @@ function fieldValues(pools: Pools) {
     theme: fc.constantFrom("dark", "light", "system", "blue"),
     messageDisplay: fc.constantFrom("cozy", "compact", "tiny"),
     fontSize: fc.constantFrom(12, 16, 24, 13, "16"),
+    serverDefault: fc.constantFrom("all", "mentions", "nothing", "loud"),
+    hidePreviews: fc.boolean(),
+    sound: fc.boolean(),
+    level: fc.constantFrom(null, "all", "mentions", "nothing", "some"),
+    mute: fc.constantFrom(null, 15, 60, 480, 1440, "forever", 30, -15, "15"),
+    suppressEveryone: fc.boolean(),
+    suppressRoles: fc.boolean(),
+    expirationTime: fc.constantFrom(null, 0, 1_700_000_000_000, -1, "soon"),
+    endpoint: fc.oneof(
+      fc.constantFrom("https://push.example.com/send/fuzz", "http://push.example.com/send/fuzz", "https://127.0.0.1/push", "javascript:alert(1)", "ftp://x/y"),
+      nastyText,
+    ),
+    keys: fc.oneof(
+      fc.record({ p256dh: fc.constantFrom("B".repeat(87), "short", "B".repeat(87) + "\u0000"), auth: fc.constantFrom("A".repeat(22), "", "%%") }),
+      wrongValue,
+    ),
   };
   return { good, id };
 }
@@ -255,6 +271,11 @@ const bodyFields: Record<string, string[]> = {
   "DELETE /api/v1/users/@me": ["password", "code"],
   "POST /api/v1/users/@me/channels": ["recipientId", "recipientIds", "name"],
   "PUT /api/v1/users/@me/servers/:serverId/settings": ["allowDms"],
+  "PATCH /api/v1/users/@me/notification-settings": ["serverDefault", "hidePreviews", "sound"],
+  "PUT /api/v1/users/@me/notification-settings/servers/:serverId": ["level", "mute", "suppressEveryone", "suppressRoles"],
+  "PUT /api/v1/users/@me/notification-settings/channels/:channelId": ["level", "mute"],
+  "POST /api/v1/users/@me/push-subscriptions": ["endpoint", "keys", "expirationTime"],
+  "DELETE /api/v1/users/@me/push-subscriptions": ["endpoint"],
   "POST /api/auth/*": ["email", "password", "name", "image", "callbackURL", "token", "newPassword", "code", "rememberMe"],
 };
 

@@ -93,9 +93,17 @@ export type UpdateChannelNotificationsInput = z.input<typeof updateChannelNotifi
 /** base64url, as PushSubscription.toJSON() gives the keys. */
 const base64url = (min: number, max: number) => z.string().min(min).max(max).regex(/^[A-Za-z0-9_-]+={0,2}$/, "must be base64url");
 
+/** A push service's URL; control characters would reach the database (URL parsing lets them through). */
+const endpoint = z
+  .string()
+  .trim()
+  .max(2048)
+  .regex(/^\P{Cc}*$/u, "must not contain control characters")
+  .url();
+
 /** What the browser's PushSubscription.toJSON() gives (expirationTime is ignored). */
 export const pushSubscriptionInput = z.object({
-  endpoint: z.string().trim().url().max(2048),
+  endpoint,
   expirationTime: z.number().nullable().optional(),
   keys: z.strictObject({
     /** The browser's P-256 public key: 65 bytes uncompressed = 87 base64url characters. */
@@ -106,7 +114,7 @@ export const pushSubscriptionInput = z.object({
 });
 export type PushSubscriptionInput = z.input<typeof pushSubscriptionInput>;
 
-export const removePushSubscriptionInput = z.strictObject({ endpoint: z.string().trim().url().max(2048) });
+export const removePushSubscriptionInput = z.strictObject({ endpoint });
 
 /** GET /push/public-key: the VAPID key browsers subscribe with (applicationServerKey). */
 export interface PushPublicKey {
