@@ -78,3 +78,11 @@ export function notificationKind(facts: NotifyFacts, settings: NotifySettings, n
 export function notificationTag(messageId: string): string {
   return `m:${messageId}`;
 }
+
+/**
+ * The app's path to a message: its channel's page with `?message=`, which jumps to the
+ * message and flashes it (a notification's click, an inbox entry).
+ */
+export function messagePath(serverId: string | null, channelId: string, messageId: string): string {
+  return `/channels/${serverId ?? "me"}/${channelId}?message=${messageId}`;
+}

@@ -332,14 +332,14 @@ describe.each(testDatabaseKinds())("notifications on %s", (kind) => {
           title: "Ann",
           body: inDm.content,
           icon: null,
-          url: `/channels/me/${dm.id}/${inDm.id}`,
+          url: `/channels/me/${dm.id}?message=${inDm.id}`,
           tag: `m:${inDm.id}`,
           createdAt: expect.any(String),
         },
         message: inDm,
         place: { channelName: "Ann", serverName: null },
       });
-      expect(second!.notification).toMatchObject({ kind: "reply", serverId: server.id, title: `Ann (#${general.name}, Giga Club)`, url: `/channels/${server.id}/${general.id}/${reply.id}` });
+      expect(second!.notification).toMatchObject({ kind: "reply", serverId: server.id, title: `Ann (#${general.name}, Giga Club)`, url: `/channels/${server.id}/${general.id}?message=${reply.id}` });
       expect(second!.message).toMatchObject({ id: reply.id, replyTo: { content: "my question" } });
       expect(second!.place).toEqual({ channelName: `#${general.name}`, serverName: "Giga Club" });
       expect(third!.message?.id).toBe(m1.id);

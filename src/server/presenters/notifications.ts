@@ -11,7 +11,7 @@ import {
   type NotificationPrefs,
   type ServerNotificationSettings,
 } from "@/shared/api/notifications";
-import { isMutedNow, notificationTag } from "@/shared/notifications";
+import { isMutedNow, messagePath, notificationTag } from "@/shared/notifications";
 import type { channelNotificationSettings, notificationPrefs, serverNotificationSettings } from "../db/schema";
 
 const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());
@@ -47,10 +47,6 @@ export function presentChannelNotificationSettings(
   return { channelId: row.channelId.toString(), level: row.level as NotificationLevel | null, ...presentMute(row, now) };
 }
 
-/** The app's path to a message: `/channels/<server or "me">/<channel>/<message>`. */
-export function messagePath(serverId: string | null, channelId: string, messageId: string): string {
-  return `/channels/${serverId ?? "me"}/${channelId}/${messageId}`;
-}
 
 /** Longest preview of a message's words in a notification. */
 export const PREVIEW_LENGTH = 200;
