@@ -12,15 +12,14 @@
  * The subscriber returns a promise, so the event bus runs it in its own queue: sending a
  * message never waits on any of this.
  */
-import { and, eq, lte } from "drizzle-orm";
-import type { NotificationInfo } from "@/shared/api/notifications";
+import { and, eq, lte, sql } from "drizzle-orm";
 import { notifications, calls, user } from "../db/schema";
 import { newId } from "../db/snowflake";
 import type { EventSubscriber } from "../domain/event-bus";
 import type { DomainEvent, EventOf } from "../domain/events";
 import type { Services } from "../services";
 import { type NotificationTemplate, personalise, placeTitle, previewOf, template } from "./content";
-import { type NewJob, enqueue, subscriptionsOf } from "./queue";
+import { PUSH_TTL_SECONDS, enqueue, subscriptionsOf } from "./queue";
 import { type Place, type Recipient, loadPlace, messageRecipients, missedCallRecipients } from "./recipients";
 
 type FanoutServices = Pick<Services, "db" | "events" | "focus" | "presence" | "log">;
@@ -101,37 +100,36 @@ export class NotifySubscriber implements EventSubscriber {
     // Someone looking at the app sees it there; do not disturb means no push at all.
     const pushTo = recipients.filter((r) => !r.dnd && !focus.isFocused(r.userId)).map((r) => r.userId);
     const createdAt = new Date();
-    const { created, queued } = await db.transaction(async (tx) => {
-      const devices = await subscriptionsOf(tx, pushTo);
-      const rows = recipients.map((r) => ({
-        id: newId(),
-        userId: r.userId,
-        kind: r.kind,
-        channelId: place.channelId,
-        messageId,
-        createdAt,
-        pushed: (devices.get(r.userId)?.length ?? 0) > 0,
-      }));
-      const inserted = await tx
-        .insert(notifications)
-        .values(rows)
-        .onConflictDoNothing({ target: [notifications.userId, notifications.messageId] })
-        .returning({ id: notifications.id, userId: notifications.userId, pushed: notifications.pushed });
-      const byUser = new Map(recipients.map((r) => [r.userId, r]));
-      const created: Array<{ userId: string; info: NotificationInfo }> = [];
-      const jobs: NewJob[] = [];
-      for (const row of inserted) {
-        const r = byUser.get(row.userId)!;
-        const info = personalise(t, row.id.toString(), r.kind, r.hidePreviews, createdAt);
-        created.push({ userId: row.userId, info });
-        if (!row.pushed) continue;
-        for (const subscriptionId of devices.get(row.userId) ?? []) {
-          jobs.push({ subscriptionId, notificationId: row.id, payload: { type: "notification", notification: info }, urgency: "high" });
-        }
-      }
-      await enqueue(tx, jobs);
-      return { created, queued: jobs.length };
+    const devices = await subscriptionsOf(db, pushTo);
+    const rows = recipients.map((r) => {
+      const id = newId();
+      const pushed = (devices.get(r.userId)?.length ?? 0) > 0;
+      return { id, r, pushed, info: personalise(t, id.toString(), r.kind, r.hidePreviews, createdAt) };
     });
+    const jobs = rows.flatMap(({ id, r, pushed, info }) =>
+      pushed ? (devices.get(r.userId) ?? []).map((subscriptionId) => ({ subscriptionId, notificationId: id, payload: { type: "notification", notification: info } as const })) : [],
+    );
+    // One statement, so the rows and their jobs are written together without a
+    // transaction's extra round trips: jobs only for the rows that were new (at most one
+    // notification per person and message).
+    const result = await db.execute<{ id: string | bigint }>(sql`
+      with inserted as (
+        insert into notifications (id, user_id, kind, channel_id, message_id, created_at, pushed)
+        values ${sql.join(rows.map(({ id, r, pushed }) => sql`(${id}, ${r.userId}, ${r.kind}, ${place.channelId}, ${messageId}, ${createdAt.toISOString()}::timestamptz, ${pushed})`), sql`, `)}
+        on conflict (user_id, message_id) do nothing
+        returning id
+      ), jobs as (
+        insert into push_jobs (id, subscription_id, notification_id, payload, urgency, ttl)
+        select j.id, j.subscription_id, j.notification_id, j.payload, 'high', ${PUSH_TTL_SECONDS}
+        from (values ${jobs.length ? sql.join(jobs.map((j) => sql`(${newId()}::bigint, ${j.subscriptionId}::bigint, ${j.notificationId}::bigint, ${JSON.stringify(j.payload)}::jsonb)`), sql`, `) : sql`(null::bigint, null::bigint, null::bigint, null::jsonb)`})
+          as j(id, subscription_id, notification_id, payload)
+        join inserted i on i.id = j.notification_id
+        returning 1
+      )
+      select id from inserted`);
+    const insertedIds = new Set((result as unknown as { rows: { id: string | bigint }[] }).rows.map((row) => row.id.toString()));
+    const created = rows.filter(({ id }) => insertedIds.has(id.toString())).map(({ r, info }) => ({ userId: r.userId, info }));
+    const queued = jobs.filter((j) => insertedIds.has(j.notificationId.toString())).length;
     events.publish(created.map(({ userId, info }) => ({ type: "notification.created", userId, notification: info })));
     if (queued > 0) this.queued();
   }
