@@ -17,7 +17,7 @@ import { createGateway } from "./realtime/gateway";
 import type { SocketFeature } from "./realtime/socket-feature";
 import { PresenceStore } from "./realtime/presence";
 import { FocusStore } from "./realtime/focus";
-import { createNotifier } from "./notify";
+import { type VapidKeys, createNotifier } from "./notify";
 import { type Io, SocketPublisher } from "./realtime/publisher";
 import { AttemptLimiter } from "./auth/attempt-limits";
 import { socialProviders } from "./auth/providers";
@@ -60,6 +60,8 @@ export interface GigaServerOptions {
   attemptLimiter?: AttemptLimiter;
   /** The socket features to attach (realtime/features); tests may add one of their own. */
   socketFeatures?: readonly SocketFeature<unknown>[];
+  /** Web Push keys (main.ts: configured or kept in DATA_DIR); default: the configured ones, else a fresh pair. */
+  vapid?: VapidKeys;
 }
 
 function clientIp(req: IncomingMessage, trustProxy: boolean): string {
@@ -128,11 +130,14 @@ export async function createGigaServer(opts: GigaServerOptions): Promise<GigaSer
     ringing: new RingingStore(config.CALL_RING_SECONDS * 1000),
     log,
   };
-  const services: Services = { ...base, notifier: createNotifier(base) };
+  const notify = createNotifier(base, opts.vapid);
+  const services: Services = { ...base, notifier: notify.notifier };
   // After the socket publisher: rooms are left before a lost place is told.
   events.subscribe(new VoiceSubscriber(services));
   // After the voice subscriber: the places it ends are told to this one as they go.
   events.subscribe(new CallsSubscriber(services));
+  // Its own queue: a message's send never waits on its notifications.
+  events.subscribe(notify.subscriber);
   await closeStaleCalls(services);
   const app = createHttpApp(services);
   const api = getRequestListener(app.fetch);
@@ -164,6 +169,7 @@ export async function createGigaServer(opts: GigaServerOptions): Promise<GigaSer
   publisher.attach(io);
   relayMediaSignals(io, services);
   const closeRedis = config.REDIS_URL ? await useRedisAdapter(io, config.REDIS_URL, config.REDIS_KEY_PREFIX, log) : async () => {};
+  services.notifier.start();
 
   return {
     httpServer,
@@ -176,6 +182,8 @@ export async function createGigaServer(opts: GigaServerOptions): Promise<GigaSer
         httpServer.listen(port, host, () => resolve(httpServer.address() as AddressInfo));
       }),
     close: async () => {
+      // First: the fan-out and the pushes in flight finish while the database is still there.
+      await services.notifier.stop();
       // io.close() disconnects every socket and closes the HTTP server with it.
       await new Promise<void>((resolve) => io.close(() => resolve()));
       httpServer.closeAllConnections();

@@ -7,6 +7,7 @@ import next from "next";
 import pino from "pino";
 import { createGigaServer } from "./app-server";
 import { resolveAuthSecret } from "./auth/secret";
+import { resolveVapidKeys } from "./notify/vapid";
 import { ConfigError, parseConfig } from "./config";
 import { openDatabase } from "./db/client";
 import { DataDirLockedError, lockDataDir } from "./db/lock";
@@ -45,12 +46,13 @@ async function main() {
   await database.migrate();
   const stopMaintenance = startMaintenance(database, log);
   const authSecret = await resolveAuthSecret(config.BETTER_AUTH_SECRET, dataDir);
+  const vapid = await resolveVapidKeys(config, dataDir);
   await nextReady;
   const handle = nextApp.getRequestHandler();
   // Hashed build files with their brotli and gzip copies, sent by us (http/static-assets.ts); Next serves them in dev.
   const staticAssets = dev ? undefined : staticAssetHandler(await loadStaticAssets(path.join(process.cwd(), ".next", "static")));
 
-  const server = await createGigaServer({ config, database, authSecret, log, pages: (req, res) => (staticAssets?.(req, res) ? undefined : handle(req, res)) });
+  const server = await createGigaServer({ config, database, authSecret, vapid, log, pages: (req, res) => (staticAssets?.(req, res) ? undefined : handle(req, res)) });
   const address = await server.listen(config.PORT, config.HOST);
   log.info(
     { database: database.kind, port: address.port, ms: Math.round(performance.now() - started) },

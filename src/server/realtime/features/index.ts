@@ -6,8 +6,9 @@
 import type { SocketFeature } from "../socket-feature";
 import { callsFeature } from "./calls";
 import { connectionFeature } from "./connection";
+import { focusFeature } from "./focus";
 import { presenceFeature } from "./presence";
 import { typingFeature } from "./typing";
 import { voiceFeature } from "./voice";
 
-export const socketFeatures: readonly SocketFeature<unknown>[] = [connectionFeature, typingFeature, presenceFeature, voiceFeature, callsFeature];
+export const socketFeatures: readonly SocketFeature<unknown>[] = [connectionFeature, typingFeature, presenceFeature, voiceFeature, callsFeature, focusFeature];

@@ -1,0 +1,83 @@
+/**
+ * What a notification says: who and where in the title, a short preview of the words in
+ * the body (mention tokens read as names, as the app draws them), and the app's path to
+ * the message. Built once per message; each person's copy differs only in its id and in
+ * the body, which is dropped for those who hide previews.
+ */
+import { inArray } from "drizzle-orm";
+import type { Message } from "@/shared/api";
+import type { NotificationInfo, NotificationKind } from "@/shared/api/notifications";
+import { splitMentions } from "@/shared/mentions";
+import { notificationTag } from "@/shared/notifications";
+import type { Db } from "../db/client";
+import { roles, user } from "../db/schema";
+import type { Place } from "./recipients";
+
+/** Characters of the message a preview keeps. */
+export const PREVIEW_LENGTH = 200;
+
+/** The same for every person notified of one message. */
+export type NotificationTemplate = Omit<NotificationInfo, "id" | "kind" | "createdAt">;
+
+/** The app's path to a message: the channel route with the message to jump to. */
+export function messagePath(place: Pick<Place, "serverId" | "channelId">, messageId: string): string {
+  return `/channels/${place.serverId?.toString() ?? "me"}/${place.channelId.toString()}?message=${messageId}`;
+}
+
+/** "Ann" in a conversation, "Ann (#general, Giga Club)" in a server. */
+export function placeTitle(authorName: string, place: Place): string {
+  return place.serverId === null ? authorName : `${authorName} (#${place.channelName}, ${place.serverName ?? ""})`;
+}
+
+function shorten(text: string): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return flat.length <= PREVIEW_LENGTH ? flat : `${flat.slice(0, PREVIEW_LENGTH - 1).trimEnd()}…`;
+}
+
+/** The words with `<@id>` and `<@&id>` read as @name and @role; "Sent an attachment" for files alone. */
+export async function previewOf(db: Db, message: Pick<Message, "content" | "attachments">): Promise<string> {
+  if (!message.content.trim()) return message.attachments.length > 0 ? "Sent an attachment" : "";
+  const segments = splitMentions(message.content);
+  const userIds = [...new Set(segments.flatMap((s) => (s.type === "user" ? [s.id] : [])))];
+  const roleIds = [...new Set(segments.flatMap((s) => (s.type === "role" ? [s.id] : [])))];
+  const [userRows, roleRows] = [
+    userIds.length ? await db.select({ id: user.id, name: user.name }).from(user).where(inArray(user.id, userIds.slice(0, 50))) : [],
+    roleIds.length ? await db.select({ id: roles.id, name: roles.name }).from(roles).where(inArray(roles.id, roleIds.slice(0, 20).map(BigInt))) : [],
+  ];
+  const userNames = new Map(userRows.map((r) => [r.id, r.name]));
+  const roleNames = new Map(roleRows.map((r) => [r.id.toString(), r.name]));
+  const text = segments
+    .map((s) => {
+      switch (s.type) {
+        case "text":
+          return s.text;
+        case "user":
+          return `@${userNames.get(s.id) ?? "unknown-user"}`;
+        case "role":
+          return `@${roleNames.get(s.id) ?? "deleted-role"}`;
+        case "everyone":
+          return "@everyone";
+        case "here":
+          return "@here";
+      }
+    })
+    .join("");
+  return shorten(text);
+}
+
+export function template(place: Place, messageId: string, title: string, body: string, icon: string | null): NotificationTemplate {
+  return {
+    channelId: place.channelId.toString(),
+    serverId: place.serverId?.toString() ?? null,
+    messageId,
+    title,
+    body,
+    icon,
+    url: messagePath(place, messageId),
+    tag: notificationTag(messageId),
+  };
+}
+
+export function personalise(t: NotificationTemplate, id: string, kind: NotificationKind, hidePreviews: boolean, createdAt: Date): NotificationInfo {
+  return { ...t, id, kind, body: hidePreviews ? null : t.body, createdAt: createdAt.toISOString() };
+}

@@ -1,0 +1,171 @@
+/**
+ * The fan-out: an event-bus subscriber that turns committed events into notifications.
+ *
+ * - `message.created`: the people the message notifies (recipients.ts) each get a
+ *   notification row (at most one per person and message), a `notification.created` on
+ *   their sockets, and — unless a tab of theirs has focus or they chose do not disturb —
+ *   one queued push per device, written in the same transaction as the rows.
+ * - `call.ended`: those rung who never joined get a missed call, through the same rule.
+ * - `read.updated`: notifications pushed for what was just read are closed on the
+ *   person's devices with a "read" push.
+ *
+ * The subscriber returns a promise, so the event bus runs it in its own queue: sending a
+ * message never waits on any of this.
+ */
+import { and, eq, lte, sql } from "drizzle-orm";
+import { notifications, calls, user } from "../db/schema";
+import { newId } from "../db/snowflake";
+import type { EventSubscriber } from "../domain/event-bus";
+import type { DomainEvent, EventOf } from "../domain/events";
+import type { Services } from "../services";
+import { type NotificationTemplate, personalise, placeTitle, previewOf, template } from "./content";
+import { PUSH_TTL_SECONDS, enqueue, subscriptionsOf } from "./queue";
+import { type Place, type Recipient, loadPlace, messageRecipients, missedCallRecipients } from "./recipients";
+
+type FanoutServices = Pick<Services, "db" | "events" | "focus" | "presence" | "log">;
+
+export class NotifySubscriber implements EventSubscriber {
+  readonly name = "notifications";
+  private readonly pending = new Set<Promise<void>>();
+
+  /** `queued` is told when pushes were put in the queue (the worker then looks at once). */
+  constructor(
+    private readonly services: FanoutServices,
+    private readonly queued: () => void,
+  ) {}
+
+  handle(events: DomainEvent[]): void | Promise<void> {
+    const relevant = events.filter((e) => e.type === "message.created" || e.type === "call.ended" || e.type === "read.updated");
+    if (relevant.length === 0) return;
+    const work = this.apply(relevant).finally(() => this.pending.delete(work));
+    this.pending.add(work);
+    return work;
+  }
+
+  /** Waits for the batches being worked on (at shutdown, before the database closes). */
+  async settle(): Promise<void> {
+    await Promise.allSettled([...this.pending]);
+  }
+
+  private async apply(events: DomainEvent[]): Promise<void> {
+    for (const e of events) {
+      try {
+        if (e.type === "message.created") await this.messageCreated(e);
+        else if (e.type === "call.ended") await this.callEnded(e);
+        else if (e.type === "read.updated") await this.readUpdated(e);
+      } catch (err) {
+        // One failed event must not cost the others of its batch their notifications.
+        this.services.log.error({ err, event: e.type }, "notifications: fan-out failed");
+      }
+    }
+  }
+
+  private async messageCreated(e: EventOf<"message.created">): Promise<void> {
+    const { message } = e;
+    // A call's line rings the people it concerns; a missed call is told when it ends.
+    if (message.type === "call") return;
+    const { db, presence } = this.services;
+    const place = await loadPlace(db, BigInt(e.channelId));
+    if (!place) return;
+    const recipients = await messageRecipients(db, presence, place, message);
+    if (recipients.length === 0) return;
+    const body = await previewOf(db, message);
+    const t = template(place, message.id, placeTitle(message.author.name, place), body, message.author.image);
+    await this.deliver(place, BigInt(message.id), recipients, t);
+  }
+
+  private async callEnded(e: EventOf<"call.ended">): Promise<void> {
+    const { db } = this.services;
+    const [call] = await db
+      .select({ messageId: calls.messageId, startedBy: calls.startedBy, video: calls.video, rungIds: calls.rungIds, participantIds: calls.participantIds, callerName: user.name, callerImage: user.image })
+      .from(calls)
+      .innerJoin(user, eq(user.id, calls.startedBy))
+      .where(eq(calls.id, BigInt(e.callId)));
+    if (!call?.messageId) return;
+    const joined = new Set(call.participantIds);
+    const missed = [...new Set(call.rungIds)].filter((id) => !joined.has(id));
+    if (missed.length === 0) return;
+    const place = await loadPlace(db, BigInt(e.channelId));
+    if (!place) return;
+    const recipients = await missedCallRecipients(db, place, call.startedBy, missed);
+    if (recipients.length === 0) return;
+    const messageId = call.messageId.toString();
+    const body = call.video ? "Missed video call" : "Missed voice call";
+    await this.deliver(place, call.messageId, recipients, template(place, messageId, `Missed call from ${call.callerName}`, body, call.callerImage));
+  }
+
+  /** Rows, socket events and pushes for the people a message notifies. */
+  private async deliver(place: Place, messageId: bigint, recipients: Recipient[], t: NotificationTemplate): Promise<void> {
+    const { db, focus, events } = this.services;
+    // Someone looking at the app sees it there; do not disturb means no push at all.
+    const pushTo = recipients.filter((r) => !r.dnd && !focus.isFocused(r.userId)).map((r) => r.userId);
+    const createdAt = new Date();
+    const devices = await subscriptionsOf(db, pushTo);
+    const rows = recipients.map((r) => {
+      const id = newId();
+      const pushed = (devices.get(r.userId)?.length ?? 0) > 0;
+      return { id, r, pushed, info: personalise(t, id.toString(), r.kind, r.hidePreviews, createdAt) };
+    });
+    const jobs = rows.flatMap(({ id, r, pushed, info }) =>
+      pushed ? (devices.get(r.userId) ?? []).map((subscriptionId) => ({ subscriptionId, notificationId: id, payload: { type: "notification", notification: info } as const })) : [],
+    );
+    // One statement, so the rows and their jobs are written together without a
+    // transaction's extra round trips: jobs only for the rows that were new (at most one
+    // notification per person and message).
+    const result = await db.execute<{ id: string | bigint }>(sql`
+      with inserted as (
+        insert into notifications (id, user_id, kind, channel_id, message_id, created_at, pushed)
+        values ${sql.join(rows.map(({ id, r, pushed }) => sql`(${id}, ${r.userId}, ${r.kind}, ${place.channelId}, ${messageId}, ${createdAt.toISOString()}::timestamptz, ${pushed})`), sql`, `)}
+        on conflict (user_id, message_id) do nothing
+        returning id
+      ), jobs as (
+        insert into push_jobs (id, subscription_id, notification_id, payload, urgency, ttl)
+        select j.id, j.subscription_id, j.notification_id, j.payload, 'high', ${PUSH_TTL_SECONDS}
+        from (values ${jobs.length ? sql.join(jobs.map((j) => sql`(${newId()}::bigint, ${j.subscriptionId}::bigint, ${j.notificationId}::bigint, ${JSON.stringify(j.payload)}::jsonb)`), sql`, `) : sql`(null::bigint, null::bigint, null::bigint, null::jsonb)`})
+          as j(id, subscription_id, notification_id, payload)
+        join inserted i on i.id = j.notification_id
+        returning 1
+      )
+      select id from inserted`);
+    const insertedIds = new Set((result as unknown as { rows: { id: string | bigint }[] }).rows.map((row) => row.id.toString()));
+    const created = rows.filter(({ id }) => insertedIds.has(id.toString())).map(({ r, info }) => ({ userId: r.userId, info }));
+    const queued = jobs.filter((j) => insertedIds.has(j.notificationId.toString())).length;
+    events.publish(created.map(({ userId, info }) => ({ type: "notification.created", userId, notification: info })));
+    if (queued > 0) this.queued();
+  }
+
+  /** Read up to here: close on every device what was pushed for it (each notification once). */
+  private async readUpdated(e: EventOf<"read.updated">): Promise<void> {
+    const { db } = this.services;
+    const channelId = BigInt(e.state.channelId);
+    const lastReadId = BigInt(e.state.lastReadId);
+    const queued = await db.transaction(async (tx) => {
+      const cleared = await tx
+        .update(notifications)
+        .set({ cleared: true })
+        .where(
+          and(
+            eq(notifications.userId, e.userId),
+            eq(notifications.channelId, channelId),
+            lte(notifications.messageId, lastReadId),
+            eq(notifications.pushed, true),
+            eq(notifications.cleared, false),
+          ),
+        )
+        .returning({ id: notifications.id });
+      if (cleared.length === 0) return 0;
+      const devices = (await subscriptionsOf(tx, [e.userId])).get(e.userId) ?? [];
+      await enqueue(
+        tx,
+        devices.map((subscriptionId) => ({
+          subscriptionId,
+          notificationId: null,
+          payload: { type: "read", channelId: e.state.channelId, lastReadId: e.state.lastReadId },
+          urgency: "normal",
+        })),
+      );
+      return devices.length;
+    });
+    if (queued > 0) this.queued();
+  }
+}
