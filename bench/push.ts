@@ -51,11 +51,15 @@ async function main() {
   const push = await new PushServiceStandIn().start();
   // When each message's event was published: the bus calls an idle subscriber at once.
   const committedAt = new Map<string, number>();
+  const fannedOutAt = new Map<string, number>();
   server.services.events.subscribe({
     name: "bench",
     handle: (events) => {
       const at = now();
-      for (const e of events) if (e.type === "message.created") committedAt.set(e.message.id, at);
+      for (const e of events) {
+        if (e.type === "message.created") committedAt.set(e.message.id, at);
+        if (e.type === "notification.created") fannedOutAt.set(e.notification.messageId, at);
+      }
     },
   });
   const { port } = await server.listen(0, "127.0.0.1");
@@ -104,6 +108,7 @@ async function main() {
 
     push.deliveries.length = 0;
     committedAt.clear();
+    fannedOutAt.clear();
     const started = performance.now();
     let next = 0;
     await Promise.all(
@@ -116,6 +121,7 @@ async function main() {
     );
     await waitForDeliveries(COUNT);
     rows.push([`burst, ${SENDERS} senders`, latencies(), (COUNT / (performance.now() - started)) * 1000]);
+    rows.push(["burst: commit -> fanned out", [...fannedOutAt].flatMap(([id, at]) => (committedAt.has(id) ? [at - committedAt.get(id)!] : [])), NaN]);
 
     console.log(`\nmessage commit -> push request at the push service (${COUNT} notifications each, ${database.kind})\n`);
     console.log("| shape | p50 ms | p99 ms | max ms | pushes/s |");

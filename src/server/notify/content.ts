@@ -8,30 +8,18 @@ import { inArray } from "drizzle-orm";
 import type { Message } from "@/shared/api";
 import type { NotificationInfo, NotificationKind } from "@/shared/api/notifications";
 import { splitMentions } from "@/shared/mentions";
-import { notificationTag } from "@/shared/notifications";
+import { messagePath, notificationTag } from "@/shared/notifications";
 import type { Db } from "../db/client";
 import { roles, user } from "../db/schema";
+import { notificationTitle, shortenPreview } from "../presenters/notifications";
 import type { Place } from "./recipients";
-
-/** Characters of the message a preview keeps. */
-export const PREVIEW_LENGTH = 200;
 
 /** The same for every person notified of one message. */
 export type NotificationTemplate = Omit<NotificationInfo, "id" | "kind" | "createdAt">;
 
-/** The app's path to a message: the channel route with the message to jump to. */
-export function messagePath(place: Pick<Place, "serverId" | "channelId">, messageId: string): string {
-  return `/channels/${place.serverId?.toString() ?? "me"}/${place.channelId.toString()}?message=${messageId}`;
-}
-
-/** "Ann" in a conversation, "Ann (#general, Giga Club)" in a server. */
-export function placeTitle(authorName: string, place: Place): string {
-  return place.serverId === null ? authorName : `${authorName} (#${place.channelName}, ${place.serverName ?? ""})`;
-}
-
-function shorten(text: string): string {
-  const flat = text.replace(/\s+/g, " ").trim();
-  return flat.length <= PREVIEW_LENGTH ? flat : `${flat.slice(0, PREVIEW_LENGTH - 1).trimEnd()}…`;
+/** "Ann" in a conversation, "Ann (#general, Giga Club)" in a server; "Missed call from Ann". */
+export function placeTitle(authorName: string, place: Place, kind: NotificationKind = "message"): string {
+  return notificationTitle(kind, authorName, `#${place.channelName}`, place.serverId === null ? null : (place.serverName ?? ""));
 }
 
 /** The words with `<@id>` and `<@&id>` read as @name and @role; "Sent an attachment" for files alone. */
@@ -62,7 +50,7 @@ export async function previewOf(db: Db, message: Pick<Message, "content" | "atta
       }
     })
     .join("");
-  return shorten(text);
+  return shortenPreview(text);
 }
 
 export function template(place: Place, messageId: string, title: string, body: string, icon: string | null): NotificationTemplate {
@@ -73,7 +61,7 @@ export function template(place: Place, messageId: string, title: string, body: s
     title,
     body,
     icon,
-    url: messagePath(place, messageId),
+    url: messagePath(place.serverId?.toString() ?? null, place.channelId.toString(), messageId),
     tag: notificationTag(messageId),
   };
 }

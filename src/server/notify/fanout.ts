@@ -9,8 +9,8 @@
  * - `read.updated`: notifications pushed for what was just read are closed on the
  *   person's devices with a "read" push.
  *
- * The subscriber returns a promise, so the event bus runs it in its own queue: sending a
- * message never waits on any of this.
+ * The subscriber keeps its own queue and works a few events at once: sending a message
+ * never waits on any of this.
  */
 import { and, eq, lte, sql } from "drizzle-orm";
 import { notifications, calls, user } from "../db/schema";
@@ -24,8 +24,14 @@ import { type Place, type Recipient, loadPlace, messageRecipients, missedCallRec
 
 type FanoutServices = Pick<Services, "db" | "events" | "focus" | "presence" | "log">;
 
+/** Events worked on at once: enough to keep up with a busy server, few enough to leave the pool to requests. */
+const CONCURRENCY = 8;
+
+type Relevant = EventOf<"message.created"> | EventOf<"call.ended"> | EventOf<"read.updated">;
+
 export class NotifySubscriber implements EventSubscriber {
   readonly name = "notifications";
+  private readonly queue: Relevant[] = [];
   private readonly pending = new Set<Promise<void>>();
 
   /** `queued` is told when pushes were put in the queue (the worker then looks at once). */
@@ -34,29 +40,42 @@ export class NotifySubscriber implements EventSubscriber {
     private readonly queued: () => void,
   ) {}
 
-  handle(events: DomainEvent[]): void | Promise<void> {
-    const relevant = events.filter((e) => e.type === "message.created" || e.type === "call.ended" || e.type === "read.updated");
-    if (relevant.length === 0) return;
-    const work = this.apply(relevant).finally(() => this.pending.delete(work));
-    this.pending.add(work);
-    return work;
-  }
-
-  /** Waits for the batches being worked on (at shutdown, before the database closes). */
-  async settle(): Promise<void> {
-    await Promise.allSettled([...this.pending]);
-  }
-
-  private async apply(events: DomainEvent[]): Promise<void> {
+  /**
+   * Takes the events and returns at once: they are worked on here, a few at a time, in
+   * no strict order. None needs one: a "read" that overtakes the fan-out of what it read
+   * finds nothing to close yet, and the worker drops a push for a message already read.
+   */
+  handle(events: DomainEvent[]): void {
     for (const e of events) {
-      try {
-        if (e.type === "message.created") await this.messageCreated(e);
-        else if (e.type === "call.ended") await this.callEnded(e);
-        else if (e.type === "read.updated") await this.readUpdated(e);
-      } catch (err) {
-        // One failed event must not cost the others of its batch their notifications.
-        this.services.log.error({ err, event: e.type }, "notifications: fan-out failed");
-      }
+      if (e.type === "message.created" || e.type === "call.ended" || e.type === "read.updated") this.queue.push(e);
+    }
+    this.pump();
+  }
+
+  /** Waits until every event taken so far is worked through (at shutdown, before the database closes). */
+  async settle(): Promise<void> {
+    while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
+  }
+
+  private pump() {
+    while (this.pending.size < CONCURRENCY && this.queue.length > 0) {
+      const e = this.queue.shift()!;
+      const work = this.apply(e).finally(() => {
+        this.pending.delete(work);
+        this.pump();
+      });
+      this.pending.add(work);
+    }
+  }
+
+  private async apply(e: Relevant): Promise<void> {
+    try {
+      if (e.type === "message.created") await this.messageCreated(e);
+      else if (e.type === "call.ended") await this.callEnded(e);
+      else await this.readUpdated(e);
+    } catch (err) {
+      // One failed event must not cost the others their notifications.
+      this.services.log.error({ err, event: e.type }, "notifications: fan-out failed");
     }
   }
 
@@ -91,7 +110,7 @@ export class NotifySubscriber implements EventSubscriber {
     if (recipients.length === 0) return;
     const messageId = call.messageId.toString();
     const body = call.video ? "Missed video call" : "Missed voice call";
-    await this.deliver(place, call.messageId, recipients, template(place, messageId, `Missed call from ${call.callerName}`, body, call.callerImage));
+    await this.deliver(place, call.messageId, recipients, template(place, messageId, placeTitle(call.callerName, place, "missed_call"), body, call.callerImage));
   }
 
   /** Rows, socket events and pushes for the people a message notifies. */

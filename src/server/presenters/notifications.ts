@@ -51,6 +51,18 @@ export function presentChannelNotificationSettings(
 /** Longest preview of a message's words in a notification. */
 export const PREVIEW_LENGTH = 200;
 
+/** A preview: the words on one line, cut at PREVIEW_LENGTH. */
+export function shortenPreview(text: string): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return flat.length <= PREVIEW_LENGTH ? flat : `${flat.slice(0, PREVIEW_LENGTH - 1).trimEnd()}…`;
+}
+
+/** "Ann" in a conversation, "Ann (#general, Giga Club)" in a server, "Missed call from Ann". */
+export function notificationTitle(kind: NotificationKind, authorName: string, channelName: string, serverName: string | null): string {
+  if (kind === "missed_call") return `Missed call from ${authorName}`;
+  return serverName === null ? authorName : `${authorName} (${channelName}, ${serverName})`;
+}
+
 export interface NotificationFacts {
   id: bigint;
   kind: string;
@@ -66,14 +78,14 @@ export interface NotificationFacts {
   content: string | null;
 }
 
-/** "Ann" in a conversation, "Ann (#general, Giga Club)" in a server. */
+/** An inbox entry's notification, as the fan-out made it (the preview as the message reads now). */
 export function presentNotificationInfo(n: NotificationFacts): NotificationInfo {
   const serverId = n.serverId?.toString() ?? null;
   const channelId = n.channelId.toString();
   const messageId = n.messageId.toString();
   const kind = n.kind as NotificationKind;
-  const title = n.serverName === null ? n.author.name : `${n.author.name} (${n.channelName}, ${n.serverName})`;
-  const words = n.content === null ? null : n.content.length > PREVIEW_LENGTH ? `${n.content.slice(0, PREVIEW_LENGTH - 1)}…` : n.content;
+  const title = notificationTitle(kind, n.author.name, n.channelName, n.serverName);
+  const words = n.content === null ? null : shortenPreview(n.content);
   return {
     id: n.id.toString(),
     kind,
