@@ -307,5 +307,5 @@ export const api = {
   removePushSubscription: (endpoint: string) => request<void>("DELETE", "/users/@me/push-subscriptions", { endpoint }),
   testNotification: () => request<{ devices: number }>("POST", "/users/@me/notifications/test", {}),
   inbox: (page: { before?: string; limit?: number } = {}) => request<InboxPage>("GET", `/users/@me/inbox${query(page)}`),
-  readAllInbox: () => request<void>("POST", "/users/@me/inbox/read-all", {}),
+  readAllInbox: () => request<{ unreadCount: number }>("POST", "/users/@me/inbox/read-all", {}),
 };

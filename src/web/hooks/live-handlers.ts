@@ -11,9 +11,7 @@ import { closeSocket, getSocket } from "../socket";
 import { useMessagesStore } from "../stores/messages";
 import { useCallsStore } from "../stores/calls";
 import { useVoiceStore } from "../stores/voice";
-import { isInboxKind } from "../lib/inbox";
 import { useNotifyStore } from "../stores/notify";
-import { addToInbox } from "./use-inbox";
 import { activeCall } from "../voice/bridge";
 import { appearanceKey } from "./use-appearance";
 import { createMessagingHandlers } from "./live-message-handlers";
@@ -171,11 +169,10 @@ export function createLiveHandlers({ queryClient, location, navigate }: LiveCont
     // Calls in conversations: the header, the call panel and the ringing card follow the store.
     "call.updated": (call) => useCallsStore.getState().put(call, myId()),
     "call.ended": ({ channelId, callId }) => useCallsStore.getState().end(channelId, callId),
-    // The inbox takes mentions, replies and missed calls; how else to show one (sound, a
-    // desktop notification) is decided by code loaded on the first notification.
+    // Into the inbox (mentions, replies, missed calls), the sound, a desktop notification:
+    // code loaded with the first notification, not with the app.
     "notification.created": (info) => {
-      if (isInboxKind(info.kind)) addToInbox(queryClient, info);
-      void import("../notify/present").then((m) => m.presentNotification(info, { queryClient, openChannelId: location().channelId }));
+      void import("../notify/present").then((m) => m.onNotification(info, { queryClient, openChannelId: location().channelId }));
     },
     "notification.settings.updated": (settings) => queryClient.setQueryData(queryKeys.notificationSettings, settings),
     "blocks.updated": () => void queryClient.invalidateQueries({ queryKey: queryKeys.blocks }),

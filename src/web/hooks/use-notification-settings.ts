@@ -1,13 +1,8 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
-import type {
-  NotificationSettings,
-  UpdateChannelNotificationsInput,
-  UpdateNotificationPrefsInput,
-  UpdateServerNotificationsInput,
-} from "@/shared/api/notifications";
+import type { NotificationSettings } from "@/shared/api/notifications";
 import { isMutedNow } from "@/shared/notifications";
 import { api } from "../api";
 import { mutedPlace } from "../lib/tab-badge";
@@ -51,24 +46,4 @@ export function useMuteExpiry(): void {
     }, wait);
     return () => clearTimeout(timer);
   }, [settings, queryClient]);
-}
-
-function useSettingsMutation<I>(send: (input: I) => Promise<NotificationSettings>) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: send,
-    onSuccess: (settings) => queryClient.setQueryData(queryKeys.notificationSettings, settings),
-  });
-}
-
-export function useUpdateNotificationPrefs() {
-  return useSettingsMutation((input: UpdateNotificationPrefsInput) => api.updateNotificationPrefs(input));
-}
-
-export function useUpdateServerNotifications(serverId: string) {
-  return useSettingsMutation((input: UpdateServerNotificationsInput) => api.updateServerNotifications(serverId, input));
-}
-
-export function useUpdateChannelNotifications(channelId: string) {
-  return useSettingsMutation((input: UpdateChannelNotificationsInput) => api.updateChannelNotifications(channelId, input));
 }

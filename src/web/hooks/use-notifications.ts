@@ -6,12 +6,11 @@ import { useEffect } from "react";
 import type { NotificationInfo } from "@/shared/api/notifications";
 import { api } from "../api";
 import { dmName } from "../components/dms/dm-format";
-import { setFaviconBadge } from "../lib/favicon";
 import { channelPath } from "../lib/inbox";
 import { attentionCount, placeTitle, tabTitle } from "../lib/tab-badge";
 import { queryKeys } from "../query-keys";
 import { getSocket } from "../socket";
-import { openEvent, useNotifyStore } from "../stores/notify";
+import { useNotifyStore } from "../stores/notify";
 import { useReadStateStore } from "../stores/read-state";
 import { jumpToMessage } from "./use-channel-messages";
 import { useDms } from "./use-dms";
@@ -19,16 +18,11 @@ import { useMuteExpiry, useNotificationSettings } from "./use-notification-setti
 import { useInbox } from "./use-inbox";
 import { useServers } from "./use-servers";
 
-/** Looking at the app: this tab is visible and has the focus. */
-export function hasAttention(): boolean {
-  return document.visibilityState === "visible" && document.hasFocus();
-}
-
 let toldFocus: boolean | undefined;
 
-/** Tells the server whether this tab has attention: at every connect, and on every change. */
+/** Tells the server whether this tab is visible and focused: at every connect, and on every change. */
 export function announceFocus(force = true): void {
-  const focused = hasAttention();
+  const focused = document.visibilityState === "visible" && document.hasFocus();
   if (!force && focused === toldFocus) return;
   toldFocus = focused;
   getSocket().emit("client.focus", { focused });
@@ -48,15 +42,6 @@ function useFocusReport(): void {
   }, []);
 }
 
-/** What the service worker's notification click asks of an open window. */
-interface OpenRequest {
-  type: "open";
-  url: string;
-  channelId?: string;
-  messageId?: string;
-  serverId?: string | null;
-}
-
 /** Opens a notification's message: the page around it is fetched, then its channel is shown. */
 export function openNotification(target: Pick<NotificationInfo, "channelId" | "messageId" | "serverId">, push: (path: string) => void): void {
   void jumpToMessage(target.channelId, target.messageId);
@@ -64,43 +49,25 @@ export function openNotification(target: Pick<NotificationInfo, "channelId" | "m
 }
 
 /**
- * The service worker (pushes, and the desktop notifications this tab shows) is registered
- * once signed in, when the page is idle; it asks for nothing. Its clicks come back here.
+ * The service worker shows notifications and brings their clicks back here. It is of use
+ * only where the browser allows notifications, so only there is it registered (at once;
+ * the permission's grant registers it too), with no prompt of any kind.
  */
 function useServiceWorker(): void {
   const router = useRouter();
+  const grants = useNotifyStore((s) => s.grants);
   useEffect(() => {
-    const open = (data: OpenRequest | undefined) => {
-      if (data?.type !== "open") return;
-      if (data.channelId && data.messageId) {
-        openNotification({ channelId: data.channelId, messageId: data.messageId, serverId: data.serverId ?? null }, router.push);
-      } else if (data.url?.startsWith("/")) {
-        router.push(data.url);
-      }
-    };
-    const onLocalOpen = (event: Event) => open((event as CustomEvent<OpenRequest>).detail);
-    window.addEventListener(openEvent, onLocalOpen);
-    if (!("serviceWorker" in navigator)) return () => window.removeEventListener(openEvent, onLocalOpen);
-
-    const container = navigator.serviceWorker;
-    const onMessage = (event: MessageEvent<OpenRequest>) => open(event.data);
-    container.addEventListener("message", onMessage);
-    container.startMessages();
-    const register = () => {
-      container
-        .register("/sw.js", { scope: "/" })
-        .then((registration) => registration.pushManager?.getSubscription())
-        .then((subscription) => useNotifyStore.getState().setPushEndpoint(subscription?.endpoint ?? null))
-        .catch(() => useNotifyStore.getState().setPushEndpoint(null));
-    };
-    const idle = window.requestIdleCallback ?? ((fn: () => void) => window.setTimeout(fn, 2000));
-    const handle = idle(register, { timeout: 5000 });
+    if (typeof Notification === "undefined" || Notification.permission !== "granted") return;
+    let stop: (() => void) | undefined;
+    let live = true;
+    void import("../notify/worker").then((m) => {
+      if (live) stop = m.startServiceWorker(router.push);
+    });
     return () => {
-      window.removeEventListener(openEvent, onLocalOpen);
-      container.removeEventListener("message", onMessage);
-      (window.cancelIdleCallback ?? window.clearTimeout)(handle);
+      live = false;
+      stop?.();
     };
-  }, [router]);
+  }, [router, grants]);
 }
 
 /** `(2) #general | Giga Club` and the red count on the tab's icon. */
@@ -133,9 +100,34 @@ function useTabBadge(open: { serverId?: string; channelId?: string }): void {
     document.title = title;
   }, [title]);
   useEffect(() => {
-    void setFaviconBadge(count);
+    // The canvas code loads with the first count; until then the icon is the app's own.
+    if (count > 0 || badged) {
+      badged = true;
+      void import("../lib/favicon").then((m) => m.setFaviconBadge(count));
+    }
   }, [count]);
-  useEffect(() => () => void setFaviconBadge(0), []);
+  useEffect(
+    () => () => {
+      if (badged) void import("../lib/favicon").then((m) => m.setFaviconBadge(0));
+    },
+    [],
+  );
+}
+
+let badged = false;
+
+/**
+ * A link to a message (`?message=` on a channel's address, as a push's click opens when
+ * no window of the app is open): the page around it is shown, and the address tidied.
+ */
+function useMessageLink(channelId: string | undefined): void {
+  const router = useRouter();
+  useEffect(() => {
+    const messageId = new URLSearchParams(window.location.search).get("message");
+    if (!channelId || !messageId || !/^\d{1,20}$/.test(messageId)) return;
+    void jumpToMessage(channelId, messageId);
+    router.replace(window.location.pathname);
+  }, [channelId, router]);
 }
 
 /** Everything notifications need while signed in, in the shell. */
@@ -145,4 +137,5 @@ export function useNotifications(open: { serverId?: string; channelId?: string }
   useMuteExpiry();
   useInbox();
   useTabBadge(open);
+  useMessageLink(open.channelId);
 }

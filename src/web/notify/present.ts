@@ -5,7 +5,10 @@
  * silences both. Loaded with the first notification, not with the app.
  */
 import type { QueryClient } from "@tanstack/react-query";
-import type { NotificationInfo, NotificationSettings, SelfUser } from "@/shared/api";
+import type { Channel, DmChannel, InboxItem, InboxPage, NotificationInfo, NotificationSettings, SelfUser, Server } from "@/shared/api";
+import { dmName } from "../components/dms/dm-format";
+import { isInboxKind, prependItem } from "../lib/inbox";
+import { useMessagesStore } from "../stores/messages";
 import { useMyStatus } from "../hooks/use-presence";
 import { queryKeys } from "../query-keys";
 import { usePresenceStore } from "../stores/presence";
@@ -92,4 +95,32 @@ export async function closeReadNotifications(channelId: string, lastReadId: stri
     const data = notification.data as { channelId?: string; messageId?: string } | null;
     if (data?.channelId === channelId && data.messageId && BigInt(data.messageId) <= BigInt(lastReadId)) notification.close();
   }
+}
+
+/** Where a notification happened, from what this tab already holds. */
+function placeOf(queryClient: QueryClient, info: NotificationInfo): InboxItem["place"] {
+  if (!info.serverId) {
+    const dm = queryClient.getQueryData<DmChannel[]>(queryKeys.dms)?.find((d) => d.id === info.channelId);
+    return { channelName: dm ? dmName(dm) : info.title, serverName: null };
+  }
+  const channel = queryClient.getQueryData<Channel[]>(queryKeys.channels(info.serverId))?.find((c) => c.id === info.channelId);
+  const server = queryClient.getQueryData<Server[]>(queryKeys.servers)?.find((s) => s.id === info.serverId);
+  return { channelName: channel ? `#${channel.name}` : "", serverName: server?.name ?? null };
+}
+
+/**
+ * A mention, reply or missed call just arrived: on top of the inbox at once (with the
+ * message if this tab has it), then the page is fetched again for the server's copy.
+ */
+function addToInbox(queryClient: QueryClient, info: NotificationInfo): void {
+  const message = useMessagesStore.getState().channels[info.channelId]?.byId[info.messageId] ?? null;
+  const item: InboxItem = { notification: info, message, place: placeOf(queryClient, info) };
+  queryClient.setQueryData<InboxPage>(queryKeys.inbox, (page) => prependItem(page, item));
+  void queryClient.invalidateQueries({ queryKey: queryKeys.inbox, exact: true });
+}
+
+/** `notification.created`: into the inbox if it is a mention, reply or missed call, then shown. */
+export async function onNotification(info: NotificationInfo, ctx: PresentContext): Promise<void> {
+  if (isInboxKind(info.kind)) addToInbox(ctx.queryClient, info);
+  await presentNotification(info, ctx);
 }

@@ -8,6 +8,7 @@
 import { api } from "../api";
 import { notificationsOffHere, setNotificationsOffHere, useNotifyStore } from "../stores/notify";
 import { desktopAllowed, showDesktopNotification } from "./present";
+import { registerServiceWorker } from "./worker";
 
 export type BrowserNotifications =
   /** This browser cannot show notifications at all. */
@@ -28,7 +29,7 @@ function supported(): boolean {
 
 async function registration(): Promise<ServiceWorkerRegistration> {
   const existing = await navigator.serviceWorker.getRegistration("/");
-  if (!existing) await navigator.serviceWorker.register("/sw.js", { scope: "/" });
+  if (!existing) await registerServiceWorker();
   return navigator.serviceWorker.ready;
 }
 
@@ -117,6 +118,7 @@ export async function enableNotifications(): Promise<BrowserNotifications> {
   if (permission === "denied") return { state: "blocked" };
   if (permission !== "granted") return { state: "off" };
   setNotificationsOffHere(false);
+  useNotifyStore.setState((s) => ({ grants: s.grants + 1 }));
   await subscribePush();
   return browserNotifications();
 }

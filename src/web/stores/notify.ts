@@ -36,6 +36,8 @@ interface NotifyState {
   offerOpen: boolean;
   /** This tab has shown a desktop notification (so reads elsewhere should close it). */
   shownHere: boolean;
+  /** Counts the grants of permission made on this page (the service worker starts then). */
+  grants: number;
   setPushEndpoint: (endpoint: string | null) => void;
   closeOffer: () => void;
 }
@@ -44,6 +46,7 @@ export const useNotifyStore = create<NotifyState>()((set) => ({
   pushEndpoint: undefined,
   offerOpen: false,
   shownHere: false,
+  grants: 0,
   setPushEndpoint: (pushEndpoint) => set({ pushEndpoint }),
   closeOffer: () => {
     store(offeredKey, true);

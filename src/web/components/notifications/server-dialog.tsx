@@ -3,7 +3,8 @@
 import type { ReactNode } from "react";
 import type { MuteChoice, UpdateServerNotificationsInput } from "@/shared/api/notifications";
 import { isMutedNow } from "@/shared/notifications";
-import { useNotificationSettings, useUpdateServerNotifications } from "../../hooks/use-notification-settings";
+import { useNotificationSettings } from "../../hooks/use-notification-settings";
+import { useUpdateServerNotifications } from "../../hooks/use-notification-settings-mutations";
 import { cn } from "../../lib/cn";
 import { describeError } from "../../lib/errors";
 import { Button } from "../ui/button";

@@ -2,7 +2,8 @@
 
 import { useEffect, useState, type ReactNode } from "react";
 import type { NotificationPrefs } from "@/shared/api/notifications";
-import { useNotificationSettings, useUpdateNotificationPrefs } from "../../hooks/use-notification-settings";
+import { useNotificationSettings } from "../../hooks/use-notification-settings";
+import { useUpdateNotificationPrefs } from "../../hooks/use-notification-settings-mutations";
 import { cn } from "../../lib/cn";
 import { describeError } from "../../lib/errors";
 import type { BrowserNotifications } from "../../notify/push";
