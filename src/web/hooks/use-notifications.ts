@@ -98,6 +98,13 @@ function useTabBadge(open: { serverId?: string; channelId?: string }): void {
 
   useEffect(() => {
     document.title = title;
+    // Next puts the page's own <title> back after a client-side navigation, at a moment of
+    // its choosing (later still in a hidden tab): whenever it does, ours goes back on.
+    const observer = new MutationObserver(() => {
+      if (document.title !== title) document.title = title;
+    });
+    observer.observe(document.head, { subtree: true, childList: true, characterData: true });
+    return () => observer.disconnect();
   }, [title]);
   useEffect(() => {
     // The canvas code loads with the first count; until then the icon is the app's own.
