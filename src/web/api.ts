@@ -47,6 +47,14 @@ import type {
 import type { VoiceModerationInput, VoiceState } from "@/shared/voice";
 import type { CallInfo, CallRingInput, CallStartInput } from "@/shared/calls";
 import type { Appearance, UpdateAppearanceInput } from "@/shared/api";
+import type {
+  InboxPage,
+  NotificationSettings,
+  PushPublicKey,
+  UpdateChannelNotificationsInput,
+  UpdateNotificationPrefsInput,
+  UpdateServerNotificationsInput,
+} from "@/shared/api/notifications";
 
 /** Codes the server sends plus the ones only the client can produce. */
 export type ClientErrorCode = ErrorCode | "NETWORK_ERROR" | "UNKNOWN";
@@ -285,4 +293,19 @@ export const api = {
   startCall: (channelId: string, input: CallStartInput = {}) => request<{ call: CallInfo }>("POST", `/channels/${channelId}/call`, input),
   ringCall: (channelId: string, input: CallRingInput = {}) => request<{ call: CallInfo }>("POST", `/channels/${channelId}/call/ring`, input),
   declineCall: (channelId: string) => request<void>("POST", `/channels/${channelId}/call/decline`, {}),
+
+  /** Notifications: my settings, this browser's push subscription, the test, the inbox. */
+  notificationSettings: () => request<NotificationSettings>("GET", "/users/@me/notification-settings"),
+  updateNotificationPrefs: (input: UpdateNotificationPrefsInput) =>
+    request<NotificationSettings>("PATCH", "/users/@me/notification-settings", input),
+  updateServerNotifications: (serverId: string, input: UpdateServerNotificationsInput) =>
+    request<NotificationSettings>("PUT", `/users/@me/notification-settings/servers/${serverId}`, input),
+  updateChannelNotifications: (channelId: string, input: UpdateChannelNotificationsInput) =>
+    request<NotificationSettings>("PUT", `/users/@me/notification-settings/channels/${channelId}`, input),
+  pushPublicKey: () => request<PushPublicKey>("GET", "/push/public-key"),
+  addPushSubscription: (subscription: PushSubscriptionJSON) => request<{ id: string }>("POST", "/users/@me/push-subscriptions", subscription),
+  removePushSubscription: (endpoint: string) => request<void>("DELETE", "/users/@me/push-subscriptions", { endpoint }),
+  testNotification: () => request<{ devices: number }>("POST", "/users/@me/notifications/test", {}),
+  inbox: (page: { before?: string; limit?: number } = {}) => request<InboxPage>("GET", `/users/@me/inbox${query(page)}`),
+  readAllInbox: () => request<{ unreadCount: number }>("POST", "/users/@me/inbox/read-all", {}),
 };

@@ -28,4 +28,6 @@ export const queryKeys = {
   blocks: ["blocks"] as const,
   people: ["people"] as const,
   dmSettings: (serverId: string) => ["servers", serverId, "dm-settings"] as const,
+  notificationSettings: ["notification-settings"] as const,
+  inbox: ["inbox"] as const,
 };

@@ -11,6 +11,7 @@ import { closeSocket, getSocket } from "../socket";
 import { useMessagesStore } from "../stores/messages";
 import { useCallsStore } from "../stores/calls";
 import { useVoiceStore } from "../stores/voice";
+import { useNotifyStore } from "../stores/notify";
 import { activeCall } from "../voice/bridge";
 import { appearanceKey } from "./use-appearance";
 import { createMessagingHandlers } from "./live-message-handlers";
@@ -152,17 +153,28 @@ export function createLiveHandlers({ queryClient, location, navigate }: LiveCont
     socket.connect();
   };
 
+  const messaging = createMessagingHandlers(queryClient);
   return {
-    ...createMessagingHandlers(queryClient),
+    ...messaging,
+    "read.updated": (state) => {
+      messaging["read.updated"](state);
+      // Read elsewhere: the desktop notifications this tab showed for it are done with.
+      if (useNotifyStore.getState().shownHere) {
+        void import("../notify/present").then((m) => m.closeReadNotifications(state.channelId, state.lastReadId));
+      }
+    },
     "dm.opened": ({ channel }) => putDm(channel),
     "dm.updated": ({ channel }) => putDm(channel),
     "dm.closed": ({ channelId }) => dropDm(channelId),
     // Calls in conversations: the header, the call panel and the ringing card follow the store.
     "call.updated": (call) => useCallsStore.getState().put(call, myId()),
     "call.ended": ({ channelId, callId }) => useCallsStore.getState().end(channelId, callId),
-    // Filled in with the notifications UI.
-    "notification.created": () => {},
-    "notification.settings.updated": () => {},
+    // Into the inbox (mentions, replies, missed calls), the sound, a desktop notification:
+    // code loaded with the first notification, not with the app.
+    "notification.created": (info) => {
+      void import("../notify/present").then((m) => m.onNotification(info, { queryClient, openChannelId: location().channelId }));
+    },
+    "notification.settings.updated": (settings) => queryClient.setQueryData(queryKeys.notificationSettings, settings),
     "blocks.updated": () => void queryClient.invalidateQueries({ queryKey: queryKeys.blocks }),
     "server.joined": () => void queryClient.invalidateQueries({ queryKey: queryKeys.servers, exact: true }),
     "server.updated": ({ server }) => {

@@ -13,6 +13,8 @@ import { usePresenceStore } from "../stores/presence";
 import { useReadStateStore } from "../stores/read-state";
 import { useToasts } from "../stores/toasts";
 import { useServers } from "./use-servers";
+import { useNotificationSettings } from "./use-notification-settings";
+import { mutedPlace } from "../lib/tab-badge";
 
 /** My open conversations, most recent first. */
 export function useDms() {
@@ -29,8 +31,10 @@ export function useUnreadDmCount(openId?: string): number {
   const dms = useDms();
   const loaded = useReadStateStore((s) => s.loaded);
   const reads = useReadStateStore((s) => s.reads);
+  const settings = useNotificationSettings().data;
   if (!loaded || !dms.data) return 0;
-  return unreadDmCount(openId ? dms.data.filter((d) => d.id !== openId) : dms.data, reads);
+  // The one on screen is being read, and muted ones never badge.
+  return unreadDmCount(dms.data.filter((d) => d.id !== openId && !mutedPlace(settings, d.id, null)), reads);
 }
 
 /**

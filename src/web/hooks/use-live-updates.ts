@@ -10,6 +10,7 @@ import { loadCalls } from "../stores/calls";
 import { useMessagesStore } from "../stores/messages";
 import { catchUp } from "./use-channel-messages";
 import { announcePresence } from "./use-presence";
+import { announceFocus } from "./use-notifications";
 import { flushQueued } from "./use-send-message";
 import { createLiveHandlers, type LiveHandlers } from "./live-handlers";
 
@@ -62,12 +63,15 @@ export function useLiveUpdates(open: OpenLocation, onConnectionChange?: (state: 
       connectionRef.current?.("connected");
       const channelId = openRef.current.channelId;
       announcePresence();
+      announceFocus();
       if (readyBefore) {
         // A reconnect: events may have been missed while we were away.
         useMessagesStore.getState().resetExcept(channelId);
         void queryClient.invalidateQueries({ queryKey: queryKeys.servers });
         void queryClient.invalidateQueries({ queryKey: queryKeys.readStates });
         void queryClient.invalidateQueries({ queryKey: queryKeys.dms });
+        void queryClient.invalidateQueries({ queryKey: queryKeys.inbox });
+        void queryClient.invalidateQueries({ queryKey: queryKeys.notificationSettings });
         // Pins, edit histories and reactor lists of channels: fetched again when shown.
         void queryClient.invalidateQueries({ queryKey: ["channels"] });
       }

@@ -8,6 +8,7 @@ import { newNonce } from "../lib/nonce";
 import { getSocket } from "../socket";
 import { useChatUi } from "../stores/chat-ui";
 import { useMessagesStore, type OutgoingMessage } from "../stores/messages";
+import { sentAMessage } from "../stores/notify";
 
 /** Offline, or the live connection is down: a POST now would most likely fail, so queue. */
 function offline(): boolean {
@@ -32,6 +33,7 @@ async function deliver(outgoing: OutgoingMessage): Promise<void> {
       attachmentIds && attachmentIds.length > 0 ? attachmentIds : undefined,
     );
     useMessagesStore.getState().merge(channelId, [message]);
+    sentAMessage();
   } catch (error) {
     // The socket may already have delivered it (the reply was lost, not the message).
     if (!stillOutgoing(channelId, nonce)) return;

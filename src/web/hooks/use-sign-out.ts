@@ -11,6 +11,10 @@ export function useSignOut() {
   const router = useRouter();
   return useCallback(async () => {
     try {
+      // This browser stops receiving the account's pushes (while the session can still say so).
+      await import("../notify/push")
+        .then((m) => Promise.race([m.forgetPushSubscription(), new Promise((resolve) => setTimeout(resolve, 3000))]))
+        .catch(() => undefined);
       // The sign-in client loads when needed: the chat screen has no other use for it.
       const { getAuthClient } = await import("../auth-client");
       await getAuthClient().signOut();

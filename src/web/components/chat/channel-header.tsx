@@ -7,6 +7,8 @@ import { useChatUi } from "../../stores/chat-ui";
 import { DrawerButton } from "../shell/mobile-drawer";
 import { MembersButton } from "../shell/member-sheet";
 import { PinsPopover } from "./composer-lazy";
+import { BellButton } from "../notifications/bell-button";
+import { InboxButton } from "../notifications/inbox-button";
 
 const icons = { text: Hash, audio: Volume2, video: Video, category: Folder } as const;
 
@@ -26,8 +28,10 @@ export function ChannelHeader({ channel, serverId }: { channel: Channel | undefi
         </>
       )}
       <div className="ml-auto flex shrink-0 items-center gap-3 max-md:gap-0">
+        {channel?.type === "text" && <BellButton channelId={channel.id} serverId={serverId} name={`#${channel.name}`} />}
         {channel?.type === "text" && <PinsButton channelId={channel.id} />}
         <SearchBox scope={serverId} label="Search this server" />
+        <InboxButton />
         <MembersButton />
       </div>
     </header>

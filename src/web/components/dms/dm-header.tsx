@@ -18,6 +18,8 @@ import { useMe } from "../../hooks/use-me";
 import { useOpenCall } from "../../stores/calls";
 import { useVoiceStore } from "../../stores/voice";
 import { joinCall, prepareCall, startCall } from "../calls/start-call";
+import { BellButton } from "../notifications/bell-button";
+import { InboxButton } from "../notifications/inbox-button";
 
 export interface DmHeaderProps {
   dm: DmChannel;
@@ -64,7 +66,9 @@ export function DmHeader({ dm, membersOpen, onToggleMembers }: DmHeaderProps) {
             </HeaderButton>
           </>
         )}
+        <BellButton channelId={dm.id} serverId={null} name={dmName(dm)} />
         <SearchBox scope={dm.id} label="Search this conversation" />
+        <InboxButton />
       </div>
       {adding && <GroupPicker dm={dm} onClose={() => setAdding(false)} />}
     </header>

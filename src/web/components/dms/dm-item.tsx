@@ -6,6 +6,7 @@ import type { DmChannel } from "@/shared/api";
 import { cn } from "../../lib/cn";
 import { badgeText, useReadStateStore } from "../../stores/read-state";
 import { DmAvatar } from "./dm-avatar";
+import { usePlaceMuted } from "../../hooks/use-notification-settings";
 import { dmName, isGroupDm } from "./dm-format";
 
 export interface DmItemProps {
@@ -17,11 +18,18 @@ export interface DmItemProps {
 /** One conversation in the list: bold with a count while unread, an × on hover to close it. */
 export function DmItem({ dm, active, onClose }: DmItemProps) {
   const unreadCount = useReadStateStore((s) => (s.loaded ? (s.reads[dm.id]?.unreadCount ?? 0) : 0));
-  const unread = unreadCount > 0 && !active;
+  const muted = usePlaceMuted(dm.id, null);
+  const unread = unreadCount > 0 && !active && !muted;
   const name = dmName(dm);
   const group = isGroupDm(dm);
   return (
-    <li data-testid="dm-item" data-channel-id={dm.id} data-unread={unread ? "true" : undefined} className="relative">
+    <li
+      data-testid="dm-item"
+      data-channel-id={dm.id}
+      data-unread={unread ? "true" : undefined}
+      data-muted={muted ? "true" : undefined}
+      className={cn("relative", muted && !active && "opacity-50")}
+    >
       {unread && <span aria-hidden className="absolute -left-2 top-1/2 h-2 w-1 -translate-y-1/2 rounded-r bg-text-strong" />}
       <div
         className={cn(

@@ -7,6 +7,7 @@ import { useAppearanceSync } from "../../hooks/use-appearance";
 import { useLiveUpdates, type ConnectionState } from "../../hooks/use-live-updates";
 import { useKeyboardNavigation } from "../../hooks/use-keyboard-navigation";
 import { useIdleDetection } from "../../hooks/use-presence";
+import { useNotifications } from "../../hooks/use-notifications";
 import { useReadStatesLoader } from "../../hooks/use-unread";
 import { useRequireAuth } from "../../hooks/use-require-auth";
 import { describeError } from "../../lib/errors";
@@ -15,6 +16,7 @@ import { FullScreenSpinner } from "../ui/spinner";
 import { Toasts } from "../ui/toasts";
 import { CallAudioSlot } from "../voice/voice-lazy";
 import { IncomingCallsSlot } from "../calls/calls-lazy";
+import { NotificationsOfferSlot } from "../notifications/notifications-lazy";
 import { useLayout } from "../../stores/layout";
 import { useVisualViewportHeight } from "../../hooks/use-visual-viewport";
 import { ConnectionBanner } from "./connection-banner";
@@ -49,6 +51,7 @@ function SignedInShell({ children }: { children: ReactNode }) {
   useAppearanceSync();
   useVisualViewportHeight();
   useKeyboardNavigation(params);
+  useNotifications(params);
   const drawerOpen = useLayout((s) => s.drawerOpen);
 
   return (
@@ -68,6 +71,7 @@ function SignedInShell({ children }: { children: ReactNode }) {
       <LiveAnnouncer channelId={params.channelId} />
       <CallAudioSlot />
       <IncomingCallsSlot />
+      <NotificationsOfferSlot />
     </div>
   );
 }

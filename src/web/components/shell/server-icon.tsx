@@ -3,6 +3,7 @@
 import Link from "next/link";
 import type { Server } from "@/shared/api";
 import { useServerUnread } from "../../hooks/use-unread";
+import { useServerMuted } from "../../hooks/use-notification-settings";
 import { sizedImageUrl } from "../../lib/attachments";
 import { cn } from "../../lib/cn";
 import { initials } from "../../lib/initials";
@@ -12,7 +13,11 @@ import { RightTooltip } from "../ui/tooltip";
 /** A rail entry: round until hovered or active, with Discord's white pill on the left. */
 export function ServerIcon({ server, active }: { server: Server; active: boolean }) {
   const label = initials(server.name);
-  const { unread, mentions } = useServerUnread(server.id);
+  const muted = useServerMuted(server.id);
+  const counts = useServerUnread(server.id);
+  // A muted server shows no pill and no count, mentions included.
+  const unread = counts.unread && !muted;
+  const mentions = muted ? 0 : counts.mentions;
   return (
     <RightTooltip label={server.name}>
       <div className="group relative flex w-[72px] justify-center">
@@ -29,6 +34,7 @@ export function ServerIcon({ server, active }: { server: Server; active: boolean
           data-testid="server-icon"
           data-server-id={server.id}
           data-unread={unread ? "true" : undefined}
+          data-muted={muted ? "true" : undefined}
           className={cn(
             "flex size-12 items-center justify-center overflow-hidden font-medium transition-all",
             active
@@ -50,7 +56,7 @@ export function ServerIcon({ server, active }: { server: Server; active: boolean
           ) : (
             <span aria-hidden>{label}</span>
           )}
-          <span className="sr-only">{unread ? `${server.name}, unread` : server.name}</span>
+          <span className="sr-only">{muted ? `${server.name}, muted` : unread ? `${server.name}, unread` : server.name}</span>
         </Link>
         {mentions > 0 && (
           <span

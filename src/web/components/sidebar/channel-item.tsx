@@ -2,12 +2,14 @@
 
 import { Folder, Hash, Settings, Video, Volume2 } from "lucide-react";
 import Link from "next/link";
-import type { DragEvent } from "react";
+import { useState, type DragEvent } from "react";
 import type { Channel } from "@/shared/api";
 import { useChannelUnread } from "../../hooks/use-unread";
 import { cn } from "../../lib/cn";
 import { badgeText } from "../../stores/read-state";
 import { VoiceOccupants } from "../voice/voice-occupants";
+import { usePlaceMuted } from "../../hooks/use-notification-settings";
+import { PlaceNotificationsMenu } from "../notifications/notifications-lazy";
 
 const icons = { text: Hash, audio: Volume2, video: Video, category: Folder } as const;
 
@@ -33,6 +35,8 @@ export interface ChannelItemProps {
 export function ChannelItem({ channel, active, onOpenSettings, drag, dropBefore, dragging }: ChannelItemProps) {
   const Icon = icons[channel.type];
   const { unread, mentions } = useChannelUnread(channel);
+  const muted = usePlaceMuted(channel.id, channel.serverId);
+  const [menuAt, setMenuAt] = useState<{ x: number; y: number }>();
   const bold = !active && (unread || mentions > 0);
   return (
     <li
@@ -40,7 +44,17 @@ export function ChannelItem({ channel, active, onOpenSettings, drag, dropBefore,
       data-testid="channel-row"
       data-channel-name={channel.name}
       data-unread={bold ? "true" : undefined}
-      className={cn("relative", dragging && "opacity-40")}
+      data-muted={muted ? "true" : undefined}
+      // Right click: the channel's notification settings, as the header's bell offers them.
+      onContextMenu={
+        channel.type === "text"
+          ? (e) => {
+              e.preventDefault();
+              setMenuAt({ x: e.clientX, y: e.clientY });
+            }
+          : undefined
+      }
+      className={cn("relative", dragging && "opacity-40", muted && !active && "opacity-45")}
     >
       {/* Discord's white nub on the left edge marks an unread channel. */}
       {bold && <span aria-hidden className="absolute -left-2 top-1/2 h-2 w-1 -translate-y-1/2 rounded-r bg-text-strong" />}
@@ -90,6 +104,9 @@ export function ChannelItem({ channel, active, onOpenSettings, drag, dropBefore,
         )}
       </div>
       {channel.serverId && (channel.type === "audio" || channel.type === "video") && <VoiceOccupants serverId={channel.serverId} channelId={channel.id} />}
+      {menuAt && (
+        <PlaceNotificationsMenu at={menuAt} channelId={channel.id} serverId={channel.serverId} name={`#${channel.name}`} onClose={() => setMenuAt(undefined)} />
+      )}
     </li>
   );
 }

@@ -12,10 +12,11 @@ import { ChannelList } from "./channel-list";
 import { CreateChannelDialog, InviteDialog, LeaveServerDialog, ServerMenu, type ServerMenuChoice } from "./sidebar-lazy";
 import { UserPanel } from "./user-panel";
 import { CallBarSlot } from "../voice/voice-lazy";
+import { ServerNotificationsDialog } from "../notifications/notifications-lazy";
 import { drawerColumnClass } from "../shell/mobile-drawer";
 
 type Open =
-  | { kind: "invite" | "settings" | "leave" | "create-category" }
+  | { kind: "invite" | "settings" | "notifications" | "leave" | "create-category" }
   | { kind: "create-channel"; parentId: string | null }
   | { kind: "channel-settings"; channelId: string };
 
@@ -28,6 +29,7 @@ export function ChannelSidebar({ serverId, server }: { serverId: string; server:
   const allowed: Record<ServerMenuChoice, boolean> = {
     invite: access.can(Permission.CreateInvite),
     settings: visibleServerTabs(access).length > 0,
+    notifications: true,
     "create-channel": mayManageChannels,
     "create-category": mayManageChannels,
     leave: !!server && !access.isOwner,
@@ -77,6 +79,7 @@ export function ChannelSidebar({ serverId, server }: { serverId: string; server:
         <>
           <InviteDialog open={open?.kind === "invite"} onClose={close} serverId={serverId} serverName={server.name} />
           <LeaveServerDialog open={open?.kind === "leave"} onClose={close} server={server} />
+          <ServerNotificationsDialog open={open?.kind === "notifications"} onClose={close} serverId={serverId} serverName={server.name} />
         </>
       )}
       {mayManageChannels && (

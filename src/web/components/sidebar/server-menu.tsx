@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { FolderPlus, LogOut, PlusCircle, Settings, UserPlus } from "lucide-react";
+import { Bell, FolderPlus, LogOut, PlusCircle, Settings, UserPlus } from "lucide-react";
 import { useParams, useRouter } from "next/navigation";
 import type { Server, ServerDetail } from "@/shared/api";
 import { api } from "../../api";
@@ -14,7 +14,7 @@ import { Dialog } from "../ui/dialog";
 import { Menu, MenuItem, MenuSeparator } from "../ui/menu";
 import { Toggle } from "../ui/toggle";
 
-export type ServerMenuChoice = "invite" | "settings" | "create-channel" | "create-category" | "leave";
+export type ServerMenuChoice = "invite" | "settings" | "notifications" | "create-channel" | "create-category" | "leave";
 
 export interface ServerMenuProps {
   at: { x: number; y: number };
@@ -55,6 +55,9 @@ export function ServerMenu({ at, onClose, onChoose, allowed }: ServerMenuProps) 
         </MenuItem>
       )}
       <MenuSeparator />
+      <MenuItem testId="menu-notifications" icon={<Bell size={16} />} onSelect={() => choose("notifications")}>
+        Notification Settings
+      </MenuItem>
       {serverId && <DmPrivacyToggle serverId={serverId} />}
       {allowed.leave && (
         <>

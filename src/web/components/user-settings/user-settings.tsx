@@ -10,17 +10,19 @@ import { SettingsShell, type SettingsTab } from "../ui/settings-shell";
 import { Spinner } from "../ui/spinner";
 import { AppearanceTab } from "./appearance-tab";
 import { MyAccountTab } from "./my-account-tab";
+import { NotificationsTab } from "./notifications-tab";
 import { ProfileTab } from "./profile-tab";
 import type { LinkReturn } from "./linked-accounts-section";
 import { SecurityTab } from "./security-tab";
 
-export type UserTab = "my-account" | "profile" | "security" | "appearance";
+export type UserTab = "my-account" | "profile" | "security" | "appearance" | "notifications";
 
 const tabs: SettingsTab<UserTab | "log-out">[] = [
   { id: "my-account", label: "My Account" },
   { id: "profile", label: "Profile" },
   { id: "security", label: "Security" },
   { id: "appearance", label: "Appearance" },
+  { id: "notifications", label: "Notifications" },
   { id: "log-out", label: "Log Out", danger: true },
 ];
 
@@ -54,6 +56,7 @@ export function UserSettings({ onClose, initialTab = "my-account", linkReturn }:
           {active === "profile" && <ProfileTab me={me.data} />}
           {active === "security" && <SecurityTab me={me.data} linkReturn={linkReturn} />}
           {active === "appearance" && <AppearanceTab me={me.data} />}
+          {active === "notifications" && <NotificationsTab />}
         </>
       )}
       <LogOutDialog open={confirmLogOut} onClose={() => setConfirmLogOut(false)} />
