@@ -330,7 +330,8 @@ describe.each(testDatabaseKinds())("notifications on %s", (kind) => {
           serverId: null,
           messageId: inDm.id,
           title: "Ann",
-          body: inDm.content,
+          // Mentions read as names.
+          body: "@Ben in private",
           icon: null,
           url: `/channels/me/${dm.id}?message=${inDm.id}`,
           tag: `m:${inDm.id}`,
@@ -351,10 +352,10 @@ describe.each(testDatabaseKinds())("notifications on %s", (kind) => {
       const last = await ben.get<InboxPage>(`${INBOX}?before=${ids.m1}`);
       expect(last.body.items).toEqual([]);
 
-      // Hidden previews: the notification says who and where, not the words.
+      // Hidden previews are for pushes and desktop notifications: the app's own inbox still shows the words.
       await ben.request("PATCH", SETTINGS, { hidePreviews: true });
       const quiet = await ben.get<InboxPage>(INBOX);
-      expect(quiet.body.items.map((i) => i.notification.body)).toEqual([null, null, null]);
+      expect(quiet.body.items.map((i) => i.notification.body)).toEqual(["@Ben in private", "an answer", "@Ben first"]);
       expect(quiet.body.items[0]!.message).toEqual(inDm);
     });
 

@@ -9,7 +9,7 @@ import type { Message } from "@/shared/api";
 import type { NotificationInfo, NotificationKind } from "@/shared/api/notifications";
 import { splitMentions } from "@/shared/mentions";
 import { messagePath, notificationTag } from "@/shared/notifications";
-import type { Db } from "../db/client";
+import type { Db, Tx } from "../db/client";
 import { roles, user } from "../db/schema";
 import { notificationTitle, shortenPreview } from "../presenters/notifications";
 import type { Place } from "./recipients";
@@ -23,34 +23,41 @@ export function placeTitle(authorName: string, place: Place, kind: NotificationK
 }
 
 /** The words with `<@id>` and `<@&id>` read as @name and @role; "Sent an attachment" for files alone. */
-export async function previewOf(db: Db, message: Pick<Message, "content" | "attachments">): Promise<string> {
-  if (!message.content.trim()) return message.attachments.length > 0 ? "Sent an attachment" : "";
-  const segments = splitMentions(message.content);
-  const userIds = [...new Set(segments.flatMap((s) => (s.type === "user" ? [s.id] : [])))];
-  const roleIds = [...new Set(segments.flatMap((s) => (s.type === "role" ? [s.id] : [])))];
+export async function previewOf(db: Tx | Db, message: Pick<Message, "content" | "attachments">): Promise<string> {
+  return (await previewsOf(db, [message]))[0]!;
+}
+
+/** The previews of several messages, with the names they mention looked up in two queries in all. */
+export async function previewsOf(db: Tx | Db, list: Pick<Message, "content" | "attachments">[]): Promise<string[]> {
+  const segmented = list.map((m) => splitMentions(m.content));
+  const userIds = [...new Set(segmented.flat().flatMap((s) => (s.type === "user" ? [s.id] : [])))];
+  const roleIds = [...new Set(segmented.flat().flatMap((s) => (s.type === "role" ? [s.id] : [])))];
   const [userRows, roleRows] = [
-    userIds.length ? await db.select({ id: user.id, name: user.name }).from(user).where(inArray(user.id, userIds.slice(0, 50))) : [],
-    roleIds.length ? await db.select({ id: roles.id, name: roles.name }).from(roles).where(inArray(roles.id, roleIds.slice(0, 20).map(BigInt))) : [],
+    userIds.length ? await db.select({ id: user.id, name: user.name }).from(user).where(inArray(user.id, userIds.slice(0, 500))) : [],
+    roleIds.length ? await db.select({ id: roles.id, name: roles.name }).from(roles).where(inArray(roles.id, roleIds.slice(0, 200).map(BigInt))) : [],
   ];
   const userNames = new Map(userRows.map((r) => [r.id, r.name]));
   const roleNames = new Map(roleRows.map((r) => [r.id.toString(), r.name]));
-  const text = segments
-    .map((s) => {
-      switch (s.type) {
-        case "text":
-          return s.text;
-        case "user":
-          return `@${userNames.get(s.id) ?? "unknown-user"}`;
-        case "role":
-          return `@${roleNames.get(s.id) ?? "deleted-role"}`;
-        case "everyone":
-          return "@everyone";
-        case "here":
-          return "@here";
-      }
-    })
-    .join("");
-  return shortenPreview(text);
+  return list.map((message, i) => {
+    if (!message.content.trim()) return message.attachments.length > 0 ? "Sent an attachment" : "";
+    const text = segmented[i]!
+      .map((s) => {
+        switch (s.type) {
+          case "text":
+            return s.text;
+          case "user":
+            return `@${userNames.get(s.id) ?? "unknown-user"}`;
+          case "role":
+            return `@${roleNames.get(s.id) ?? "deleted-role"}`;
+          case "everyone":
+            return "@everyone";
+          case "here":
+            return "@here";
+        }
+      })
+      .join("");
+    return shortenPreview(text);
+  });
 }
 
 export function template(place: Place, messageId: string, title: string, body: string, icon: string | null): NotificationTemplate {

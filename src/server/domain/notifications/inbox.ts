@@ -5,16 +5,16 @@
  * no preview either). The unread count is the entries past my read cursor in their
  * channel, in channels I can still view, capped like every badge.
  */
-import { eq, sql, type SQL } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { inboxKinds, type InboxPage, type InboxQuery } from "@/shared/api/notifications";
 import { limits } from "@/shared/limits";
 import type { Tx } from "../../db/client";
-import { notificationPrefs } from "../../db/schema";
 import { visibleChannels } from "../../policies/visibility";
 import { presentNotificationInfo } from "../../presenters/notifications";
 import { defineCommand, defineQuery } from "../context";
 import { statesFor } from "../messages/readStates";
 import { loadMessages } from "../messages/present";
+import { previewsOf } from "../../notify/content";
 
 const kinds = sql.join(inboxKinds.map((k) => sql`${k}`), sql`, `);
 const CAP = limits.unreadCountMax;
@@ -74,10 +74,13 @@ export const listInbox = defineQuery(async (input: InboxQuery & { limit: number 
   const { channelIds } = await visibleChannels(ctx.tx, me);
   const visible = new Set(channelIds.map(String));
   const shown = rows.filter((r) => visible.has(String(r.channel_id)));
-  const [prefs] = await ctx.tx.select({ hidePreviews: notificationPrefs.hidePreviews }).from(notificationPrefs).where(eq(notificationPrefs.userId, me));
   // Deleted messages are left out by loadMessages.
   const messages = await loadMessages(ctx.tx, shown.map((r) => BigInt(r.message_id)), me);
   const byId = new Map(messages.map((m) => [m.id, m]));
+  // The words with mentions read as names. In the app the preview is always shown: hiding
+  // previews is about what a lock screen or a desktop corner shows.
+  const previews = await previewsOf(ctx.tx, messages);
+  const previewById = new Map(messages.map((m, i) => [m.id, previews[i]!]));
   const items = rows.map((r) => {
     const message = byId.get(String(r.message_id)) ?? null;
     const dm = r.server_id === null;
@@ -92,7 +95,7 @@ export const listInbox = defineQuery(async (input: InboxQuery & { limit: number 
       channelName,
       serverName: r.server_name,
       author: { name: r.author_name, image: r.author_image },
-      content: message && !prefs?.hidePreviews ? message.content : null,
+      content: message ? (previewById.get(message.id) ?? null) : null,
     });
     return { notification, message, place: { channelName, serverName: r.server_name } };
   });

@@ -11,7 +11,6 @@ import { openNotification } from "../../hooks/use-notifications";
 import { cn } from "../../lib/cn";
 import { describeError } from "../../lib/errors";
 import { isUnread } from "../../lib/inbox";
-import { mentionsAsText } from "../../lib/mentions";
 import { formatMessageTimestamp } from "../../lib/time";
 import { queryKeys } from "../../query-keys";
 import { useReadStateStore } from "../../stores/read-state";
@@ -121,8 +120,8 @@ function InboxEntry({ item, onOpened }: { item: InboxItem; onOpened: () => void 
   const { notification: n, message, place } = item;
   const kind = kinds[n.kind];
   const where = place.serverName ? `${place.channelName} · ${place.serverName}` : place.channelName;
-  const names = { user: () => undefined, role: () => undefined };
-  const text = message ? mentionsAsText(message.content, names, { markdown: false }) : (n.body ?? "");
+  // The server's preview: mentions already read as names.
+  const text = n.body ?? "";
   return (
     <li>
       <button
