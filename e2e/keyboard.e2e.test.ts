@@ -216,6 +216,8 @@ describe("keyboard only", () => {
     await waitForFocus(k, (f) => f.testId === "menu-invite", "the first menu item");
     await k.getByTestId("menu-allow-dms").and(k.locator(":enabled")).waitFor();
     await k.keyboard.press("ArrowDown");
+    expect((await focused(k)).testId).toBe("menu-notifications");
+    await k.keyboard.press("ArrowDown");
     expect((await focused(k)).testId).toBe("menu-allow-dms");
     await k.keyboard.press("End");
     expect((await focused(k)).testId).toBe("menu-leave");

@@ -99,7 +99,7 @@ describe("notifications", () => {
       const shownIn = (expr: string) => until(expr, () => tab.evaluate<boolean>(expr));
       await shownIn(`document.querySelector('[data-testid="inbox-badge"]')?.textContent === "1"`);
       await shownIn(`document.title.startsWith("(1) ")`);
-      await shownIn(`document.querySelector('link[rel~="icon"]')?.dataset.badge === "1"`);
+      await shownIn(`document.querySelector('link[rel~="icon"][data-badge]')?.dataset.badge === "1"`);
       const shown = await until("the desktop notification", () =>
         tab.evaluate<Array<{ title: string; messageId: string }>>(
           `(async () => (await (await navigator.serviceWorker.getRegistration()).getNotifications()).map((n) => ({ title: n.title, messageId: n.data?.messageId })))()`,
@@ -146,8 +146,11 @@ describe("notifications", () => {
     const { serverId, channelId: general } = placeOf(a);
     const random = await api<Channel>(a, "POST", `/api/v1/servers/${serverId}/channels`, { name: "random", type: "text" });
     const benId = (await api<SelfUser>(b, "GET", "/api/v1/users/@me")).id;
+    // Ben's read cursors loaded before the mentions (a load answered after them would hold older counts).
+    const cursors = b.waitForResponse((r) => r.url().endsWith("/api/v1/users/@me/read-states") && r.ok());
     await b.goto(`/channels/${serverId}/${random.id}`);
     await b.getByTestId("channel-title").filter({ hasText: "random" }).waitFor();
+    await cursors;
 
     await say(a, general, `<@${benId}> can you look at the release notes before Friday?`);
     await say(a, general, `@everyone standup moves to 10:30 tomorrow`);

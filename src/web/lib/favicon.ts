@@ -1,16 +1,19 @@
 /**
  * The tab's icon with a red count on it: the app's icon drawn on a canvas with the badge,
- * swapped into every `<link rel="icon">` as a data: URL, and the original put back at zero.
+ * in a `<link rel="icon">` of our own put last in the head (the browser takes the last
+ * icon), removed at zero. The page's own icon links belong to React and are never touched:
+ * a node React placed and someone else moved or removed breaks its next render.
  */
 import { faviconText } from "./tab-badge";
 
 const size = 64;
-let original: Map<HTMLLinkElement, string> | undefined;
+const BADGE_ID = "tab-badge-icon";
 let base: Promise<HTMLImageElement | null> | undefined;
 let shown = 0;
 
-function iconLinks(): HTMLLinkElement[] {
-  return [...document.querySelectorAll<HTMLLinkElement>('link[rel~="icon"]')];
+/** The page's own icon (not ours). */
+function pageIcon(): string | undefined {
+  return [...document.querySelectorAll<HTMLLinkElement>('link[rel~="icon"]')].find((link) => link.id !== BADGE_ID)?.href;
 }
 
 function loadBase(href: string | undefined): Promise<HTMLImageElement | null> {
@@ -60,38 +63,25 @@ function draw(image: HTMLImageElement | null, count: number): string | null {
   return canvas.toDataURL("image/png");
 }
 
-/** Shows `count` on the tab's icon; 0 restores the icon as it was. */
+/** Shows `count` on the tab's icon; 0 takes the badge away. */
 export async function setFaviconBadge(count: number): Promise<void> {
   if (typeof document === "undefined") return;
   shown = count;
+  const own = document.getElementById(BADGE_ID);
   if (count <= 0) {
-    if (!original) return;
-    for (const [link, href] of original) {
-      link.href = href;
-      delete link.dataset.badge;
-    }
-    for (const link of iconLinks()) if (!original.has(link)) link.remove();
-    original = undefined;
+    own?.remove();
     return;
   }
-  if (!original) {
-    original = new Map(iconLinks().map((link) => [link, link.href]));
-  }
-  const first = [...original.values()][0];
-  const image = await loadBase(first);
+  const image = await loadBase(pageIcon());
   // A newer count came while the icon loaded: that call draws.
   if (shown !== count) return;
   const url = draw(image, count);
   if (!url) return;
-  let links = iconLinks();
-  if (links.length === 0) {
-    const link = document.createElement("link");
-    link.rel = "icon";
-    document.head.appendChild(link);
-    links = [link];
-  }
-  for (const link of links) {
-    link.href = url;
-    link.dataset.badge = String(count);
-  }
+  const link = (document.getElementById(BADGE_ID) as HTMLLinkElement | null) ?? document.createElement("link");
+  link.id = BADGE_ID;
+  link.rel = "icon";
+  link.href = url;
+  link.dataset.badge = String(count);
+  // Last in the head, after any icon the page added since.
+  if (link !== document.head.lastElementChild) document.head.appendChild(link);
 }

@@ -24,7 +24,7 @@ export function startServiceWorker(push: (path: string) => void): () => void {
     if (data?.type !== "open") return;
     if (data.channelId && data.messageId) {
       openNotification({ channelId: data.channelId, messageId: data.messageId, serverId: data.serverId ?? null }, push);
-    } else if (data.url?.startsWith("/")) {
+    } else if (data.url?.startsWith("/") && !data.url.startsWith("//")) {
       push(data.url);
     }
   };

@@ -60,6 +60,7 @@ function SignedInShell({ children }: { children: ReactNode }) {
       className="group/shell flex h-[var(--app-height,100dvh)] flex-col overflow-hidden bg-rail"
     >
       <VerifyEmailBanner />
+      <NotificationsOfferSlot />
       <ConnectionBanner state={connection} />
       <div className="flex min-h-0 flex-1">
         <ServerRail activeServerId={params.serverId} />
@@ -71,7 +72,6 @@ function SignedInShell({ children }: { children: ReactNode }) {
       <LiveAnnouncer channelId={params.channelId} />
       <CallAudioSlot />
       <IncomingCallsSlot />
-      <NotificationsOfferSlot />
     </div>
   );
 }
