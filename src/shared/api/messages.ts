@@ -115,4 +115,9 @@ export interface ReadState {
   /** Messages after the cursor, capped at 100 ("99+"). */
   unreadCount: number;
   mentionCount: number;
+  /**
+   * The newest message these counts include ("0" for none): a client that heard newer
+   * messages live while this was on its way adds those on top.
+   */
+  lastMessageId: string;
 }

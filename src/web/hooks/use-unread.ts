@@ -14,7 +14,14 @@ const nothing: ChannelUnread = { unread: false, mentions: 0 };
 
 /** Loads my read cursors into the store; refetched after a reconnect like the rest. */
 export function useReadStatesLoader(): void {
-  const states = useQuery({ queryKey: queryKeys.readStates, queryFn: api.readStates, staleTime: Infinity });
+  const states = useQuery({
+    queryKey: queryKeys.readStates,
+    queryFn: () => {
+      useReadStateStore.getState().beginLoad();
+      return api.readStates();
+    },
+    staleTime: Infinity,
+  });
   useEffect(() => {
     if (states.data) useReadStateStore.getState().load(states.data);
   }, [states.data]);

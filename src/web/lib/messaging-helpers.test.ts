@@ -34,7 +34,7 @@ describe("typing text", () => {
 describe("read state", () => {
   it("counts live messages from others, never mine, and never moves a cursor back", () => {
     const store = useReadStateStore.getState();
-    store.load([{ channelId: "1", lastReadId: "10", unreadCount: 0, mentionCount: 0 }]);
+    store.load([{ channelId: "1", lastReadId: "10", unreadCount: 0, mentionCount: 0, lastMessageId: "10" }]);
     store.messageArrived("1", "11", { mine: false, mentionsMe: true });
     store.messageArrived("1", "12", { mine: true, mentionsMe: false });
     expect(channelUnread("1", useReadStateStore.getState().reads)).toEqual({ unread: true, mentions: 1 });

@@ -4,11 +4,11 @@ import { limits } from "@/shared/limits";
 import { badgeText, useReadStateStore } from "./read-state";
 
 describe("unread cap", () => {
-  beforeEach(() => useReadStateStore.setState({ loaded: false, reads: {} }));
+  beforeEach(() => useReadStateStore.setState({ loaded: false, reads: {}, heard: null }));
 
   it("counts live messages up to the server's cap, mentions too", () => {
     const cap = limits.unreadCountMax;
-    useReadStateStore.getState().load([{ channelId: "1", lastReadId: "10", unreadCount: cap - 1, mentionCount: cap - 1 }]);
+    useReadStateStore.getState().load([{ channelId: "1", lastReadId: "10", unreadCount: cap - 1, mentionCount: cap - 1, lastMessageId: "10" }]);
     for (const id of ["11", "12", "13"]) useReadStateStore.getState().messageArrived("1", id, { mine: false, mentionsMe: true });
     expect(useReadStateStore.getState().reads["1"]).toMatchObject({ unreadCount: cap, mentionCount: cap });
   });
@@ -17,5 +17,28 @@ describe("unread cap", () => {
     expect(badgeText(limits.unreadCountMax - 1)).toBe("99");
     expect(badgeText(limits.unreadCountMax)).toBe("99+");
     expect(limits.unreadCountMax).toBe(100);
+  });
+});
+
+describe("messages heard while the list is on its way", () => {
+  beforeEach(() => useReadStateStore.setState({ loaded: false, reads: {}, heard: null }));
+
+  it("adds those newer than what the list counted, once", () => {
+    const store = useReadStateStore.getState();
+    store.beginLoad();
+    // 11 was committed before the server counted (the list includes it); 12 after.
+    store.messageArrived("1", "11", { mine: false, mentionsMe: true });
+    store.messageArrived("1", "12", { mine: false, mentionsMe: true });
+    store.messageArrived("2", "20", { mine: false, mentionsMe: false });
+    store.load([
+      { channelId: "1", lastReadId: "10", unreadCount: 1, mentionCount: 1, lastMessageId: "11" },
+      { channelId: "2", lastReadId: "19", unreadCount: 0, mentionCount: 0, lastMessageId: "19" },
+    ]);
+    expect(useReadStateStore.getState().reads).toEqual({
+      "1": { lastReadId: "10", unreadCount: 2, mentionCount: 2 },
+      "2": { lastReadId: "19", unreadCount: 1, mentionCount: 0 },
+    });
+    // Once loaded, nothing more is remembered for a replay.
+    expect(useReadStateStore.getState().heard).toBeNull();
   });
 });

@@ -14,29 +14,62 @@ interface ChannelRead {
   mentionCount: number;
 }
 
+interface Heard {
+  channelId: string;
+  messageId: string;
+  how: { mine: boolean; mentionsMe: boolean };
+}
+
 interface ReadStateStore {
   loaded: boolean;
   reads: Record<string, ChannelRead>;
+  /** Messages heard live while the list is on its way (null when no list is being fetched). */
+  heard: Heard[] | null;
+  /** The list is being fetched: remember what arrives meanwhile. */
+  beginLoad: () => void;
   load: (states: ReadState[]) => void;
   /** A cursor from the server; never moves a cursor back. */
-  apply: (state: ReadState) => void;
+  apply: (state: Omit<ReadState, "lastMessageId">) => void;
   messageArrived: (channelId: string, messageId: string, how: { mine: boolean; mentionsMe: boolean }) => void;
+}
+
+/** One live message on top of a channel's counts; null when it changes nothing. */
+function arrive(held: ChannelRead | undefined, messageId: string, { mine, mentionsMe }: Heard["how"]): ChannelRead | null {
+  const read = held ?? { lastReadId: null, unreadCount: 0, mentionCount: 0 };
+  // My own messages never count as unread (the server agrees); the open channel's ack moves the cursor.
+  if (mine || (read.lastReadId && compareIds(read.lastReadId, messageId) >= 0)) return null;
+  return {
+    ...read,
+    unreadCount: Math.min(limits.unreadCountMax, read.unreadCount + 1),
+    mentionCount: Math.min(limits.unreadCountMax, read.mentionCount + (mentionsMe ? 1 : 0)),
+  };
 }
 
 export const useReadStateStore = create<ReadStateStore>()((set) => ({
   loaded: false,
   reads: {},
+  heard: null,
+  beginLoad: () => set({ heard: [] }),
   load: (states) =>
     set((s) => {
       const reads = { ...s.reads };
+      const counted = new Map<string, string>();
       for (const state of states) {
-        const { channelId, lastReadId, unreadCount, mentionCount } = state;
+        const { channelId, lastReadId, unreadCount, mentionCount, lastMessageId } = state;
+        counted.set(channelId, lastMessageId);
         const held = reads[channelId];
         // A cursor moved live while the list was in flight is newer than the list.
         if (held?.lastReadId && compareIds(held.lastReadId, lastReadId) > 0) continue;
         reads[channelId] = { lastReadId, unreadCount, mentionCount };
       }
-      return { loaded: true, reads };
+      // Messages heard while the list was on its way and newer than what it counted: on top.
+      for (const h of s.heard ?? []) {
+        const last = counted.get(h.channelId);
+        if (last !== undefined && compareIds(h.messageId, last) <= 0) continue;
+        const read = arrive(reads[h.channelId], h.messageId, h.how);
+        if (read) reads[h.channelId] = read;
+      }
+      return { loaded: true, reads, heard: null };
     }),
   apply: ({ channelId, lastReadId, unreadCount, mentionCount }) =>
     set((s) => {
@@ -44,17 +77,13 @@ export const useReadStateStore = create<ReadStateStore>()((set) => ({
       if (held?.lastReadId && compareIds(held.lastReadId, lastReadId) > 0) return s;
       return { reads: { ...s.reads, [channelId]: { lastReadId, unreadCount, mentionCount } } };
     }),
-  messageArrived: (channelId, messageId, { mine, mentionsMe }) =>
+  messageArrived: (channelId, messageId, how) =>
     set((s) => {
-      const held = s.reads[channelId] ?? { lastReadId: null, unreadCount: 0, mentionCount: 0 };
-      // My own messages never count as unread (the server agrees); the open channel's ack moves the cursor.
-      if (mine || (held.lastReadId && compareIds(held.lastReadId, messageId) >= 0)) return s;
-      const read: ChannelRead = {
-        ...held,
-        unreadCount: Math.min(limits.unreadCountMax, held.unreadCount + 1),
-        mentionCount: Math.min(limits.unreadCountMax, held.mentionCount + (mentionsMe ? 1 : 0)),
-      };
-      return { reads: { ...s.reads, [channelId]: read } };
+      // Bounded: a list that never comes back (offline) must not grow without end.
+      const heard = s.heard ? [...s.heard.slice(-999), { channelId, messageId, how }] : null;
+      const read = arrive(s.reads[channelId], messageId, how);
+      if (!read) return heard ? { heard } : s;
+      return { reads: { ...s.reads, [channelId]: read }, ...(heard ? { heard } : {}) };
     }),
 }));
 

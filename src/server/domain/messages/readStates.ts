@@ -18,6 +18,7 @@ interface Row extends Record<string, unknown> {
   last_read_id: string | bigint;
   unread: number;
   mentions: number;
+  last_message_id: string | bigint;
 }
 
 /** States for the given channels, counted in one query. */
@@ -35,7 +36,8 @@ export async function statesFor(tx: Tx, userId: string, channelIds: bigint[]): P
           and (${userId} = any(m.mention_user_ids) or m.mention_everyone
             or m.mention_role_ids && coalesce((select array_agg(mr.role_id) from member_roles mr
               where mr.user_id = ${userId} and mr.server_id = c.server_id), '{}'))
-        limit ${CAP}) x) as mentions
+        limit ${CAP}) x) as mentions,
+      coalesce((select max(m.id) from messages m where m.channel_id = c.id), 0) as last_message_id
     from channels c
     left join read_states rs on rs.channel_id = c.id and rs.user_id = ${userId}
     where c.id in (${sql.join(channelIds.map((id) => sql`${id}`), sql`, `)}) and c.type <> 'category'`);
@@ -44,6 +46,7 @@ export async function statesFor(tx: Tx, userId: string, channelIds: bigint[]): P
     lastReadId: r.last_read_id.toString(),
     unreadCount: r.unread,
     mentionCount: r.mentions,
+    lastMessageId: r.last_message_id.toString(),
   }));
 }
 
