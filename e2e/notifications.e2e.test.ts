@@ -191,6 +191,16 @@ describe("notifications", () => {
     await setTheme(b, "dark");
     await b.keyboard.press("Escape");
 
+    // Ann's first message from her browser: the offer, a notice bar above the app, covering nothing.
+    const composer = a.getByTestId("composer");
+    await composer.click();
+    await composer.pressSequentially("thanks all");
+    await composer.press("Enter");
+    await a.getByTestId("notifications-offer").waitFor();
+    await a.screenshot({ path: path.join(shots, "notifications-offer.png") });
+    await a.getByTestId("notifications-offer-dismiss").click();
+    await a.getByTestId("notifications-offer").waitFor({ state: "detached" });
+
     // The inbox on a phone: a sheet over the screen.
     const phone = await e2e.session.openPhonePage(e2e.server.baseUrl);
     await phone.context().addCookies(await b.context().cookies());
