@@ -8,7 +8,9 @@
  *
  * Two shapes, `BENCH_PUSH_COUNT` (default 1,000) notifications each:
  * - **one at a time**: a DM, then wait for its push before the next;
- * - **burst**: the same number sent by 16 concurrent senders, each DM one push.
+ * - **burst**: the same number sent by 16 concurrent senders, each DM one push (as fast as
+ *   this one process, which also runs the senders and the push service, can go);
+ * - **steady**: the same number at 50 messages a second from the 16 senders in turn.
  * PGlite by default, PostgreSQL when BENCH_DATABASE_URL is set. Run: `npm run bench:push`.
  */
 import { performance } from "node:perf_hooks";
@@ -122,6 +124,24 @@ async function main() {
     await waitForDeliveries(COUNT);
     rows.push([`burst, ${SENDERS} senders`, latencies(), (COUNT / (performance.now() - started)) * 1000]);
     rows.push(["burst: commit -> fanned out", [...fannedOutAt].flatMap(([id, at]) => (committedAt.has(id) ? [at - committedAt.get(id)!] : [])), NaN]);
+
+    // Steady: 50 notifying messages a second from the 16 senders in turn, not waiting on each other.
+    push.deliveries.length = 0;
+    committedAt.clear();
+    fannedOutAt.clear();
+    const RATE = 50;
+    const sends: Promise<unknown>[] = [];
+    const t0 = performance.now();
+    for (let i = 0; i < COUNT; i++) {
+      const wait = t0 + (i * 1000) / RATE - performance.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      const { c, dm } = senders[i % SENDERS]!;
+      sends.push(c.post<Message>(`/api/v1/channels/${dm}/messages`, { content: `steady ${i}` }));
+    }
+    await Promise.all(sends);
+    await waitForDeliveries(COUNT);
+    rows.push([`steady, ${RATE} messages/s`, latencies(), NaN]);
+    rows.push(["steady: commit -> fanned out", [...fannedOutAt].flatMap(([id, at]) => (committedAt.has(id) ? [at - committedAt.get(id)!] : [])), NaN]);
 
     console.log(`\nmessage commit -> push request at the push service (${COUNT} notifications each, ${database.kind})\n`);
     console.log("| shape | p50 ms | p99 ms | max ms | pushes/s |");
