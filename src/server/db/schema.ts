@@ -491,6 +491,8 @@ export const calls = pgTable(
     participantIds: text("participant_ids").array().notNull().default(sql`'{}'`),
     /** Everyone who was ever rung for it. */
     rungIds: text("rung_ids").array().notNull().default(sql`'{}'`),
+    /** Who declined their last ring (no "missed call" for them). */
+    declinedIds: text("declined_ids").array().notNull().default(sql`'{}'`),
   },
   (t) => [
     uniqueIndex("calls_open_uq").on(t.channelId).where(sql`${t.endedAt} is null`),

@@ -96,13 +96,14 @@ export class NotifySubscriber implements EventSubscriber {
   private async callEnded(e: EventOf<"call.ended">): Promise<void> {
     const { db } = this.services;
     const [call] = await db
-      .select({ messageId: calls.messageId, startedBy: calls.startedBy, video: calls.video, rungIds: calls.rungIds, participantIds: calls.participantIds, callerName: user.name, callerImage: user.image })
+      .select({ messageId: calls.messageId, startedBy: calls.startedBy, video: calls.video, rungIds: calls.rungIds, participantIds: calls.participantIds, declinedIds: calls.declinedIds, callerName: user.name, callerImage: user.image })
       .from(calls)
       .innerJoin(user, eq(user.id, calls.startedBy))
       .where(eq(calls.id, BigInt(e.callId)));
     if (!call?.messageId) return;
-    const joined = new Set(call.participantIds);
-    const missed = [...new Set(call.rungIds)].filter((id) => !joined.has(id));
+    // Rung, never in it, and not a decline: a decline is an answer, not a missed call.
+    const answered = new Set([...call.participantIds, ...call.declinedIds]);
+    const missed = [...new Set(call.rungIds)].filter((id) => !answered.has(id));
     if (missed.length === 0) return;
     const place = await loadPlace(db, BigInt(e.channelId));
     if (!place) return;

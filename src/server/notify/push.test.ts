@@ -138,6 +138,21 @@ describe.each(testDatabaseKinds())("push notifications on %s", (kind) => {
     expect(shown(benPhone)).toHaveLength(1);
   });
 
+  it("a declined call is no missed call: in a group, the one who declined hears nothing, the one who let it ring is told", async () => {
+    const { people } = await serverWithPeople(t, ["Ann", "Ben", "Cat"]);
+    const [ann, ben, cat] = people as [TestClient, TestClient, TestClient];
+    const [benPhone, catPhone] = [await device(ben), await device(cat)];
+    const group = (await ann.post<DmChannel>("/api/v1/users/@me/channels", { recipientIds: [id(ben), id(cat)] })).body.id;
+    expect((await ann.post(`/api/v1/channels/${group}/call`, {})).status).toBe(201);
+    expect((await cat.post(`/api/v1/channels/${group}/call/decline`, {})).status).toBe(204);
+    await waitFor(() => shown(benPhone).length === 1, RING_SECONDS * 1000 + 10_000);
+    expect(shown(benPhone)[0]).toMatchObject({ kind: "missed_call", title: "Missed call from Ann" });
+    // Cat's nothing, proven by a later message that reaches her alone.
+    const after = await send(ann, group, "sorry, later then");
+    await waitFor(() => shown(catPhone).some((n) => n.messageId === after.id), 10_000);
+    expect(shown(catPhone).map((n) => n.kind)).toEqual(["dm"]);
+  });
+
   it("nothing for a muted channel, a server set to nothing, do not disturb or a focused tab; a later DM arrives alone", async () => {
     const { people, server, general } = await serverWithPeople(t, ["Ann", "Ben", "Cat", "Dan", "Eve"]);
     const [ann, ben, cat, dan, eve] = people as [TestClient, TestClient, TestClient, TestClient, TestClient];

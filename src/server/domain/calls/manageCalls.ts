@@ -76,7 +76,11 @@ export const ringCall = defineCommand(
       await takeSendSlot(ctx.services.limiter, ctx.actor.id, input.channelId);
       await ctx.tx
         .update(calls)
-        .set({ rungIds: sql`array(select distinct unnest(${calls.rungIds} || ${`{${targets.map((id) => `"${id}"`).join(",")}}`}::text[]))` })
+        .set({
+          rungIds: sql`array(select distinct unnest(${calls.rungIds} || ${`{${targets.map((id) => `"${id}"`).join(",")}}`}::text[]))`,
+          // Rung again: a decline of the earlier ring no longer speaks for them.
+          declinedIds: sql`array(select unnest(${calls.declinedIds}) except select unnest(${`{${targets.map((id) => `"${id}"`).join(",")}}`}::text[]))`,
+        })
         .where(eq(calls.id, call.id));
       ctx.services.ringing.ring(call.id.toString(), channelId, targets);
       const info = callInfo(ctx.services, call);
@@ -96,6 +100,11 @@ export const declineCall = defineCommand({ transaction: false }, async (input: {
     if (!ctx.services.ringing.stop(channelId, ctx.actor.id, call.id.toString())) {
       throw errors.conflict("You are not being rung for this call.");
     }
+    // Kept so the end tells them no "missed call": they chose not to answer.
+    await ctx.tx
+      .update(calls)
+      .set({ declinedIds: sql`array(select distinct unnest(${calls.declinedIds} || array[${ctx.actor.id}]::text[]))` })
+      .where(eq(calls.id, call.id));
     ctx.record({ type: "call.updated", call: callInfo(ctx.services, call) });
     await endCallIfEmpty(ctx.services, channelId, ctx.record, { unlessRinging: true, callId: call.id.toString() });
   });

@@ -1,0 +1,1 @@
+ALTER TABLE "calls" ADD COLUMN "declined_ids" text[] DEFAULT '{}' NOT NULL;
