@@ -130,6 +130,8 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
       clearTimeout(timer);
     }
     if (!opts.dataDir) await rm(dataDir, { recursive: true, force: true });
+    // A stop that did not end cleanly says why.
+    if (child.exitCode !== 0) console.error(`the server exited with ${child.exitCode ?? child.signalCode}\n${output()}`);
     return child.exitCode;
   };
 

@@ -64,6 +64,7 @@ async function main() {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, "shutting down");
+    const stopStarted = performance.now();
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     try {
@@ -72,6 +73,7 @@ async function main() {
       await nextApp.close();
       await database.close();
       await lock.release();
+      log.info({ ms: Math.round(performance.now() - stopStarted) }, "stopped");
     } catch (err) {
       log.error({ err }, "error during shutdown");
       process.exitCode = 1;

@@ -15,12 +15,10 @@ import { type NotifyFacts, type NotifySettings, notificationKind } from "@/share
 import type { Db } from "../db/client";
 import {
   channelNotificationSettings,
-  channels,
   dmParticipants,
   memberRoles,
   notificationPrefs,
   serverNotificationSettings,
-  servers,
   user,
   userBlocks,
 } from "../db/schema";
@@ -33,6 +31,8 @@ export interface Place {
   serverId: bigint | null;
   channelName: string;
   serverName: string | null;
+  /** In a server channel: the members whose level there is "all". */
+  allLevel: string[];
 }
 
 export interface Recipient {
@@ -43,30 +43,37 @@ export interface Recipient {
   dnd: boolean;
 }
 
+/**
+ * The place, and in a server channel the members whose level there is "all" (the
+ * channel's, else the server's, else their default), in one round trip: for most
+ * messages (no mention, no reply) that is all the fan-out needs to know.
+ */
 export async function loadPlace(db: Db, channelId: bigint): Promise<Place | null> {
-  const [row] = await db
-    .select({ serverId: channels.serverId, channelName: channels.name, serverName: servers.name })
-    .from(channels)
-    .leftJoin(servers, eq(servers.id, channels.serverId))
-    .where(eq(channels.id, channelId));
-  return row ? { channelId, serverId: row.serverId, channelName: row.channelName, serverName: row.serverName } : null;
+  const result = await db.execute<{ server_id: string | bigint | null; channel_name: string; server_name: string | null; all_level: string[] | null }>(sql`
+    select c.server_id, c.name as channel_name, s.name as server_name,
+      case when c.server_id is null then null else array(
+        select m.user_id from members m
+        left join notification_prefs p on p.user_id = m.user_id
+        left join server_notification_settings ss on ss.user_id = m.user_id and ss.server_id = c.server_id
+        left join channel_notification_settings cs on cs.user_id = m.user_id and cs.channel_id = c.id
+        where m.server_id = c.server_id and coalesce(cs.level, ss.level, p.server_default, 'mentions') = 'all') end as all_level
+    from channels c left join servers s on s.id = c.server_id
+    where c.id = ${channelId}`);
+  const row = (result as unknown as { rows: { server_id: string | bigint | null; channel_name: string; server_name: string | null; all_level: string[] | null }[] }).rows[0];
+  if (!row) return null;
+  return {
+    channelId,
+    serverId: row.server_id === null ? null : BigInt(row.server_id),
+    channelName: row.channel_name,
+    serverName: row.server_name,
+    allLevel: row.all_level ?? [],
+  };
 }
 
 /** The people in a direct conversation (a closed one still notifies: a new message reopens it). */
 async function participantsOf(db: Db, channelId: bigint): Promise<string[]> {
   const rows = await db.select({ userId: dmParticipants.userId }).from(dmParticipants).where(eq(dmParticipants.channelId, channelId));
   return rows.map((r) => r.userId);
-}
-
-/** Members whose level in this channel is "all": the channel's, else the server's, else their default. */
-async function allLevelMembers(db: Db, serverId: bigint, channelId: bigint): Promise<string[]> {
-  const result = await db.execute<{ user_id: string }>(sql`
-    select m.user_id from members m
-    left join notification_prefs p on p.user_id = m.user_id
-    left join server_notification_settings s on s.user_id = m.user_id and s.server_id = ${serverId}
-    left join channel_notification_settings c on c.user_id = m.user_id and c.channel_id = ${channelId}
-    where m.server_id = ${serverId} and coalesce(c.level, s.level, p.server_default, 'mentions') = 'all'`);
-  return (result as unknown as { rows: { user_id: string }[] }).rows.map((r) => r.user_id);
 }
 
 async function holdersOf(db: Db, serverId: bigint, roleIds: string[]): Promise<Set<string>> {
@@ -178,7 +185,7 @@ export async function messageRecipients(db: Db, presence: PresenceStore, place: 
   if (mentions.everyone) {
     visibility = await serverVisibility(db, serverId);
   } else {
-    const candidates = new Set([...mentions.users, ...holders, ...(await allLevelMembers(db, serverId, place.channelId))]);
+    const candidates = new Set([...mentions.users, ...holders, ...place.allLevel]);
     if (replyAuthor) candidates.add(replyAuthor);
     candidates.delete(authorId);
     visibility = await serverVisibility(db, serverId, [...candidates]);

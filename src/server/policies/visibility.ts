@@ -73,12 +73,12 @@ export const VISIBILITY_BITS = Permission.ViewChannel | Permission.Administrator
 
 /** userId -> ids of the channels they may view; limited to `userIds` when given. */
 export async function serverVisibility(tx: Tx, serverId: bigint, userIds?: string[]): Promise<Visibility> {
-  const [server] = await tx.select({ ownerId: servers.ownerId }).from(servers).where(eq(servers.id, serverId));
   const result: Visibility = new Map();
+  if (userIds !== undefined && userIds.length === 0) return result;
+  const [server] = await tx.select({ ownerId: servers.ownerId }).from(servers).where(eq(servers.id, serverId));
   if (!server) return result;
   const memberWhere =
     userIds === undefined ? eq(members.serverId, serverId) : and(eq(members.serverId, serverId), inArray(members.userId, userIds));
-  if (userIds !== undefined && userIds.length === 0) return result;
   const [memberRows, roleRows, assigned, channelRows, overwriteRows] = await inSequence([
     () => tx.select({ userId: members.userId, timeoutUntil: members.timeoutUntil }).from(members).where(memberWhere),
     () => tx.select({ id: roles.id, permissions: roles.permissions }).from(roles).where(eq(roles.serverId, serverId)),
