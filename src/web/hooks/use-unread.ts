@@ -1,7 +1,6 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { useEffect } from "react";
 import type { Channel } from "@/shared/api";
 import { api } from "../api";
 import { queryKeys } from "../query-keys";
@@ -12,19 +11,28 @@ import { mutedPlace } from "../lib/tab-badge";
 
 const nothing: ChannelUnread = { unread: false, mentions: 0 };
 
-/** Loads my read cursors into the store; refetched after a reconnect like the rest. */
+/**
+ * Loads my read cursors into the store; refetched after a reconnect like the rest. Each
+ * answer goes into the store as it arrives (not from an effect, which may see only the
+ * last of two quick answers), with the messages heard live meanwhile added on top.
+ */
 export function useReadStatesLoader(): void {
-  const states = useQuery({
+  useQuery({
     queryKey: queryKeys.readStates,
-    queryFn: () => {
-      useReadStateStore.getState().beginLoad();
-      return api.readStates();
+    queryFn: async () => {
+      const store = useReadStateStore.getState();
+      store.beginLoad();
+      try {
+        const states = await api.readStates();
+        useReadStateStore.getState().load(states);
+        return states;
+      } catch (err) {
+        useReadStateStore.getState().abandonLoad();
+        throw err;
+      }
     },
     staleTime: Infinity,
   });
-  useEffect(() => {
-    if (states.data) useReadStateStore.getState().load(states.data);
-  }, [states.data]);
 }
 
 /** A muted channel (or one in a muted server) is never unread: no bold, no nub, no count. */

@@ -4,7 +4,7 @@ import { limits } from "@/shared/limits";
 import { badgeText, useReadStateStore } from "./read-state";
 
 describe("unread cap", () => {
-  beforeEach(() => useReadStateStore.setState({ loaded: false, reads: {}, heard: null }));
+  beforeEach(() => useReadStateStore.setState({ loaded: false, reads: {}, loading: 0, heard: [] }));
 
   it("counts live messages up to the server's cap, mentions too", () => {
     const cap = limits.unreadCountMax;
@@ -21,7 +21,7 @@ describe("unread cap", () => {
 });
 
 describe("messages heard while the list is on its way", () => {
-  beforeEach(() => useReadStateStore.setState({ loaded: false, reads: {}, heard: null }));
+  beforeEach(() => useReadStateStore.setState({ loaded: false, reads: {}, loading: 0, heard: [] }));
 
   it("adds those newer than what the list counted, once", () => {
     const store = useReadStateStore.getState();
@@ -39,6 +39,21 @@ describe("messages heard while the list is on its way", () => {
       "2": { lastReadId: "19", unreadCount: 1, mentionCount: 0 },
     });
     // Once loaded, nothing more is remembered for a replay.
-    expect(useReadStateStore.getState().heard).toBeNull();
+    expect(useReadStateStore.getState().heard).toEqual([]);
+  });
+
+  it("two lists out at once: each adds what it did not count, none drops a live message", () => {
+    const store = useReadStateStore.getState();
+    store.beginLoad();
+    store.messageArrived("1", "11", { mine: false, mentionsMe: true });
+    store.beginLoad(); // a reconnect asks again
+    store.messageArrived("1", "12", { mine: false, mentionsMe: true });
+    // The first list was counted before 11; the second after 11, before 12.
+    store.load([{ channelId: "1", lastReadId: "10", unreadCount: 0, mentionCount: 0, lastMessageId: "10" }]);
+    expect(useReadStateStore.getState().reads["1"]).toMatchObject({ unreadCount: 2, mentionCount: 2 });
+    store.messageArrived("1", "13", { mine: false, mentionsMe: false });
+    store.load([{ channelId: "1", lastReadId: "10", unreadCount: 1, mentionCount: 1, lastMessageId: "11" }]);
+    expect(useReadStateStore.getState().reads["1"]).toMatchObject({ unreadCount: 3, mentionCount: 2 });
+    expect(useReadStateStore.getState()).toMatchObject({ loading: 0, heard: [] });
   });
 });

@@ -23,10 +23,14 @@ interface Heard {
 interface ReadStateStore {
   loaded: boolean;
   reads: Record<string, ChannelRead>;
-  /** Messages heard live while the list is on its way (null when no list is being fetched). */
-  heard: Heard[] | null;
-  /** The list is being fetched: remember what arrives meanwhile. */
+  /** Lists on their way (a reconnect may start one while another is out). */
+  loading: number;
+  /** Messages heard live while a list is on its way. */
+  heard: Heard[];
+  /** A list is being fetched: remember what arrives meanwhile. */
   beginLoad: () => void;
+  /** A list's fetch failed. */
+  abandonLoad: () => void;
   load: (states: ReadState[]) => void;
   /** A cursor from the server; never moves a cursor back. */
   apply: (state: Omit<ReadState, "lastMessageId">) => void;
@@ -48,8 +52,10 @@ function arrive(held: ChannelRead | undefined, messageId: string, { mine, mentio
 export const useReadStateStore = create<ReadStateStore>()((set) => ({
   loaded: false,
   reads: {},
-  heard: null,
-  beginLoad: () => set({ heard: [] }),
+  loading: 0,
+  heard: [],
+  beginLoad: () => set((s) => ({ loading: s.loading + 1 })),
+  abandonLoad: () => set((s) => (s.loading > 1 ? { loading: s.loading - 1 } : { loading: 0, heard: [] })),
   load: (states) =>
     set((s) => {
       const reads = { ...s.reads };
@@ -63,13 +69,15 @@ export const useReadStateStore = create<ReadStateStore>()((set) => ({
         reads[channelId] = { lastReadId, unreadCount, mentionCount };
       }
       // Messages heard while the list was on its way and newer than what it counted: on top.
-      for (const h of s.heard ?? []) {
+      // (Each list replaces its channels' counts, so replaying for each list counts once.)
+      for (const h of s.heard) {
         const last = counted.get(h.channelId);
-        if (last !== undefined && compareIds(h.messageId, last) <= 0) continue;
+        if (last === undefined || compareIds(h.messageId, last) <= 0) continue;
         const read = arrive(reads[h.channelId], h.messageId, h.how);
         if (read) reads[h.channelId] = read;
       }
-      return { loaded: true, reads, heard: null };
+      const loading = Math.max(0, s.loading - 1);
+      return { loaded: true, reads, loading, heard: loading > 0 ? s.heard : [] };
     }),
   apply: ({ channelId, lastReadId, unreadCount, mentionCount }) =>
     set((s) => {
@@ -80,10 +88,10 @@ export const useReadStateStore = create<ReadStateStore>()((set) => ({
   messageArrived: (channelId, messageId, how) =>
     set((s) => {
       // Bounded: a list that never comes back (offline) must not grow without end.
-      const heard = s.heard ? [...s.heard.slice(-999), { channelId, messageId, how }] : null;
+      const heard = s.loading > 0 ? { heard: [...s.heard.slice(-999), { channelId, messageId, how }] } : {};
       const read = arrive(s.reads[channelId], messageId, how);
-      if (!read) return heard ? { heard } : s;
-      return { reads: { ...s.reads, [channelId]: read }, ...(heard ? { heard } : {}) };
+      if (!read) return s.loading > 0 ? heard : s;
+      return { reads: { ...s.reads, [channelId]: read }, ...heard };
     }),
 }));
 
