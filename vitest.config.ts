@@ -1,5 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
+import { BaseSequencer, type TestSpecification } from "vitest/node";
 
 const alias = { "@": fileURLToPath(new URL("./src", import.meta.url)) };
 
@@ -15,8 +16,39 @@ const e2eCommon = {
   expect: { poll: { timeout: 20_000 } },
 } as const;
 
+/**
+ * Files that take long, mostly waiting (a push service down for a minute; 149 requests
+ * on two databases; pages of payloads in a browser): started first in their group, so
+ * their time overlaps the other files' instead of trailing them. Otherwise vitest's own
+ * order (longest first from its cache, else largest first).
+ */
+const slowFirst = [
+  "src/server/notify/push-resilience.test.ts",
+  "src/server/http/authorization-matrix.test.ts",
+  "e2e/markdown-xss.e2e.test.ts",
+  "e2e/screens.e2e.test.ts",
+];
+
+class SlowFirstSequencer extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const base = await super.sort(files);
+    const rank = (f: TestSpecification) => {
+      const i = slowFirst.findIndex((p) => f.moduleId.endsWith(p));
+      return i === -1 ? slowFirst.length : i;
+    };
+    // A stable sort: groups and projects keep their order, and so do the files of equal rank.
+    return [...base].sort(
+      (a, b) =>
+        a.project.config.sequence.groupOrder - b.project.config.sequence.groupOrder ||
+        (a.project.name === b.project.name ? 0 : a.project.name < b.project.name ? -1 : 1) ||
+        rank(a) - rank(b),
+    );
+  }
+}
+
 export default defineConfig({
   test: {
+    sequence: { sequencer: SlowFirstSequencer },
     projects: [
       {
         resolve: { alias },
@@ -27,7 +59,7 @@ export default defineConfig({
           pool: "forks",
           // Two files at a time even on two cores: most of a file's time is spent waiting on
           // PostgreSQL, Redis and sockets, and vitest's default (cores - 1) would run one.
-          maxWorkers: 2,
+          maxWorkers: 3,
           // Files share their worker's modules instead of importing the server afresh each
           // (about 100 s of imports a run); each file still makes its own server and database.
           isolate: false,
