@@ -74,6 +74,14 @@ export function useLiveUpdates(open: OpenLocation, onConnectionChange?: (state: 
         void queryClient.invalidateQueries({ queryKey: queryKeys.notificationSettings });
         // Pins, edit histories and reactor lists of channels: fetched again when shown.
         void queryClient.invalidateQueries({ queryKey: ["channels"] });
+      } else {
+        // The first ready: unread counts fetched (or on their way) before the rooms were
+        // joined miss the messages sent in between; ask again (live ones heard meanwhile
+        // are added on top, see stores/read-state.ts).
+        const reads = queryClient.getQueryState(queryKeys.readStates);
+        if (reads && (reads.dataUpdatedAt > 0 || reads.fetchStatus === "fetching")) {
+          void queryClient.invalidateQueries({ queryKey: queryKeys.readStates });
+        }
       }
       readyBefore = true;
       // The calls open in my conversations, and who rings in them: a change while away is not replayed.

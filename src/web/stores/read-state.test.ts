@@ -57,3 +57,18 @@ describe("messages heard while the list is on its way", () => {
     expect(useReadStateStore.getState()).toMatchObject({ loading: 0, heard: [] });
   });
 });
+
+describe("an ack's answer", () => {
+  beforeEach(() => useReadStateStore.setState({ loaded: true, reads: {}, loading: 0, heard: [] }));
+
+  it("arriving after a live mention keeps the mention (same cursor, counted before it)", () => {
+    const store = useReadStateStore.getState();
+    store.apply({ channelId: "1", lastReadId: "10", unreadCount: 0, mentionCount: 0 }); // optimistic
+    store.messageArrived("1", "11", { mine: false, mentionsMe: true });
+    store.apply({ channelId: "1", lastReadId: "10", unreadCount: 0, mentionCount: 0 }); // the server's answer
+    expect(useReadStateStore.getState().reads["1"]).toEqual({ lastReadId: "10", unreadCount: 1, mentionCount: 1 });
+    // A newer cursor from another device is the truth.
+    store.apply({ channelId: "1", lastReadId: "11", unreadCount: 0, mentionCount: 0 });
+    expect(useReadStateStore.getState().reads["1"]).toEqual({ lastReadId: "11", unreadCount: 0, mentionCount: 0 });
+  });
+});

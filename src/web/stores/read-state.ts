@@ -83,6 +83,12 @@ export const useReadStateStore = create<ReadStateStore>()((set) => ({
     set((s) => {
       const held = s.reads[channelId];
       if (held?.lastReadId && compareIds(held.lastReadId, lastReadId) > 0) return s;
+      // The same cursor: the server counted when it answered, and messages heard live
+      // since (an ack's answer arriving after a mention) are in what is held.
+      if (held?.lastReadId === lastReadId) {
+        const read = { lastReadId, unreadCount: Math.max(held.unreadCount, unreadCount), mentionCount: Math.max(held.mentionCount, mentionCount) };
+        return { reads: { ...s.reads, [channelId]: read } };
+      }
       return { reads: { ...s.reads, [channelId]: { lastReadId, unreadCount, mentionCount } } };
     }),
   messageArrived: (channelId, messageId, how) =>
