@@ -7,9 +7,8 @@
  * author. Their settings are loaded in one query and the shared rule decides the kind.
  */
 import { and, eq, inArray, sql } from "drizzle-orm";
-import type { NotificationKind, NotificationLevel } from "@/shared/api/notifications";
+import type { NotificationKind } from "@/shared/api/notifications";
 import type { Message } from "@/shared/api";
-import { defaultNotificationPrefs } from "@/shared/api/notifications";
 import { splitMentions } from "@/shared/mentions";
 import { type NotifyFacts, type NotifySettings, notificationKind } from "@/shared/notifications";
 import type { Db } from "../db/client";
@@ -23,6 +22,11 @@ import {
   userBlocks,
 } from "../db/schema";
 import { serverVisibility, viewersOf } from "../policies/visibility";
+import {
+  presentChannelNotificationSettings,
+  presentNotificationPrefs,
+  presentServerNotificationSettings,
+} from "../presenters/notifications";
 import type { PresenceStore } from "../realtime/presence";
 
 /** Where a message was sent: what titles and links need. */
@@ -100,9 +104,6 @@ interface Loaded {
   dnd: boolean;
 }
 
-const level = (v: string | null) => v as NotificationLevel | null;
-const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
-
 /** Each person's defaults and their settings for this server and channel, in one query. */
 async function settingsOf(db: Db, place: Place, userIds: string[]): Promise<Map<string, Loaded>> {
   const result = new Map<string, Loaded>();
@@ -120,25 +121,13 @@ async function settingsOf(db: Db, place: Place, userIds: string[]): Promise<Map<
       and(eq(channelNotificationSettings.userId, user.id), eq(channelNotificationSettings.channelId, place.channelId)),
     )
     .where(inArray(user.id, userIds));
+  const now = Date.now();
   for (const r of rows) {
     if (r.deletedAt) continue;
-    const prefs = r.prefs
-      ? { serverDefault: level(r.prefs.serverDefault) ?? "mentions", hidePreviews: r.prefs.hidePreviews, sound: r.prefs.sound }
-      : defaultNotificationPrefs;
-    const server = r.server && {
-      serverId: r.server.serverId.toString(),
-      level: level(r.server.level),
-      muted: r.server.muted,
-      mutedUntil: iso(r.server.mutedUntil),
-      suppressEveryone: r.server.suppressEveryone,
-      suppressRoles: r.server.suppressRoles,
-    };
-    const channel = r.channel && {
-      channelId: r.channel.channelId.toString(),
-      level: level(r.channel.level),
-      muted: r.channel.muted,
-      mutedUntil: iso(r.channel.mutedUntil),
-    };
+    // As the person's own settings read: the presenters (a mute that ended reads as none).
+    const prefs = presentNotificationPrefs(r.prefs ?? undefined);
+    const server = r.server && presentServerNotificationSettings(r.server, now);
+    const channel = r.channel && presentChannelNotificationSettings(r.channel, now);
     result.set(r.userId, { settings: { prefs, server, channel }, dnd: r.status === "dnd" });
   }
   return result;
