@@ -4,9 +4,10 @@
  * at once (which works after any earlier click or key on the page), and otherwise on the
  * next one while the ring lasts. Until then the ring is only seen, never an error.
  */
+import { type Note, audioContext, playNotes } from "../../lib/tones";
 
 /** One ring: two short rising notes, then a pause; repeated until stopped. */
-const pattern = [
+const pattern: Note[] = [
   { at: 0, freq: 659.25, length: 0.16 },
   { at: 0.2, freq: 880, length: 0.2 },
   { at: 0.6, freq: 659.25, length: 0.16 },
@@ -14,39 +15,6 @@ const pattern = [
 ];
 const periodMs = 2_500;
 const volume = 0.12;
-
-let context: AudioContext | null = null;
-
-function audioContext(): AudioContext | null {
-  if (context) return context;
-  const Ctor = typeof window === "undefined" ? undefined : window.AudioContext;
-  if (!Ctor) return null;
-  try {
-    context = new Ctor();
-  } catch {
-    return null;
-  }
-  return context;
-}
-
-function playOnce(ctx: AudioContext, out: GainNode): void {
-  const start = ctx.currentTime + 0.02;
-  for (const note of pattern) {
-    const osc = ctx.createOscillator();
-    const env = ctx.createGain();
-    osc.type = "sine";
-    osc.frequency.value = note.freq;
-    const t = start + note.at;
-    // A soft attack and release: no clicks.
-    env.gain.setValueAtTime(0, t);
-    env.gain.linearRampToValueAtTime(1, t + 0.02);
-    env.gain.setValueAtTime(1, t + note.length - 0.04);
-    env.gain.linearRampToValueAtTime(0, t + note.length);
-    osc.connect(env).connect(out);
-    osc.start(t);
-    osc.stop(t + note.length + 0.01);
-  }
-}
 
 /** Starts ringing; the returned function stops it at once. */
 export function startRing(): () => void {
@@ -57,7 +25,7 @@ export function startRing(): () => void {
   out.connect(ctx.destination);
   let stopped = false;
   const tick = () => {
-    if (!stopped && ctx.state === "running") playOnce(ctx, out);
+    if (!stopped && ctx.state === "running") playNotes(ctx, out, pattern, "tone", 0.02);
   };
   const resume = () => {
     if (stopped || ctx.state === "running") return;
