@@ -1,6 +1,5 @@
 "use client";
 
-import type { ReactNode } from "react";
 import type { MuteChoice, UpdateServerNotificationsInput } from "@/shared/api/notifications";
 import { isMutedNow } from "@/shared/notifications";
 import { useNotificationSettings } from "../../hooks/use-notification-settings";
@@ -9,6 +8,7 @@ import { cn } from "../../lib/cn";
 import { describeError } from "../../lib/errors";
 import { Button } from "../ui/button";
 import { Dialog } from "../ui/dialog";
+import { RadioChoice, SettingRow } from "../ui/choice";
 import { Toggle } from "../ui/toggle";
 import { levelChoices, levelLabel, muteChoiceLabels, mutedUntilText } from "./labels";
 
@@ -67,23 +67,24 @@ export function ServerNotificationsDialog({ open, onClose, serverId, serverName 
           <fieldset className={cn(muted && "opacity-60")}>
             <legend className="mb-2 text-xs font-bold uppercase tracking-wide text-text-muted">Server Notification Settings</legend>
             <div className="flex flex-col gap-1.5">
-              <Choice checked={level === null} onChange={() => change({ level: null })} testId="server-level-default">
+              <RadioChoice name="server-level" checked={level === null} onChange={() => change({ level: null })} testId="server-level-default">
                 Use my default <span className="text-text-muted">({levelLabel(settings.data.prefs.serverDefault)})</span>
-              </Choice>
+              </RadioChoice>
               {levelChoices.map((choice) => (
-                <Choice
+                <RadioChoice
+                  name="server-level"
                   key={choice.value}
                   checked={level === choice.value}
                   onChange={() => change({ level: choice.value })}
                   testId={`server-level-${choice.value}`}
                 >
                   {choice.label}
-                </Choice>
+                </RadioChoice>
               ))}
             </div>
           </fieldset>
           <div className="flex flex-col gap-3">
-            <Row label="Suppress @everyone and @here" hint="Those mentions count as ordinary messages here.">
+            <SettingRow title="Suppress @everyone and @here" hint="Those mentions count as ordinary messages here.">
               <Toggle
                 label="Suppress @everyone and @here"
                 testId="suppress-everyone"
@@ -91,8 +92,8 @@ export function ServerNotificationsDialog({ open, onClose, serverId, serverName 
                 disabled={save.isPending}
                 onChange={(suppressEveryone) => change({ suppressEveryone })}
               />
-            </Row>
-            <Row label="Suppress all role @mentions" hint="A mention of a role you hold counts as an ordinary message here.">
+            </SettingRow>
+            <SettingRow title="Suppress all role @mentions" hint="A mention of a role you hold counts as an ordinary message here.">
               <Toggle
                 label="Suppress all role @mentions"
                 testId="suppress-roles"
@@ -100,7 +101,7 @@ export function ServerNotificationsDialog({ open, onClose, serverId, serverName 
                 disabled={save.isPending}
                 onChange={(suppressRoles) => change({ suppressRoles })}
               />
-            </Row>
+            </SettingRow>
           </div>
           {save.error && (
             <p role="alert" className="text-sm text-danger-soft">
@@ -115,31 +116,5 @@ export function ServerNotificationsDialog({ open, onClose, serverId, serverName 
         </div>
       )}
     </Dialog>
-  );
-}
-
-function Choice({ checked, onChange, testId, children }: { checked: boolean; onChange: () => void; testId: string; children: ReactNode }) {
-  return (
-    <label
-      className={cn(
-        "flex cursor-pointer items-center gap-3 rounded-[3px] px-3 py-2 text-sm font-medium text-text has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-link",
-        checked ? "bg-selected text-text-strong" : "bg-field",
-      )}
-    >
-      <input type="radio" name="server-level" checked={checked} onChange={onChange} data-testid={testId} className="size-4 shrink-0 accent-blurple" />
-      <span>{children}</span>
-    </label>
-  );
-}
-
-function Row({ label, hint, children }: { label: string; hint: string; children: ReactNode }) {
-  return (
-    <div className="flex items-center gap-3">
-      <div className="flex-1">
-        <div className="font-medium text-text-strong">{label}</div>
-        <div className="text-sm text-text-muted">{hint}</div>
-      </div>
-      {children}
-    </div>
   );
 }

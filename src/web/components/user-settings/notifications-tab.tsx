@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useState, type ReactNode } from "react";
+import { useEffect, useState } from "react";
 import type { NotificationPrefs } from "@/shared/api/notifications";
 import { useNotificationSettings } from "../../hooks/use-notification-settings";
 import { useUpdateNotificationPrefs } from "../../hooks/use-notification-settings-mutations";
@@ -13,6 +13,7 @@ import { Spinner } from "../ui/spinner";
 import { Toggle } from "../ui/toggle";
 import { levelChoices } from "../notifications/labels";
 import { SectionHeading } from "./section-heading";
+import { RadioChoice, SettingRow } from "../ui/choice";
 
 const push = () => import("../../notify/push");
 
@@ -58,33 +59,26 @@ export function NotificationsTab() {
             </SectionHeading>
             <div className="flex max-w-lg flex-col gap-2">
               {levelChoices.map((choice) => (
-                <label
+                <RadioChoice
                   key={choice.value}
-                  className={cn(
-                    "flex cursor-pointer items-center gap-3 rounded-[3px] px-3 py-2.5 font-medium text-text has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-link",
-                    prefs.serverDefault === choice.value ? "bg-selected text-text-strong" : "bg-field",
-                  )}
+                  name="notify-default"
+                  size="roomy"
+                  checked={prefs.serverDefault === choice.value}
+                  onChange={() => change({ serverDefault: choice.value })}
+                  testId={`notify-default-${choice.value}`}
                 >
-                  <input
-                    type="radio"
-                    name="notify-default"
-                    checked={prefs.serverDefault === choice.value}
-                    onChange={() => change({ serverDefault: choice.value })}
-                    data-testid={`notify-default-${choice.value}`}
-                    className="size-5 shrink-0 accent-blurple"
-                  />
                   {choice.label}
-                </label>
+                </RadioChoice>
               ))}
             </div>
           </fieldset>
           <div className="flex max-w-lg flex-col gap-5">
-            <Row title="Hide message previews" hint="Notifications say who wrote and where, but not the words.">
+            <SettingRow title="Hide message previews" hint="Notifications say who wrote and where, but not the words.">
               <Toggle label="Hide message previews" testId="notify-hide-previews" checked={prefs.hidePreviews} onChange={(hidePreviews) => change({ hidePreviews })} />
-            </Row>
-            <Row title="Notification sound" hint="A short chime for mentions and messages that notify you while Giga Chat is open.">
+            </SettingRow>
+            <SettingRow title="Notification sound" hint="A short chime for mentions and messages that notify you while Giga Chat is open.">
               <Toggle label="Notification sound" testId="notify-sound" checked={prefs.sound} onChange={(sound) => change({ sound })} />
-            </Row>
+            </SettingRow>
           </div>
           <p className="mt-8 max-w-lg text-sm text-text-muted">
             Set your status to <b className="text-text">Do Not Disturb</b> to silence sounds and desktop notifications on every device;
@@ -167,17 +161,5 @@ function BrowserSection() {
         </div>
       )}
     </section>
-  );
-}
-
-function Row({ title, hint, children }: { title: string; hint: string; children: ReactNode }) {
-  return (
-    <div className="flex items-center gap-4">
-      <div className="flex-1">
-        <div className="font-medium text-text-strong">{title}</div>
-        <div className="text-sm text-text-muted">{hint}</div>
-      </div>
-      {children}
-    </div>
   );
 }
