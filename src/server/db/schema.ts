@@ -517,7 +517,14 @@ export const notificationPrefs = pgTable(
   (t) => [check("notification_prefs_level_check", sql`${t.serverDefault} in ('all', 'mentions', 'nothing')`)],
 );
 
-/** One person's settings for one server. `muted` with a null `muted_until` = until turned off. */
+/** A level (null: the one above applies) and a mute (`muted` with a null `muted_until` = until turned off). */
+const levelAndMute = () => ({
+  level: text("level"),
+  muted: boolean("muted").notNull().default(false),
+  mutedUntil: timestamp("muted_until", { withTimezone: true }),
+});
+
+/** One person's settings for one server. */
 export const serverNotificationSettings = pgTable(
   "server_notification_settings",
   {
@@ -527,9 +534,7 @@ export const serverNotificationSettings = pgTable(
     serverId: snowflake("server_id")
       .notNull()
       .references(() => servers.id, { onDelete: "cascade" }),
-    level: text("level"),
-    muted: boolean("muted").notNull().default(false),
-    mutedUntil: timestamp("muted_until", { withTimezone: true }),
+    ...levelAndMute(),
     suppressEveryone: boolean("suppress_everyone").notNull().default(false),
     suppressRoles: boolean("suppress_roles").notNull().default(false),
   },
@@ -549,9 +554,7 @@ export const channelNotificationSettings = pgTable(
     channelId: snowflake("channel_id")
       .notNull()
       .references(() => channels.id, { onDelete: "cascade" }),
-    level: text("level"),
-    muted: boolean("muted").notNull().default(false),
-    mutedUntil: timestamp("muted_until", { withTimezone: true }),
+    ...levelAndMute(),
   },
   (t) => [
     primaryKey({ columns: [t.userId, t.channelId] }),
