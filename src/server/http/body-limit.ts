@@ -18,12 +18,21 @@ const uploadRoutes: { method: string; path: RegExp }[] = [
   { method: "PUT", path: /^\/api\/v1\/servers\/[^/]+\/icon\/?$/ },
 ];
 
+/**
+ * 8 KB for an OAuth callback posted back by a provider (`response_mode=form_post`: a
+ * code, a state, an id token). better-auth answers it with a redirect whose address
+ * carries every posted field, and an address past ~8 KB is refused by proxies and by
+ * our own server's header limit when the browser follows it.
+ */
+export const OAUTH_CALLBACK_MAX_BYTES = 8 * 1024;
+const isOAuthCallback = (c: Context) => c.req.path.startsWith("/api/auth/callback/");
+
 const isUpload = (c: Context) => uploadRoutes.some((r) => r.method === c.req.method && r.path.test(c.req.path));
 
 const CLOSE = { Connection: "close" };
 
-export function requestBodyLimit(maxBytes = JSON_BODY_MAX_BYTES): MiddlewareHandler {
-  const limit = bodyLimit({
+function limitOf(maxBytes: number): MiddlewareHandler {
+  return bodyLimit({
     maxSize: maxBytes,
     onError: (c) => {
       const message = `A request body can be at most ${Math.round(maxBytes / 1024)} KB.`;
@@ -32,5 +41,10 @@ export function requestBodyLimit(maxBytes = JSON_BODY_MAX_BYTES): MiddlewareHand
       throw errors.payloadTooLarge(message, CLOSE);
     },
   });
-  return (c, next) => (isUpload(c) ? next() : limit(c, next));
+}
+
+export function requestBodyLimit(maxBytes = JSON_BODY_MAX_BYTES): MiddlewareHandler {
+  const limit = limitOf(maxBytes);
+  const callbackLimit = limitOf(Math.min(maxBytes, OAUTH_CALLBACK_MAX_BYTES));
+  return (c, next) => (isUpload(c) ? next() : isOAuthCallback(c) ? callbackLimit(c, next) : limit(c, next));
 }

@@ -244,6 +244,23 @@ describe("request bodies are capped before they are read", () => {
     expect(fine.status).toBe(201);
   });
 
+  it("caps an OAuth callback's posted fields at 8 KB, so its redirect stays an address a browser can follow", async () => {
+    // better-auth turns a posted callback into a redirect carrying every field; 70 KB of
+    // `code` made a Location header no client would take (found by the fuzzer).
+    const person = t.client();
+    const big = await person.post<AuthError>("/api/auth/callback/oidc", { code: "x".repeat(70_000), state: "s" });
+    expect(big.status).toBe(413);
+    expect(big.body.code).toBe("PAYLOAD_TOO_LARGE");
+    const small = await fetch(`${t.url}/api/auth/callback/oidc`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ code: "x".repeat(2_000), state: "s" }),
+      redirect: "manual",
+    });
+    expect(small.status).toBe(302);
+    expect((small.headers.get("location") ?? "").length).toBeLessThan(8 * 1024);
+  });
+
   it("leaves uploads their own limit", async () => {
     const person = t.client();
     await person.signUp("Uploader");
