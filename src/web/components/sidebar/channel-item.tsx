@@ -1,6 +1,6 @@
 "use client";
 
-import { Folder, Hash, Settings, Video, Volume2 } from "lucide-react";
+import { Settings } from "lucide-react";
 import Link from "next/link";
 import { useState, type DragEvent } from "react";
 import type { Channel } from "@/shared/api";
@@ -10,8 +10,7 @@ import { badgeText } from "../../stores/read-state";
 import { VoiceOccupants } from "../voice/voice-occupants";
 import { usePlaceMuted } from "../../hooks/use-notification-settings";
 import { PlaceNotificationsMenu } from "../notifications/notifications-lazy";
-
-const icons = { text: Hash, audio: Volume2, video: Video, category: Folder } as const;
+import { ChannelIcon } from "./channel-icon";
 
 export interface DragProps {
   draggable: boolean;
@@ -33,7 +32,6 @@ export interface ChannelItemProps {
 }
 
 export function ChannelItem({ channel, active, onOpenSettings, drag, dropBefore, dragging }: ChannelItemProps) {
-  const Icon = icons[channel.type];
   const { unread, mentions } = useChannelUnread(channel);
   const muted = usePlaceMuted(channel.id, channel.serverId);
   const [menuAt, setMenuAt] = useState<{ x: number; y: number }>();
@@ -75,7 +73,7 @@ export function ChannelItem({ channel, active, onOpenSettings, drag, dropBefore,
           draggable={false}
           className="flex h-full min-w-0 flex-1 items-center gap-1.5 px-2 text-[15px]"
         >
-          <Icon size={20} className="shrink-0 text-text-muted" />
+          <ChannelIcon channel={channel} size={20} className={cn("text-text-muted", active && "[--lock-bg-hover:var(--color-selected)] [--lock-bg:var(--color-selected)]")} />
           <span className={cn("truncate", bold ? "font-semibold" : "font-medium")}>{channel.name}</span>
         </Link>
         {mentions > 0 && !active && (
