@@ -20,9 +20,22 @@ interface Heard {
   how: { mine: boolean; mentionsMe: boolean };
 }
 
+/** Where Mark Unread put the cursor: the divider goes there, and the open channel is not read again. */
+export interface MarkedUnread {
+  lastReadId: string;
+  count: number;
+}
+
 interface ReadStateStore {
   loaded: boolean;
   reads: Record<string, ChannelRead>;
+  /**
+   * Channels marked unread: no ack while they stay open (as Discord), until one leaves
+   * and comes back, sends, or marks them read.
+   */
+  markedUnread: Record<string, MarkedUnread>;
+  /** Lifts a channel's Mark Unread hold. */
+  releaseUnread: (channelId: string) => void;
   /** Lists on their way (a reconnect may start one while another is out). */
   loading: number;
   /** Messages heard live while a list is on its way. */
@@ -32,7 +45,7 @@ interface ReadStateStore {
   /** A list's fetch failed. */
   abandonLoad: () => void;
   load: (states: ReadState[]) => void;
-  /** A cursor from the server; never moves a cursor back. */
+  /** A cursor from the server; never moves a cursor back, except for Mark Unread. */
   apply: (state: Omit<ReadState, "lastMessageId">) => void;
   messageArrived: (channelId: string, messageId: string, how: { mine: boolean; mentionsMe: boolean }) => void;
 }
@@ -52,6 +65,13 @@ function arrive(held: ChannelRead | undefined, messageId: string, { mine, mentio
 export const useReadStateStore = create<ReadStateStore>()((set) => ({
   loaded: false,
   reads: {},
+  markedUnread: {},
+  releaseUnread: (channelId) =>
+    set((s) => {
+      if (!s.markedUnread[channelId]) return s;
+      const { [channelId]: _released, ...rest } = s.markedUnread;
+      return { markedUnread: rest };
+    }),
   loading: 0,
   heard: [],
   beginLoad: () => set((s) => ({ loading: s.loading + 1 })),
@@ -79,9 +99,14 @@ export const useReadStateStore = create<ReadStateStore>()((set) => ({
       const loading = Math.max(0, s.loading - 1);
       return { loaded: true, reads, loading, heard: loading > 0 ? s.heard : [] };
     }),
-  apply: ({ channelId, lastReadId, unreadCount, mentionCount }) =>
+  apply: ({ channelId, lastReadId, unreadCount, mentionCount, markedUnread }) =>
     set((s) => {
       const held = s.reads[channelId];
+      if (markedUnread) {
+        const was = s.markedUnread[channelId];
+        const mark = was?.lastReadId === lastReadId && was.count === unreadCount ? was : { lastReadId, count: unreadCount };
+        return { reads: { ...s.reads, [channelId]: { lastReadId, unreadCount, mentionCount } }, markedUnread: { ...s.markedUnread, [channelId]: mark } };
+      }
       if (held?.lastReadId && compareIds(held.lastReadId, lastReadId) > 0) return s;
       // The same cursor: the server counted when it answered, and messages heard live
       // since (an ack's answer arriving after a mention) are in what is held.
