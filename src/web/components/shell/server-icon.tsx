@@ -1,13 +1,16 @@
 "use client";
 
 import Link from "next/link";
+import { useState } from "react";
 import type { Server } from "@/shared/api";
+import { useLongPress } from "../../hooks/use-long-press";
 import { useServerUnread } from "../../hooks/use-unread";
 import { useServerMuted } from "../../hooks/use-notification-settings";
 import { sizedImageUrl } from "../../lib/attachments";
 import { cn } from "../../lib/cn";
 import { initials } from "../../lib/initials";
 import { badgeText } from "../../stores/read-state";
+import { ServerIconMenu } from "../sidebar/sidebar-lazy";
 import { RightTooltip } from "../ui/tooltip";
 
 /** A rail entry: round until hovered or active, with Discord's white pill on the left. */
@@ -18,9 +21,23 @@ export function ServerIcon({ server, active }: { server: Server; active: boolean
   // A muted server shows no pill and no count, mentions included.
   const unread = counts.unread && !muted;
   const mentions = muted ? 0 : counts.mentions;
+  // Right click, or a long press on a touch screen: the server's menu at the pointer.
+  const [menuAt, setMenuAt] = useState<{ x: number; y: number }>();
+  const longPress = useLongPress((element) => {
+    const box = element.getBoundingClientRect();
+    setMenuAt({ x: box.right, y: box.top });
+  });
   return (
     <RightTooltip label={server.name}>
-      <div className="group relative flex w-[72px] justify-center">
+      <div
+        {...longPress}
+        onContextMenu={(event) => {
+          longPress.onContextMenu(event);
+          event.preventDefault();
+          if (!menuAt) setMenuAt({ x: event.clientX, y: event.clientY });
+        }}
+        className="group relative flex w-[72px] justify-center"
+      >
         <span
           aria-hidden
           className={cn(
@@ -67,6 +84,7 @@ export function ServerIcon({ server, active }: { server: Server; active: boolean
             {badgeText(mentions)}
           </span>
         )}
+        {menuAt && <ServerIconMenu server={server} at={menuAt} onClose={() => setMenuAt(undefined)} />}
       </div>
     </RightTooltip>
   );

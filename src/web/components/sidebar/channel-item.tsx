@@ -4,13 +4,14 @@ import { Settings } from "lucide-react";
 import Link from "next/link";
 import { useState, type DragEvent } from "react";
 import type { Channel } from "@/shared/api";
+import { useLongPress } from "../../hooks/use-long-press";
 import { useChannelUnread } from "../../hooks/use-unread";
 import { cn } from "../../lib/cn";
 import { badgeText } from "../../stores/read-state";
 import { VoiceOccupants } from "../voice/voice-occupants";
 import { usePlaceMuted } from "../../hooks/use-notification-settings";
-import { PlaceNotificationsMenu } from "../notifications/notifications-lazy";
 import { ChannelIcon } from "./channel-icon";
+import { ChannelMenu } from "./sidebar-lazy";
 
 export interface DragProps {
   draggable: boolean;
@@ -35,23 +36,25 @@ export function ChannelItem({ channel, active, onOpenSettings, drag, dropBefore,
   const { unread, mentions } = useChannelUnread(channel);
   const muted = usePlaceMuted(channel.id, channel.serverId);
   const [menuAt, setMenuAt] = useState<{ x: number; y: number }>();
+  const longPress = useLongPress((element) => {
+    const box = element.getBoundingClientRect();
+    setMenuAt({ x: box.left + 16, y: box.bottom });
+  });
   const bold = !active && (unread || mentions > 0);
   return (
     <li
       {...drag}
+      {...longPress}
       data-testid="channel-row"
       data-channel-name={channel.name}
       data-unread={bold ? "true" : undefined}
       data-muted={muted ? "true" : undefined}
-      // Right click: the channel's notification settings, as the header's bell offers them.
-      onContextMenu={
-        channel.type === "text"
-          ? (e) => {
-              e.preventDefault();
-              setMenuAt({ x: e.clientX, y: e.clientY });
-            }
-          : undefined
-      }
+      // Right click: the channel's actions, and a text channel's notification settings.
+      onContextMenu={(e) => {
+        longPress.onContextMenu(e);
+        e.preventDefault();
+        setMenuAt({ x: e.clientX, y: e.clientY });
+      }}
       className={cn("relative", dragging && "opacity-40", muted && !active && "opacity-45")}
     >
       {/* Discord's white nub on the left edge marks an unread channel. */}
@@ -102,9 +105,7 @@ export function ChannelItem({ channel, active, onOpenSettings, drag, dropBefore,
         )}
       </div>
       {channel.serverId && (channel.type === "audio" || channel.type === "video") && <VoiceOccupants serverId={channel.serverId} channelId={channel.id} />}
-      {menuAt && (
-        <PlaceNotificationsMenu at={menuAt} channelId={channel.id} serverId={channel.serverId} name={`#${channel.name}`} onClose={() => setMenuAt(undefined)} />
-      )}
+      {menuAt && <ChannelMenu channel={channel} at={menuAt} onOpenSettings={onOpenSettings} onClose={() => setMenuAt(undefined)} />}
     </li>
   );
 }
