@@ -196,16 +196,20 @@ describe("floating parts stay in the window", () => {
     await ownerWithInvite(page, person("Fay"), "Float Guild");
     const { channelId } = ids(page);
     const tag = randomUUID().slice(0, 6);
-    for (let i = 0; i < 12; i++) await apiCall(page, "POST", `/channels/${channelId}/messages`, { content: `filler ${i} ${tag}` });
-    await send(page, `edited ${tag}`);
-    const id = (await message(page, `edited ${tag}`).getAttribute("data-message-id"))!;
-    for (let i = 1; i <= 6; i++) {
-      await apiCall(page, "PATCH", `/channels/${channelId}/messages/${id}`, { content: `edited ${tag} version ${i}\n${"a longer line of text. ".repeat(6)}` });
+    // The newest message sits just above the composer, whatever the history.
+    const { id } = await apiCall<{ id: string }>(page, "POST", `/channels/${channelId}/messages`, { content: `edited ${tag}` });
+    await message(page, `edited ${tag}`).waitFor();
+    // Four edits (the edit limit is five in five seconds), long enough to make a tall list.
+    for (let i = 1; i <= 4; i++) {
+      const edited = await apiCall<{ id?: string }>(page, "PATCH", `/channels/${channelId}/messages/${id}`, {
+        content: `edited ${tag} version ${i}\n${"a longer line of text. ".repeat(12)}`,
+      });
+      expect(edited.id).toBe(id);
     }
-    const last = message(page, `version 6`);
+    const last = message(page, `version 4`);
     await last.getByTestId("edited-marker").click();
     const history = page.getByTestId("edit-history");
-    await expect.poll(() => history.getByTestId("edit-version").count()).toBe(6);
+    await expect.poll(() => history.getByTestId("edit-version").count()).toBe(4);
     await page.waitForTimeout(300);
     await withinViewport(page, history);
     await page.screenshot({ path: `${shots}/edit-history.png` });
@@ -230,15 +234,21 @@ describe("floating parts stay in the window", () => {
     await page.getByTestId("attach-input").setInputFiles(files.map((f) => ({ name: f.name, mimeType: f.type, buffer: Buffer.from(f.base64, "base64") })));
     const tiles = page.getByTestId("upload-tile");
     await expect.poll(() => tiles.count()).toBe(4);
-    await page.screenshot({ path: `${shots}/upload-tray-before-scroll.png` });
-    const fourth = tiles.nth(3);
-    await fourth.scrollIntoViewIfNeeded();
-    await page.waitForTimeout(200);
-    const tray = (await page.getByTestId("upload-tray").boundingBox())!;
-    const tile = (await fourth.boundingBox())!;
-    expect(tile.x).toBeGreaterThanOrEqual(tray.x);
-    expect(tile.x + tile.width).toBeLessThanOrEqual(tray.x + tray.width);
-    await withinViewport(page, fourth);
+    const tray = page.getByTestId("upload-tray");
+    const whole = async (tile: Locator) => {
+      const [row, box] = [(await tray.boundingBox())!, (await tile.boundingBox())!];
+      return box.x >= row.x && box.x + box.width <= row.x + row.width;
+    };
+    // The newest file shows whole at once, and a mouse wheel moves the row sideways.
+    await expect.poll(() => whole(tiles.nth(3))).toBe(true);
+    await withinViewport(page, tiles.nth(3));
+    await page.screenshot({ path: `${shots}/upload-tray-newest.png` });
+    await tray.hover();
+    await page.mouse.wheel(0, -2000);
+    await expect.poll(() => whole(tiles.nth(0))).toBe(true);
+    expect(await whole(tiles.nth(3))).toBe(false);
+    await page.mouse.wheel(0, 2000);
+    await expect.poll(() => whole(tiles.nth(3))).toBe(true);
     await page.screenshot({ path: `${shots}/upload-tray-fourth-tile.png` });
   });
 });
