@@ -5,6 +5,7 @@
  * the upload tray's last tile.
  */
 import { mkdir } from "node:fs/promises";
+import path from "node:path";
 import { randomUUID } from "node:crypto";
 import type { Locator, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
@@ -12,7 +13,8 @@ import { e2eFixture } from "./fixture";
 import { joinThroughInvite, ownerWithInvite, person } from "./browser";
 
 const e2e = e2eFixture();
-const shots = "/tmp/shots-menus";
+/** Where the pictures go; SHOTS_DIR puts them elsewhere. */
+const shots = process.env.SHOTS_DIR ?? path.join(process.cwd(), "test-results");
 
 function message(page: Page, text: string): Locator {
   return page.getByTestId("message").filter({ has: page.getByTestId("message-content").filter({ hasText: text }) });

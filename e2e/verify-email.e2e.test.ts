@@ -4,13 +4,15 @@
  * real email.
  */
 import { mkdir } from "node:fs/promises";
+import path from "node:path";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BrowserSession, fillSignUp, person } from "./browser";
 import { sharedServer } from "./fixture";
 import { type RunningServer, freePort, startServer } from "./server";
 
-const shots = "/tmp/shots-menus";
+/** Where the pictures go; SHOTS_DIR puts them elsewhere. */
+const shots = process.env.SHOTS_DIR ?? path.join(process.cwd(), "test-results");
 let session: BrowserSession | undefined;
 
 beforeAll(async () => {
