@@ -8,11 +8,12 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import type { Locator, Page } from "playwright-core";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { e2eFixture } from "./fixture";
 import { joinThroughInvite, ownerWithInvite, person } from "./browser";
 
 const e2e = e2eFixture();
+beforeAll(() => mkdir(shots, { recursive: true }));
 /** Where the pictures go; SHOTS_DIR puts them elsewhere. */
 const shots = process.env.SHOTS_DIR ?? path.join(process.cwd(), "test-results");
 
@@ -74,7 +75,6 @@ async function withinViewport(page: Page, locator: Locator): Promise<void> {
 
 describe("context menus", () => {
   it("a message's menu: items per permission, Copy Message Link opens it in context, Mark Unread keeps it unread", async () => {
-    await mkdir(shots, { recursive: true });
     const [owner, member] = [await e2e.session.openPage(e2e.server.baseUrl), await e2e.session.openPage(e2e.server.baseUrl)];
     await member.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: e2e.server.baseUrl });
     const link = await ownerWithInvite(owner, person("Olga"), "Menu Guild");

@@ -72,3 +72,19 @@ describe("an ack's answer", () => {
     expect(useReadStateStore.getState().reads["1"]).toEqual({ lastReadId: "11", unreadCount: 0, mentionCount: 0 });
   });
 });
+
+describe("Mark Unread", () => {
+  beforeEach(() => useReadStateStore.setState({ loaded: true, reads: {}, markedUnread: {}, loading: 0, heard: [] }));
+
+  it("moves the cursor back, which an ack's answer never does, and holds the channel until released", () => {
+    const store = useReadStateStore.getState();
+    store.apply({ channelId: "1", lastReadId: "20", unreadCount: 0, mentionCount: 0 });
+    store.apply({ channelId: "1", lastReadId: "15", unreadCount: 3, mentionCount: 0 });
+    expect(useReadStateStore.getState().reads["1"]).toMatchObject({ lastReadId: "20", unreadCount: 0 });
+    store.apply({ channelId: "1", lastReadId: "15", unreadCount: 3, mentionCount: 0, markedUnread: true });
+    expect(useReadStateStore.getState().reads["1"]).toMatchObject({ lastReadId: "15", unreadCount: 3 });
+    expect(useReadStateStore.getState().markedUnread["1"]).toEqual({ lastReadId: "15", count: 3 });
+    store.releaseUnread("1");
+    expect(useReadStateStore.getState().markedUnread["1"]).toBeUndefined();
+  });
+});
