@@ -1,5 +1,5 @@
 /** Live counts stop where the server's count query stops, and the badge says so. */
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { limits } from "@/shared/limits";
 import { badgeText, useReadStateStore } from "./read-state";
 
@@ -75,6 +75,8 @@ describe("an ack's answer", () => {
 
 describe("Mark Unread", () => {
   beforeEach(() => useReadStateStore.setState({ loaded: true, reads: {}, markedUnread: {}, loading: 0, heard: [] }));
+  // Files may share this store: leave it as found.
+  afterEach(() => useReadStateStore.setState({ loaded: false, reads: {}, markedUnread: {}, loading: 0, heard: [] }));
 
   it("moves the cursor back, which an ack's answer never does, and holds the channel until released", () => {
     const store = useReadStateStore.getState();
