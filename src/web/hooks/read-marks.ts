@@ -23,13 +23,13 @@ export async function markUnread(channelId: string, messageId: string): Promise<
   }
 }
 
-/** The newest message I know of in a channel: the list's, or the channel's own record of it. */
+/** The newest message I know of in a channel: heard live, in its list, or the channel's own record of it. */
 function newestIn(channelId: string, lastMessageId: string | null): string | null {
   const channel = useMessagesStore.getState().channels[channelId];
   const listed = channel && !channel.hasMoreAfter ? channel.order.findLast((id) => /^\d+$/.test(id)) : undefined;
-  if (!listed) return lastMessageId;
-  if (!lastMessageId) return listed;
-  return compareIds(listed, lastMessageId) > 0 ? listed : lastMessageId;
+  const heard = useReadStateStore.getState().latest[channelId];
+  const known = [listed, heard, lastMessageId].filter((id): id is string => !!id && id !== "0");
+  return known.reduce<string | null>((a, b) => (a && compareIds(a, b) >= 0 ? a : b), null);
 }
 
 /** Reads a channel up to its newest message, as opening it would. */

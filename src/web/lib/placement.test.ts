@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EDGE, placeAtPoint, placeNear } from "./placement";
+import { EDGE, menuPoint, placeAtPoint, placeNear } from "./placement";
 
 const viewport = { width: 1280, height: 800 };
 const anchor = (left: number, top: number, width = 40, height = 20) => ({ left, top, right: left + width, bottom: top + height });
@@ -43,5 +43,13 @@ describe("placeAtPoint", () => {
     const p = placeAtPoint({ x: 200, y: 420 }, { width: 224, height: 600 }, phone);
     expect(p.top + 600).toBeLessThanOrEqual(844 - EDGE);
     expect(p.left + 224).toBeLessThanOrEqual(390 - EDGE);
+  });
+});
+
+describe("menuPoint", () => {
+  const element = { getBoundingClientRect: () => ({ left: 100, top: 200 }) } as unknown as Element;
+  it("is the pointer, or the element's corner for the keyboard's menu key", () => {
+    expect(menuPoint({ clientX: 30, clientY: 40, currentTarget: element })).toEqual({ x: 30, y: 40 });
+    expect(menuPoint({ clientX: 0, clientY: 0, currentTarget: element })).toEqual({ x: 116, y: 216 });
   });
 });

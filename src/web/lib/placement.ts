@@ -52,3 +52,13 @@ export function placeAtPoint(point: { x: number; y: number }, size: Size, viewpo
   const horizontal = axis(size.width, point.x, point.x, viewport.width);
   return { left: horizontal.at, top: vertical.at, ...(vertical.max !== undefined && { maxHeight: vertical.max }) };
 }
+
+/**
+ * Where a context menu opens: the pointer, or for the keyboard's menu key (which reports
+ * no pointer) the element's top left corner.
+ */
+export function menuPoint(event: { clientX: number; clientY: number; currentTarget: Element }): { x: number; y: number } {
+  if (event.clientX !== 0 || event.clientY !== 0) return { x: event.clientX, y: event.clientY };
+  const box = event.currentTarget.getBoundingClientRect();
+  return { x: box.left + 16, y: box.top + 16 };
+}

@@ -74,9 +74,9 @@ describe("an ack's answer", () => {
 });
 
 describe("Mark Unread", () => {
-  beforeEach(() => useReadStateStore.setState({ loaded: true, reads: {}, markedUnread: {}, loading: 0, heard: [] }));
+  beforeEach(() => useReadStateStore.setState({ loaded: true, reads: {}, markedUnread: {}, latest: {}, loading: 0, heard: [] }));
   // Files may share this store: leave it as found.
-  afterEach(() => useReadStateStore.setState({ loaded: false, reads: {}, markedUnread: {}, loading: 0, heard: [] }));
+  afterEach(() => useReadStateStore.setState({ loaded: false, reads: {}, markedUnread: {}, latest: {}, loading: 0, heard: [] }));
 
   it("moves the cursor back, which an ack's answer never does, and holds the channel until released", () => {
     const store = useReadStateStore.getState();
@@ -88,5 +88,13 @@ describe("Mark Unread", () => {
     expect(useReadStateStore.getState().markedUnread["1"]).toEqual({ lastReadId: "15", count: 3 });
     store.releaseUnread("1");
     expect(useReadStateStore.getState().markedUnread["1"]).toBeUndefined();
+  });
+
+  it("knows each channel's newest message, from lists and live messages alike, for Mark As Read", () => {
+    const store = useReadStateStore.getState();
+    store.load([{ channelId: "2", lastReadId: "5", unreadCount: 0, mentionCount: 0, lastMessageId: "30" }]);
+    store.messageArrived("2", "31", { mine: true, mentionsMe: false });
+    store.messageArrived("2", "29", { mine: false, mentionsMe: false });
+    expect(useReadStateStore.getState().latest["2"]).toBe("31");
   });
 });

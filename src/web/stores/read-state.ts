@@ -34,6 +34,8 @@ interface ReadStateStore {
    * and comes back, sends, or marks them read.
    */
   markedUnread: Record<string, MarkedUnread>;
+  /** The newest message id heard of per channel (lists and live messages), for Mark As Read. */
+  latest: Record<string, string>;
   /** Lifts a channel's Mark Unread hold. */
   releaseUnread: (channelId: string) => void;
   /** Lists on their way (a reconnect may start one while another is out). */
@@ -62,10 +64,15 @@ function arrive(held: ChannelRead | undefined, messageId: string, { mine, mentio
   };
 }
 
+function newer(a: string | undefined, b: string): string {
+  return a && compareIds(a, b) >= 0 ? a : b;
+}
+
 export const useReadStateStore = create<ReadStateStore>()((set) => ({
   loaded: false,
   reads: {},
   markedUnread: {},
+  latest: {},
   releaseUnread: (channelId) =>
     set((s) => {
       if (!s.markedUnread[channelId]) return s;
@@ -97,7 +104,9 @@ export const useReadStateStore = create<ReadStateStore>()((set) => ({
         if (read) reads[h.channelId] = read;
       }
       const loading = Math.max(0, s.loading - 1);
-      return { loaded: true, reads, loading, heard: loading > 0 ? s.heard : [] };
+      const latest = { ...s.latest };
+      for (const [channelId, id] of counted) latest[channelId] = newer(latest[channelId], id);
+      return { loaded: true, reads, loading, heard: loading > 0 ? s.heard : [], latest };
     }),
   apply: ({ channelId, lastReadId, unreadCount, mentionCount, markedUnread }) =>
     set((s) => {
@@ -120,9 +129,10 @@ export const useReadStateStore = create<ReadStateStore>()((set) => ({
     set((s) => {
       // Bounded: a list that never comes back (offline) must not grow without end.
       const heard = s.loading > 0 ? { heard: [...s.heard.slice(-999), { channelId, messageId, how }] } : {};
+      const latest = { latest: { ...s.latest, [channelId]: newer(s.latest[channelId], messageId) } };
       const read = arrive(s.reads[channelId], messageId, how);
-      if (!read) return s.loading > 0 ? heard : s;
-      return { reads: { ...s.reads, [channelId]: read }, ...heard };
+      if (!read) return { ...heard, ...latest };
+      return { reads: { ...s.reads, [channelId]: read }, ...heard, ...latest };
     }),
 }));
 

@@ -3,6 +3,7 @@
 import { memo, useState, type MouseEvent } from "react";
 import { mentionsAsText, mentionsMe } from "../../lib/mentions";
 import { cn } from "../../lib/cn";
+import { menuPoint } from "../../lib/placement";
 import type { MessageEntry } from "../../lib/message-entries";
 import { formatMessageTimestamp, formatShortTime } from "../../lib/time";
 import { useChatUi } from "../../stores/chat-ui";
@@ -55,7 +56,7 @@ export const MessageItem = memo(function MessageItem({ entry, groupStart, flash,
     longPress.onContextMenu(event);
     if (event.defaultPrevented || !message || editing || (event.target as HTMLElement).closest("a[href]")) return;
     event.preventDefault();
-    setMenuAt({ x: event.clientX, y: event.clientY });
+    setMenuAt(menuPoint(event));
   };
 
   if (message?.type === "call" && message.call) return <CallLine message={{ ...message, call: message.call }} flash={flash} tabStop={tabStop} />;

@@ -8,6 +8,7 @@ import { useServerUnread } from "../../hooks/use-unread";
 import { useServerMuted } from "../../hooks/use-notification-settings";
 import { sizedImageUrl } from "../../lib/attachments";
 import { cn } from "../../lib/cn";
+import { menuPoint } from "../../lib/placement";
 import { initials } from "../../lib/initials";
 import { badgeText } from "../../stores/read-state";
 import { ServerIconMenu } from "../sidebar/sidebar-lazy";
@@ -35,7 +36,7 @@ export function ServerIcon({ server, active }: { server: Server; active: boolean
           onContextMenu={(event) => {
             longPress.onContextMenu(event);
             event.preventDefault();
-            if (!menuAt) setMenuAt({ x: event.clientX, y: event.clientY });
+            if (!menuAt) setMenuAt(menuPoint(event));
           }}
           className="group relative flex w-[72px] justify-center"
         >

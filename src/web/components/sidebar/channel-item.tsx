@@ -7,6 +7,7 @@ import type { Channel } from "@/shared/api";
 import { useLongPress } from "../../hooks/use-long-press";
 import { useChannelUnread } from "../../hooks/use-unread";
 import { cn } from "../../lib/cn";
+import { menuPoint } from "../../lib/placement";
 import { badgeText } from "../../stores/read-state";
 import { VoiceOccupants } from "../voice/voice-occupants";
 import { usePlaceMuted } from "../../hooks/use-notification-settings";
@@ -53,7 +54,7 @@ export function ChannelItem({ channel, active, onOpenSettings, drag, dropBefore,
       onContextMenu={(e) => {
         longPress.onContextMenu(e);
         e.preventDefault();
-        setMenuAt({ x: e.clientX, y: e.clientY });
+        setMenuAt(menuPoint(e));
       }}
       className={cn("relative", dragging && "opacity-40", muted && !active && "opacity-45")}
     >
