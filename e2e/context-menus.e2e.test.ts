@@ -198,7 +198,11 @@ describe("floating parts stay in the window", () => {
     await ownerWithInvite(page, person("Fay"), "Float Guild");
     const { channelId } = ids(page);
     const tag = randomUUID().slice(0, 6);
-    // The newest message sits just above the composer, whatever the history.
+    // A history taller than the list, so it scrolls and sits at its bottom, as a lived-in channel does.
+    for (let i = 0; i < 2; i++) {
+      const tall = Array.from({ length: 24 }, (_, line) => `line ${line} of filler ${i}`).join("\n");
+      await apiCall(page, "POST", `/channels/${channelId}/messages`, { content: tall });
+    }
     const { id } = await apiCall<{ id: string }>(page, "POST", `/channels/${channelId}/messages`, { content: `edited ${tag}` });
     await message(page, `edited ${tag}`).waitFor();
     // Four edits (the edit limit is five in five seconds), long enough to make a tall list.
