@@ -277,6 +277,11 @@ export const api = {
 
   ack: (channelId: string, messageId: string) =>
     request<ReadState>("POST", `/channels/${channelId}/messages/${messageId}/ack`, {}),
+  /** Mark Unread: my cursor goes back to just before this message. */
+  markUnread: (channelId: string, messageId: string) =>
+    request<ReadState>("POST", `/channels/${channelId}/messages/${messageId}/unread`, {}),
+  /** Mark As Read for every channel of a server I can see. */
+  ackServer: (serverId: string) => request<ReadState[]>("POST", `/servers/${serverId}/ack`, {}),
   readStates: () => request<ReadState[]>("GET", "/users/@me/read-states"),
 
   search: (serverId: string, q: string, page: { limit?: number; offset?: number } = {}) =>

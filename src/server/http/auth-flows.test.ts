@@ -100,6 +100,31 @@ describe.each(testDatabaseKinds())("two-factor sign-in on %s", (kind) => {
   });
 });
 
+describe.each(testDatabaseKinds())("an install without mail on %s", (kind) => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await startTestServer(kind);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it("tells the browser mail does not leave the machine, and an unconfirmed address blocks nothing", async () => {
+    const person = t.client();
+    await person.signUp("Unmailed");
+    expect((await t.client().get<{ emailDelivery: boolean }>("/api/v1/auth/providers")).body.emailDelivery).toBe(false);
+    const me = (await person.get<SelfUser>("/api/v1/users/@me")).body;
+    expect(me.emailVerified).toBe(false);
+    // Signing in again, making a server and talking all work with the address unconfirmed.
+    const again = t.client();
+    expect((await again.post("/api/auth/sign-in/email", { email: me.email, password: PASSWORD })).status).toBe(200);
+    const server = await again.post<{ id: string }>("/api/v1/servers", { name: "Unconfirmed" });
+    expect(server.status).toBe(201);
+    const channels = (await again.get<{ id: string }[]>(`/api/v1/servers/${server.body.id}/channels`)).body;
+    expect((await again.post(`/api/v1/channels/${channels[0]!.id}/messages`, { content: "hello" })).status).toBe(201);
+  });
+});
+
 describe("sign-in attempt limits", () => {
   let t: TestServer;
   beforeAll(async () => {

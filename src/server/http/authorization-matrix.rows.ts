@@ -142,6 +142,27 @@ export const rows: Row[] = [
     byPermission(201, P.SendMessages, { member: forbidden }),
     (c, as) => call(c, as, "POST", `/channels/${c.privateChannel.id}/messages`, { content: `psst from ${as}` }),
   ),
+  http(
+    "POST",
+    "/channels/:channelId/messages/:messageId/unread",
+    "mark #general unread from a message",
+    byPermission(200, P.ReadMessageHistory),
+    async (c, as) => {
+      const message = await call(c, "owner", "POST", `/channels/${c.w.general.id}/messages`, { content: "mark me" });
+      return call(c, as, "POST", `/channels/${c.w.general.id}/messages/${(message.body as { id: string }).id}/unread`);
+    },
+  ),
+  http(
+    "POST",
+    "/channels/:channelId/messages/:messageId/unread",
+    "mark the private channel unread from a message",
+    byPermission(200, P.ReadMessageHistory, { member: forbidden, timedOut: forbidden }),
+    async (c, as) => {
+      const message = await call(c, "owner", "POST", `/channels/${c.privateChannel.id}/messages`, { content: "mark me" });
+      return call(c, as, "POST", `/channels/${c.privateChannel.id}/messages/${(message.body as { id: string }).id}/unread`);
+    },
+  ),
+  http("POST", "/servers/:serverId/ack", "mark the server read", byPermission(200, null), (c, as) => call(c, as, "POST", `${srv(c)}/ack`)),
 
   // roles
   http("GET", "/servers/:serverId/roles", "list roles", byPermission(200, null), (c, as) => call(c, as, "GET", `${srv(c)}/roles`)),

@@ -120,4 +120,6 @@ export interface ReadState {
    * messages live while this was on its way adds those on top.
    */
   lastMessageId: string;
+  /** Set when the cursor went back (Mark Unread): devices take it although it is older than theirs. */
+  markedUnread?: true;
 }

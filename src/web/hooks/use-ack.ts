@@ -70,11 +70,18 @@ export function useAckOpenChannel(channelId: string | undefined): void {
     return !!read && (read.mentionCount > 0 || read.unreadCount > 0);
   });
   const channel = useMessagesStore((s) => (channelId ? (s.channels[channelId] ?? EMPTY_CHANNEL) : EMPTY_CHANNEL));
+  // Marked unread while open: left unread until I leave and come back (or send, or mark it read).
+  const held = useReadStateStore((s) => (channelId ? !!s.markedUnread[channelId] : false));
+  useEffect(() => {
+    if (!channelId) return;
+    useReadStateStore.getState().releaseUnread(channelId);
+    return () => useReadStateStore.getState().releaseUnread(channelId);
+  }, [channelId]);
   // An older stretch after a jump is not the end of the channel; reading it reads nothing new.
   const newest = channel.loaded && !channel.hasMoreAfter ? channel.order[channel.order.length - 1] : undefined;
 
   useEffect(() => {
-    if (!channelId || !loaded || !attentive || !newest) return;
+    if (!channelId || !loaded || !attentive || !newest || held) return;
     if (lastReadId && compareIds(newest, lastReadId) <= 0 && !stillBadged) return;
     const wait = (lastAckAt.get(channelId) ?? 0) + ackEveryMs - Date.now();
     if (wait <= 0) {
@@ -83,5 +90,5 @@ export function useAckOpenChannel(channelId: string | undefined): void {
     }
     const timer = setTimeout(() => void sendAck(channelId, newest), wait);
     return () => clearTimeout(timer);
-  }, [channelId, newest, lastReadId, loaded, attentive, stillBadged]);
+  }, [channelId, newest, lastReadId, loaded, attentive, stillBadged, held]);
 }

@@ -25,6 +25,22 @@ describe("groupChannels", () => {
       ["30", []],
     ]);
   });
+
+  it("puts text channels above voice and video ones in a category, each kind by position", () => {
+    const list = [
+      channel("20", 0, null, "category"),
+      channel("21", 0, "20", "audio"),
+      channel("22", 1, "20"),
+      channel("23", 2, "20", "video"),
+      channel("24", 3, "20"),
+      channel("25", 1, null, "audio"),
+      channel("26", 2, null),
+    ];
+    expect(groupChannels(list).map((g) => g.channels.map((c) => c.id))).toEqual([
+      ["26", "25"],
+      ["22", "24", "21", "23"],
+    ]);
+  });
 });
 
 describe("planDrop", () => {

@@ -1,6 +1,7 @@
 /**
  * The channel column's shape: channels without a category first, then each category with
- * its children, all by position. Also turns a drag and drop into the bulk reorder body.
+ * its children; in each group text channels first, then voice and video, each by position
+ * (as Discord sorts them). Also turns a drag and drop into the bulk reorder body.
  */
 import type { Channel } from "@/shared/api";
 import { compareIds } from "./ids";
@@ -20,16 +21,21 @@ function byPosition(a: Channel, b: Channel): number {
   return a.position - b.position || compareIds(a.id, b.id);
 }
 
+/** Text channels above voice and video ones; within each kind, by position. */
+function byKindThenPosition(a: Channel, b: Channel): number {
+  return Number(a.type !== "text") - Number(b.type !== "text") || byPosition(a, b);
+}
+
 export function groupChannels(channels: Channel[]): ChannelGroup[] {
   const categories = channels.filter((c) => c.type === "category").sort(byPosition);
   const known = new Set(categories.map((c) => c.id));
   // A child whose category I cannot see still shows, at the top, as Discord does.
   const loose = channels.filter((c) => c.type !== "category" && (!c.parentId || !known.has(c.parentId)));
-  const groups: ChannelGroup[] = [{ category: null, channels: loose.sort(byPosition) }];
+  const groups: ChannelGroup[] = [{ category: null, channels: loose.sort(byKindThenPosition) }];
   for (const category of categories) {
     groups.push({
       category,
-      channels: channels.filter((c) => c.type !== "category" && c.parentId === category.id).sort(byPosition),
+      channels: channels.filter((c) => c.type !== "category" && c.parentId === category.id).sort(byKindThenPosition),
     });
   }
   return groups;

@@ -1,3 +1,4 @@
+import type { ChannelType } from "@/shared/api";
 import { Permission, type PermissionName } from "@/shared/permissions";
 
 export interface PermissionInfo {
@@ -80,6 +81,13 @@ const serverOnly = new Set<PermissionName>([
 export const channelPermissionGroups: PermissionGroup[] = permissionGroups
   .map((group) => ({ ...group, flags: group.flags.filter((flag) => !serverOnly.has(flag.name)) }))
   .filter((group) => group.flags.length > 0);
+
+/** The groups that apply to a channel of this type: text or voice ones (with General), all for a category. */
+export function channelPermissionGroupsFor(type: ChannelType): PermissionGroup[] {
+  if (type === "category") return channelPermissionGroups;
+  const skip = type === "text" ? "Voice" : "Text";
+  return channelPermissionGroups.filter((group) => group.title !== skip);
+}
 
 export function flagOf(name: PermissionName): bigint {
   return Permission[name];

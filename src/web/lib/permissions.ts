@@ -14,3 +14,9 @@ export function can(permissions: string | undefined, flag: bigint): boolean {
 export function bits(value: string | undefined): bigint {
   return value && /^\d+$/.test(value) ? BigInt(value) : 0n;
 }
+
+/** A channel is private when the everyone role (the server's id) is denied View Channel on it. */
+export function isPrivateChannel(channel: { serverId: string | null; overwrites: { id: string; deny: string }[] }): boolean {
+  const everyone = channel.overwrites.find((o) => o.id === channel.serverId);
+  return !!channel.serverId && has(bits(everyone?.deny), Permission.ViewChannel);
+}

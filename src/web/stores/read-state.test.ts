@@ -1,5 +1,5 @@
 /** Live counts stop where the server's count query stops, and the badge says so. */
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { limits } from "@/shared/limits";
 import { badgeText, useReadStateStore } from "./read-state";
 
@@ -70,5 +70,31 @@ describe("an ack's answer", () => {
     // A newer cursor from another device is the truth.
     store.apply({ channelId: "1", lastReadId: "11", unreadCount: 0, mentionCount: 0 });
     expect(useReadStateStore.getState().reads["1"]).toEqual({ lastReadId: "11", unreadCount: 0, mentionCount: 0 });
+  });
+});
+
+describe("Mark Unread", () => {
+  beforeEach(() => useReadStateStore.setState({ loaded: true, reads: {}, markedUnread: {}, latest: {}, loading: 0, heard: [] }));
+  // Files may share this store: leave it as found.
+  afterEach(() => useReadStateStore.setState({ loaded: false, reads: {}, markedUnread: {}, latest: {}, loading: 0, heard: [] }));
+
+  it("moves the cursor back, which an ack's answer never does, and holds the channel until released", () => {
+    const store = useReadStateStore.getState();
+    store.apply({ channelId: "1", lastReadId: "20", unreadCount: 0, mentionCount: 0 });
+    store.apply({ channelId: "1", lastReadId: "15", unreadCount: 3, mentionCount: 0 });
+    expect(useReadStateStore.getState().reads["1"]).toMatchObject({ lastReadId: "20", unreadCount: 0 });
+    store.apply({ channelId: "1", lastReadId: "15", unreadCount: 3, mentionCount: 0, markedUnread: true });
+    expect(useReadStateStore.getState().reads["1"]).toMatchObject({ lastReadId: "15", unreadCount: 3 });
+    expect(useReadStateStore.getState().markedUnread["1"]).toEqual({ lastReadId: "15", count: 3 });
+    store.releaseUnread("1");
+    expect(useReadStateStore.getState().markedUnread["1"]).toBeUndefined();
+  });
+
+  it("knows each channel's newest message, from lists and live messages alike, for Mark As Read", () => {
+    const store = useReadStateStore.getState();
+    store.load([{ channelId: "2", lastReadId: "5", unreadCount: 0, mentionCount: 0, lastMessageId: "30" }]);
+    store.messageArrived("2", "31", { mine: true, mentionsMe: false });
+    store.messageArrived("2", "29", { mine: false, mentionsMe: false });
+    expect(useReadStateStore.getState().latest["2"]).toBe("31");
   });
 });

@@ -20,9 +20,24 @@ interface Heard {
   how: { mine: boolean; mentionsMe: boolean };
 }
 
+/** Where Mark Unread put the cursor: the divider goes there, and the open channel is not read again. */
+export interface MarkedUnread {
+  lastReadId: string;
+  count: number;
+}
+
 interface ReadStateStore {
   loaded: boolean;
   reads: Record<string, ChannelRead>;
+  /**
+   * Channels marked unread: no ack while they stay open (as Discord), until one leaves
+   * and comes back, sends, or marks them read.
+   */
+  markedUnread: Record<string, MarkedUnread>;
+  /** The newest message id heard of per channel (lists and live messages), for Mark As Read. */
+  latest: Record<string, string>;
+  /** Lifts a channel's Mark Unread hold. */
+  releaseUnread: (channelId: string) => void;
   /** Lists on their way (a reconnect may start one while another is out). */
   loading: number;
   /** Messages heard live while a list is on its way. */
@@ -32,7 +47,7 @@ interface ReadStateStore {
   /** A list's fetch failed. */
   abandonLoad: () => void;
   load: (states: ReadState[]) => void;
-  /** A cursor from the server; never moves a cursor back. */
+  /** A cursor from the server; never moves a cursor back, except for Mark Unread. */
   apply: (state: Omit<ReadState, "lastMessageId">) => void;
   messageArrived: (channelId: string, messageId: string, how: { mine: boolean; mentionsMe: boolean }) => void;
 }
@@ -49,9 +64,21 @@ function arrive(held: ChannelRead | undefined, messageId: string, { mine, mentio
   };
 }
 
+function newer(a: string | undefined, b: string): string {
+  return a && compareIds(a, b) >= 0 ? a : b;
+}
+
 export const useReadStateStore = create<ReadStateStore>()((set) => ({
   loaded: false,
   reads: {},
+  markedUnread: {},
+  latest: {},
+  releaseUnread: (channelId) =>
+    set((s) => {
+      if (!s.markedUnread[channelId]) return s;
+      const { [channelId]: _released, ...rest } = s.markedUnread;
+      return { markedUnread: rest };
+    }),
   loading: 0,
   heard: [],
   beginLoad: () => set((s) => ({ loading: s.loading + 1 })),
@@ -77,11 +104,18 @@ export const useReadStateStore = create<ReadStateStore>()((set) => ({
         if (read) reads[h.channelId] = read;
       }
       const loading = Math.max(0, s.loading - 1);
-      return { loaded: true, reads, loading, heard: loading > 0 ? s.heard : [] };
+      const latest = { ...s.latest };
+      for (const [channelId, id] of counted) latest[channelId] = newer(latest[channelId], id);
+      return { loaded: true, reads, loading, heard: loading > 0 ? s.heard : [], latest };
     }),
-  apply: ({ channelId, lastReadId, unreadCount, mentionCount }) =>
+  apply: ({ channelId, lastReadId, unreadCount, mentionCount, markedUnread }) =>
     set((s) => {
       const held = s.reads[channelId];
+      if (markedUnread) {
+        const was = s.markedUnread[channelId];
+        const mark = was?.lastReadId === lastReadId && was.count === unreadCount ? was : { lastReadId, count: unreadCount };
+        return { reads: { ...s.reads, [channelId]: { lastReadId, unreadCount, mentionCount } }, markedUnread: { ...s.markedUnread, [channelId]: mark } };
+      }
       if (held?.lastReadId && compareIds(held.lastReadId, lastReadId) > 0) return s;
       // The same cursor: the server counted when it answered, and messages heard live
       // since (an ack's answer arriving after a mention) are in what is held.
@@ -95,9 +129,10 @@ export const useReadStateStore = create<ReadStateStore>()((set) => ({
     set((s) => {
       // Bounded: a list that never comes back (offline) must not grow without end.
       const heard = s.loading > 0 ? { heard: [...s.heard.slice(-999), { channelId, messageId, how }] } : {};
+      const latest = { latest: { ...s.latest, [channelId]: newer(s.latest[channelId], messageId) } };
       const read = arrive(s.reads[channelId], messageId, how);
-      if (!read) return s.loading > 0 ? heard : s;
-      return { reads: { ...s.reads, [channelId]: read }, ...heard };
+      if (!read) return { ...heard, ...latest };
+      return { reads: { ...s.reads, [channelId]: read }, ...heard, ...latest };
     }),
 }));
 

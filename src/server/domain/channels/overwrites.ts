@@ -2,7 +2,7 @@ import { and, eq, or, sql } from "drizzle-orm";
 import type { OverwriteInput } from "@/shared/api";
 import { Permission } from "@/shared/permissions";
 import type { Tx } from "../../db/client";
-import { channelOverwrites, members, roles } from "../../db/schema";
+import { channelOverwrites, members, roles, user } from "../../db/schema";
 import { errors } from "../../errors";
 import { type ChannelAccess, requireServerChannelAccess, requireHolds, requirePermission } from "../../policies/access";
 import { type VisibilityScope, roleScope, withVisibilitySync } from "../../policies/visibility";
@@ -28,11 +28,12 @@ export async function resolveOverwriteTarget(tx: Tx, serverId: bigint, type: "ro
     return { roleId: role.id, userId: null, name: role.name };
   }
   const [member] = await tx
-    .select({ userId: members.userId })
+    .select({ userId: members.userId, name: user.name })
     .from(members)
+    .innerJoin(user, eq(user.id, members.userId))
     .where(and(eq(members.serverId, serverId), eq(members.userId, id)));
   if (!member) throw errors.notFound("Member");
-  return { roleId: null, userId: member.userId, name: id };
+  return { roleId: null, userId: member.userId, name: member.name };
 }
 
 /** Editing overwrites needs Manage Roles in the channel, and only grants what you hold. */
@@ -56,6 +57,15 @@ export const putOverwrite = defineCommand({ transaction: true }, async (input: P
   requireOverwriteRights(access, allow, deny);
   const serverId = access.server.serverId;
   const target = await resolveOverwriteTarget(ctx.tx, serverId, input.type, input.targetId);
+  const [previous] = await ctx.tx
+    .select({ allow: channelOverwrites.allow, deny: channelOverwrites.deny })
+    .from(channelOverwrites)
+    .where(
+      and(
+        eq(channelOverwrites.channelId, input.channelId),
+        target.roleId !== null ? eq(channelOverwrites.roleId, target.roleId) : eq(channelOverwrites.userId, target.userId!),
+      ),
+    );
   await withVisibilitySync(ctx, serverId, overwriteScope(serverId, target), async () => {
     const conflictTarget = target.roleId !== null ? [channelOverwrites.channelId, channelOverwrites.roleId] : [channelOverwrites.channelId, channelOverwrites.userId];
     await ctx.tx
@@ -69,7 +79,14 @@ export const putOverwrite = defineCommand({ transaction: true }, async (input: P
     targetType: "channel",
     targetId: input.channelId.toString(),
     targetName: access.channel.name,
-    changes: [{ key: `${input.type}:${target.name}`, before: null, after: { allow: input.allow, deny: input.deny } }],
+    // The key names the target ("role:Helper"); before is the earlier overwrite, so the log can say what changed.
+    changes: [
+      {
+        key: `${input.type}:${target.name}`,
+        before: previous ? { allow: previous.allow.toString(), deny: previous.deny.toString() } : null,
+        after: { allow: allow.toString(), deny: deny.toString() },
+      },
+    ],
   });
   const channel = await presentChannelById(ctx.tx, input.channelId);
   ctx.record({ type: "channel.updated", serverId: serverId.toString(), channel: channel! });
@@ -91,13 +108,15 @@ export const deleteOverwrite = defineCommand({ transaction: true }, async (input
     ctx.tx.delete(channelOverwrites).where(target).returning(),
   );
   if (!deleted.length) throw errors.notFound("Overwrite");
+  const removed = await resolveOverwriteTarget(ctx.tx, serverId, existing.roleId !== null ? "role" : "member", input.targetId).catch(() => null);
+  const key = removed ? `${existing.roleId !== null ? "role" : "member"}:${removed.name}` : input.targetId;
   await recordAudit(ctx, {
     serverId,
     action: "overwrite.delete",
     targetType: "channel",
     targetId: input.channelId.toString(),
     targetName: access.channel.name,
-    changes: [{ key: input.targetId, before: { allow: deleted[0]!.allow.toString(), deny: deleted[0]!.deny.toString() }, after: null }],
+    changes: [{ key, before: { allow: deleted[0]!.allow.toString(), deny: deleted[0]!.deny.toString() }, after: null }],
   });
   const channel = await presentChannelById(ctx.tx, input.channelId);
   ctx.record({ type: "channel.updated", serverId: serverId.toString(), channel: channel! });

@@ -77,6 +77,8 @@ export const deleteChannel = defineCommand({ transaction: true }, async (input: 
     targetType: "channel",
     targetId: input.channelId.toString(),
     targetName: access.channel.name,
+    // The type lets the log say "deleted the category" for a category.
+    changes: [{ key: "type", before: access.channel.type, after: null }],
   });
   ctx.record({ type: "channel.deleted", serverId: serverId.toString(), channelId: input.channelId.toString() });
 });

@@ -4,7 +4,7 @@ import { execute } from "../../domain/context";
 import { listMessages, listPins } from "../../domain/messages/listMessages";
 import { deleteMessage, editMessage, listEdits, setPinned } from "../../domain/messages/manageMessages";
 import { addReaction, listReactors, removeReaction } from "../../domain/messages/reactions";
-import { ackMessage } from "../../domain/messages/readStates";
+import { ackMessage, markUnread } from "../../domain/messages/readStates";
 import { sendMessage } from "../../domain/messages/sendMessage";
 import { type AppEnv, actorOf, idParam, jsonBody, parse, pathParam } from "../middleware";
 
@@ -75,6 +75,11 @@ export const messageRoutes = new Hono<AppEnv>()
     const actor = actorOf(c);
     const [channelId, messageId] = [idParam(c, "channelId"), idParam(c, "messageId")];
     return c.json(await execute(c.get("services"), actor, ackMessage, { channelId, messageId }));
+  })
+  .post("/:channelId/messages/:messageId/unread", async (c) => {
+    const actor = actorOf(c);
+    const [channelId, messageId] = [idParam(c, "channelId"), idParam(c, "messageId")];
+    return c.json(await execute(c.get("services"), actor, markUnread, { channelId, messageId }));
   })
   .get("/:channelId/pins", async (c) => {
     const actor = actorOf(c);

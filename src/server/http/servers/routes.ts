@@ -13,6 +13,7 @@ import { createChannel } from "../../domain/channels/createChannel";
 import { listChannels } from "../../domain/channels/queries";
 import { reorderChannels } from "../../domain/channels/updateChannel";
 import { execute } from "../../domain/context";
+import { markServerRead } from "../../domain/messages/readStates";
 import { createInvite, listInvites } from "../../domain/invites/manageInvites";
 import { createServer } from "../../domain/servers/createServer";
 import { deleteServer, updateServer } from "../../domain/servers/manageServer";
@@ -75,6 +76,10 @@ export const serverRoutes = new Hono<AppEnv>()
     const input = parse(createInviteInput, await jsonBody(c));
     const invite = await execute(c.get("services"), actor, createInvite, { serverId, ...input });
     return c.json(invite, 201);
+  })
+  .post("/:serverId/ack", async (c) => {
+    const actor = actorOf(c);
+    return c.json(await execute(c.get("services"), actor, markServerRead, { serverId: idParam(c, "serverId") }));
   })
   .get("/:serverId/audit-log", async (c) => {
     const actor = actorOf(c);

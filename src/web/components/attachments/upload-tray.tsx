@@ -1,6 +1,7 @@
 "use client";
 
 import { X } from "lucide-react";
+import { useEffect, useRef, type WheelEvent } from "react";
 import { cancelUpload } from "../../hooks/use-upload-attachments";
 import { cn } from "../../lib/cn";
 import { formatBytes } from "../../lib/format-bytes";
@@ -11,12 +12,29 @@ import { fileIconFor } from "./file-icon";
 /** The files picked for the next message, above the text box, as Discord shows them. */
 export function UploadTray({ channelId }: { channelId: string }) {
   const items = useUploads((s) => s.byChannel[channelId] ?? NO_UPLOADS);
+  const ref = useRef<HTMLUListElement>(null);
+  const count = useRef(0);
+  // A file just added is shown whole: the row scrolls to its end when it grows.
+  useEffect(() => {
+    const tray = ref.current;
+    if (tray && items.length > count.current) tray.scrollTo({ left: tray.scrollWidth });
+    count.current = items.length;
+  }, [items.length]);
   if (items.length === 0) return null;
+  // A mouse wheel scrolls up and down; here it moves the row sideways, or the tiles past the edge could not be reached.
+  const onWheel = (event: WheelEvent<HTMLUListElement>) => {
+    const tray = event.currentTarget;
+    if (event.deltaX !== 0 || event.deltaY === 0 || tray.scrollWidth <= tray.clientWidth) return;
+    tray.scrollLeft += event.deltaY;
+  };
   return (
     <ul
+      ref={ref}
       aria-label="Files to send"
       data-testid="upload-tray"
-      className="scroll-thin flex gap-2 overflow-x-auto border-b border-divider px-2.5 pb-2.5 pt-5"
+      onWheel={onWheel}
+      // The end padding leaves room for the last tile's remove button, which sits past its corner.
+      className="scroll-thin flex gap-2 overflow-x-auto border-b border-divider px-2.5 pb-2.5 pt-5 after:block after:w-2 after:shrink-0 after:content-['']"
     >
       {items.map((item) => (
         <UploadTile key={item.key} item={item} />

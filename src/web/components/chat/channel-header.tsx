@@ -1,23 +1,25 @@
 "use client";
 
-import { Folder, Hash, Pin, Search, Video, Volume2, X } from "lucide-react";
+import { Hash, Pin, Search, X } from "lucide-react";
 import { useState } from "react";
 import type { Channel } from "@/shared/api";
 import { useChatUi } from "../../stores/chat-ui";
 import { DrawerButton } from "../shell/mobile-drawer";
+import { ChannelIcon } from "../sidebar/channel-icon";
 import { MembersButton } from "../shell/member-sheet";
 import { PinsPopover } from "./composer-lazy";
 import { BellButton } from "../notifications/bell-button";
 import { InboxButton } from "../notifications/inbox-button";
 
-const icons = { text: Hash, audio: Volume2, video: Video, category: Folder } as const;
-
 export function ChannelHeader({ channel, serverId }: { channel: Channel | undefined; serverId: string }) {
-  const Icon = channel ? icons[channel.type] : Hash;
   return (
     <header className="flex h-12 shrink-0 items-center gap-2 border-b border-rail px-4 shadow-sm">
       <DrawerButton />
-      <Icon size={22} className="shrink-0 text-text-muted" />
+      {channel ? (
+        <ChannelIcon channel={channel} size={22} className="text-text-muted [--lock-bg-hover:var(--color-chat)] [--lock-bg:var(--color-chat)]" />
+      ) : (
+        <Hash size={22} className="shrink-0 text-text-muted" />
+      )}
       <h2 className="truncate font-semibold text-text-strong" data-testid="channel-title">
         {channel?.name ?? ""}
       </h2>

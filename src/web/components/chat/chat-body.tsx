@@ -59,13 +59,24 @@ export function ChatBody(props: ChatBodyProps) {
     setOpenedAt(read?.lastReadId && read.unreadCount > 0 ? { lastReadId: read.lastReadId, count: read.unreadCount } : null);
   }
 
+  // Mark Unread here moves the divider to where it put the cursor.
+  const marked = useReadStateStore((s) => s.markedUnread[channelId]);
+  const [seenMark, setSeenMark] = useState(marked);
+  if (marked !== seenMark) {
+    setSeenMark(marked);
+    if (marked) setOpenedAt({ lastReadId: marked.lastReadId, count: marked.count });
+  }
+
   const unread: UnreadInfo | undefined = useMemo(
     () =>
       openedAt
         ? {
             ...openedAt,
             onJumpMissing: () => openedAt.lastReadId && void jumpToMessage(channelId, openedAt.lastReadId),
-            onMarkRead: () => setOpenedAt(null),
+            onMarkRead: () => {
+              useReadStateStore.getState().releaseUnread(channelId);
+              setOpenedAt(null);
+            },
           }
         : undefined,
     [openedAt, channelId],
@@ -81,6 +92,7 @@ export function ChatBody(props: ChatBodyProps) {
       });
       typing.sent();
       useChatUi.getState().setReplyingTo(channelId, undefined);
+      useReadStateStore.getState().releaseUnread(channelId);
       setOpenedAt(null);
     },
     [messages.hasMoreAfter, jumpToPresent, send, replyingTo, typing, channelId],

@@ -32,6 +32,9 @@ export const MessageEditor = lazyPart(
 /** What a long press on a message opens on a touch screen. */
 export const MessageActionSheet = lazyPart(() => import("./message-action-sheet").then((m) => m.MessageActionSheet));
 
+/** What a right click on a message opens. */
+export const MessageMenu = lazyPart(() => import("./message-menu").then((m) => m.MessageMenu));
+
 /** "Are you sure?" before a message is deleted. */
 export const DeleteMessageDialog = lazyPart(() => import("./delete-message-dialog").then((m) => m.DeleteMessageDialog), <DialogLoading />);
 

@@ -1,15 +1,15 @@
 "use client";
 
-import { Copy, Pencil, Pin, PinOff, Reply, SmilePlus, Trash2 } from "lucide-react";
+import { BellDot, Copy, Link2, Pencil, Pin, PinOff, Reply, SmilePlus, Trash2 } from "lucide-react";
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import type { Message } from "@/shared/api";
 import { setPinned, toggleReaction } from "../../hooks/message-commands";
-import { copyText } from "../../lib/clipboard";
+import { markUnread } from "../../hooks/read-marks";
 import { useChatUi } from "../../stores/chat-ui";
-import { useToasts } from "../../stores/toasts";
 import { useChatContext } from "./chat-context";
 import { DeleteMessageDialog } from "./delete-message-dialog";
 import { EmojiPicker } from "./emoji-picker-lazy";
+import { copyWithToast, messageLink } from "./message-menu";
 
 const quickReactions = ["👍", "❤️", "😂", "😮", "😢", "🎉"];
 
@@ -119,11 +119,17 @@ export function MessageActionSheet({ message, text, anchor, onClose }: MessageAc
           <SheetItem
             icon={<Copy size={20} />}
             testId="sheet-copy"
-            onClick={run(() => void copyText(text).then((ok) => useToasts.getState().show(ok ? "Copied to clipboard." : "Could not copy.")))}
+            onClick={run(() => copyWithToast(text))}
           >
             Copy Text
           </SheetItem>
         )}
+        <SheetItem icon={<Link2 size={20} />} testId="sheet-copy-link" onClick={run(() => copyWithToast(messageLink(message, ctx.serverId)))}>
+          Copy Message Link
+        </SheetItem>
+        <SheetItem icon={<BellDot size={20} />} testId="sheet-mark-unread" onClick={run(() => void markUnread(message.channelId, message.id))}>
+          Mark Unread
+        </SheetItem>
         {mayDelete && (
           <SheetItem icon={<Trash2 size={20} />} testId="sheet-delete" danger onClick={() => setNext("delete")}>
             Delete Message

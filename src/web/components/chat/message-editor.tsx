@@ -20,6 +20,7 @@ export function MessageEditor({ message }: { message: Message }) {
   const [text, setText] = useState(initial.text);
   const [saving, setSaving] = useState(false);
   const ref = useRef<HTMLTextAreaElement>(null);
+  const box = useRef<HTMLDivElement>(null);
   const close = () => useChatUi.getState().setEditing(null);
 
   useEffect(() => {
@@ -35,6 +36,12 @@ export function MessageEditor({ message }: { message: Message }) {
     area.style.height = "auto";
     area.style.height = `${Math.min(area.scrollHeight, 300)}px`;
   }, [text]);
+
+  // Sized now: bring the whole editor (its hint line too) into the list's view, so the last
+  // message's editor does not open below the list's edge, behind the composer.
+  useEffect(() => {
+    box.current?.scrollIntoView({ block: "nearest" });
+  }, []);
 
   async function save() {
     const content = encodeMentions(text, initial.picked);
@@ -57,7 +64,7 @@ export function MessageEditor({ message }: { message: Message }) {
   }
 
   return (
-    <div className="py-1">
+    <div ref={box} className="py-1">
       <textarea
         ref={ref}
         data-testid="message-editor"

@@ -3,6 +3,7 @@
 import { memo, useState, type MouseEvent } from "react";
 import { mentionsAsText, mentionsMe } from "../../lib/mentions";
 import { cn } from "../../lib/cn";
+import { menuPoint } from "../../lib/placement";
 import type { MessageEntry } from "../../lib/message-entries";
 import { formatMessageTimestamp, formatShortTime } from "../../lib/time";
 import { useChatUi } from "../../stores/chat-ui";
@@ -14,7 +15,7 @@ import { CallLine } from "./call-line";
 import { useChatContext } from "./chat-context";
 import { EditedMarker } from "./edited-marker";
 import { useLongPress } from "../../hooks/use-long-press";
-import { MessageActionSheet } from "./composer-lazy";
+import { MessageActionSheet, MessageMenu } from "./composer-lazy";
 import { MessageActions } from "./message-actions";
 import { MessageContent } from "./message-content";
 import { MessageEditor } from "./composer-lazy";
@@ -49,12 +50,21 @@ export const MessageItem = memo(function MessageItem({ entry, groupStart, flash,
   // Touch screens have no hover toolbar: a long press opens the same actions as a sheet.
   const [sheetAt, setSheetAt] = useState<DOMRect>();
   const longPress = useLongPress((element) => setSheetAt(element.getBoundingClientRect()), { enabled: !!message && !editing });
+  // A right click: the same actions as a menu at the pointer (a link keeps the browser's own).
+  const [menuAt, setMenuAt] = useState<{ x: number; y: number }>();
+  const onContextMenu = (event: MouseEvent<HTMLElement>) => {
+    longPress.onContextMenu(event);
+    if (event.defaultPrevented || !message || editing || (event.target as HTMLElement).closest("a[href]")) return;
+    event.preventDefault();
+    setMenuAt(menuPoint(event));
+  };
 
   if (message?.type === "call" && message.call) return <CallLine message={{ ...message, call: message.call }} flash={flash} tabStop={tabStop} />;
 
   return (
     <li
       {...longPress}
+      onContextMenu={onContextMenu}
       data-testid="message"
       data-key={entry.key}
       tabIndex={tabStop ? 0 : -1}
@@ -172,6 +182,9 @@ export const MessageItem = memo(function MessageItem({ entry, groupStart, flash,
           anchor={sheetAt}
           onClose={() => setSheetAt(undefined)}
         />
+      )}
+      {message && menuAt && (
+        <MessageMenu message={message} text={mentionsAsText(message.content, names)} at={menuAt} onClose={() => setMenuAt(undefined)} />
       )}
       {profileAt && (
         <ProfilePopover

@@ -18,10 +18,12 @@ export interface PlaceNotificationsMenuProps {
   serverId: string | null;
   name: string;
   onClose: () => void;
+  /** Entries above the notification choices (the sidebar's right click on a channel). */
+  before?: ReactNode;
 }
 
 /** Mute a channel or conversation for a while, and choose what in it notifies me. */
-export function PlaceNotificationsMenu({ at, channelId, serverId, name, onClose }: PlaceNotificationsMenuProps) {
+export function PlaceNotificationsMenu({ at, channelId, serverId, name, onClose, before }: PlaceNotificationsMenuProps) {
   const settings = useNotificationSettings().data;
   const save = useUpdateChannelNotifications(channelId);
   const channel = settings?.channels.find((c) => c.channelId === channelId) ?? null;
@@ -36,7 +38,13 @@ export function PlaceNotificationsMenu({ at, channelId, serverId, name, onClose 
   };
 
   return (
-    <Menu at={at} onClose={onClose} label={`Notification settings for ${name}`} testId="place-notifications-menu">
+    <Menu at={at} onClose={onClose} label={before ? `Actions for ${name}` : `Notification settings for ${name}`} testId="place-notifications-menu">
+      {before && (
+        <>
+          {before}
+          <MenuSeparator />
+        </>
+      )}
       {muted ? (
         <>
           <MenuItem testId="unmute" onSelect={() => change({ mute: null })}>

@@ -1,10 +1,10 @@
 "use client";
 
 import { useState } from "react";
-import { auditLogActions, type AuditLogAction, type AuditLogEntry, type Role } from "@/shared/api";
+import { auditLogActions, type AuditLogAction, type AuditLogEntry } from "@/shared/api";
 import { useAuditLog } from "../../hooks/use-admin";
-import { useMembers, useRoles } from "../../hooks/use-servers";
-import { auditActionLabels, auditActionText, describeChanges } from "../../lib/audit-format";
+import { useChannels, useMembers, useRoles } from "../../hooks/use-servers";
+import { type AuditNames, auditActionLabels, auditActionPhrase, auditTargetText, describeChanges } from "../../lib/audit-format";
 import { describeError } from "../../lib/errors";
 import { displayName } from "../../lib/member-groups";
 import { formatMessageTimestamp } from "../../lib/time";
@@ -21,6 +21,12 @@ export function AuditLogTab({ serverId }: { serverId: string }) {
   const log = useAuditLog(serverId, { action: action || undefined, userId: userId || undefined });
   const members = useMembers(serverId);
   const roles = useRoles(serverId);
+  const channels = useChannels(serverId);
+  const names: AuditNames = {
+    roles: roles.data ?? [],
+    channels: channels.data ?? [],
+    people: members.data?.map((m) => ({ id: m.user.id, name: displayName(m) })) ?? [],
+  };
 
   return (
     <>
@@ -58,15 +64,14 @@ export function AuditLogTab({ serverId }: { serverId: string }) {
       {log.isPending && <Spinner />}
       {log.data?.length === 0 && <p className="text-text-muted">Nothing recorded{action || userId ? " for this filter" : " yet"}.</p>}
       <ol className="flex flex-col gap-2" data-testid="audit-log">
-        {log.data?.map((entry) => <AuditRow key={entry.id} entry={entry} roles={roles.data ?? []} />)}
+        {log.data?.map((entry) => <AuditRow key={entry.id} entry={entry} names={names} />)}
       </ol>
     </>
   );
 }
 
-function AuditRow({ entry, roles }: { entry: AuditLogEntry; roles: Role[] }) {
-  const changes = describeChanges(entry, roles);
-  const target = entry.targetName ?? entry.targetId;
+function AuditRow({ entry, names }: { entry: AuditLogEntry; names: AuditNames }) {
+  const changes = describeChanges(entry, names);
   return (
     <li className="flex gap-3 rounded-md bg-sidebar p-3" data-testid="audit-entry" data-action={entry.action}>
       {entry.actor ? <Avatar id={entry.actor.id} name={entry.actor.name} image={entry.actor.image} size={32} /> : <span className="size-8" />}
@@ -75,10 +80,10 @@ function AuditRow({ entry, roles }: { entry: AuditLogEntry; roles: Role[] }) {
           <strong className="font-semibold text-text-strong" data-testid="audit-actor">
             {entry.actor?.name ?? "Someone"}
           </strong>{" "}
-          {auditActionText[entry.action] ?? entry.action}{" "}
+          {auditActionPhrase(entry)}{" "}
           {entry.action !== "server.update" && (
             <strong className="font-semibold text-text-strong" data-testid="audit-target">
-              {entry.targetType === "channel" ? `#${target}` : target}
+              {auditTargetText(entry)}
             </strong>
           )}
         </p>
@@ -86,12 +91,28 @@ function AuditRow({ entry, roles }: { entry: AuditLogEntry; roles: Role[] }) {
         {changes.length > 0 && (
           <ul className="mt-1.5 list-disc pl-5 text-xs text-text-muted" data-testid="audit-changes">
             {changes.map((line, i) => (
-              <li key={i}>{line}</li>
+              <li key={i}>
+                <WithSwatches line={line} />
+              </li>
             ))}
           </ul>
         )}
         {entry.reason && <p className="mt-1 text-xs text-text">Reason: {entry.reason}</p>}
       </div>
     </li>
+  );
+}
+
+/** A colour written "#2ECC71" in a change line gets a small swatch before it. */
+function WithSwatches({ line }: { line: string }) {
+  return line.split(/(#[0-9A-F]{6}\b)/).map((part, i) =>
+    /^#[0-9A-F]{6}$/.test(part) ? (
+      <span key={i} className="inline-flex items-center gap-1 align-middle">
+        <span aria-hidden data-testid="audit-swatch" className="inline-block size-3 rounded-full border border-divider" style={{ backgroundColor: part }} />
+        {part}
+      </span>
+    ) : (
+      part
+    ),
   );
 }

@@ -9,7 +9,7 @@ import { useMembers, useRoles } from "../../hooks/use-servers";
 import { cn } from "../../lib/cn";
 import { describeError } from "../../lib/errors";
 import { displayName } from "../../lib/member-groups";
-import { bits, channelPermissionGroups, flagOf } from "../../lib/permission-labels";
+import { bits, channelPermissionGroupsFor, flagOf } from "../../lib/permission-labels";
 import { roleColor } from "../../lib/role-color";
 import { queryKeys } from "../../query-keys";
 import { FormError } from "../auth/form-error";
@@ -156,7 +156,7 @@ function OverwriteForm({ channel, target, title, current, grantable, onRemoved }
         )}
       </div>
       {(save.error ?? remove.error) && <FormError message={describeError(save.error ?? remove.error)} />}
-      {channelPermissionGroups.map((group) => (
+      {channelPermissionGroupsFor(channel.type).map((group) => (
         <section key={group.title}>
           <h3 className="mb-1 text-xs font-bold uppercase tracking-wide text-text-muted">{group.title}</h3>
           <ul className="divide-y divide-divider">

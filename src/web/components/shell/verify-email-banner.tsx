@@ -4,15 +4,21 @@ import { X } from "lucide-react";
 import { useState } from "react";
 import { useMe } from "../../hooks/use-me";
 import { describeAuthError } from "../../lib/errors";
+import { useAuthProviders } from "../auth/use-auth-providers";
 
 type SendState = { kind: "idle" } | { kind: "sending" } | { kind: "sent" } | { kind: "failed"; message: string };
 
-/** Discord's slim notice bar, until the address is confirmed or the bar is dismissed for this visit. */
+/**
+ * Discord's slim notice bar, until the address is confirmed or the bar is dismissed for this
+ * visit. Only where mail leaves the machine: without SMTP the link goes to the server's log,
+ * nobody could confirm, and an unconfirmed address blocks nothing.
+ */
 export function VerifyEmailBanner() {
   const me = useMe();
+  const providers = useAuthProviders();
   const [dismissed, setDismissed] = useState(false);
   const [send, setSend] = useState<SendState>({ kind: "idle" });
-  if (dismissed || !me.data || me.data.emailVerified !== false) return null;
+  if (dismissed || !me.data || me.data.emailVerified !== false || providers.data?.emailDelivery !== true) return null;
   const { email } = me.data;
 
   async function resend() {

@@ -1,17 +1,18 @@
 "use client";
 
-import { Folder, Hash, Settings, Video, Volume2 } from "lucide-react";
+import { Settings } from "lucide-react";
 import Link from "next/link";
 import { useState, type DragEvent } from "react";
 import type { Channel } from "@/shared/api";
+import { useLongPress } from "../../hooks/use-long-press";
 import { useChannelUnread } from "../../hooks/use-unread";
 import { cn } from "../../lib/cn";
+import { menuPoint } from "../../lib/placement";
 import { badgeText } from "../../stores/read-state";
 import { VoiceOccupants } from "../voice/voice-occupants";
 import { usePlaceMuted } from "../../hooks/use-notification-settings";
-import { PlaceNotificationsMenu } from "../notifications/notifications-lazy";
-
-const icons = { text: Hash, audio: Volume2, video: Video, category: Folder } as const;
+import { ChannelIcon } from "./channel-icon";
+import { ChannelMenu } from "./sidebar-lazy";
 
 export interface DragProps {
   draggable: boolean;
@@ -33,27 +34,28 @@ export interface ChannelItemProps {
 }
 
 export function ChannelItem({ channel, active, onOpenSettings, drag, dropBefore, dragging }: ChannelItemProps) {
-  const Icon = icons[channel.type];
   const { unread, mentions } = useChannelUnread(channel);
   const muted = usePlaceMuted(channel.id, channel.serverId);
   const [menuAt, setMenuAt] = useState<{ x: number; y: number }>();
+  const longPress = useLongPress((element) => {
+    const box = element.getBoundingClientRect();
+    setMenuAt({ x: box.left + 16, y: box.bottom });
+  });
   const bold = !active && (unread || mentions > 0);
   return (
     <li
       {...drag}
+      {...longPress}
       data-testid="channel-row"
       data-channel-name={channel.name}
       data-unread={bold ? "true" : undefined}
       data-muted={muted ? "true" : undefined}
-      // Right click: the channel's notification settings, as the header's bell offers them.
-      onContextMenu={
-        channel.type === "text"
-          ? (e) => {
-              e.preventDefault();
-              setMenuAt({ x: e.clientX, y: e.clientY });
-            }
-          : undefined
-      }
+      // Right click: the channel's actions, and a text channel's notification settings.
+      onContextMenu={(e) => {
+        longPress.onContextMenu(e);
+        e.preventDefault();
+        setMenuAt(menuPoint(e));
+      }}
       className={cn("relative", dragging && "opacity-40", muted && !active && "opacity-45")}
     >
       {/* Discord's white nub on the left edge marks an unread channel. */}
@@ -75,7 +77,7 @@ export function ChannelItem({ channel, active, onOpenSettings, drag, dropBefore,
           draggable={false}
           className="flex h-full min-w-0 flex-1 items-center gap-1.5 px-2 text-[15px]"
         >
-          <Icon size={20} className="shrink-0 text-text-muted" />
+          <ChannelIcon channel={channel} size={20} className={cn("text-text-muted", active && "[--lock-bg-hover:var(--color-selected)] [--lock-bg:var(--color-selected)]")} />
           <span className={cn("truncate", bold ? "font-semibold" : "font-medium")}>{channel.name}</span>
         </Link>
         {mentions > 0 && !active && (
@@ -104,9 +106,7 @@ export function ChannelItem({ channel, active, onOpenSettings, drag, dropBefore,
         )}
       </div>
       {channel.serverId && (channel.type === "audio" || channel.type === "video") && <VoiceOccupants serverId={channel.serverId} channelId={channel.id} />}
-      {menuAt && (
-        <PlaceNotificationsMenu at={menuAt} channelId={channel.id} serverId={channel.serverId} name={`#${channel.name}`} onClose={() => setMenuAt(undefined)} />
-      )}
+      {menuAt && <ChannelMenu channel={channel} at={menuAt} onOpenSettings={onOpenSettings} onClose={() => setMenuAt(undefined)} />}
     </li>
   );
 }

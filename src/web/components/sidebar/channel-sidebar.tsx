@@ -27,6 +27,7 @@ export function ChannelSidebar({ serverId, server }: { serverId: string; server:
   const close = () => setOpen(undefined);
   const mayManageChannels = access.can(Permission.ManageChannels);
   const allowed: Record<ServerMenuChoice, boolean> = {
+    "mark-read": false,
     invite: access.can(Permission.CreateInvite),
     settings: visibleServerTabs(access).length > 0,
     notifications: true,
@@ -35,8 +36,9 @@ export function ChannelSidebar({ serverId, server }: { serverId: string; server:
     leave: !!server && !access.isOwner,
   };
 
-  const choose = (choice: ServerMenuChoice) =>
-    setOpen(choice === "create-channel" ? { kind: choice, parentId: null } : { kind: choice });
+  const choose = (choice: ServerMenuChoice) => {
+    if (choice !== "mark-read") setOpen(choice === "create-channel" ? { kind: choice, parentId: null } : { kind: choice });
+  };
 
   return (
     <aside aria-label="Channels" data-drawer-links className={`flex w-60 shrink-0 flex-col bg-sidebar ${drawerColumnClass}`}>

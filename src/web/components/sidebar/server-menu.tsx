@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { Bell, FolderPlus, LogOut, PlusCircle, Settings, UserPlus } from "lucide-react";
+import { Bell, CheckCheck, FolderPlus, LogOut, PlusCircle, Settings, UserPlus } from "lucide-react";
 import { useParams, useRouter } from "next/navigation";
 import type { Server, ServerDetail } from "@/shared/api";
 import { api } from "../../api";
@@ -14,25 +14,40 @@ import { Dialog } from "../ui/dialog";
 import { Menu, MenuItem, MenuSeparator } from "../ui/menu";
 import { Toggle } from "../ui/toggle";
 
-export type ServerMenuChoice = "invite" | "settings" | "notifications" | "create-channel" | "create-category" | "leave";
+export type ServerMenuChoice = "mark-read" | "invite" | "settings" | "notifications" | "create-channel" | "create-category" | "leave";
 
 export interface ServerMenuProps {
   at: { x: number; y: number };
   onClose: () => void;
   onChoose: (choice: ServerMenuChoice) => void;
   allowed: Record<ServerMenuChoice, boolean>;
+  /** The server it acts on; the open server's when absent. */
+  serverId?: string;
+  testId?: string;
 }
 
-/** The dropdown under the server name; each entry shows only if the server would accept it. */
-export function ServerMenu({ at, onClose, onChoose, allowed }: ServerMenuProps) {
+/**
+ * The dropdown under the server name, and the right click on a server's icon in the rail;
+ * each entry shows only if the server would accept it.
+ */
+export function ServerMenu({ at, onClose, onChoose, allowed, serverId: given, testId = "server-menu" }: ServerMenuProps) {
   const choose = (choice: ServerMenuChoice) => {
     onClose();
     onChoose(choice);
   };
   const build = allowed["create-channel"] || allowed["create-category"];
-  const { serverId } = useParams<{ serverId: string }>();
+  const params = useParams<{ serverId: string }>();
+  const serverId = given ?? params.serverId;
   return (
-    <Menu at={at} onClose={onClose} label="Server menu" testId="server-menu">
+    <Menu at={at} onClose={onClose} label="Server menu" testId={testId}>
+      {allowed["mark-read"] && (
+        <>
+          <MenuItem testId="menu-mark-read" icon={<CheckCheck size={16} />} onSelect={() => choose("mark-read")}>
+            Mark As Read
+          </MenuItem>
+          <MenuSeparator />
+        </>
+      )}
       {allowed.invite && (
         <MenuItem testId="menu-invite" icon={<UserPlus size={16} />} onSelect={() => choose("invite")}>
           Invite People

@@ -1,10 +1,12 @@
 "use client";
 
 import { Check } from "lucide-react";
-import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from "react";
+import { useCallback, useEffect, useRef, type ReactNode } from "react";
+import { usePlacement } from "../../hooks/use-placement";
 import { useReturnFocus } from "../../hooks/use-return-focus";
 import { cn } from "../../lib/cn";
 import { focusablesIn, moveFocusByKey } from "../../lib/focus";
+import { placeAtPoint, type Size } from "../../lib/placement";
 
 export interface MenuProps {
   /** Where it opens (viewport coordinates), e.g. the pointer of a right click. */
@@ -16,23 +18,15 @@ export interface MenuProps {
 }
 
 /**
- * A floating menu (context menu or dropdown). Fixed to the viewport and nudged back
- * inside it; any click outside, Escape, Tab, scroll or resize closes it. Arrow keys, Home
+ * A floating menu (context menu or dropdown). Fixed to the viewport, opening down and
+ * right of its point and flipped up or left near the edges; any click outside, Escape, Tab, scroll or resize closes it. Arrow keys, Home
  * and End move between its items; focus goes back to the opener when it closes.
  */
 export function Menu({ at, onClose, label, children, testId }: MenuProps) {
   const ref = useRef<HTMLDivElement>(null);
-  const [position, setPosition] = useState(at);
   useReturnFocus();
-
-  useLayoutEffect(() => {
-    const box = ref.current?.getBoundingClientRect();
-    if (!box) return;
-    setPosition({
-      x: Math.max(8, Math.min(at.x, window.innerWidth - box.width - 8)),
-      y: Math.max(8, Math.min(at.y, window.innerHeight - box.height - 8)),
-    });
-  }, [at]);
+  const place = useCallback((size: Size, viewport: Size) => placeAtPoint(at, size, viewport), [at]);
+  const position = usePlacement(ref, place);
 
   useEffect(() => {
     // The first item, as a menu opened from the keyboard should; the menu itself when it has none.
@@ -72,8 +66,8 @@ export function Menu({ at, onClose, label, children, testId }: MenuProps) {
       aria-label={label}
       tabIndex={-1}
       data-testid={testId}
-      className="fixed z-50 flex w-56 flex-col rounded-md bg-floating p-1.5 text-sm shadow-xl outline-none"
-      style={{ left: position.x, top: position.y }}
+      className="scroll-thin fixed z-50 flex w-56 flex-col overflow-y-auto rounded-md bg-floating p-1.5 text-sm shadow-xl outline-none"
+      style={position ? { left: position.left, top: position.top, maxHeight: position.maxHeight } : { left: at.x, top: at.y, opacity: 0 }}
     >
       {children}
     </div>

@@ -1,9 +1,11 @@
 "use client";
 
-import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from "react";
+import { useCallback, useEffect, useRef, type ReactNode } from "react";
+import { usePlacement } from "../../hooks/use-placement";
 import { useReturnFocus } from "../../hooks/use-return-focus";
 import { cn, sets, utility } from "../../lib/cn";
 import { trapTab } from "../../lib/focus";
+import { placeNear, type Size } from "../../lib/placement";
 
 export interface PopoverProps {
   /** The trigger's box; the popover opens below it (or above when there is no room), right-aligned. */
@@ -24,7 +26,6 @@ export interface PopoverProps {
  */
 export function Popover({ anchor, onClose, label, children, className, testId, align = "end" }: PopoverProps) {
   const ref = useRef<HTMLDivElement>(null);
-  const [position, setPosition] = useState<{ left: number; top: number }>();
   useReturnFocus();
 
   useEffect(() => {
@@ -32,14 +33,10 @@ export function Popover({ anchor, onClose, label, children, className, testId, a
     if (popover && !popover.contains(document.activeElement)) popover.focus();
   }, []);
 
-  useLayoutEffect(() => {
-    const box = ref.current?.getBoundingClientRect();
-    if (!box) return;
-    const below = anchor.bottom + 6;
-    const top = below + box.height > window.innerHeight - 8 ? Math.max(8, anchor.top - box.height - 6) : below;
-    const wanted = align === "end" ? anchor.right - box.width : anchor.left;
-    setPosition({ left: Math.max(8, Math.min(wanted, window.innerWidth - box.width - 8)), top });
-  }, [anchor, align]);
+  // Placed again when its content grows (a list that loads after it opened): flipped
+  // above, shifted in, or capped with its own scroll, never past the window's edge.
+  const place = useCallback((size: Size, viewport: Size) => placeNear(anchor, size, viewport, align), [anchor, align]);
+  const position = usePlacement(ref, place);
 
   useEffect(() => {
     const onPointer = (event: PointerEvent) => {
@@ -70,14 +67,13 @@ export function Popover({ anchor, onClose, label, children, className, testId, a
       tabIndex={-1}
       data-testid={testId}
       className={cn(
-        "fixed z-50 rounded-lg outline-none text-text shadow-2xl ring-1 ring-black/30",
+        "fixed z-50 max-w-[calc(100vw-16px)] overflow-y-auto rounded-lg outline-none text-text shadow-2xl ring-1 ring-black/30",
         !sets(className, utility.background) && "bg-sidebar",
         className,
       )}
       // Measured first while invisible, then placed, so it never flashes in the wrong spot. Transparent
       // rather than hidden: a hidden element cannot take focus, and the focus moves in at once.
-      style={position ? { left: position.left, top: position.top } : { left: 0, top: 0, opacity: 0 }}
-
+      style={position ? { left: position.left, top: position.top, maxHeight: position.maxHeight } : { left: 0, top: 0, opacity: 0 }}
     >
       {children}
     </div>

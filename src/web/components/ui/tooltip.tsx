@@ -6,7 +6,7 @@ import { useState, type ReactNode } from "react";
  * A label to the right of its trigger, like Discord's rail tooltips. Positioned with
  * `fixed` from the trigger's box so a scrolling rail cannot clip it.
  */
-export function RightTooltip({ label, children }: { label: string; children: ReactNode }) {
+export function RightTooltip({ label, children, hidden }: { label: string; children: ReactNode; /** A menu of the same item is open. */ hidden?: boolean }) {
   const [position, setPosition] = useState<{ top: number; left: number }>();
 
   return (
@@ -24,7 +24,7 @@ export function RightTooltip({ label, children }: { label: string; children: Rea
       onBlur={() => setPosition(undefined)}
     >
       {children}
-      {position && (
+      {position && !hidden && (
         <div
           role="tooltip"
           className="pointer-events-none fixed z-50 -translate-y-1/2 whitespace-nowrap rounded-md bg-floating px-3 py-2 text-sm font-semibold text-text-strong shadow-lg"

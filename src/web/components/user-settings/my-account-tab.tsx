@@ -3,6 +3,7 @@
 import { ShieldCheck, ShieldOff } from "lucide-react";
 import { useState, type ReactNode } from "react";
 import type { SelfUser } from "@/shared/api";
+import { useAuthProviders } from "../auth/use-auth-providers";
 import { bannerColorOf } from "../profile/banner";
 import { Button } from "../ui/button";
 import { Avatar } from "../ui/avatar";
@@ -13,6 +14,8 @@ import type { UserTab } from "./user-settings";
 /** Discord's account card: banner, avatar and the facts about the account, each with a way to change it. */
 export function MyAccountTab({ me, onGoTo }: { me: SelfUser; onGoTo: (tab: UserTab) => void }) {
   const [revealed, setRevealed] = useState(false);
+  // Without mail nobody can confirm an address, so it is not worth a warning.
+  const mailDelivers = useAuthProviders().data?.emailDelivery === true;
 
   return (
     <>
@@ -50,7 +53,7 @@ export function MyAccountTab({ me, onGoTo }: { me: SelfUser; onGoTo: (tab: UserT
                 >
                   {revealed ? "Hide" : "Reveal"}
                 </button>
-                {!me.emailVerified && <span className="ml-2 text-xs font-semibold text-warning">Not verified</span>}
+                {!me.emailVerified && mailDelivers && <span className="ml-2 text-xs font-semibold text-warning">Not verified</span>}
               </>
             }
           />
