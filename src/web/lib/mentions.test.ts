@@ -19,7 +19,7 @@ const member = (id: string, name: string, nickname: string | null = null): Membe
   joinedAt: "",
   timeoutUntil: null,
 });
-const role = (id: string, name: string, position = 1): Role => ({ id, serverId: "1", name, color: 0, position, permissions: "0" });
+const role = (id: string, name: string, position = 1): Role => ({ id, serverId: "1", name, color: 0, position, permissions: "0", hoist: false, mentionable: false });
 
 describe("mentions", () => {
   it("splits tokens out of text", () => {
