@@ -37,6 +37,9 @@ export const rows: Row[] = [
   http("PATCH", "/servers/:serverId", "rename it", byPermission(200, P.ManageServer), (c, as) =>
     call(c, as, "PATCH", srv(c), { name: c.w.server.name }),
   ),
+  http("PATCH", "/servers/:serverId", "choose #general as the system channel", byPermission(200, P.ManageServer), (c, as) =>
+    call(c, as, "PATCH", srv(c), { systemChannelId: c.w.general.id }),
+  ),
   http(
     "PATCH",
     "/servers/:serverId",
@@ -162,6 +165,13 @@ export const rows: Row[] = [
   ),
   http("PATCH", "/servers/:serverId/roles/:roleId", "rename a fresh role", byPermission(200, P.ManageRoles), async (c, as) =>
     call(c, as, "PATCH", `${srv(c)}/roles/${await freshRole(c.w)}`, { name: `renamed by ${as}` }),
+  ),
+  http(
+    "PATCH",
+    "/servers/:serverId/roles/:roleId",
+    "make a fresh role hoisted and mentionable",
+    byPermission(200, P.ManageRoles),
+    async (c, as) => call(c, as, "PATCH", `${srv(c)}/roles/${await freshRole(c.w)}`, { hoist: true, mentionable: true }),
   ),
   http(
     "PATCH",
