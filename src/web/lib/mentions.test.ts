@@ -67,6 +67,13 @@ describe("mentions", () => {
     expect(all).not.toContain("role:@everyone");
   });
 
+  it("offers a mentionable role to everyone, the others only with Mention Everyone", () => {
+    const crew = { ...role("6", "Crew"), mentionable: true };
+    const sources = { members: [], roles: [role("1", "@everyone", 0), role("5", "Cooks"), crew], serverId: "1", mayMentionEveryone: false };
+    expect(mentionCandidates("c", sources).map((c) => `${c.kind}:${c.label}`)).toEqual(["role:Crew"]);
+    expect(mentionCandidates("c", { ...sources, mayMentionEveryone: true }).map((c) => c.label)).toEqual(["Cooks", "Crew"]);
+  });
+
   it("turns picked names into tokens and back", () => {
     const picked = [
       { text: "@Al", token: "<@1>" },
