@@ -78,6 +78,19 @@ export const rows: Row[] = [
     byPermission(200, null, { nonMember: { status: 404 }, banned: { status: 404 } }),
     (c, as) => call(c, as, "GET", `/users/${c.bystanderId}/profile`),
   ),
+  http(
+    "GET",
+    "/users/@me/contacts",
+    "find a member in my people list (404: not listed)",
+    // Only people sharing a server or a conversation are listed; a stranger never is.
+    byPermission(200, null, { nonMember: { status: 404 }, banned: { status: 404 } }),
+    async (c, as) => {
+      const res = await call(c, as, "GET", "/users/@me/contacts");
+      if (res.status !== 200) return res;
+      const listed = (res.body as { id: string }[]).some((u) => u.id === c.bystanderId);
+      return { ...res, status: listed ? 200 : 404 };
+    },
+  ),
 
   // channels
   http("GET", "/servers/:serverId/channels", "list channels", byPermission(200, null), (c, as) => call(c, as, "GET", `${srv(c)}/channels`)),
