@@ -164,6 +164,10 @@ describe("a server's life", () => {
     await shot(c, "banned-notice-phone");
     await c.getByTestId("removed-notice-ok").click();
     await shot(c, "home-after-ban-phone");
+    // On a phone the home screen opens on its drawer; Friends shows the people list.
+    await c.getByTestId("friends-link").tap();
+    await c.getByTestId("no-servers-card").waitFor();
+    await shot(c, "friends-view-phone");
 
     // Signing in again with no server lands on the home screen too, not a dead end.
     const again = await session.openPage(server.baseUrl);
