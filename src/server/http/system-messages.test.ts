@@ -53,7 +53,7 @@ describe.each(testDatabaseKinds())("system messages and role flags on %s", (kind
     });
 
     it("is changed in the server's settings, audit logged; none means no line; only text channels of the server", async () => {
-      const { owner: ann, people, server, general, invite } = await serverWithPeople(t, ["Ann", "Ben"]);
+      const { owner: ann, people, server, general, invite } = await serverWithPeople(t, ["Ann", "Ben"], "Guild", { systemMessages: true });
       const ben = people[1]!;
       const lobby = (await ann.post<Channel>(`/api/v1/servers/${server.id}/channels`, { name: "lobby", type: "text" })).body;
       const voice = (await ann.post<Channel>(`/api/v1/servers/${server.id}/channels`, { name: "Voice", type: "audio" })).body;
@@ -100,7 +100,7 @@ describe.each(testDatabaseKinds())("system messages and role flags on %s", (kind
 
   describe("lines", () => {
     it("a pin writes a line in the pin's channel pointing at the pinned message, and notifies nobody of it", async () => {
-      const { people, general } = await serverWithPeople(t, ["Ann", "Ben"]);
+      const { people, general } = await serverWithPeople(t, ["Ann", "Ben"], "Guild", { systemMessages: true });
       const [ann, ben] = people as [TestClient, TestClient];
       const benSocket = await ben.socket();
       const told = collect(benSocket, "notification.created");
@@ -123,7 +123,7 @@ describe.each(testDatabaseKinds())("system messages and role flags on %s", (kind
     });
 
     it("cannot be edited, nor removed by the person it names; a moderator removes it", async () => {
-      const { people, general } = await serverWithPeople(t, ["Ann", "Ben"]);
+      const { people, general } = await serverWithPeople(t, ["Ann", "Ben"], "Guild", { systemMessages: true });
       const [ann, ben] = people as [TestClient, TestClient];
       const [join] = await history(ann, general.id);
       expect(join).toMatchObject({ type: "join", author: { id: ben.user!.id } });
