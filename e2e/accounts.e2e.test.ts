@@ -37,6 +37,7 @@ describe("account security in the browser", () => {
     await fillSignUp(first, ada);
     // A first server, from the home screen's first-server card.
     await first.getByTestId("create-server-submit").click();
+    await first.waitForURL(/\/channels\/\d+\/\d+$/);
     await first.getByTestId("user-settings-open").click();
 
     // Profile: a username, checked as it is typed.
