@@ -109,6 +109,18 @@ describe("a server's life", () => {
     await a.getByTestId("save-role").waitFor({ state: "detached" });
     await a.getByTestId("settings-close").click();
 
+    // Ben becomes a Moderator: a hoisted role, so the member list shows him in its group.
+    const roles = (await api<{ id: string; name: string }[]>(a, "GET", `/servers/${serverId}/roles`)).body;
+    const benUserId = (await api<{ id: string }>(b, "GET", "/users/@me")).body.id;
+    const moderator = roles.find((r) => r.name === "Moderator")!.id;
+    expect((await api(a, "PATCH", `/servers/${serverId}/members/${benUserId}`, { roles: [moderator] })).status).toBe(200);
+    await a.locator('[data-testid="member-group"][data-role="Moderator"]').filter({ hasText: ben.name }).waitFor();
+    expect(await a.locator('[data-testid="member-group"]').evaluateAll((groups) => groups.map((g) => g.getAttribute("data-role")))).toEqual([
+      "Moderator",
+      "",
+    ]);
+    await shot(a, "member-list-hoisted-desktop");
+
     // Ben has a conversation with Ann; then Ann kicks Ben while he looks at the server.
     const dm = await api<DmChannel>(b, "POST", "/users/@me/channels", { recipientId: (await api<{ id: string }>(a, "GET", "/users/@me")).body.id });
     expect((await api(b, "POST", `/channels/${dm.body.id}/messages`, { content: "hello Ann" })).status).toBe(201);
