@@ -35,8 +35,9 @@ describe("account security in the browser", () => {
     const first = await e2e.session.openPage(e2e.server.baseUrl);
     await first.goto("/sign-up");
     await fillSignUp(first, ada);
-    // A first server, so the app shell (and its user panel) shows.
-    await first.getByRole("button", { name: "Create" }).click();
+    // A first server, from the home screen's first-server card.
+    await first.getByTestId("create-server-submit").click();
+    await first.waitForURL(/\/channels\/\d+\/\d+$/);
     await first.getByTestId("user-settings-open").click();
 
     // Profile: a username, checked as it is typed.

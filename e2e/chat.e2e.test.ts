@@ -48,7 +48,7 @@ describe("two people chatting", () => {
     const alice = person("Alice");
     const bob = person("Bob");
 
-    // A: sign up, land on "create your first server", create one.
+    // A: sign up, land on the home screen with its first-server card, create one.
     await a.goto("/sign-up");
     await fillSignUp(a, alice);
     await a.getByTestId("server-name").fill("E2E Guild");

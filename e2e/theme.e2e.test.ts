@@ -31,7 +31,7 @@ describe("appearance on every device", () => {
     const first = await e2e.session.openPage(e2e.server.baseUrl);
     await first.goto("/sign-up");
     await fillSignUp(first, ada);
-    await first.getByRole("button", { name: "Create" }).click();
+    await first.getByTestId("create-server-submit").click();
     await first.getByTestId("composer").waitFor();
     expect(await first.locator("html").getAttribute("data-theme")).toBe("dark");
 

@@ -52,6 +52,8 @@ export const errors = {
     ),
   noCall: () => new AppError(409, "NO_CALL", "This call has ended. Start a new one to call again."),
   notInVoice: (message = "You are not in a voice room on this device.") => new AppError(409, "NOT_IN_VOICE", message),
+  invalidSystemChannel: () =>
+    new AppError(400, "INVALID_SYSTEM_CHANNEL", "System messages can only go to a text channel of this server."),
   groupFull: () => new AppError(400, "GROUP_FULL", "A group conversation holds at most 10 people."),
   fileTooLarge: (limit: string) => new AppError(413, "FILE_TOO_LARGE", `Files can be at most ${limit}.`),
   fileNotAllowed: (message: string) => new AppError(400, "FILE_NOT_ALLOWED", message),

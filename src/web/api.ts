@@ -189,6 +189,8 @@ export const api = {
   setDmSettings: (serverId: string, input: DmSettings) => request<DmSettings>("PUT", `/users/@me/servers/${serverId}/settings`, input),
   /** People I share a server with (for the quick switcher and the group picker). */
   people: () => request<PublicUser[]>("GET", "/users/@me/people"),
+  /** People I share a server or a conversation with, blocked people left out: the home screen's list. */
+  contacts: () => request<PublicUser[]>("GET", "/users/@me/contacts"),
   /** Public: which sign-in buttons to show. */
   authProviders: () => request<AuthProviders>("GET", "/auth/providers"),
 

@@ -27,6 +27,7 @@ export const queryKeys = {
   dms: ["dms"] as const,
   blocks: ["blocks"] as const,
   people: ["people"] as const,
+  contacts: ["contacts"] as const,
   dmSettings: (serverId: string) => ["servers", serverId, "dm-settings"] as const,
   notificationSettings: ["notification-settings"] as const,
   inbox: ["inbox"] as const,

@@ -5,6 +5,7 @@
  */
 import { sql } from "drizzle-orm";
 import {
+  type AnyPgColumn,
   customType,
   bigint,
   boolean,
@@ -128,6 +129,8 @@ export const servers = pgTable("servers", {
   ownerId: text("owner_id")
     .notNull()
     .references(() => user.id),
+  /** Where "joined the server" lines go; null: no system messages. Set null when the channel goes. */
+  systemChannelId: snowflake("system_channel_id").references((): AnyPgColumn => channels.id, { onDelete: "set null" }),
   createdAt: createdAt(),
 });
 
@@ -143,6 +146,10 @@ export const roles = pgTable(
     color: integer("color").notNull().default(0),
     position: integer("position").notNull().default(0),
     permissions: bigint("permissions", { mode: "bigint" }).notNull().default(sql`0`),
+    /** Its members form their own group in the member list. */
+    hoist: boolean("hoist").notNull().default(false),
+    /** Anyone may @mention it (without Mention Everyone) and its holders are told. */
+    mentionable: boolean("mentionable").notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [index("roles_server_id_idx").on(t.serverId)],
@@ -304,8 +311,12 @@ export const messages = pgTable(
       .notNull()
       .references(() => user.id),
     content: text("content").notNull(),
-    /** `default`: a person's message; `call`: the system line of a call (its `calls` row points here). */
-    type: text("type", { enum: ["default", "call"] }).notNull().default("default"),
+    /**
+     * `default`: a person's message; `call`: the system line of a call (its `calls` row
+     * points here); `join`: the author joined the server; `pin`: the author pinned the
+     * message `replyToId` points at.
+     */
+    type: text("type", { enum: ["default", "call", "join", "pin"] }).notNull().default("default"),
     nonce: text("nonce"),
     /** The message this one replies to; it may be deleted later. */
     replyToId: snowflake("reply_to_id"),
@@ -329,7 +340,7 @@ export const messages = pgTable(
     index("messages_search_idx").using("gin", t.search),
     index("messages_content_trgm_idx").using("gin", sql`${t.content} gin_trgm_ops`),
     index("messages_author_idx").on(t.authorId, t.id),
-    check("messages_type_check", sql`${t.type} in ('default', 'call')`),
+    check("messages_type_check", sql`${t.type} in ('default', 'call', 'join', 'pin')`),
   ],
 );
 

@@ -37,6 +37,9 @@ export const rows: Row[] = [
   http("PATCH", "/servers/:serverId", "rename it", byPermission(200, P.ManageServer), (c, as) =>
     call(c, as, "PATCH", srv(c), { name: c.w.server.name }),
   ),
+  http("PATCH", "/servers/:serverId", "choose #general as the system channel", byPermission(200, P.ManageServer), (c, as) =>
+    call(c, as, "PATCH", srv(c), { systemChannelId: c.w.general.id }),
+  ),
   http(
     "PATCH",
     "/servers/:serverId",
@@ -74,6 +77,19 @@ export const rows: Row[] = [
     // Only people sharing a server see a profile; to others it does not exist.
     byPermission(200, null, { nonMember: { status: 404 }, banned: { status: 404 } }),
     (c, as) => call(c, as, "GET", `/users/${c.bystanderId}/profile`),
+  ),
+  http(
+    "GET",
+    "/users/@me/contacts",
+    "find a member in my people list (404: not listed)",
+    // Only people sharing a server or a conversation are listed; a stranger never is.
+    byPermission(200, null, { nonMember: { status: 404 }, banned: { status: 404 } }),
+    async (c, as) => {
+      const res = await call(c, as, "GET", "/users/@me/contacts");
+      if (res.status !== 200) return res;
+      const listed = (res.body as { id: string }[]).some((u) => u.id === c.bystanderId);
+      return { ...res, status: listed ? 200 : 404 };
+    },
   ),
 
   // channels
@@ -183,6 +199,13 @@ export const rows: Row[] = [
   ),
   http("PATCH", "/servers/:serverId/roles/:roleId", "rename a fresh role", byPermission(200, P.ManageRoles), async (c, as) =>
     call(c, as, "PATCH", `${srv(c)}/roles/${await freshRole(c.w)}`, { name: `renamed by ${as}` }),
+  ),
+  http(
+    "PATCH",
+    "/servers/:serverId/roles/:roleId",
+    "make a fresh role hoisted and mentionable",
+    byPermission(200, P.ManageRoles),
+    async (c, as) => call(c, as, "PATCH", `${srv(c)}/roles/${await freshRole(c.w)}`, { hoist: true, mentionable: true }),
   ),
   http(
     "PATCH",

@@ -82,7 +82,9 @@ export class NotifySubscriber implements EventSubscriber {
   private async messageCreated(e: EventOf<"message.created">): Promise<void> {
     const { message } = e;
     // A call's line rings the people it concerns; a missed call is told when it ends.
-    if (message.type === "call") return;
+    // Join and pin lines notify nobody, whatever the level (a pin line's reference to the
+    // pinned message is no reply): they count as unread like any message, and that is all.
+    if (message.type !== "default") return;
     const { db, presence } = this.services;
     const place = await loadPlace(db, BigInt(e.channelId));
     if (!place) return;

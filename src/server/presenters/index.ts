@@ -62,7 +62,14 @@ export function presentSession(
 }
 
 export function presentServer(s: typeof schema.servers.$inferSelect): Api.Server {
-  return { id: s.id.toString(), name: s.name, icon: s.icon, ownerId: s.ownerId, createdAt: iso(s.createdAt)! };
+  return {
+    id: s.id.toString(),
+    name: s.name,
+    icon: s.icon,
+    ownerId: s.ownerId,
+    systemChannelId: s.systemChannelId?.toString() ?? null,
+    createdAt: iso(s.createdAt)!,
+  };
 }
 
 type OverwriteRow = Pick<typeof schema.channelOverwrites.$inferSelect, "roleId" | "userId" | "allow" | "deny">;
@@ -102,6 +109,8 @@ export function presentRole(r: typeof schema.roles.$inferSelect): Api.Role {
     color: r.color,
     position: r.position,
     permissions: r.permissions.toString(),
+    hoist: r.hoist,
+    mentionable: r.mentionable,
   };
 }
 

@@ -193,9 +193,11 @@ export class TestClient {
 /** Collects every event of one name a socket receives. */
 /**
  * A server named `serverName` owned by the first of `names`, with #general and an invite
- * the others joined through; everyone signed up under those names.
+ * the others joined through; everyone signed up under those names. Its "joined the
+ * server" lines are off unless `systemMessages` (they are their own tests' subject, and
+ * elsewhere only noise in histories and unread counts).
  */
-export async function serverWithPeople(t: TestServer, names: string[], serverName = "Guild") {
+export async function serverWithPeople(t: TestServer, names: string[], serverName = "Guild", opts: { systemMessages?: boolean } = {}) {
   const people: TestClient[] = [];
   for (const name of names) {
     const c = t.client();
@@ -205,6 +207,7 @@ export async function serverWithPeople(t: TestServer, names: string[], serverNam
   const owner = people[0]!;
   const server = (await owner.post<Server>("/api/v1/servers", { name: serverName })).body;
   const [general] = (await owner.get<Channel[]>(`/api/v1/servers/${server.id}/channels`)).body;
+  if (!opts.systemMessages) await owner.request("PATCH", `/api/v1/servers/${server.id}`, { systemChannelId: null });
   const invite = (await owner.post<Invite>(`/api/v1/servers/${server.id}/invites`, {})).body;
   for (const p of people.slice(1)) {
     const joined = await p.post(`/api/v1/invites/${invite.code}`);

@@ -31,6 +31,8 @@ export const errorCodes = [
   "NOT_IN_VOICE",
   /** A conversation's call is joined only while it is open: a join after it ended starts nothing. */
   "NO_CALL",
+  /** A server's system channel must be one of its text channels. */
+  "INVALID_SYSTEM_CHANNEL",
   "PAYLOAD_TOO_LARGE",
   "RANGE_NOT_SATISFIABLE",
   "UNAVAILABLE",

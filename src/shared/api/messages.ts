@@ -81,8 +81,12 @@ export interface MessageHistoryQuery {
   limit?: number;
 }
 
-/** `default`: a person's message; `call`: the system line of a call in a conversation (not editable). */
-export type MessageType = "default" | "call";
+/**
+ * `default`: a person's message. System lines (never editable): `call`, a call in a
+ * conversation; `join`, the author joined the server (in its system channel); `pin`, the
+ * author pinned a message of this channel (`replyTo` is that message).
+ */
+export type MessageType = "default" | "call" | "join" | "pin";
 
 export interface Message {
   id: string;

@@ -18,6 +18,8 @@ export const updateRoleInput = z
     name: roleNameSchema.optional(),
     color: z.number().int().min(0).max(0xffffff).optional(),
     permissions: bitfieldSchema.optional(),
+    hoist: z.boolean().optional(),
+    mentionable: z.boolean().optional(),
   })
   .refine((v) => Object.values(v).some((x) => x !== undefined), "nothing to change");
 
@@ -35,4 +37,8 @@ export interface Role {
   color: number;
   position: number;
   permissions: string;
+  /** Its members are listed in their own group. */
+  hoist: boolean;
+  /** Anyone may @mention it. */
+  mentionable: boolean;
 }

@@ -1,7 +1,7 @@
 /** Servers: create, edit, delete; what a server looks like to its members. */
 import { z } from "zod";
 import { limits } from "../limits";
-import { text, userIdSchema } from "./common";
+import { snowflake, text, userIdSchema } from "./common";
 
 const serverNameSchema = text({ min: limits.serverNameMin, max: limits.serverNameMax, trim: true });
 
@@ -16,6 +16,8 @@ export const updateServerInput = z
     icon: z.null().optional(),
     /** Transfer ownership (owner only). */
     ownerId: userIdSchema.optional(),
+    /** Where "joined the server" lines go: a text channel of this server, or null for none. */
+    systemChannelId: snowflake.nullable().optional(),
   })
   .refine((v) => Object.keys(v).length > 0, "nothing to change");
 
@@ -28,6 +30,8 @@ export interface Server {
   name: string;
   icon: string | null;
   ownerId: string;
+  /** The text channel for system lines (someone joined), or null: no system messages. */
+  systemChannelId: string | null;
   createdAt: string;
 }
 

@@ -12,6 +12,7 @@ import { useMessagesStore } from "../stores/messages";
 import { useCallsStore } from "../stores/calls";
 import { useVoiceStore } from "../stores/voice";
 import { useNotifyStore } from "../stores/notify";
+import { useRemoval } from "../stores/removal";
 import { activeCall } from "../voice/bridge";
 import { appearanceKey } from "./use-appearance";
 import { createMessagingHandlers } from "./live-message-handlers";
@@ -79,10 +80,24 @@ export function createLiveHandlers({ queryClient, location, navigate }: LiveCont
     void queryClient.invalidateQueries({ queryKey: key });
   };
 
-  const dropServer = (serverId: string) => {
+  /**
+   * The server is gone for me. Someone looking at it lands on the home screen, told why
+   * when it was not their own doing (kicked, banned, deleted; never the moderator's reason).
+   */
+  const dropServer = (serverId: string, reason?: "deleted" | "left" | "kicked" | "banned") => {
+    const name =
+      queryClient.getQueryData<Server[]>(queryKeys.servers)?.find((s) => s.id === serverId)?.name ??
+      queryClient.getQueryData<ServerDetail>(queryKeys.server(serverId))?.name;
     queryClient.setQueryData<Server[]>(queryKeys.servers, (servers) => servers?.filter((s) => s.id !== serverId));
-    if (location().serverId === serverId) navigate("/");
+    if (location().serverId === serverId) {
+      const told = reason !== undefined && reason !== "left";
+      // Leaving is one's own choice: on to another server, as before.
+      navigate(told ? "/channels/me" : "/");
+      if (told && name) useRemoval.getState().show({ serverName: name, reason });
+    }
     queryClient.removeQueries({ queryKey: queryKeys.server(serverId), exact: false });
+    // Who I share a server with changed.
+    void queryClient.invalidateQueries({ queryKey: queryKeys.contacts });
   };
 
   /** A conversation came, came back or changed: shown at once, then the list is fetched again. */
@@ -175,7 +190,10 @@ export function createLiveHandlers({ queryClient, location, navigate }: LiveCont
       void import("../notify/present").then((m) => m.onNotification(info, { queryClient, openChannelId: location().channelId }));
     },
     "notification.settings.updated": (settings) => queryClient.setQueryData(queryKeys.notificationSettings, settings),
-    "blocks.updated": () => void queryClient.invalidateQueries({ queryKey: queryKeys.blocks }),
+    "blocks.updated": () => {
+      void queryClient.invalidateQueries({ queryKey: queryKeys.blocks });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.contacts });
+    },
     "server.joined": () => void queryClient.invalidateQueries({ queryKey: queryKeys.servers, exact: true }),
     "server.updated": ({ server }) => {
       queryClient.setQueryData<Server[]>(queryKeys.servers, (servers) => upsert(servers, server, (s) => s.id === server.id));
@@ -183,7 +201,7 @@ export function createLiveHandlers({ queryClient, location, navigate }: LiveCont
       // An ownership transfer changes what the old and new owner may do.
       refreshMyAccess(server.id);
     },
-    "server.removed": ({ serverId }) => dropServer(serverId),
+    "server.removed": ({ serverId, reason }) => dropServer(serverId, reason),
     "channel.created": ({ serverId, channel }) => putChannel(serverId, channel),
     "channel.updated": ({ serverId, channel }) => putChannel(serverId, channel),
     "channel.shown": ({ serverId, channel }) => putChannel(serverId, channel),
@@ -198,6 +216,7 @@ export function createLiveHandlers({ queryClient, location, navigate }: LiveCont
       );
       void queryClient.invalidateQueries({ queryKey: queryKeys.members(serverId) });
       void queryClient.invalidateQueries({ queryKey: queryKeys.server(serverId), exact: true });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.contacts });
     },
     "member.updated": ({ serverId, member }) => {
       queryClient.setQueryData<Member[]>(queryKeys.members(serverId), (members) =>

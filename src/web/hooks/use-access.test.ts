@@ -7,9 +7,9 @@ import { accessFor, highestPosition } from "./use-access";
 
 const serverId = "1";
 const roles: Role[] = [
-  { id: serverId, serverId, name: "@everyone", color: 0, position: 0, permissions: "0" },
-  { id: "3", serverId, name: "Helpers", color: 0, position: 3, permissions: "0" },
-  { id: "7", serverId, name: "Mods", color: 0, position: 7, permissions: "0" },
+  { id: serverId, serverId, name: "@everyone", color: 0, position: 0, permissions: "0", hoist: false, mentionable: false },
+  { id: "3", serverId, name: "Helpers", color: 0, position: 3, permissions: "0", hoist: false, mentionable: false },
+  { id: "7", serverId, name: "Mods", color: 0, position: 7, permissions: "0", hoist: false, mentionable: false },
 ];
 const member = (id: string, roleIds: string[]): Member => ({
   serverId,
@@ -25,6 +25,7 @@ const server = (me: Member): ServerDetail => ({
   name: "S",
   icon: null,
   ownerId: "owner",
+  systemChannelId: null,
   createdAt: "",
   memberCount: people.length,
   permissions: Permission.ManageRoles.toString(),

@@ -13,6 +13,7 @@ const apiMessages: Partial<Record<string, string>> = {
   PAYLOAD_TOO_LARGE: "That is too large to send.",
   DM_REFUSED:
     "Your message could not be delivered. This usually means you don't share a server with the recipient or they're not accepting direct messages.",
+  INVALID_SYSTEM_CHANNEL: "System messages can only go to a text channel of this server.",
   GROUP_FULL: `This group is full: a group can have up to ${limits.groupDmMax} people.`,
   NETWORK_ERROR: "Could not reach the server. Check your connection and try again.",
   INTERNAL: "Something went wrong on the server. Try again in a moment.",

@@ -1,7 +1,7 @@
 import type { Member, Role } from "@/shared/api";
 
 export interface MemberGroup {
-  /** Null for people with no role above everyone, and for the offline group. */
+  /** Null for people with no hoisted role (Online, or Members before presences load) and for the offline group. */
   role: Role | null;
   members: Member[];
   /** Set on the group of everyone offline, which Discord lists last whatever their roles. */
@@ -21,10 +21,16 @@ export function topRole(member: Member, rolesHighFirst: Role[]): Role | undefine
   return rolesHighFirst.find((role) => role.position > 0 && member.roleIds.includes(role.id));
 }
 
+/** The member's highest hoisted role ("display role members separately"), which sets their group. */
+export function topHoistedRole(member: Member, rolesHighFirst: Role[]): Role | undefined {
+  return rolesHighFirst.find((role) => role.hoist && role.position > 0 && member.roleIds.includes(role.id));
+}
+
 /**
- * Groups by highest role, highest group first, names alphabetical within a group. With
- * `isOnline`, only online members go in role groups and the rest into one Offline
- * group at the end, as Discord's member list does.
+ * As Discord's member list: only hoisted roles form groups (by their highest hoisted
+ * role, highest group first); everyone else is in one group after them (Online), names
+ * alphabetical within a group. With `isOnline`, only online members go in those groups
+ * and the rest into one Offline group at the end, whatever their roles.
  */
 export function groupMembers(members: Member[], roles: Role[], isOnline?: (member: Member) => boolean): MemberGroup[] {
   const highFirst = [...roles].sort((a, b) => b.position - a.position);
@@ -36,7 +42,7 @@ export function groupMembers(members: Member[], roles: Role[], isOnline?: (membe
       offline.members.push(member);
       continue;
     }
-    const role = topRole(member, highFirst);
+    const role = topHoistedRole(member, highFirst);
     if (!role) {
       rest.members.push(member);
       continue;

@@ -19,7 +19,7 @@ const member = (id: string, name: string, nickname: string | null = null): Membe
   joinedAt: "",
   timeoutUntil: null,
 });
-const role = (id: string, name: string, position = 1): Role => ({ id, serverId: "1", name, color: 0, position, permissions: "0" });
+const role = (id: string, name: string, position = 1): Role => ({ id, serverId: "1", name, color: 0, position, permissions: "0", hoist: false, mentionable: false });
 
 describe("mentions", () => {
   it("splits tokens out of text", () => {
@@ -65,6 +65,13 @@ describe("mentions", () => {
     expect(all).toContain("role:Admins");
     expect(all).toContain("everyone:everyone");
     expect(all).not.toContain("role:@everyone");
+  });
+
+  it("offers a mentionable role to everyone, the others only with Mention Everyone", () => {
+    const crew = { ...role("6", "Crew"), mentionable: true };
+    const sources = { members: [], roles: [role("1", "@everyone", 0), role("5", "Cooks"), crew], serverId: "1", mayMentionEveryone: false };
+    expect(mentionCandidates("c", sources).map((c) => `${c.kind}:${c.label}`)).toEqual(["role:Crew"]);
+    expect(mentionCandidates("c", { ...sources, mayMentionEveryone: true }).map((c) => c.label)).toEqual(["Cooks", "Crew"]);
   });
 
   it("turns picked names into tokens and back", () => {

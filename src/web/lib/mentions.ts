@@ -56,12 +56,13 @@ export function mentionCandidates(query: string, sources: CandidateSources, max 
     const score = Math.min(...[rank(label, q), rank(member.user.name, q)].filter((r) => r >= 0), 9);
     if (score < 9) scored.push({ choice: { kind: "user", id: member.user.id, label, detail: member.user.name }, score });
   }
+  // A mentionable role is offered to everyone; the others need Mention Everyone.
+  for (const role of sources.roles) {
+    if (role.id === sources.serverId || !(sources.mayMentionEveryone || role.mentionable)) continue;
+    const score = rank(role.name, q);
+    if (score >= 0) scored.push({ choice: { kind: "role", id: role.id, label: role.name, color: role.color }, score: score + 0.5 });
+  }
   if (sources.mayMentionEveryone) {
-    for (const role of sources.roles) {
-      if (role.id === sources.serverId) continue;
-      const score = rank(role.name, q);
-      if (score >= 0) scored.push({ choice: { kind: "role", id: role.id, label: role.name, color: role.color }, score: score + 0.5 });
-    }
     for (const kind of ["everyone", "here"] as const) {
       const detail = kind === "everyone" ? "Notify everyone who can see this channel." : "Notify everyone online.";
       if (kind.startsWith(q)) scored.push({ choice: { kind, id: kind, label: kind, detail }, score: 3 });

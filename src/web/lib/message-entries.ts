@@ -68,8 +68,8 @@ export function startsNewDay(previous: MessageEntry | undefined, entry: MessageE
 
 export function startsGroup(previous: MessageEntry | undefined, entry: MessageEntry): boolean {
   if (!previous || previous.author.id !== entry.author.id) return true;
-  // A call's system line stands alone: the message after it shows its author again.
-  if (previous.message?.type === "call" || entry.message?.type === "call") return true;
+  // A system line (call, join, pin) stands alone: the message after it shows its author again.
+  if ((previous.message && previous.message.type !== "default") || (entry.message && entry.message.type !== "default")) return true;
   if (previous.status === "failed" || entry.replyTo) return true;
   const gap = new Date(entry.createdAt).getTime() - new Date(previous.createdAt).getTime();
   return gap < 0 || gap > groupWindowMs || startsNewDay(previous, entry);

@@ -2,6 +2,7 @@
 import type { QueryClient } from "@tanstack/react-query";
 import type { Member, Message, Role } from "@/shared/api";
 import { mentionsAsText } from "./mentions";
+import { isSystemLine, systemLineText } from "./system-lines";
 
 const maxChars = 300;
 
@@ -16,6 +17,7 @@ function cached<T>(queryClient: QueryClient, part: "members" | "roles"): T[] {
 export function spokenMessage(queryClient: QueryClient, message: Message): string {
   // A call's line reads as the list shows it (said as it starts; ended or missed lines are edits, not new).
   if (message.type === "call" && message.call) return `${message.author.name} started a call.`;
+  if (isSystemLine(message)) return systemLineText(message, message.author.name);
   const members = cached<Member>(queryClient, "members");
   const roles = cached<Role>(queryClient, "roles");
   const text = mentionsAsText(

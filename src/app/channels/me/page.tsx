@@ -1,5 +1,5 @@
-import { NoConversation } from "@/web/components/dms/dm-empty";
+import { FriendsView } from "@/web/components/dms/friends-view";
 
 export default function DirectMessagesPage() {
-  return <NoConversation />;
+  return <FriendsView />;
 }

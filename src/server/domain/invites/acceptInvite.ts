@@ -7,6 +7,7 @@ import { visibleChannels } from "../../policies/visibility";
 import { presentMember, presentServer } from "../../presenters";
 import { defineCommand, defineQuery } from "../context";
 import { isBanned } from "../members/bans";
+import { writeJoinLine } from "../messages/systemLines";
 
 async function loadUsableInvite(tx: Tx, code: string) {
   const [row] = await tx
@@ -37,7 +38,8 @@ export const previewInvite = defineQuery(async ({ code }: { code: string }, { tx
 });
 
 /** Joins the invite's server; joining a server you are already in changes nothing. */
-export const acceptInvite = defineCommand({ transaction: true }, async (input: { code: string }, { actor, tx, record }) => {
+export const acceptInvite = defineCommand({ transaction: true }, async (input: { code: string }, ctx) => {
+  const { actor, tx, record } = ctx;
   const { invite, server } = await loadUsableInvite(tx, input.code);
   if (await isBanned(tx, server.id, actor.id)) throw errors.banned();
   const [member] = await tx
@@ -63,5 +65,7 @@ export const acceptInvite = defineCommand({ transaction: true }, async (input: {
     member: presentMember(member, actor, [server.id]),
     visibleChannelIds: channelIds.map(String),
   });
+  // After member.added, so the newcomer's sockets are in the channel's room for the line.
+  await writeJoinLine(ctx, server.id);
   return { serverId: server.id.toString(), joined: true };
 });

@@ -12,6 +12,7 @@ import { defineCommand, defineQuery } from "../context";
 import { mentionsIn, parseMentions } from "./mentions";
 import { releaseAttachments } from "../files/attachments";
 import { loadMessage } from "./present";
+import { writePinLine } from "./systemLines";
 
 /** A live (not deleted) message of a channel the actor can read. */
 export async function requireMessage(tx: Tx, channelId: bigint, messageId: bigint, actorId: string) {
@@ -69,7 +70,9 @@ export const listEdits = defineQuery(async (input: { channelId: bigint; messageI
 export const deleteMessage = defineCommand({ transaction: true }, async (input: { channelId: bigint; messageId: bigint }, ctx) => {
   const { access, message } = await requireMessage(ctx.tx, input.channelId, input.messageId, ctx.actor.id);
   const own = message.authorId === ctx.actor.id;
-  if (!own) requirePermission(access.permissions, Permission.ManageMessages);
+  // A server's join and pin lines are the server's: only moderators remove them.
+  const serverLine = access.server !== null && (message.type === "join" || message.type === "pin");
+  if (!own || serverLine) requirePermission(access.permissions, Permission.ManageMessages);
   await ctx.tx.update(messages).set({ deletedAt: new Date(), deletedBy: ctx.actor.id }).where(eq(messages.id, message.id));
   await releaseAttachments(ctx.tx, message.id);
   if (!own && access.server) {
@@ -106,4 +109,5 @@ export const setPinned = defineCommand({ transaction: true }, async (input: { ch
   }
   const presented = (await loadMessage(ctx.tx, message.id, null))!;
   ctx.record({ type: "message.updated", channelId: presented.channelId, message: presented });
+  if (input.pinned) await writePinLine(ctx, input.channelId, message.id);
 });

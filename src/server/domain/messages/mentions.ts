@@ -2,10 +2,10 @@
  * Mentions in message text: `<@userId>`, `<@&roleId>`, `@everyone`, `@here`. Parsing is
  * pure and shared with the browser (`@/shared/mentions`), so the pills it draws are the
  * mentions recorded here; what counts is decided against the server: only members and
- * the server's roles are kept, and role, everyone and here mentions need Mention
- * Everyone (otherwise they stay plain text that notifies nobody).
+ * the server's roles are kept; @everyone and @here need Mention Everyone, and so does a
+ * role unless it is mentionable (otherwise they stay plain text that notifies nobody).
  */
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, ne } from "drizzle-orm";
 import { mentionedIds, type MentionedIds } from "@/shared/mentions";
 import { Permission, has } from "@/shared/permissions";
 import type { Tx } from "../../db/client";
@@ -56,11 +56,18 @@ export async function resolveMentions(
           .from(members)
           .where(and(eq(members.serverId, serverId), inArray(members.userId, parsed.users)))
       : Promise.resolve([]),
-    () => mayMentionMany && parsed.roles.length
+    () => parsed.roles.length
       ? tx
           .select({ id: roles.id })
           .from(roles)
-          .where(and(eq(roles.serverId, serverId), inArray(roles.id, parsed.roles.map(BigInt))))
+          .where(
+            and(
+              eq(roles.serverId, serverId),
+              inArray(roles.id, parsed.roles.map(BigInt)),
+              // The everyone role is never "mentionable": @everyone has its own rule.
+              mayMentionMany ? undefined : and(eq(roles.mentionable, true), ne(roles.id, serverId)),
+            ),
+          )
       : Promise.resolve([]),
   ]);
   return {

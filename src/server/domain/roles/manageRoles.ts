@@ -69,6 +69,8 @@ interface UpdateRoleInput {
   name?: string;
   color?: number;
   permissions?: string;
+  hoist?: boolean;
+  mentionable?: boolean;
 }
 
 export const updateRole = defineCommand({ transaction: true }, async (input: UpdateRoleInput, ctx) => {
@@ -79,6 +81,12 @@ export const updateRole = defineCommand({ transaction: true }, async (input: Upd
     patch.name = input.name;
   }
   if (input.color !== undefined) patch.color = input.color;
+  if (input.hoist !== undefined || input.mentionable !== undefined) {
+    // @everyone is everybody: it forms no group of its own, and @everyone has its own rule.
+    if (role.id === input.serverId) throw errors.badRequest("The everyone role cannot be hoisted or made mentionable.");
+    if (input.hoist !== undefined) patch.hoist = input.hoist;
+    if (input.mentionable !== undefined) patch.mentionable = input.mentionable;
+  }
   if (input.permissions !== undefined) {
     const next = BigInt(input.permissions);
     // Only the bits that change need to be held: keeping what you cannot grant is fine.

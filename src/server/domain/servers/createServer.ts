@@ -1,3 +1,4 @@
+import { eq } from "drizzle-orm";
 import { DefaultRolePermissions } from "@/shared/permissions";
 import type { CreateServerInput } from "@/shared/api";
 import { newId } from "../../db/snowflake";
@@ -16,6 +17,9 @@ export const createServer = defineCommand({ transaction: true }, async (input: C
     { id: newId(), serverId, name: "Admin", position: 2, color: 0xe74c3c, permissions: DefaultRolePermissions.admin },
   ]);
   const [general] = await tx.insert(channels).values({ id: newId(), serverId, name: "general", type: "text", position: 0 }).returning();
+  // Its first text channel receives the system lines, as in Discord; Overview changes it.
+  await tx.update(servers).set({ systemChannelId: general!.id }).where(eq(servers.id, serverId));
+  server!.systemChannelId = general!.id;
   const [member] = await tx.insert(members).values({ serverId, userId: actor.id }).returning();
   const presented = presentServer(server!);
   record({

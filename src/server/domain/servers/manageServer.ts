@@ -1,5 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { Permission } from "@/shared/permissions";
+import type { Tx } from "../../db/client";
 import { channels, members, servers } from "../../db/schema";
 import { errors } from "../../errors";
 import { requireOwner, requirePermission, requireServerAccess } from "../../policies/access";
@@ -12,6 +13,8 @@ interface UpdateServerInput {
   name?: string;
   icon?: string | null;
   ownerId?: string;
+  /** A text channel of this server, or null for no system messages. */
+  systemChannelId?: string | null;
 }
 
 export const updateServer = defineCommand({ transaction: true }, async (input: UpdateServerInput, ctx) => {
@@ -22,6 +25,10 @@ export const updateServer = defineCommand({ transaction: true }, async (input: U
     requirePermission(access.permissions, Permission.ManageServer);
     if (input.name !== undefined) patch.name = input.name;
     if (input.icon !== undefined) patch.icon = input.icon;
+  }
+  if (input.systemChannelId !== undefined) {
+    requirePermission(access.permissions, Permission.ManageServer);
+    patch.systemChannelId = input.systemChannelId === null ? null : await requireSystemChannel(ctx.tx, input.serverId, BigInt(input.systemChannelId));
   }
   if (input.ownerId !== undefined && input.ownerId !== before!.ownerId) {
     requireOwner(access);
@@ -47,6 +54,16 @@ export const updateServer = defineCommand({ transaction: true }, async (input: U
   ctx.record({ type: "server.updated", server });
   return server;
 });
+
+/** A text channel of this server; anything else (another server's, a voice channel, none) is refused alike. */
+async function requireSystemChannel(tx: Tx, serverId: bigint, channelId: bigint): Promise<bigint> {
+  const [row] = await tx
+    .select({ id: channels.id })
+    .from(channels)
+    .where(and(eq(channels.id, channelId), eq(channels.serverId, serverId), eq(channels.type, "text")));
+  if (!row) throw errors.invalidSystemChannel();
+  return row.id;
+}
 
 /** Owner only, with the server's exact name typed to confirm. One write: the rest cascades. */
 export const deleteServer = defineCommand({ transaction: false }, async (input: { serverId: bigint; confirmName: string }, ctx) => {

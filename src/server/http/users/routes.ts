@@ -6,6 +6,7 @@ import { deleteAccountInput, dmSettingsInput, openDmInput, updateProfileInput, u
 import type { AuthProviders, UsernameCheck } from "@/shared/api";
 import { isUsernameTaken } from "../../auth/usernames";
 import { execute } from "../../domain/context";
+import { listContacts } from "../../domain/dms/contacts";
 import {
   closeConversation,
   getDmSettings,
@@ -123,6 +124,10 @@ export const userRoutes = new Hono<AppEnv>()
   .get("/@me/people", async (c) => {
     const actor = actorOf(c);
     return c.json(await execute(c.get("services"), actor, listPeople, {}));
+  })
+  .get("/@me/contacts", async (c) => {
+    const actor = actorOf(c);
+    return c.json(await execute(c.get("services"), actor, listContacts, {}));
   })
   .get("/@me/blocks", async (c) => {
     const actor = actorOf(c);

@@ -99,7 +99,7 @@ export function ChatBody(props: ChatBodyProps) {
   );
 
   const editLast = useCallback(() => {
-    const lastMine = [...messages.order].reverse().find((id) => messages.byId[id]?.author.id === myId && messages.byId[id]?.type !== "call");
+    const lastMine = [...messages.order].reverse().find((id) => messages.byId[id]?.author.id === myId && messages.byId[id]?.type === "default");
     if (lastMine) useChatUi.getState().setEditing({ channelId, messageId: lastMine });
   }, [messages, myId, channelId]);
 

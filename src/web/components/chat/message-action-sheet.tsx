@@ -31,9 +31,11 @@ export function MessageActionSheet({ message, text, anchor, onClose }: MessageAc
   const ref = useRef<HTMLDialogElement>(null);
   const [next, setNext] = useState<"menu" | "picker" | "delete">("menu");
   const mine = message.author.id === ctx.myId;
-  // A call's system line is not a person's words: nothing to edit or reply to.
-  const said = message.type !== "call";
-  const mayDelete = mine || ctx.mayManageMessages;
+  // A system line (call, join, pin) is not a person's words: nothing to edit or reply to.
+  const said = message.type === "default";
+  // A server's join and pin lines are the server's: only moderators remove them.
+  const serverLine = ctx.serverId !== null && (message.type === "join" || message.type === "pin");
+  const mayDelete = (mine && !serverLine) || ctx.mayManageMessages;
 
   useEffect(() => {
     const dialog = ref.current;

@@ -15,9 +15,11 @@ export function MessageActions({ message }: { message: Message }) {
   const [pickerAt, setPickerAt] = useState<DOMRect>();
   const [confirming, setConfirming] = useState(false);
   const mine = message.author.id === ctx.myId;
-  // A call's system line is not a person's words: nothing to edit or reply to.
-  const said = message.type !== "call";
-  const mayDelete = mine || ctx.mayManageMessages;
+  // A system line (call, join, pin) is not a person's words: nothing to edit or reply to.
+  const said = message.type === "default";
+  // A server's join and pin lines are the server's: only moderators remove them.
+  const serverLine = ctx.serverId !== null && (message.type === "join" || message.type === "pin");
+  const mayDelete = (mine && !serverLine) || ctx.mayManageMessages;
 
   return (
     <>

@@ -20,6 +20,7 @@ import { MessageActions } from "./message-actions";
 import { MessageContent } from "./message-content";
 import { MessageEditor } from "./composer-lazy";
 import { Reactions } from "./reactions";
+import { SystemLine } from "./system-line";
 import { ReplyPreview } from "./reply-preview";
 
 export interface MessageItemProps {
@@ -60,6 +61,7 @@ export const MessageItem = memo(function MessageItem({ entry, groupStart, flash,
   };
 
   if (message?.type === "call" && message.call) return <CallLine message={{ ...message, call: message.call }} flash={flash} tabStop={tabStop} />;
+  if (message?.type === "join" || message?.type === "pin") return <SystemLine message={{ ...message, type: message.type }} flash={flash} tabStop={tabStop} />;
 
   return (
     <li

@@ -1,10 +1,12 @@
 "use client";
 
-import { Plus } from "lucide-react";
+import { Plus, Users } from "lucide-react";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import type { DmChannel } from "@/shared/api";
 import { useAllPresences, useCloseDm, useDms } from "../../hooks/use-dms";
+import { cn } from "../../lib/cn";
 import { describeError } from "../../lib/errors";
 import { UserPanel } from "../sidebar/user-panel";
 import { CallBarSlot } from "../voice/voice-lazy";
@@ -36,6 +38,19 @@ export function DmSidebar({ activeId }: { activeId: string | undefined }) {
         <h1 className="font-semibold text-text-strong">Direct Messages</h1>
       </div>
       <div className="scroll-thin min-h-0 flex-1 overflow-y-auto px-2">
+        {/* The people list, as Discord's Friends entry; on a phone it closes the drawer to show it. */}
+        <Link
+          href="/channels/me"
+          data-testid="friends-link"
+          aria-current={activeId === undefined ? "page" : undefined}
+          className={cn(
+            "mt-2 flex h-[42px] items-center gap-3 rounded px-2 text-[15px] font-medium max-md:h-12",
+            activeId === undefined ? "bg-selected text-text-strong" : "text-text-muted hover:bg-hover hover:text-text",
+          )}
+        >
+          <Users size={20} aria-hidden className="mx-1.5" />
+          Friends
+        </Link>
         <div className="flex items-center justify-between pb-1 pl-2 pt-4">
           <h2 className="text-xs font-semibold uppercase tracking-wide text-text-muted hover:text-text">Conversations</h2>
           <button

@@ -8,9 +8,11 @@ import { describeError } from "../../lib/errors";
 import { readLastServer } from "../../lib/last-server";
 import { Button } from "../ui/button";
 import { FullScreenSpinner } from "../ui/spinner";
-import { CreateFirstServer } from "./create-first-server";
 
-/** `/`: send a signed-in person to where they were, or help them make their first server. */
+/**
+ * `/`: send a signed-in person to where they were; someone in no server goes to the home
+ * screen (direct messages and people), where a card helps make a first server.
+ */
 export function Home() {
   const me = useRequireAuth();
   const servers = useServers();
@@ -22,9 +24,11 @@ export function Home() {
     return servers.data.find((server) => server.id === last) ?? servers.data[0];
   }, [servers.data]);
 
+  const noServers = servers.data?.length === 0;
   useEffect(() => {
     if (target) router.replace(`/channels/${target.id}`);
-  }, [target, router]);
+    else if (noServers) router.replace("/channels/me");
+  }, [target, noServers, router]);
 
   if (me.signedOut) return <FullScreenSpinner />;
   const error = me.error ?? servers.error;
@@ -36,6 +40,5 @@ export function Home() {
       </div>
     );
   }
-  if (!me.data || !servers.data || target) return <FullScreenSpinner />;
-  return <CreateFirstServer userName={me.data.name} />;
+  return <FullScreenSpinner />;
 }

@@ -7,7 +7,7 @@ import type { Server, ServerDetail } from "@/shared/api";
 import { limits } from "@/shared/limits";
 import { api } from "../../api";
 import { useAccess } from "../../hooks/use-access";
-import { useMembers, useServer } from "../../hooks/use-servers";
+import { useChannels, useMembers, useServer } from "../../hooks/use-servers";
 import { describeError } from "../../lib/errors";
 import { formatBytes } from "../../lib/format-bytes";
 import { displayName } from "../../lib/member-groups";
@@ -29,6 +29,8 @@ export function OverviewTab({ serverId, onDeleted }: { serverId: string; onDelet
       <ServerIconField server={server.data} />
       <hr className="my-8 border-divider" />
       <RenameForm key={server.data.name} server={server.data} />
+      <hr className="my-8 border-divider" />
+      <SystemChannelField server={server.data} />
       {access.isOwner && (
         <>
           <hr className="my-8 border-divider" />
@@ -44,7 +46,7 @@ export function OverviewTab({ serverId, onDeleted }: { serverId: string; onDelet
 function useUpdateServer(serverId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: { name?: string; ownerId?: string }) => api.updateServer(serverId, input),
+    mutationFn: (input: { name?: string; ownerId?: string; systemChannelId?: string | null }) => api.updateServer(serverId, input),
     onSuccess: (server) => {
       queryClient.setQueryData<ServerDetail>(queryKeys.server(serverId), (detail) => detail && { ...detail, ...server });
       queryClient.setQueryData<Server[]>(queryKeys.servers, (list) => list?.map((s) => (s.id === server.id ? server : s)));
@@ -101,6 +103,37 @@ function RenameForm({ server }: { server: ServerDetail }) {
         {update.isPending ? "Saving…" : "Save Changes"}
       </Button>
     </form>
+  );
+}
+
+/** Where "Ann joined the server." lines go: one of the text channels, or none. Saved on change. */
+function SystemChannelField({ server }: { server: ServerDetail }) {
+  const channels = useChannels(server.id);
+  const update = useUpdateServer(server.id);
+  const texts = (channels.data ?? []).filter((c) => c.type === "text");
+  const value = update.isPending ? (update.variables.systemChannelId ?? "") : (server.systemChannelId ?? "");
+
+  return (
+    <section className="flex max-w-md flex-col gap-2">
+      <SectionLabel>System messages channel</SectionLabel>
+      <select
+        aria-label="System messages channel"
+        data-testid="system-channel"
+        value={value}
+        disabled={update.isPending}
+        onChange={(e) => update.mutate({ systemChannelId: e.target.value || null })}
+        className="h-10 rounded-[3px] bg-field-deep px-3 text-text"
+      >
+        <option value="">No system messages</option>
+        {texts.map((c) => (
+          <option key={c.id} value={c.id}>
+            #{c.name}
+          </option>
+        ))}
+      </select>
+      <p className="text-sm text-text-muted">This is the channel we send system event messages to, such as when someone joins this server.</p>
+      {update.error && <FormError message={describeError(update.error)} />}
+    </section>
   );
 }
 

@@ -14,6 +14,8 @@ import { FormError } from "../auth/form-error";
 import { Button } from "../ui/button";
 import { Field } from "../ui/field";
 import { SectionLabel } from "../ui/settings-shell";
+import { SettingRow } from "../ui/choice";
+import { Toggle } from "../ui/toggle";
 import { PermissionList } from "./permission-list";
 
 const swatches = [0, 0x1abc9c, 0x2ecc71, 0x3498db, 0x9b59b6, 0xe91e63, 0xf1c40f, 0xe67e22, 0xe74c3c, 0x95a5a6];
@@ -25,10 +27,17 @@ export function RoleEditor({ serverId, role, onDeleted }: { serverId: string; ro
   const [name, setName] = useState(role.name);
   const [color, setColor] = useState(role.color);
   const [permissions, setPermissions] = useState(bits(role.permissions));
+  const [hoist, setHoist] = useState(role.hoist);
+  const [mentionable, setMentionable] = useState(role.mentionable);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const everyone = role.id === serverId;
   const readOnly = !access.canEditRole(role);
-  const dirty = name.trim() !== role.name || color !== role.color || permissions !== bits(role.permissions);
+  const dirty =
+    name.trim() !== role.name ||
+    color !== role.color ||
+    permissions !== bits(role.permissions) ||
+    hoist !== role.hoist ||
+    mentionable !== role.mentionable;
 
   const refresh = () => {
     void queryClient.invalidateQueries({ queryKey: queryKeys.roles(serverId) });
@@ -40,6 +49,8 @@ export function RoleEditor({ serverId, role, onDeleted }: { serverId: string; ro
         name: everyone ? undefined : name.trim(),
         color: everyone ? undefined : color,
         permissions: permissions.toString(),
+        hoist: everyone ? undefined : hoist,
+        mentionable: everyone ? undefined : mentionable,
       }),
     onSuccess: refresh,
   });
@@ -54,6 +65,8 @@ export function RoleEditor({ serverId, role, onDeleted }: { serverId: string; ro
     setName(role.name);
     setColor(role.color);
     setPermissions(bits(role.permissions));
+    setHoist(role.hoist);
+    setMentionable(role.mentionable);
   };
 
   return (
@@ -103,6 +116,32 @@ export function RoleEditor({ serverId, role, onDeleted }: { serverId: string; ro
                 className="h-7 w-10 cursor-pointer rounded border-0 bg-transparent p-0"
               />
             </div>
+          </div>
+          <div className="flex flex-col gap-4" data-testid="role-flags">
+            <SettingRow
+              title="Display role members separately from online members"
+              hint="Members with this role are listed in their own group in the member list."
+            >
+              <Toggle
+                checked={hoist}
+                onChange={setHoist}
+                disabled={readOnly}
+                testId="role-hoist"
+                label="Display role members separately from online members"
+              />
+            </SettingRow>
+            <SettingRow
+              title="Allow anyone to @mention this role"
+              hint="Members without Mention @everyone can still ping this role's members."
+            >
+              <Toggle
+                checked={mentionable}
+                onChange={setMentionable}
+                disabled={readOnly}
+                testId="role-mentionable"
+                label="Allow anyone to @mention this role"
+              />
+            </SettingRow>
           </div>
         </>
       )}

@@ -22,7 +22,7 @@ import { useVisualViewportHeight } from "../../hooks/use-visual-viewport";
 import { ConnectionBanner } from "./connection-banner";
 import { LiveAnnouncer } from "./live-announcer";
 import { MobileDrawer } from "./mobile-drawer";
-import { QuickSwitcher } from "./shell-lazy";
+import { QuickSwitcher, RemovedNoticeSlot } from "./shell-lazy";
 import { ServerRail } from "./server-rail";
 import { VerifyEmailBanner } from "./verify-email-banner";
 
@@ -68,6 +68,7 @@ function SignedInShell({ children }: { children: ReactNode }) {
       </div>
       <MobileDrawer />
       <QuickSwitcher />
+      <RemovedNoticeSlot />
       <Toasts />
       <LiveAnnouncer channelId={params.channelId} />
       <CallAudioSlot />
