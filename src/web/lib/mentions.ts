@@ -9,15 +9,15 @@ import { splitMentions } from "@/shared/mentions";
 /** One tokenizer with the server: a pill is drawn exactly where the server records a mention. */
 export { mentionsMe, splitMentions, type MentionSegment } from "@/shared/mentions";
 
-/** The `@word` being typed right before the caret, if any. */
-export function activeMentionQuery(text: string, caret: number): { start: number; query: string } | null {
-  const match = /(^|\s)@([^\s@<>]{0,32})$/.exec(text.slice(0, caret));
+/** The `@word` (people, roles) or `#word` (channels) being typed right before the caret, if any. */
+export function activeMentionQuery(text: string, caret: number): { start: number; query: string; trigger: "@" | "#" } | null {
+  const match = /(^|\s)([@#])([^\s@#<>]{0,32})$/.exec(text.slice(0, caret));
   if (!match) return null;
-  return { start: caret - match[2]!.length - 1, query: match[2]! };
+  return { start: caret - match[3]!.length - 1, query: match[3]!, trigger: match[2] === "#" ? "#" : "@" };
 }
 
 export interface MentionChoice {
-  kind: "user" | "role" | "everyone" | "here";
+  kind: "user" | "role" | "everyone" | "here" | "channel";
   id: string;
   /** What the composer shows, without the @. */
   label: string;
@@ -29,7 +29,15 @@ export interface MentionChoice {
 export function mentionToken(choice: MentionChoice): string {
   if (choice.kind === "user") return `<@${choice.id}>`;
   if (choice.kind === "role") return `<@&${choice.id}>`;
+  if (choice.kind === "channel") return `<#${choice.id}>`;
   return `@${choice.kind}`;
+}
+
+/** What the composer shows for a picked choice until it is sent: `@Name`, `@Role`, `#channel`, `@here`. */
+export function mentionShown(choice: MentionChoice): string {
+  if (choice.kind === "user" || choice.kind === "role") return `@${choice.label}`;
+  if (choice.kind === "channel") return `#${choice.label}`;
+  return mentionToken(choice);
 }
 
 export interface CandidateSources {
@@ -38,6 +46,8 @@ export interface CandidateSources {
   /** Mention Everyone: roles, @everyone and @here may be pinged. */
   mayMentionEveryone: boolean;
   serverId: string;
+  /** What `#` offers; none in a direct conversation. */
+  channels?: ReadonlyArray<{ id: string; name: string; type: string }>;
 }
 
 const rank = (name: string, query: string) => {
@@ -71,6 +81,23 @@ export function mentionCandidates(query: string, sources: CandidateSources, max 
     .sort((a, b) => a.score - b.score || a.choice.label.localeCompare(b.choice.label))
     .slice(0, max)
     .map((s) => s.choice);
+}
+
+/** The server's channels matching `#query` (categories left out); at most `max`. */
+export function channelCandidates(query: string, sources: CandidateSources, max = 8): MentionChoice[] {
+  const q = query.toLowerCase();
+  return (sources.channels ?? [])
+    .filter((channel) => channel.type !== "category")
+    .map((channel) => ({ channel, score: rank(channel.name, q) }))
+    .filter(({ score }) => score >= 0)
+    .sort((a, b) => a.score - b.score || a.channel.name.localeCompare(b.channel.name))
+    .slice(0, max)
+    .map(({ channel }) => ({ kind: "channel" as const, id: channel.id, label: channel.name }));
+}
+
+/** What the autocomplete offers for the word being typed: channels after `#`, people and roles after `@`. */
+export function suggestionsFor(active: { query: string; trigger: "@" | "#" }, sources: CandidateSources): MentionChoice[] {
+  return active.trigger === "#" ? channelCandidates(active.query, sources) : mentionCandidates(active.query, sources);
 }
 
 export interface PickedMention {
