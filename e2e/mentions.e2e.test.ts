@@ -142,7 +142,8 @@ describe("mention pills and message links", () => {
     const hit = a.getByTestId("search-result").first();
     await hit.getByTestId("search-highlight").filter({ hasText: word }).waitFor();
     expect(await hit.innerText()).not.toContain("**");
-    expect(await hit.innerText()).not.toContain("hidden ending");
+    // Hidden as in a message: drawn, covered, out of reach until revealed.
+    expect(await hit.locator('[data-md="spoiler"][data-revealed="false"] [aria-hidden="true"][inert]').innerText()).toBe("hidden ending");
     await a.mouse.move(0, 0);
     await a.screenshot({ path: path.join(shots, "search-markdown.png") });
     // A spoiler reveals on its own click, without opening the message.
