@@ -102,6 +102,13 @@ describe("mentions", () => {
     expect(encodeMentions(decoded.text, decoded.picked)).toBe("<@2> and <@1> <@&5>");
   });
 
+  it("decodes channel mentions to #name for editing, and back", () => {
+    const names = { user: () => undefined, role: () => undefined, channel: (id: string) => (id === "10" ? "general" : undefined) };
+    const decoded = decodeMentions("see <#10> not <#11>", names);
+    expect(decoded.text).toBe("see #general not <#11>");
+    expect(encodeMentions(decoded.text, decoded.picked)).toBe("see <#10> not <#11>");
+  });
+
   it("writes names as text with markdown characters escaped", () => {
     const names = { user: () => "*Star*", role: () => undefined };
     expect(mentionsAsText("hi <@1> <@&2>", names)).toBe("hi @\\*Star\\* @deleted\\-role");

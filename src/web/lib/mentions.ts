@@ -117,22 +117,27 @@ export function encodeMentions(text: string, picked: readonly PickedMention[]): 
   return out;
 }
 
-/** The reverse, for editing a sent message: tokens back to names people can read. */
+/** The reverse, for editing a sent message: tokens back to names people can read (`#channel` too when known). */
 export function decodeMentions(
   content: string,
-  names: { user: (id: string) => string | undefined; role: (id: string) => string | undefined },
+  names: {
+    user: (id: string) => string | undefined;
+    role: (id: string) => string | undefined;
+    channel?: (id: string) => string | undefined;
+  },
 ): { text: string; picked: PickedMention[] } {
   const picked: PickedMention[] = [];
-  const text = splitMentions(content)
+  const text = splitMentions(content, { channels: true })
     .map((segment) => {
       if (segment.type === "text") return segment.text;
       if (segment.type === "everyone" || segment.type === "here") return `@${segment.type}`;
-      const user = segment.type === "user";
-      const name = user ? names.user(segment.id) : names.role(segment.id);
-      const token = user ? `<@${segment.id}>` : `<@&${segment.id}>`;
+      const choice: MentionChoice = { kind: segment.type, id: segment.id, label: "" };
+      const token = mentionToken(choice);
+      const name = segment.type === "user" ? names.user(segment.id) : segment.type === "role" ? names.role(segment.id) : names.channel?.(segment.id);
       if (!name) return token;
-      picked.push({ text: `@${name}`, token });
-      return `@${name}`;
+      const shown = mentionShown({ ...choice, label: name });
+      picked.push({ text: shown, token });
+      return shown;
     })
     .join("");
   return { text, picked };
