@@ -214,7 +214,7 @@ describe("markdown in the browser", () => {
     expect(await page.locator('[data-md="quote"]').count()).toBe(2);
     expect(await page.locator('[data-md="heading"]').allInnerTexts()).toEqual(["A heading", "A smaller one", "The smallest"]);
     expect(await page.locator('[data-md="subtext"]').innerText()).toBe("and some subtext");
-    expect(await page.locator('ul[data-md="list"]:not(li ul) > li').count()).toBe(2);
+    expect(await page.locator('[data-testid="message-content"] > ul[data-md="list"] > li').count()).toBe(2);
     expect(await page.locator('ul[data-md="list"] ul > li').innerText()).toBe("nested under it");
     expect(await page.locator('ol[data-md="list"] > li').allInnerTexts()).toEqual(["first", "second"]);
     expect(await page.locator('[data-md="mention"]').allInnerTexts()).toEqual(["@Unknown User", "@deleted-role", "@everyone", "#showcase"]);

@@ -27,10 +27,6 @@ async function sendApi(page: Page, channelId: string, content: string, extra: ob
   return message.id;
 }
 
-async function openChannel(page: Page, name: string): Promise<void> {
-  await page.locator(`[data-testid="channel-row"][data-channel-name="${name}"]`).getByTestId("channel-link").click();
-  await expect.poll(() => page.getByTestId("channel-title").innerText(), { timeout: uiTimeout }).toBe(name);
-}
 
 const messageWith = (page: Page, text: string) => page.getByTestId("message").filter({ hasText: text });
 
@@ -113,6 +109,9 @@ describe("mention pills and message links", () => {
     expect(newTabs).toBe(0);
     expect(new URL(a.url()).pathname).toBe(`/channels/${serverId}/${generalId}`);
     await a.screenshot({ path: path.join(shots, "message-link-jump.png") });
+    await a.setViewportSize({ width: 390, height: 844 });
+    await linked.scrollIntoViewIfNeeded();
+    await a.screenshot({ path: path.join(shots, "mention-pills-phone.png") });
 
     expect(fx.session.pageErrors).toEqual([]);
   }, 240_000);
