@@ -35,7 +35,6 @@ export interface MessageContentProps {
   highlights?: readonly string[];
 }
 
-
 export const MessageContent = memo(function MessageContent({ content, variant = "full", interactive = true, highlights }: MessageContentProps) {
   const blocks = useMemo(() => {
     const parsed = parseMarkdown(content);
@@ -93,7 +92,7 @@ function renderBlock(block: BlockNode, index: number): ReactNode {
       );
     case "heading":
       return (
-        <div key={index} data-md="heading" data-level={block.level} className={cn("font-bold leading-[1.375] text-text-strong", headingSizes[block.level])}>
+        <div key={index} data-md="heading" data-level={block.level} className={cn("font-bold leading-[1.375] text-text-strong first:mt-0", headingSizes[block.level])}>
           {block.children.map(renderInline)}
         </div>
       );
