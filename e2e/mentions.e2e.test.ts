@@ -170,5 +170,14 @@ describe("mention pills and message links", () => {
     await composer.press("Enter");
     const sent = messageWith(a, "read").and(a.locator('[data-pending="false"]'));
     await sent.locator('[data-md="mention"][data-kind="channel"]').filter({ hasText: "#announcements" }).waitFor();
+
+    // Editing it shows the name, not the token, and saving keeps the pill.
+    await composer.press("ArrowUp");
+    const editor = a.getByTestId("message-editor");
+    await expect.poll(() => editor.inputValue()).toMatch(/^read #announcements\s*$/);
+    await editor.press("End");
+    await editor.pressSequentially(" now");
+    await editor.press("Enter");
+    await sent.filter({ hasText: "now" }).locator('[data-md="mention"][data-kind="channel"]').filter({ hasText: "#announcements" }).waitFor();
   }, 120_000);
 });
