@@ -90,6 +90,13 @@ describe("mention pills and message links", () => {
     await a.screenshot({ path: path.join(shots, "leave-app-dialog.png") });
     await leave.getByRole("button", { name: "Go Back" }).click();
     await expect.poll(() => leave.isVisible()).toBe(false);
+    await a.setViewportSize({ width: 390, height: 844 });
+    await masked.click();
+    await leave.getByTestId("leave-app-url").waitFor();
+    await a.screenshot({ path: path.join(shots, "leave-app-dialog-phone.png") });
+    await a.keyboard.press("Escape");
+    await expect.poll(() => leave.isVisible()).toBe(false);
+    await a.setViewportSize({ width: 1280, height: 760 });
 
     // The message link: no new tab, no reload, the linked message in view and flashing.
     let newTabs = 0;
