@@ -24,7 +24,12 @@ const showcase = [
   "> a quoted line\n> and **another**\nback to normal",
   ">>> everything from here\nis quoted, even code:\n```sql\nSELECT id, name FROM users WHERE id = 42; -- one row\n```",
   "```python\ndef double(x):\n    return x * 2  # twice\n```\n```json\n{\"ok\": true, \"n\": 1.5}\n```",
+  "# A heading\n## A smaller one\n### The smallest\n-# and some subtext",
+  "- a bullet\n  - nested under it\n- another\n1. first\n2. second",
 ];
+
+/** Mentions of a person, a role no one can see, the channel itself and everyone: pills, never markup. */
+const mentionShowcase = (channelId: string) => `Hi <@nobody_here>, <@&12345> and @everyone, see <#${channelId}>`;
 
 /** Runs before any page script: every way a payload could announce itself is counted. */
 function installTraps(): void {
@@ -190,8 +195,8 @@ afterAll(async () => {
 describe("markdown in the browser", () => {
   it("renders every construct, with spoilers that reveal by click and keyboard", async () => {
     const channelId = await createChannel("showcase");
-    await sendAll(channelId, showcase);
-    await openChannel(channelId, showcase.length);
+    await sendAll(channelId, [...showcase, mentionShowcase(channelId)]);
+    await openChannel(channelId, showcase.length + 1);
     // Messages must go through the markdown renderer, not plain text.
     expect(await page.locator('[data-testid="message-content"] [data-md]').count()).toBeGreaterThan(0);
 
@@ -207,10 +212,16 @@ describe("markdown in the browser", () => {
     expect(await page.locator('[data-md="code-block"]').count()).toBe(4);
     expect(await page.locator('[data-md="code-block"][data-language="ts"] .italic').first().innerText()).toBe("// typed greeting");
     expect(await page.locator('[data-md="quote"]').count()).toBe(2);
+    expect(await page.locator('[data-md="heading"]').allInnerTexts()).toEqual(["A heading", "A smaller one", "The smallest"]);
+    expect(await page.locator('[data-md="subtext"]').innerText()).toBe("and some subtext");
+    expect(await page.locator('[data-testid="message-content"] > ul[data-md="list"] > li').count()).toBe(2);
+    expect(await page.locator('ul[data-md="list"] ul > li').innerText()).toBe("nested under it");
+    expect(await page.locator('ol[data-md="list"] > li').allInnerTexts()).toEqual(["first", "second"]);
+    expect(await page.locator('[data-md="mention"]').allInnerTexts()).toEqual(["@Unknown User", "@deleted-role", "@everyone", "#showcase"]);
 
     const resultsDir = path.join(process.cwd(), "test-results");
     await mkdir(resultsDir, { recursive: true });
-    await page.screenshot({ path: path.join(resultsDir, "markdown.png") });
+    await page.screenshot({ path: path.join(process.env.SHOTS_DIR ?? resultsDir, "markdown.png") });
 
     const spoiler = first.locator('[data-md="spoiler"]');
     expect(await spoiler.getAttribute("role")).toBe("button");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mentionedIds, mentionsMe, splitMentions, type MentionedIds, type MentionSegment } from "./mentions";
+import { mentionAt, mentionedIds, mentionsMe, splitMentions, type MentionedIds, type MentionSegment } from "./mentions";
 
 const text = (t: string): MentionSegment => ({ type: "text", text: t });
 const user = (id: string): MentionSegment => ({ type: "user", id });
@@ -102,6 +102,61 @@ describe("mention syntax", () => {
       expect(mentionedIds(input), JSON.stringify(input)).toEqual(expected);
     }
     expect(inBrackets).toBeGreaterThan(10);
+  });
+});
+
+describe("channel mentions", () => {
+  it("are read only when asked for, so what the server records stays the same", () => {
+    const input = "see <#123> and <@u> in <#9>";
+    expect(splitMentions(input)).toEqual([text("see <#123> and "), user("u"), text(" in <#9>")]);
+    expect(mentionedIds(input)).toEqual({ users: ["u"], roles: [], everyone: false });
+    expect(splitMentions(input, { channels: true })).toEqual([
+      text("see "),
+      { type: "channel", id: "123" },
+      text(" and "),
+      user("u"),
+      text(" in "),
+      { type: "channel", id: "9" },
+    ]);
+  });
+
+  it("take numeric ids only", () => {
+    const odd = "<#abc> <#> <# 1> <#-1> <#" + "1".repeat(21) + ">";
+    expect(splitMentions(odd, { channels: true })).toEqual([text(odd)]);
+  });
+});
+
+describe("mentionAt", () => {
+  it("reads the token starting exactly there, with the same pattern", () => {
+    expect(mentionAt("hi <@abc>!", 3)).toEqual({ segment: user("abc"), end: 9 });
+    expect(mentionAt("hi <@abc>!", 2)).toBeNull();
+    expect(mentionAt("<#42>", 0)).toBeNull();
+    expect(mentionAt("<#42>", 0, { channels: true })).toEqual({ segment: { type: "channel", id: "42" }, end: 5 });
+    expect(mentionAt("a @here", 2)).toEqual({ segment: here, end: 7 });
+    // The characters before still count: glued to a word, no ping.
+    expect(mentionAt("x@here", 1)).toBeNull();
+  });
+
+  it("finds what splitMentions finds, at the same places", () => {
+    const random = seeded(3);
+    for (let i = 0; i < 1000; i++) {
+      const input = randomText(random) + "<#7>";
+      const found: string[] = [];
+      for (let at = 0; at < input.length; ) {
+        const hit = mentionAt(input, at, { channels: true });
+        if (hit) {
+          found.push(`${at}:${JSON.stringify(hit.segment)}`);
+          at = hit.end;
+        } else at++;
+      }
+      const expected: string[] = [];
+      let offset = 0;
+      for (const segment of splitMentions(input, { channels: true })) {
+        if (segment.type !== "text") expected.push(`${offset}:${JSON.stringify(segment)}`);
+        offset += segment.type === "text" ? segment.text.length : segment.type === "user" ? segment.id.length + 3 : segment.type === "role" || segment.type === "channel" ? segment.id.length + (segment.type === "role" ? 4 : 3) : segment.type.length + 1;
+      }
+      expect(found, JSON.stringify(input)).toEqual(expected);
+    }
   });
 });
 

@@ -6,6 +6,9 @@ import {
   decodeMentions,
   encodeMentions,
   mentionCandidates,
+  mentionShown,
+  mentionToken,
+  suggestionsFor,
   mentionsAsText,
   mentionsMe,
   splitMentions,
@@ -52,10 +55,30 @@ describe("mentions", () => {
   });
 
   it("finds the @word before the caret, not inside an email address", () => {
-    expect(activeMentionQuery("hello @Al", 9)).toEqual({ start: 6, query: "Al" });
-    expect(activeMentionQuery("@", 1)).toEqual({ start: 0, query: "" });
+    expect(activeMentionQuery("hello @Al", 9)).toEqual({ start: 6, query: "Al", trigger: "@" });
+    expect(activeMentionQuery("@", 1)).toEqual({ start: 0, query: "", trigger: "@" });
+    expect(activeMentionQuery("see #gen", 8)).toEqual({ start: 4, query: "gen", trigger: "#" });
+    expect(activeMentionQuery("issue#12", 8)).toBeNull();
+    expect(activeMentionQuery("# heading", 9)).toBeNull();
     expect(activeMentionQuery("mail me@x", 9)).toBeNull();
     expect(activeMentionQuery("@Al done", 8)).toBeNull();
+  });
+
+  it("offers the server's channels after #, and sends them as <#id>", () => {
+    const channels = [
+      { id: "10", name: "general", type: "text" },
+      { id: "11", name: "gaming", type: "voice" },
+      { id: "12", name: "Text Channels", type: "category" },
+      { id: "13", name: "off-topic", type: "text" },
+    ];
+    const sources = { members: [member("1", "Gail")], roles: [], serverId: "1", mayMentionEveryone: false, channels };
+    const choices = suggestionsFor({ query: "g", trigger: "#" }, sources);
+    expect(choices.map((c) => `${c.kind}:${c.label}`)).toEqual(["channel:gaming", "channel:general"]);
+    expect(suggestionsFor({ query: "t", trigger: "#" }, sources).map((c) => c.label)).toEqual(["off-topic"]);
+    expect(suggestionsFor({ query: "g", trigger: "@" }, sources).map((c) => c.label)).toEqual(["Gail"]);
+    const general = choices[1]!;
+    expect(mentionShown(general)).toBe("#general");
+    expect(encodeMentions("see #general", [{ text: mentionShown(general), token: mentionToken(general) }])).toBe("see <#10>");
   });
 
   it("offers members first, and roles and everyone only with Mention Everyone", () => {
@@ -84,6 +107,13 @@ describe("mentions", () => {
     const decoded = decodeMentions("<@2> and <@1> <@&5>", names);
     expect(decoded.text).toBe("@Al Bo and @Al <@&5>");
     expect(encodeMentions(decoded.text, decoded.picked)).toBe("<@2> and <@1> <@&5>");
+  });
+
+  it("decodes channel mentions to #name for editing, and back", () => {
+    const names = { user: () => undefined, role: () => undefined, channel: (id: string) => (id === "10" ? "general" : undefined) };
+    const decoded = decodeMentions("see <#10> not <#11>", names);
+    expect(decoded.text).toBe("see #general not <#11>");
+    expect(encodeMentions(decoded.text, decoded.picked)).toBe("see <#10> not <#11>");
   });
 
   it("writes names as text with markdown characters escaped", () => {

@@ -9,15 +9,15 @@ import { splitMentions } from "@/shared/mentions";
 /** One tokenizer with the server: a pill is drawn exactly where the server records a mention. */
 export { mentionsMe, splitMentions, type MentionSegment } from "@/shared/mentions";
 
-/** The `@word` being typed right before the caret, if any. */
-export function activeMentionQuery(text: string, caret: number): { start: number; query: string } | null {
-  const match = /(^|\s)@([^\s@<>]{0,32})$/.exec(text.slice(0, caret));
+/** The `@word` (people, roles) or `#word` (channels) being typed right before the caret, if any. */
+export function activeMentionQuery(text: string, caret: number): { start: number; query: string; trigger: "@" | "#" } | null {
+  const match = /(^|\s)([@#])([^\s@#<>]{0,32})$/.exec(text.slice(0, caret));
   if (!match) return null;
-  return { start: caret - match[2]!.length - 1, query: match[2]! };
+  return { start: caret - match[3]!.length - 1, query: match[3]!, trigger: match[2] === "#" ? "#" : "@" };
 }
 
 export interface MentionChoice {
-  kind: "user" | "role" | "everyone" | "here";
+  kind: "user" | "role" | "everyone" | "here" | "channel";
   id: string;
   /** What the composer shows, without the @. */
   label: string;
@@ -29,7 +29,15 @@ export interface MentionChoice {
 export function mentionToken(choice: MentionChoice): string {
   if (choice.kind === "user") return `<@${choice.id}>`;
   if (choice.kind === "role") return `<@&${choice.id}>`;
+  if (choice.kind === "channel") return `<#${choice.id}>`;
   return `@${choice.kind}`;
+}
+
+/** What the composer shows for a picked choice until it is sent: `@Name`, `@Role`, `#channel`, `@here`. */
+export function mentionShown(choice: MentionChoice): string {
+  if (choice.kind === "user" || choice.kind === "role") return `@${choice.label}`;
+  if (choice.kind === "channel") return `#${choice.label}`;
+  return mentionToken(choice);
 }
 
 export interface CandidateSources {
@@ -38,6 +46,8 @@ export interface CandidateSources {
   /** Mention Everyone: roles, @everyone and @here may be pinged. */
   mayMentionEveryone: boolean;
   serverId: string;
+  /** What `#` offers; none in a direct conversation. */
+  channels?: ReadonlyArray<{ id: string; name: string; type: string }>;
 }
 
 const rank = (name: string, query: string) => {
@@ -74,6 +84,23 @@ export function mentionCandidates(query: string, sources: CandidateSources, max 
     .map((s) => s.choice);
 }
 
+/** The server's channels matching `#query` (categories left out); at most `max`. */
+export function channelCandidates(query: string, sources: CandidateSources, max = 8): MentionChoice[] {
+  const q = query.toLowerCase();
+  return (sources.channels ?? [])
+    .filter((channel) => channel.type !== "category")
+    .map((channel) => ({ channel, score: rank(channel.name, q) }))
+    .filter(({ score }) => score >= 0)
+    .sort((a, b) => a.score - b.score || a.channel.name.localeCompare(b.channel.name))
+    .slice(0, max)
+    .map(({ channel }) => ({ kind: "channel" as const, id: channel.id, label: channel.name }));
+}
+
+/** What the autocomplete offers for the word being typed: channels after `#`, people and roles after `@`. */
+export function suggestionsFor(active: { query: string; trigger: "@" | "#" }, sources: CandidateSources): MentionChoice[] {
+  return active.trigger === "#" ? channelCandidates(active.query, sources) : mentionCandidates(active.query, sources);
+}
+
 export interface PickedMention {
   /** As shown in the composer, with the @. */
   text: string;
@@ -91,22 +118,27 @@ export function encodeMentions(text: string, picked: readonly PickedMention[]): 
   return out;
 }
 
-/** The reverse, for editing a sent message: tokens back to names people can read. */
+/** The reverse, for editing a sent message: tokens back to names people can read (`#channel` too when known). */
 export function decodeMentions(
   content: string,
-  names: { user: (id: string) => string | undefined; role: (id: string) => string | undefined },
+  names: {
+    user: (id: string) => string | undefined;
+    role: (id: string) => string | undefined;
+    channel?: (id: string) => string | undefined;
+  },
 ): { text: string; picked: PickedMention[] } {
   const picked: PickedMention[] = [];
-  const text = splitMentions(content)
+  const text = splitMentions(content, { channels: true })
     .map((segment) => {
       if (segment.type === "text") return segment.text;
       if (segment.type === "everyone" || segment.type === "here") return `@${segment.type}`;
-      const user = segment.type === "user";
-      const name = user ? names.user(segment.id) : names.role(segment.id);
-      const token = user ? `<@${segment.id}>` : `<@&${segment.id}>`;
+      const choice: MentionChoice = { kind: segment.type, id: segment.id, label: "" };
+      const token = mentionToken(choice);
+      const name = segment.type === "user" ? names.user(segment.id) : segment.type === "role" ? names.role(segment.id) : names.channel?.(segment.id);
       if (!name) return token;
-      picked.push({ text: `@${name}`, token });
-      return `@${name}`;
+      const shown = mentionShown({ ...choice, label: name });
+      picked.push({ text: shown, token });
+      return shown;
     })
     .join("");
   return { text, picked };

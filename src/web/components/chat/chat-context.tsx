@@ -4,7 +4,7 @@ import { createContext, useContext, useMemo } from "react";
 import type { Channel, Member, Role } from "@/shared/api";
 import { Permission } from "@/shared/permissions";
 import { useAccess } from "../../hooks/use-access";
-import { useMembers, useRoles } from "../../hooks/use-servers";
+import { useChannels, useMembers, useRoles } from "../../hooks/use-servers";
 import { displayName } from "../../lib/member-groups";
 import { can } from "../../lib/permissions";
 
@@ -25,6 +25,15 @@ export interface ChatContextValue {
   roles: Role[];
   userName: (id: string) => string | undefined;
   role: (id: string) => Role | undefined;
+  /** A channel of this server by id, for `<#id>` pills; none in a direct conversation. */
+  channel?: (id: string) => ChannelRef | undefined;
+}
+
+/** What a channel pill needs: its name, and where it is. */
+export interface ChannelRef {
+  id: string;
+  name: string;
+  serverId: string;
 }
 
 const ChatContext = createContext<ChatContextValue | null>(null);
@@ -36,6 +45,11 @@ export function useChatContext(): ChatContextValue {
   return value;
 }
 
+/** The context where there is one: message content is also drawn outside a conversation (search results). */
+export function useMaybeChatContext(): ChatContextValue | null {
+  return useContext(ChatContext);
+}
+
 /**
  * Builds the context for one text channel. Channel permissions come from the server;
  * when it did not say, the server-wide ones stand in (it enforces the rule anyway).
@@ -43,6 +57,7 @@ export function useChatContext(): ChatContextValue {
 export function useChatContextValue(serverId: string, channel: Channel, myId: string | undefined): ChatContextValue {
   const members = useMembers(serverId);
   const roles = useRoles(serverId);
+  const channels = useChannels(serverId);
   const access = useAccess(serverId);
   return useMemo(() => {
     const mayHere = (flag: bigint) =>
@@ -51,6 +66,7 @@ export function useChatContextValue(serverId: string, channel: Channel, myId: st
     const roleList = roles.data ?? [];
     const byUser = new Map(memberList.map((m) => [m.user.id, displayName(m)]));
     const byRole = new Map(roleList.map((r) => [r.id, r]));
+    const byChannel = new Map((channels.data ?? []).map((c) => [c.id, { id: c.id, name: c.name, serverId }]));
     const me = memberList.find((m) => m.user.id === myId);
     return {
       serverId,
@@ -66,6 +82,7 @@ export function useChatContextValue(serverId: string, channel: Channel, myId: st
       roles: roleList,
       userName: (id) => byUser.get(id),
       role: (id) => byRole.get(id),
+      channel: (id) => byChannel.get(id),
     };
-  }, [serverId, channel.id, channel.permissions, myId, members.data, roles.data, access]);
+  }, [serverId, channel.id, channel.permissions, myId, members.data, roles.data, channels.data, access]);
 }

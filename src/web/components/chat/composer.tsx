@@ -5,7 +5,7 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState, type ClipboardEv
 import { limits } from "@/shared/limits";
 import { addUploads } from "../../hooks/upload-attachments-lazy";
 import { cn } from "../../lib/cn";
-import { activeMentionQuery, encodeMentions, mentionCandidates, mentionToken, type MentionChoice, type PickedMention } from "../../lib/mentions";
+import { activeMentionQuery, encodeMentions, mentionShown, mentionToken, suggestionsFor, type MentionChoice, type PickedMention } from "../../lib/mentions";
 import type { CandidateSources } from "../../lib/mentions";
 import { NO_UPLOADS, openUploads, useUploads } from "../../stores/uploads";
 import { MentionAutocomplete, UploadTray } from "./composer-lazy";
@@ -57,8 +57,8 @@ export function Composer(props: ComposerProps) {
 
   const mention = activeMentionQuery(content, caret);
   const choices = useMemo(
-    () => (mention && mentionSources && mention.start !== dismissedAt ? mentionCandidates(mention.query, mentionSources) : []),
-    [mention?.query, mention?.start, mentionSources, dismissedAt], // eslint-disable-line react-hooks/exhaustive-deps
+    () => (mention && mentionSources && mention.start !== dismissedAt ? suggestionsFor(mention, mentionSources) : []),
+    [mention?.query, mention?.start, mention?.trigger, mentionSources, dismissedAt], // eslint-disable-line react-hooks/exhaustive-deps
   );
   const activeIndex = Math.min(active, Math.max(0, choices.length - 1));
 
@@ -83,7 +83,7 @@ export function Composer(props: ComposerProps) {
 
   function pick(choice: MentionChoice) {
     if (!mention) return;
-    const shown = choice.kind === "user" || choice.kind === "role" ? `@${choice.label}` : mentionToken(choice);
+    const shown = mentionShown(choice);
     const next = `${content.slice(0, mention.start)}${shown} ${content.slice(caret)}`;
     const at = mention.start + shown.length + 1;
     setContent(next);
@@ -162,7 +162,7 @@ export function Composer(props: ComposerProps) {
         </p>
       )}
       <MentionAutocomplete
-        query={mention?.query ?? ""}
+        query={mention ? `${mention.trigger}${mention.query}` : ""}
         choices={choices}
         active={activeIndex}
         onHover={setActive}

@@ -4,7 +4,7 @@ import type { Message } from "@/shared/api";
 import { deleteMessage } from "../../hooks/message-commands";
 import { Button } from "../ui/button";
 import { Dialog } from "../ui/dialog";
-import { MentionText } from "./mention-pill";
+import { MessageContent } from "./message-content";
 
 /** "Are you sure?" with the message quoted, from the hover toolbar or the phone's action sheet. */
 export function DeleteMessageDialog({ message, onClose }: { message: Message; onClose: () => void }) {
@@ -19,7 +19,7 @@ export function DeleteMessageDialog({ message, onClose }: { message: Message; on
       <blockquote className="max-h-40 overflow-hidden rounded border border-divider bg-sidebar p-3 text-sm">
         <div className="font-medium text-text-strong">{message.author.name}</div>
         <div className="whitespace-pre-wrap break-words">
-          <MentionText text={message.content} />
+          <MessageContent content={message.content} interactive={false} />
         </div>
       </blockquote>
       <div className="mt-4 flex justify-end gap-2">

@@ -8,7 +8,7 @@ import { formatMessageTimestamp } from "../../lib/time";
 import { queryKeys } from "../../query-keys";
 import { Popover } from "../ui/popover";
 import { Spinner } from "../ui/spinner";
-import { MentionText } from "./mention-pill";
+import { MessageContent } from "./message-content";
 
 /** The earlier versions of an edited message, beside its "(edited)". */
 export function EditHistory({ message, anchor, onClose }: { message: Message; anchor: DOMRect; onClose: () => void }) {
@@ -34,7 +34,7 @@ function Versions({ message }: { message: Message }) {
           <li key={index} className="rounded bg-field-deep p-2" data-testid="edit-version">
             <div className="mb-1 text-xs text-text-muted">Replaced {formatMessageTimestamp(edit.replacedAt)}</div>
             <div className="whitespace-pre-wrap break-words">
-              <MentionText text={edit.content} />
+              <MessageContent content={edit.content} />
             </div>
           </li>
         ))}

@@ -9,16 +9,69 @@
 import { memo, useMemo, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from "react";
 import { cn } from "../../lib/cn";
 import { useHighlight } from "../../hooks/use-highlight";
-import { parseMarkdown, type BlockNode, type HighlightKind, type InlineNode } from "../../lib/markdown";
+import {
+  flattenToLine,
+  markBlockTerms,
+  parseMarkdown,
+  type BlockNode,
+  type HighlightKind,
+  type InlineNode,
+  type ListBlock,
+} from "../../lib/markdown";
+import { ContentModeContext, useContentMode } from "./content-mode";
+import { MarkdownLink } from "./markdown-link";
+import { MentionPill } from "./mention-pill";
 
 export interface MessageContentProps {
   content: string;
+  /**
+   * `full` draws every block; `line` draws one line of inline content (a reply's quote):
+   * blocks flattened, no code boxes or heading sizes, spoilers kept hidden.
+   */
+  variant?: "full" | "line";
+  /** False where the whole row is the click target (search results): links and pills are drawn but not followed. */
+  interactive?: boolean;
+  /** Search terms to mark in the text. */
+  highlights?: readonly string[];
 }
 
-export const MessageContent = memo(function MessageContent({ content }: MessageContentProps) {
-  const blocks = useMemo(() => parseMarkdown(content), [content]);
-  return <>{blocks.map(renderBlock)}</>;
+export const MessageContent = memo(function MessageContent({ content, variant = "full", interactive = true, highlights }: MessageContentProps) {
+  const blocks = useMemo(() => {
+    const parsed = parseMarkdown(content);
+    return highlights?.length ? markBlockTerms(parsed, highlights) : parsed;
+  }, [content, highlights]);
+  const line = variant === "line";
+  const mode = useMemo(() => ({ interactive: interactive && !line, spoilers: !line }), [interactive, line]);
+  return (
+    <ContentModeContext.Provider value={mode}>
+      {line ? (
+        <span data-md="inline">{flattenToLine(blocks).map(renderInline)}</span>
+      ) : (
+        blocks.map(renderBlock)
+      )}
+    </ContentModeContext.Provider>
+  );
 });
+
+const headingSizes = { 1: "text-[1.5em] mt-2 mb-1", 2: "text-[1.25em] mt-2 mb-1", 3: "text-[1em] mt-1.5 mb-0.5" } as const;
+
+function renderList(list: ListBlock, key: number): ReactNode {
+  const items = list.items.map((item, index) => (
+    <li key={index} className="whitespace-pre-wrap">
+      {item.children.map(renderInline)}
+      {item.sublist && renderList(item.sublist, index)}
+    </li>
+  ));
+  return list.ordered ? (
+    <ol key={key} data-md="list" start={list.start} className="my-0.5 list-decimal pl-6 marker:text-text-muted">
+      {items}
+    </ol>
+  ) : (
+    <ul key={key} data-md="list" className="my-0.5 list-disc pl-6 marker:text-text-muted [&_ul]:list-[circle]">
+      {items}
+    </ul>
+  );
+}
 
 function renderBlock(block: BlockNode, index: number): ReactNode {
   switch (block.type) {
@@ -37,6 +90,20 @@ function renderBlock(block: BlockNode, index: number): ReactNode {
           <div className="min-w-0 flex-1 pl-3 pr-2">{block.children.map(renderBlock)}</div>
         </blockquote>
       );
+    case "heading":
+      return (
+        <div key={index} data-md="heading" data-level={block.level} className={cn("font-bold leading-[1.375] text-text-strong first:mt-0", headingSizes[block.level])}>
+          {block.children.map(renderInline)}
+        </div>
+      );
+    case "subtext":
+      return (
+        <div key={index} data-md="subtext" className="text-[0.8125em] leading-[1.3] text-text-muted">
+          {block.children.map(renderInline)}
+        </div>
+      );
+    case "list":
+      return renderList(block, index);
     default:
       return unreachable(block);
   }
@@ -72,19 +139,17 @@ function renderInline(node: InlineNode, index: number): ReactNode {
       return <Spoiler key={index}>{node.children.map(renderInline)}</Spoiler>;
     case "link":
       return (
-        <a
-          key={index}
-          href={node.href}
-          target="_blank"
-          rel="noopener noreferrer nofollow"
-          referrerPolicy="no-referrer"
-          // A masked link's text can claim anything; the tooltip always tells the truth.
-          title={node.masked ? node.href : undefined}
-          data-md="link"
-          className="text-link hover:underline"
-        >
+        <MarkdownLink key={index} href={node.href} masked={node.masked}>
           {node.children.map(renderInline)}
-        </a>
+        </MarkdownLink>
+      );
+    case "mention":
+      return <MentionPill key={index} kind={node.kind} id={node.id} />;
+    case "mark":
+      return (
+        <mark key={index} data-testid="search-highlight" className="rounded-sm bg-[#f0b232]/40 px-px text-text-strong">
+          {node.children.map(renderInline)}
+        </mark>
       );
     default:
       return unreachable(node);
@@ -135,6 +200,16 @@ function CodeBlock({ language, code }: { language: string | null; code: string }
 /** Hidden until clicked or activated with Enter/Space; while hidden its contents cannot be focused or clicked. */
 function Spoiler({ children }: { children: ReactNode }) {
   const [revealed, setRevealed] = useState(false);
+  const { spoilers } = useContentMode();
+  if (!spoilers) {
+    return (
+      <span data-md="spoiler" data-revealed="false" className="rounded-[3px] bg-rail px-0.5">
+        <span inert aria-hidden className="opacity-0 select-none">
+          {children}
+        </span>
+      </span>
+    );
+  }
   if (revealed) {
     return (
       <span data-md="spoiler" data-revealed="true" className="rounded-[3px] bg-white/10 px-0.5">
@@ -170,3 +245,4 @@ function Spoiler({ children }: { children: ReactNode }) {
     </span>
   );
 }
+

@@ -12,7 +12,7 @@ import { useChatContext } from "./chat-context";
 export function MessageEditor({ message }: { message: Message }) {
   const ctx = useChatContext();
   const initial = useMemo(
-    () => decodeMentions(message.content, { user: ctx.userName, role: (id) => ctx.role(id)?.name }),
+    () => decodeMentions(message.content, { user: ctx.userName, role: (id) => ctx.role(id)?.name, channel: (id) => ctx.channel?.(id)?.name }),
     // Decoded once when the editor opens; later name changes must not rewrite what is being typed.
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [message.id],

@@ -142,7 +142,7 @@ export const MessageItem = memo(function MessageItem({ entry, groupStart, flash,
               !waiting && !failed && "text-text",
             )}
           >
-            <MessageContent content={mentionsAsText(entry.content, names)} />
+            <MessageContent content={entry.content} />
             {message?.editedAt && <EditedMarker message={message} />}
           </div>
         )}

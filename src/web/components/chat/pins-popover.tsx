@@ -7,7 +7,6 @@ import { api } from "../../api";
 import { setPinned } from "../../hooks/message-commands";
 import { jumpToMessage } from "../../hooks/use-channel-messages";
 import { describeError } from "../../lib/errors";
-import { mentionsAsText } from "../../lib/mentions";
 import { formatMessageTimestamp } from "../../lib/time";
 import { queryKeys } from "../../query-keys";
 import { Avatar } from "../ui/avatar";
@@ -44,7 +43,6 @@ function PinsList({ channelId, onJumped }: { channelId: string; onJumped: () => 
 
 function PinnedMessage({ message, onJumped }: { message: Message; onJumped: () => void }) {
   const ctx = useChatContext();
-  const names = { user: ctx.userName, role: (id: string) => ctx.role(id)?.name };
   return (
     <article className="group relative rounded-md bg-chat p-3 text-sm ring-1 ring-black/20" data-testid="pinned-message">
       <div className="flex items-center gap-2">
@@ -53,7 +51,7 @@ function PinnedMessage({ message, onJumped }: { message: Message; onJumped: () =
         <span className="text-xs text-text-muted">{formatMessageTimestamp(message.createdAt)}</span>
       </div>
       <div className="mt-1 max-h-32 overflow-hidden whitespace-pre-wrap break-words">
-        <MessageContent content={mentionsAsText(message.content, names)} />
+        <MessageContent content={message.content} />
       </div>
       <div className="absolute right-2 top-2 hidden gap-1 group-hover:flex">
         <button

@@ -5,7 +5,7 @@ import type { Message } from "@/shared/api";
 import { jumpToMessage } from "../../hooks/use-channel-messages";
 import { useChatUi } from "../../stores/chat-ui";
 import { Avatar } from "../ui/avatar";
-import { MentionText } from "./mention-pill";
+import { MessageContent } from "./message-content";
 
 /** The quoted original above a reply, Discord style; a click jumps to it, however far up. */
 export function ReplyPreview({ channelId, replyTo }: { channelId: string; replyTo: NonNullable<Message["replyTo"]> }) {
@@ -26,7 +26,7 @@ export function ReplyPreview({ channelId, replyTo }: { channelId: string; replyT
           {replyTo.author && <Avatar id={replyTo.author.id} name={replyTo.author.name} image={replyTo.author.image} size={16} />}
           <span className="shrink-0 font-medium text-text-strong opacity-80">@{replyTo.author?.name ?? "Unknown"}</span>
           <span className="truncate">
-            <MentionText text={replyTo.content.replace(/\s+/g, " ")} />
+            <MessageContent content={replyTo.content} variant="line" />
           </span>
         </button>
       )}

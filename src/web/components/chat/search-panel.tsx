@@ -7,14 +7,14 @@ import { useMemo } from "react";
 import type { SearchResult } from "@/shared/api";
 import { jumpToMessage } from "../../hooks/use-channel-messages";
 import { describeError } from "../../lib/errors";
-import { splitHighlights } from "../../lib/highlight-text";
-import { mentionsAsText } from "../../lib/mentions";
 import { formatMessageTimestamp } from "../../lib/time";
 import type { SearchScope } from "./search-scope";
 import { useChatUi } from "../../stores/chat-ui";
 import { Button } from "../ui/button";
 import { Avatar } from "../ui/avatar";
 import { Spinner } from "../ui/spinner";
+import { MentionNamesProvider, type MentionNames } from "./mention-pill";
+import { MessageContent } from "./message-content";
 
 const pageSize = 25;
 type Hit = SearchResult["messages"][number];
@@ -89,10 +89,10 @@ export function SearchPanel({ scope, query }: { scope: SearchScope; query: strin
 
 function SearchHit({ scope, hit }: { scope: SearchScope; hit: Hit }) {
   const router = useRouter();
-  const parts = useMemo(() => {
-    const text = mentionsAsText(hit.content, scope.names, { markdown: false });
-    return splitHighlights(text, hit.highlights);
-  }, [hit, scope.names]);
+  const names = useMemo<MentionNames>(
+    () => ({ userName: scope.names.user, role: (id) => scope.names.role(id), channel: scope.names.channel }),
+    [scope.names],
+  );
 
   const open = () => {
     // Started before navigating, so the channel opens on the page around the hit, not the latest one.
@@ -100,18 +100,33 @@ function SearchHit({ scope, hit }: { scope: SearchScope; hit: Hit }) {
     router.push(scope.hrefOf(hit.channelId));
   };
 
+  // The card is the click target (Discord's search); a keyboard reaches it by its Jump button, and
+  // a spoiler inside reveals on its own click without opening the message.
   return (
     <li>
-      <button
-        type="button"
+      <div
         data-testid="search-result"
         data-message-id={hit.id}
-        onClick={open}
-        className="w-full rounded-md bg-chat p-3 text-left ring-1 ring-black/20 hover:ring-blurple"
+        onClick={(event) => {
+          if (!event.defaultPrevented) open();
+        }}
+        className="group relative cursor-pointer rounded-md bg-chat p-3 text-left ring-1 ring-black/20 hover:ring-blurple focus-within:ring-blurple"
       >
         <div className="mb-1 flex items-center gap-1 text-xs font-semibold text-text-muted">
           {scope.placeOf(hit.channelId)}
         </div>
+        <button
+          type="button"
+          data-testid="search-jump"
+          aria-label={`Jump to the message from ${hit.author.name}`}
+          onClick={(event) => {
+            event.preventDefault();
+            open();
+          }}
+          className="absolute right-2 top-2 rounded bg-field px-2 py-0.5 text-xs font-medium text-text opacity-0 group-hover:opacity-100 focus-visible:opacity-100 hover:bg-selected"
+        >
+          Jump
+        </button>
         <div className="flex gap-3">
           <Avatar id={hit.author.id} name={hit.author.name} image={hit.author.image} size={32} />
           <div className="min-w-0 flex-1">
@@ -121,20 +136,14 @@ function SearchHit({ scope, hit }: { scope: SearchScope; hit: Hit }) {
                 {formatMessageTimestamp(hit.createdAt)}
               </time>
             </div>
-            <p className="line-clamp-4 whitespace-pre-wrap break-words text-sm text-text">
-              {parts.map((part, index) =>
-                part.hit ? (
-                  <mark key={index} data-testid="search-highlight" className="rounded-sm bg-[#f0b232]/40 px-px text-text-strong">
-                    {part.text}
-                  </mark>
-                ) : (
-                  <span key={index}>{part.text}</span>
-                ),
-              )}
-            </p>
+            <div data-testid="search-result-content" className="max-h-32 overflow-hidden whitespace-pre-wrap break-words text-sm text-text">
+              <MentionNamesProvider value={names}>
+                <MessageContent content={hit.content} interactive={false} highlights={hit.highlights} />
+              </MentionNamesProvider>
+            </div>
           </div>
         </div>
-      </button>
+      </div>
     </li>
   );
 }

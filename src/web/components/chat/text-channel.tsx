@@ -4,6 +4,7 @@ import { useMemo } from "react";
 import type { Channel } from "@/shared/api";
 import { useMe } from "../../hooks/use-me";
 import { useMyTimeout } from "../../hooks/use-my-timeout";
+import { useChannels } from "../../hooks/use-servers";
 import { formatShortTime } from "../../lib/time";
 import { ChannelHeader } from "./channel-header";
 import { ChatBody } from "./chat-body";
@@ -15,6 +16,7 @@ export function TextChannel({ serverId, channel }: { serverId: string; channel: 
   const myId = me.data?.id;
   const ctx = useChatContextValue(serverId, channel, myId);
   const timedOutUntil = useMyTimeout(serverId, myId);
+  const channels = useChannels(serverId);
 
   const disabledReason = timedOutUntil
     ? `You are timed out until ${formatShortTime(timedOutUntil)}. You can read, but not send.`
@@ -22,8 +24,8 @@ export function TextChannel({ serverId, channel }: { serverId: string; channel: 
       ? undefined
       : "You do not have permission to send messages in this channel.";
   const mentionSources = useMemo(
-    () => ({ members: ctx.members, roles: ctx.roles, mayMentionEveryone: ctx.mayMentionEveryone, serverId }),
-    [ctx.members, ctx.roles, ctx.mayMentionEveryone, serverId],
+    () => ({ members: ctx.members, roles: ctx.roles, mayMentionEveryone: ctx.mayMentionEveryone, serverId, channels: channels.data }),
+    [ctx.members, ctx.roles, ctx.mayMentionEveryone, serverId, channels.data],
   );
 
   return (

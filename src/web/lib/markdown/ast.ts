@@ -14,8 +14,13 @@ export type InlineNode =
   | { type: "spoiler"; children: InlineNode[] }
   | { type: "code"; text: string }
   /** `href` is already validated and normalised (see links.ts); `masked` means the text differs from it. */
-  | { type: "link"; href: string; masked: boolean; children: InlineNode[] };
-// Extension point: mentions will arrive as e.g. { type: "mention"; kind: "user" | "role" | "everyone"; id: string }.
+  | { type: "link"; href: string; masked: boolean; children: InlineNode[] }
+  /** Read with the server's tokenizer (shared/mentions.ts); for everyone/here the id is the kind. */
+  | { type: "mention"; kind: MentionKind; id: string }
+  /** A search hit inside the text (see highlight-terms.ts), never produced by the parser. */
+  | { type: "mark"; children: InlineNode[] };
+
+export type MentionKind = "user" | "role" | "channel" | "everyone" | "here";
 
 /** Inline nodes that wrap other inline nodes, keyed by the marker that delimits them. */
 export type ContainerType = "bold" | "italic" | "underline" | "strike" | "spoiler";
@@ -32,6 +37,25 @@ export type BlockNode =
   | { type: "inline"; children: InlineNode[] }
   /** Coloured when drawn (hooks/use-highlight.ts loads the highlighter then), not here. */
   | { type: "codeBlock"; language: string | null; code: string }
-  | { type: "quote"; children: BlockNode[] };
+  | { type: "quote"; children: BlockNode[] }
+  /** `# `, `## `, `### ` at the start of a line: one line of inline content. */
+  | { type: "heading"; level: 1 | 2 | 3; children: InlineNode[] }
+  /** `-# ` at the start of a line: small, muted text. */
+  | { type: "subtext"; children: InlineNode[] }
+  | ListBlock;
+
+/** Consecutive `- `, `* ` or `1. ` lines; indented ones nest one level under the item above. */
+export interface ListBlock {
+  type: "list";
+  ordered: boolean;
+  /** The first item's number, for ordered lists. */
+  start: number;
+  items: ListItem[];
+}
+
+export interface ListItem {
+  children: InlineNode[];
+  sublist?: ListBlock;
+}
 
 export type MarkdownDocument = BlockNode[];

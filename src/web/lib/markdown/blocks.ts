@@ -1,15 +1,20 @@
 /**
  * Block structure, Discord style: ``` fenced code blocks (anywhere, even mid-line),
  * `> ` quoted lines and `>>> ` which quotes the rest of the message. Quotes do not
- * nest. Everything between blocks is inline content, parsed by inline.ts.
+ * nest. At the start of a line: `# `, `## `, `### ` headings, `-# ` subtext, and lists
+ * (`- `, `* `, `1. `) with one level of nesting by indentation. Everything between
+ * blocks is inline content, parsed by inline.ts.
  */
-import type { BlockNode } from "./ast";
+import type { BlockNode, ListBlock } from "./ast";
 import { parseInline } from "./inline";
 import { isEscapable } from "./scanner";
 
 const fence = "```";
 /** A fence's first line is a language only when it is one short word, like Discord. */
 const languagePattern = /^[A-Za-z0-9_+#.-]{1,20}$/;
+/** Read at a line's start only (sticky), each over a bounded prefix: headings and subtext need text after the space. */
+const headingPattern = /(#{1,3}|-#) (?=[^\s])/y;
+const listItemPattern = /([ \t]{0,8})([-*]|\d{1,9}\.) (?=[^\s])/y;
 
 export function parseBlocks(source: string): BlockNode[] {
   return new BlockParser(source, true).parse();
@@ -42,6 +47,13 @@ class BlockParser {
         inlineStart = i;
         continue;
       }
+      const at = i;
+      const lineEnd = lineStart ? this.lineBlock(i, () => this.inline(inlineStart, at)) : -1;
+      if (lineEnd !== -1) {
+        i = lineEnd;
+        inlineStart = i;
+        continue;
+      }
       const char = source[i];
       if (char === "\\" && isEscapable(source[i + 1])) {
         i += 2;
@@ -65,6 +77,65 @@ class BlockParser {
     }
     this.inline(inlineStart, source.length);
     return this.blocks;
+  }
+
+  /** A heading, subtext or list starting the line at `start`: pushed, and where the next line starts; -1 when none. */
+  private lineBlock(start: number, flush: () => void): number {
+    const { source } = this;
+    const char = source[start];
+    if (char === "#" || char === "-") {
+      headingPattern.lastIndex = start;
+      const heading = headingPattern.exec(source);
+      if (heading) {
+        const marker = heading[1] ?? "";
+        const { text, next } = this.line(start + marker.length + 1);
+        const children = parseInline(text);
+        flush();
+        this.blocks.push(marker === "-#" ? { type: "subtext", children } : { type: "heading", level: marker.length as 1 | 2 | 3, children });
+        return next;
+      }
+    }
+    if (char === "-" || char === "*" || char === " " || char === "\t" || (char !== undefined && char >= "0" && char <= "9")) {
+      return this.list(start, flush);
+    }
+    return -1;
+  }
+
+  /** Consecutive list lines from `start`; an indented one goes under the item above it. */
+  private list(start: number, flush: () => void): number {
+    const { source } = this;
+    let list: ListBlock | null = null;
+    let i = start;
+    while (i < source.length) {
+      listItemPattern.lastIndex = i;
+      const match = listItemPattern.exec(source);
+      if (!match) break;
+      const [whole, indent = "", marker = ""] = match;
+      const ordered = marker !== "-" && marker !== "*";
+      const nested = indent.length > 0 && list !== null;
+      if (!nested && list && list.ordered !== ordered) break;
+      const { text, next } = this.line(i + whole.length);
+      const item = { children: parseInline(text) };
+      const first: number = ordered ? Number.parseInt(marker, 10) : 1;
+      if (!list) {
+        flush();
+        list = { type: "list", ordered, start: first, items: [] };
+        this.blocks.push(list);
+      }
+      const parent = nested ? list.items[list.items.length - 1] : undefined;
+      if (parent) {
+        if (!parent.sublist) parent.sublist = { type: "list", ordered, start: first, items: [] };
+        parent.sublist.items.push(item);
+      } else list.items.push(item);
+      i = next;
+    }
+    return list ? i : -1;
+  }
+
+  /** The rest of the line from `from`, and where the next one starts. */
+  private line(from: number): { text: string; next: number } {
+    const newline = this.source.indexOf("\n", from);
+    return newline === -1 ? { text: this.source.slice(from), next: this.source.length } : { text: this.source.slice(from, newline), next: newline + 1 };
   }
 
   /** Collects consecutive `> ` lines from `start` into one quote; returns where the next line starts. */

@@ -6,7 +6,8 @@
 import type { MarkdownDocument } from "./ast";
 import { parseBlocks } from "./blocks";
 
-export type { BlockNode, HighlightKind, HighlightToken, InlineNode, MarkdownDocument } from "./ast";
+export type { BlockNode, HighlightKind, HighlightToken, InlineNode, ListBlock, MarkdownDocument, MentionKind } from "./ast";
+export { flattenToLine, markBlockTerms, markTerms } from "./flatten";
 export { safeHref } from "./links";
 
 export function parseMarkdown(content: string): MarkdownDocument {

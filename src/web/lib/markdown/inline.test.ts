@@ -104,4 +104,26 @@ describe("links", () => {
     expect(md("[https://a.example](https://b.example)")).toBe("mlink(https://b.example/|https://a.example)");
     expect(md("[a [b](https://x.example)")).toBe("[a mlink(https://x.example/|b)");
   });
+
+  it("reads mentions with the server's tokenizer", () => {
+    expect(md("hi <@abc>, <@&12> and <#34>")).toBe("hi <user:abc>, <role:12> and <channel:34>");
+    expect(md("@everyone and @here!")).toBe("<everyone:everyone> and <here:here>!");
+    expect(md("**<@abc>** ||<#34>||")).toBe("bold(<user:abc>) spoiler(<channel:34>)");
+    expect(md("me@here.org <#abc> <@&x> <@ a>")).toBe("me@here.org <#abc> <@&x> <@ a>");
+    expect(md("<@everyone>")).toBe("<<everyone:everyone>>");
+  });
+
+  it("draws no mention inside code or a masked link's text", () => {
+    expect(md("`<@abc>` `@here`")).toBe("code(<@abc>) code(@here)");
+    expect(md("[<@abc>](https://example.com)")).toBe("mlink(https://example.com/|<@abc>)");
+  });
+
+  it("keeps a mention after a backslash, as the server records it", () => {
+    expect(md("\\<@abc> \\@here \\<#1>")).toBe("<user:abc> <here:here> <channel:1>");
+    expect(md("\\<b>")).toBe("<b>");
+  });
+
+  it("still reads angle links beside mentions", () => {
+    expect(md("<@abc><https://example.com>")).toBe("<user:abc>link(https://example.com/|https://example.com)");
+  });
 });

@@ -4,6 +4,7 @@
  * turns any frames it crosses back into plain text. Code spans and links are atomic.
  * Every lookahead goes through ForwardFinder, so the pass is linear in the input.
  */
+import { mentionAt } from "@/shared/mentions";
 import type { ContainerType, InlineNode } from "./ast";
 import { bareUrlEnd, safeHref, schemePrefixLength } from "./links";
 import { ForwardFinder, isEscapable, isWhitespace, isWordChar, runLength } from "./scanner";
@@ -28,7 +29,7 @@ interface Frame {
 }
 
 export interface InlineOptions {
-  /** False inside a masked link's text: links do not nest. */
+  /** False inside a masked link's text: links (and mentions, which are clickable too) do not nest. */
   links?: boolean;
 }
 
@@ -71,6 +72,8 @@ class InlineParser {
       case "\\":
         if (!isEscapable(source[pos + 1])) return false;
         flush();
+        // A backslash does not escape a mention: the server records it, so it is drawn.
+        if (this.links && this.mention(pos + 1)) return true;
         this.text(source[pos + 1] ?? "");
         this.pos = pos + 2;
         return true;
@@ -86,7 +89,10 @@ class InlineParser {
       case "[":
         return this.links && this.maskedLink(flush);
       case "<":
-        return this.links && this.angleLink(flush);
+        if (!this.links) return false;
+        return this.mentionToken(flush) || this.angleLink(flush);
+      case "@":
+        return this.links && this.mentionToken(flush);
       default:
         return this.links && this.bareLink(flush);
     }
@@ -233,6 +239,23 @@ class InlineParser {
       else if (isWhitespace(char) || char === "[" || char === "]" || char === "<" || char === ">") return null;
     }
     return null;
+  }
+
+  /** A mention token starting at `at` (the one tokenizer the server reads them with); pending text is already flushed. */
+  private mention(at: number): boolean {
+    const found = mentionAt(this.source, at, { channels: true });
+    if (!found) return false;
+    const { segment } = found;
+    const id = segment.type === "everyone" || segment.type === "here" ? segment.type : segment.id;
+    this.top().children.push({ type: "mention", kind: segment.type, id });
+    this.pos = found.end;
+    return true;
+  }
+
+  private mentionToken(flush: () => void): boolean {
+    if (!mentionAt(this.source, this.pos, { channels: true })) return false;
+    flush();
+    return this.mention(this.pos);
   }
 
   private angleLink(flush: () => void): boolean {

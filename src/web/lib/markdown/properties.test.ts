@@ -9,7 +9,10 @@ import { parseMarkdown } from "./index";
 import { maxInlineDepth } from "./inline";
 import { walkBlocks } from "./test-helpers";
 
-const alphabet = ["*", "_", "~", "|", "`", "\\", "[", "]", "(", ")", "<", ">", "\n", " ", "a", ":", "/", "h", "https://", "javascript:", "> ", ">>> ", "```"];
+const alphabet = [
+  ...["*", "_", "~", "|", "`", "\\", "[", "]", "(", ")", "<", ">", "\n", " ", "a", ":", "/", "h", "https://", "javascript:", "> ", ">>> ", "```"],
+  ...["# ", "## ", "### ", "-# ", "- ", "* ", "1. ", "  - ", "#", "@", "&", "<@a>", "<@&1>", "<#2>", "@here", "@everyone"],
+];
 const markdownish = fc.array(fc.constantFrom(...alphabet), { maxLength: 200 }).map((parts) => parts.join(""));
 
 function depthOf(nodes: InlineNode[]): number {
@@ -23,6 +26,13 @@ function inlineDepth(blocks: BlockNode[]): number {
   for (const block of blocks) {
     if (block.type === "inline") deepest = Math.max(deepest, depthOf(block.children));
     if (block.type === "quote") deepest = Math.max(deepest, inlineDepth(block.children));
+    if (block.type === "heading" || block.type === "subtext") deepest = Math.max(deepest, depthOf(block.children));
+    if (block.type === "list") {
+      for (const item of block.items) {
+        deepest = Math.max(deepest, depthOf(item.children));
+        for (const sub of item.sublist?.items ?? []) deepest = Math.max(deepest, depthOf(sub.children));
+      }
+    }
   }
   return deepest;
 }
@@ -34,6 +44,7 @@ describe("markdown properties", () => {
         const blocks = parseMarkdown(source);
         for (const node of walkBlocks(blocks)) {
           if (node.type === "link") expect(node.href).toMatch(/^(https?:\/\/[^/\s]|mailto:[^\s]+@)/);
+          if (node.type === "mention") expect(node.id).toMatch(/^([A-Za-z0-9_-]{1,64}|everyone|here)$/);
         }
         // A masked link adds at most one level of its own on top of the emphasis frames.
         expect(inlineDepth(blocks)).toBeLessThanOrEqual(maxInlineDepth + maxInlineDepth + 1);
@@ -56,7 +67,31 @@ describe("markdown properties", () => {
       "||~~__**".repeat(250),
       "\\".repeat(2000),
       "http://a\u0085".repeat(222),
+      "# a\n".repeat(500),
+      "- a\n  - b\n".repeat(200),
+      "1. ".repeat(700),
+      "  - ".repeat(500),
+      "-# ".repeat(700),
+      "<@".repeat(1000),
+      "<#1".repeat(700),
+      "<@&".repeat(700),
+      "@here@".repeat(340),
+      "\\<@a>".repeat(400),
     ];
     for (const shape of shapes) expect(() => parseMarkdown(shape.slice(0, 2000))).not.toThrow();
+  });
+
+  it("keeps lists to one level of nesting and a list item to one line", () => {
+    fc.assert(
+      fc.property(markdownish, (source) => {
+        for (const block of parseMarkdown(source)) {
+          if (block.type !== "list") continue;
+          for (const item of block.items) {
+            for (const sub of item.sublist?.items ?? []) expect(sub.sublist).toBeUndefined();
+          }
+        }
+      }),
+      { numRuns: 1000 },
+    );
   });
 });
