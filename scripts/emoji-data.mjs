@@ -65,7 +65,9 @@ if (process.argv[1] && path.resolve(process.argv[1]) === new URL(import.meta.url
     let current = "";
     try {
       current = readFileSync(out, "utf8");
-    } catch {}
+    } catch {
+      // No file yet: out of date.
+    }
     if (current !== text) {
       console.error(`${path.relative(process.cwd(), out)} is out of date: run node scripts/emoji-data.mjs`);
       process.exit(1);

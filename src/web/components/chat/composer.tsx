@@ -4,12 +4,14 @@ import { CirclePlus } from "lucide-react";
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent } from "react";
 import { limits } from "@/shared/limits";
 import { addUploads } from "../../hooks/upload-attachments-lazy";
+import { useEmojiComposer } from "../../hooks/use-emoji-composer";
 import { cn } from "../../lib/cn";
 import { activeMentionQuery, encodeMentions, mentionCandidates, mentionToken, type MentionChoice, type PickedMention } from "../../lib/mentions";
 import type { CandidateSources } from "../../lib/mentions";
 import { NO_UPLOADS, openUploads, useUploads } from "../../stores/uploads";
 import { MentionAutocomplete, UploadTray } from "./composer-lazy";
 import { CooldownNotice, useCooldown } from "./cooldown";
+import { ComposerEmojiButton, EmojiAutocomplete } from "./emoji-lazy";
 
 /** Discord shows the remaining count only near the limit, where it matters. */
 const counterFrom = limits.messageContentMax - 200;
@@ -61,6 +63,16 @@ export function Composer(props: ComposerProps) {
     [mention?.query, mention?.start, mentionSources, dismissedAt], // eslint-disable-line react-hooks/exhaustive-deps
   );
   const activeIndex = Math.min(active, Math.max(0, choices.length - 1));
+  const emoji = useEmojiComposer({
+    content,
+    caret,
+    textareaRef,
+    setText: (text, at) => {
+      setContent(text);
+      setCaret(at);
+      pendingCaret.current = at;
+    },
+  });
 
   // Before the next keystroke is handled: a later frame would pull the caret back over typed text.
   useLayoutEffect(() => {
@@ -133,6 +145,7 @@ export function Composer(props: ComposerProps) {
         return;
       }
     }
+    if (emoji.onKeyDown(event)) return;
     // isComposing: Enter that confirms an IME candidate must not send a half-typed word.
     if (event.key === "Enter" && !event.shiftKey) {
       event.preventDefault();
@@ -168,6 +181,7 @@ export function Composer(props: ComposerProps) {
         onHover={setActive}
         onPick={pick}
       />
+      <EmojiAutocomplete {...emoji.list} />
       <div className={cn("relative bg-field", props.attachedTop ? "rounded-b-lg" : "rounded-lg", overLimit && "ring-1 ring-danger")}>
         <UploadTray channelId={channelId} />
         <div className="relative flex">
@@ -224,6 +238,7 @@ export function Composer(props: ComposerProps) {
               mayAttach ? "pl-0" : "pl-4",
             )}
           />
+          {!disabledReason && <ComposerEmojiButton onPick={emoji.insert} />}
           {length >= counterFrom && (
             <span
               data-testid="composer-counter"

@@ -7,6 +7,7 @@ import { setPinned, toggleReaction } from "../../hooks/message-commands";
 import { copyText } from "../../lib/clipboard";
 import { useChatUi } from "../../stores/chat-ui";
 import { useToasts } from "../../stores/toasts";
+import { Emoji } from "../ui/emoji";
 import { useChatContext } from "./chat-context";
 import { DeleteMessageDialog } from "./delete-message-dialog";
 import { EmojiPicker } from "./emoji-picker-lazy";
@@ -75,9 +76,9 @@ export function MessageActionSheet({ message, text, anchor, onClose }: MessageAc
               aria-label={`React with ${emoji}`}
               data-testid="sheet-quick-react"
               onClick={run(() => void toggleReaction(message.channelId, message.id, emoji))}
-              className="flex size-11 items-center justify-center rounded-full bg-chat text-2xl"
+              className="flex size-11 items-center justify-center rounded-full bg-chat"
             >
-              {emoji}
+              <Emoji char={emoji} loading="eager" className="size-6" />
             </button>
           ))}
         </div>

@@ -8,6 +8,7 @@ import { api } from "../../api";
 import { toggleReaction } from "../../hooks/message-commands";
 import { cn } from "../../lib/cn";
 import { queryKeys } from "../../query-keys";
+import { Emoji } from "../ui/emoji";
 import { EmojiPicker } from "./emoji-picker-lazy";
 
 export interface ReactionsProps {
@@ -84,7 +85,7 @@ function ReactionButton({ message, reaction, disabled }: ReactionButtonProps) {
 
         )}
       >
-        <span className="text-base leading-none">{reaction.emoji}</span>
+        <Emoji char={reaction.emoji} loading="eager" className="size-4" />
         <span data-testid="reaction-count" className="font-semibold">
           {reaction.count}
         </span>
