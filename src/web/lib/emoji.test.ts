@@ -140,6 +140,7 @@ describe("searchEmoji", () => {
     expect(searchEmoji(":sm")[0]?.shortcodes[0]).toMatch(/^sm/);
     expect(searchEmoji("thumbsup")[0]?.emoji).toBe("👍");
     expect(searchEmoji(":heart")[0]?.emoji).toBe("❤️");
+    expect(searchEmoji("hea")[0]?.emoji).toBe("❤️");
   });
 
   it("finds by words of the name and by tags, every word counting", () => {

@@ -75,9 +75,10 @@ export function searchEmoji(query: string, limit = Infinity): EmojiEntry[] {
     let score = Infinity;
     for (const code of entry.shortcodes) {
       if (code === first) score = 0;
-      else if (code.startsWith(first)) score = Math.min(score, 1);
+      // Among names starting with the query, the shorter (closer) ones first: :hea → :heart: before :heart_eyes:.
+      else if (code.startsWith(first)) score = Math.min(score, 1 + code.length / 100);
     }
-    if (score > 1) {
+    if (score >= 2) {
       const matchesAll = words.every((word) => {
         const inCode = entry.shortcodes.some((code) => code.split(/[_-]/).some((part) => part.startsWith(word)));
         const inLabel = entry.label.split(/[\s:,-]+/).some((part) => part.toLowerCase().startsWith(word));
