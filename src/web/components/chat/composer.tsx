@@ -4,14 +4,13 @@ import { CirclePlus } from "lucide-react";
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent } from "react";
 import { limits } from "@/shared/limits";
 import { addUploads } from "../../hooks/upload-attachments-lazy";
-import { useEmojiComposer } from "../../hooks/use-emoji-composer";
 import { cn } from "../../lib/cn";
 import { activeMentionQuery, encodeMentions, mentionCandidates, mentionToken, type MentionChoice, type PickedMention } from "../../lib/mentions";
 import type { CandidateSources } from "../../lib/mentions";
 import { NO_UPLOADS, openUploads, useUploads } from "../../stores/uploads";
 import { MentionAutocomplete, UploadTray } from "./composer-lazy";
 import { CooldownNotice, useCooldown } from "./cooldown";
-import { ComposerEmojiButton, EmojiAutocomplete } from "./emoji-lazy";
+import { ComposerEmojiButton, EmojiAssist, type EmojiAssistProps } from "./emoji-lazy";
 
 /** Discord shows the remaining count only near the limit, where it matters. */
 const counterFrom = limits.messageContentMax - 200;
@@ -63,16 +62,12 @@ export function Composer(props: ComposerProps) {
     [mention?.query, mention?.start, mentionSources, dismissedAt], // eslint-disable-line react-hooks/exhaustive-deps
   );
   const activeIndex = Math.min(active, Math.max(0, choices.length - 1));
-  const emoji = useEmojiComposer({
-    content,
-    caret,
-    textareaRef,
-    setText: (text, at) => {
-      setContent(text);
-      setCaret(at);
-      pendingCaret.current = at;
-    },
-  });
+  const emojiKeys: EmojiAssistProps["keys"] = useRef(null);
+  const setText = (text: string, at: number) => {
+    setContent(text);
+    setCaret(at);
+    pendingCaret.current = at;
+  };
 
   // Before the next keystroke is handled: a later frame would pull the caret back over typed text.
   useLayoutEffect(() => {
@@ -145,7 +140,7 @@ export function Composer(props: ComposerProps) {
         return;
       }
     }
-    if (emoji.onKeyDown(event)) return;
+    if (emojiKeys.current?.(event)) return;
     // isComposing: Enter that confirms an IME candidate must not send a half-typed word.
     if (event.key === "Enter" && !event.shiftKey) {
       event.preventDefault();
@@ -181,7 +176,7 @@ export function Composer(props: ComposerProps) {
         onHover={setActive}
         onPick={pick}
       />
-      <EmojiAutocomplete {...emoji.list} />
+      <EmojiAssist content={content} caret={caret} setText={setText} keys={emojiKeys} />
       <div className={cn("relative bg-field", props.attachedTop ? "rounded-b-lg" : "rounded-lg", overLimit && "ring-1 ring-danger")}>
         <UploadTray channelId={channelId} />
         <div className="relative flex">
@@ -238,7 +233,7 @@ export function Composer(props: ComposerProps) {
               mayAttach ? "pl-0" : "pl-4",
             )}
           />
-          {!disabledReason && <ComposerEmojiButton onPick={emoji.insert} />}
+          {!disabledReason && <ComposerEmojiButton content={content} textareaRef={textareaRef} setText={setText} />}
           {length >= counterFrom && (
             <span
               data-testid="composer-counter"
