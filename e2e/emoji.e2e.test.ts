@@ -182,6 +182,21 @@ describe("emoji", () => {
     expect(await reaction.locator("img").getAttribute("alt")).toBe("👍");
     await target.hover();
     await shot(page, "messages-desktop");
+
+    // The edit box has the same help: `:sp` offers, a finished `:tada:` converts.
+    await target.getByTestId("action-edit").click();
+    const editor = page.getByTestId("message-editor");
+    await editor.waitFor();
+    await editor.press("End");
+    await editor.pressSequentially(" :sparkl");
+    await page.getByTestId("emoji-suggestion").first().waitFor();
+    expect(await page.getByTestId("emoji-suggestion").first().getAttribute("data-emoji")).toBe("✨");
+    await editor.press("Enter");
+    await editor.pressSequentially(":tada:");
+    await expect.poll(() => editor.inputValue()).toMatch(/✨ 🎉$/);
+    await editor.press("Enter");
+    await editor.waitFor({ state: "detached" });
+    await expectAllLoaded(target.getByTestId("message-content").locator('img[data-emoji="✨"], img[data-emoji="🎉"]'), 2);
   });
 
   it("fits a phone: the picker and the suggestions inside the screen, with images", async () => {
