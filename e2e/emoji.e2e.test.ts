@@ -188,7 +188,7 @@ describe("emoji", () => {
     const editor = page.getByTestId("message-editor");
     await editor.waitFor();
     await editor.press("End");
-    await editor.pressSequentially(" :sparkl");
+    await editor.pressSequentially(" :sparkles");
     await page.getByTestId("emoji-suggestion").first().waitFor();
     expect(await page.getByTestId("emoji-suggestion").first().getAttribute("data-emoji")).toBe("✨");
     await editor.press("Enter");
