@@ -6,6 +6,8 @@
  * test-results/emoji-*.png.
  */
 import { randomUUID } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import path from "node:path";
 import type { Locator, Page } from "playwright-core";
 import { describe, expect, it, onTestFailed } from "vitest";
@@ -38,6 +40,21 @@ async function expectAllLoaded(images: Locator, atLeast = 1): Promise<void> {
       return count >= atLeast && loaded === count;
     })
     .toBe(true);
+}
+
+/** axe-core on one part of the page: its serious and critical violations, by rule. */
+async function axeFindings(page: Page, selector: string): Promise<string[]> {
+  if (!(await page.evaluate(() => "axe" in window))) {
+    await page.evaluate(await readFile(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8"));
+  }
+  return page.evaluate(async (include) => {
+    type Result = { violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> };
+    const axe = (window as unknown as { axe: { run: (ctx: object, opts: object) => Promise<Result> } }).axe;
+    const results = await axe.run({ include: [include] }, { resultTypes: ["violations"] });
+    return results.violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
+  }, selector);
 }
 
 async function shot(page: Page, name: string): Promise<void> {
@@ -108,6 +125,7 @@ describe("emoji", () => {
     expect(await first.getAttribute("aria-selected")).toBe("true");
     await expectAllLoaded(suggestions.locator("img"), 3);
     await shot(page, "autocomplete-desktop");
+    expect(await axeFindings(page, '[data-testid="emoji-autocomplete"]')).toEqual([]);
     await composer.press("Enter");
     await suggestions.waitFor({ state: "detached" });
     expect(await composer.inputValue()).toBe("hi 😄 ");
@@ -230,6 +248,7 @@ describe("emoji", () => {
     await expect.poll(() => page.getByTestId("emoji-option").first().getAttribute("data-emoji")).toBe("👋🏽");
     await page.getByTestId("emoji-search").fill("");
     await shot(page, "picker-phone");
+    expect(await axeFindings(page, '[data-testid="emoji-picker"]')).toEqual([]);
     await page.getByTestId("emoji-option").first().click();
     expect(await composer.inputValue()).not.toBe("");
   });
