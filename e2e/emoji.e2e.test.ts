@@ -107,6 +107,14 @@ describe("emoji", () => {
     const box = (await images.first().boundingBox())!;
     expect(box.height).toBeGreaterThan(16);
 
+    // An emoji newer than the image set stays the character (no broken image).
+    await composer.fill(`newer ${tag} 🫩 face`);
+    await composer.press("Enter");
+    const newer = message(page, `newer ${tag}`).getByTestId("message-content");
+    await newer.waitFor();
+    await expect.poll(() => newer.locator("img").count()).toBe(0);
+    expect(await newer.innerText()).toContain("🫩");
+
     // Emoji alone are drawn large (jumbo), as Discord does.
     await composer.fill("🎉🎉");
     await composer.press("Enter");

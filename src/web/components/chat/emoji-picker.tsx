@@ -1,7 +1,7 @@
 "use client";
 
 import { Apple, Car, Clock, Flag, Gamepad2, Heart, Lightbulb, Search, Smile, TreePine, type LucideIcon } from "lucide-react";
-import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from "react";
+import { memo, useCallback, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import {
   emojiCategories,
   emojiEntry,
@@ -104,11 +104,16 @@ export function EmojiPicker({ anchor, onPick, onClose }: EmojiPickerProps) {
     gridRef.current?.querySelector(`[data-index="${active}"]`)?.scrollIntoView({ block: "nearest" });
   }, [active]);
 
-  const pick = (emoji: string) => {
+  // Stable, so a hover or a scroll redraws one section of the grid, not all 1,900 emoji.
+  const latest = useRef({ onPick, onClose });
+  useEffect(() => {
+    latest.current = { onPick, onClose };
+  });
+  const pick = useCallback((emoji: string) => {
     rememberEmoji(emoji);
-    onPick(emoji);
-    onClose();
-  };
+    latest.current.onPick(emoji);
+    latest.current.onClose();
+  }, []);
 
   const chooseTone = (next: number) => {
     setTone(next);
@@ -151,8 +156,9 @@ export function EmojiPicker({ anchor, onPick, onClose }: EmojiPickerProps) {
     const index = sections.slice(0, sections.findIndex((s) => s.id === id)).reduce((n, s) => n + s.items.length, 0);
     setActive(index);
     requestAnimationFrame(() => {
-      const heading = gridRef.current?.querySelector(`[data-section="${id}"]`);
-      if (heading instanceof HTMLElement && gridRef.current) gridRef.current.scrollTop = heading.offsetTop - gridRef.current.offsetTop;
+      // The section's box, not its sticky heading, whose offset is where it sticks.
+      const group = gridRef.current?.querySelector(`[data-section="${id}"]`);
+      if (group instanceof HTMLElement && gridRef.current) gridRef.current.scrollTop = group.offsetTop;
     });
   };
 
@@ -161,13 +167,12 @@ export function EmojiPicker({ anchor, onPick, onClose }: EmojiPickerProps) {
     const grid = gridRef.current;
     if (!grid || searching) return;
     let top: SectionId = sections[0]?.id ?? "people";
-    for (const heading of grid.querySelectorAll<HTMLElement>("[data-section]")) {
-      if (heading.offsetTop - grid.offsetTop <= grid.scrollTop + 8) top = heading.dataset.section as SectionId;
+    for (const group of grid.querySelectorAll<HTMLElement>("[data-section]")) {
+      if (group.offsetTop <= grid.scrollTop + 8) top = group.dataset.section as SectionId;
     }
     setCurrent(top);
   };
 
-  let index = 0;
   return (
     <Popover
       anchor={anchor}
@@ -192,7 +197,7 @@ export function EmojiPicker({ anchor, onPick, onClose }: EmojiPickerProps) {
             role="combobox"
             aria-expanded
             aria-controls={`${ids}-grid`}
-            aria-activedescendant={shown ? `${ids}-${flat.indexOf(shown)}` : undefined}
+            aria-activedescendant={shown ? `${ids}-${flat[active] ? active : 0}` : undefined}
             className="h-8 min-w-0 flex-1 bg-transparent text-sm text-text outline-none placeholder:text-text-muted"
           />
           <Search size={16} className="shrink-0 text-text-muted" />
@@ -256,44 +261,22 @@ export function EmojiPicker({ anchor, onPick, onClose }: EmojiPickerProps) {
         role="listbox"
         aria-label="Emoji"
       >
-        {sections.map((section) => (
-          <div key={section.id} role="group" aria-label={searching ? "Results" : sectionInfo[section.id].title}>
-            {!searching && (
-              <div
-                data-section={section.id}
-                className="sticky top-0 z-[1] bg-sidebar px-1 pb-1 pt-2 text-xs font-bold uppercase tracking-wide text-text-muted"
-              >
-                {sectionInfo[section.id].title}
-              </div>
-            )}
-            <div className="grid grid-cols-9 gap-0.5">
-              {section.items.map((item) => {
-                const i = index++;
-                const name = item.entry?.shortcodes[0];
-                return (
-                  <button
-                    key={item.emoji}
-                    type="button"
-                    role="option"
-                    id={`${ids}-${i}`}
-                    data-index={i}
-                    tabIndex={-1}
-                    aria-selected={i === active}
-                    aria-label={name ?? item.emoji}
-                    title={name ? `:${name}:` : undefined}
-                    data-testid="emoji-option"
-                    data-emoji={item.emoji}
-                    onMouseEnter={() => setActive(i)}
-                    onClick={() => pick(item.emoji)}
-                    className={cn("flex aspect-square items-center justify-center rounded", i === active && "bg-hover")}
-                  >
-                    <Emoji char={item.emoji} className="size-7" />
-                  </button>
-                );
-              })}
-            </div>
-          </div>
-        ))}
+        {sections.map((section, n) => {
+          const first = sections.slice(0, n).reduce((count, before) => count + before.items.length, 0);
+          const holdsActive = active >= first && active < first + section.items.length;
+          return (
+            <SectionGrid
+              key={section.id}
+              section={section}
+              first={first}
+              active={holdsActive ? active : -1}
+              searching={searching}
+              ids={ids}
+              onHover={setActive}
+              onPick={pick}
+            />
+          );
+        })}
         {flat.length === 0 && <p className="p-4 text-center text-sm text-text-muted">No emoji match “{query}”.</p>}
       </div>
       <div className="mt-1 flex h-10 items-center gap-2 border-t border-divider pt-1 text-sm" data-testid="emoji-preview">
@@ -308,3 +291,53 @@ export function EmojiPicker({ anchor, onPick, onClose }: EmojiPickerProps) {
     </Popover>
   );
 }
+
+interface SectionGridProps {
+  section: Section;
+  /** The flat index of its first emoji. */
+  first: number;
+  /** The active flat index when it is in this section, else -1. */
+  active: number;
+  searching: boolean;
+  ids: string;
+  onHover: (index: number) => void;
+  onPick: (emoji: string) => void;
+}
+
+const SectionGrid = memo(function SectionGrid({ section, first, active, searching, ids, onHover, onPick }: SectionGridProps) {
+  return (
+    <div role="group" data-section={searching ? undefined : section.id} aria-label={searching ? "Results" : sectionInfo[section.id].title}>
+      {!searching && (
+        <div className="sticky top-0 z-[1] bg-sidebar px-1 pb-1 pt-2 text-xs font-bold uppercase tracking-wide text-text-muted">
+          {sectionInfo[section.id].title}
+        </div>
+      )}
+      <div className="grid grid-cols-9 gap-0.5">
+        {section.items.map((item, n) => {
+          const i = first + n;
+          const name = item.entry?.shortcodes[0];
+          return (
+            <button
+              key={item.emoji}
+              type="button"
+              role="option"
+              id={`${ids}-${i}`}
+              data-index={i}
+              tabIndex={-1}
+              aria-selected={i === active}
+              aria-label={name ?? item.emoji}
+              title={name ? `:${name}:` : undefined}
+              data-testid="emoji-option"
+              data-emoji={item.emoji}
+              onMouseEnter={() => onHover(i)}
+              onClick={() => onPick(item.emoji)}
+              className={cn("flex aspect-square items-center justify-center rounded", i === active && "bg-hover")}
+            >
+              <Emoji char={item.emoji} className="size-7" />
+            </button>
+          );
+        })}
+      </div>
+    </div>
+  );
+});
