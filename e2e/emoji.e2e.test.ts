@@ -182,6 +182,8 @@ describe("emoji", () => {
     expect(categories).toEqual(["recent", "people", "nature", "food", "activities", "travel", "objects", "symbols", "flags"]);
     await page.locator('[data-testid="emoji-category"][data-category="flags"]').click();
     await expect.poll(() => picker.locator('[data-emoji="🇫🇷"] img').evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('[data-testid="emoji-category"][aria-current="true"]').getAttribute("data-category")).toBe("flags");
+    await shot(page, "picker-flags-desktop");
     await page.getByTestId("emoji-search").fill("rocket");
     await expect.poll(() => page.getByTestId("emoji-option").first().getAttribute("data-emoji")).toBe("🚀");
     await page.getByTestId("emoji-search").press("Enter");
