@@ -195,7 +195,7 @@ describe("keyboard only", () => {
     await k.keyboard.press("ArrowLeft");
     await k.keyboard.press("Enter");
     await k.getByTestId("emoji-picker").waitFor({ state: "detached" });
-    await messageSaying(a, hello).getByTestId("reactions").getByText("👍").waitFor();
+    await messageSaying(a, hello).locator('[data-testid="reaction"][data-emoji="👍"]').waitFor();
     expect(await messageSaying(a, answer).getByTestId("reactions").count()).toBe(0);
     await waitForFocus(k, (f) => f.testId === "action-react", "Add Reaction again after picking");
 

@@ -12,6 +12,7 @@ import type { Config } from "./config";
 import type { Database } from "./db/client";
 import { EventBus } from "./domain/event-bus";
 import { createHttpApp } from "./http/app";
+import { emojiAssetHandler, loadEmojiSet } from "./http/emoji-assets";
 import { type LimitRules, createLimiter } from "./limits";
 import { createGateway } from "./realtime/gateway";
 import type { SocketFeature } from "./realtime/socket-feature";
@@ -141,6 +142,8 @@ export async function createGigaServer(opts: GigaServerOptions): Promise<GigaSer
   await closeStaleCalls(services);
   const app = createHttpApp(services);
   const api = getRequestListener(app.fetch);
+  // Emoji images from the package, in development and production alike (http/emoji-assets.ts).
+  const emoji = emojiAssetHandler(await loadEmojiSet());
 
   const httpServer = http.createServer((req, res) => {
     const url = req.url ?? "/";
@@ -150,6 +153,7 @@ export async function createGigaServer(opts: GigaServerOptions): Promise<GigaSer
       void api(req, res);
       return;
     }
+    if (emoji(req, res)) return;
     if (opts.pages) {
       void Promise.resolve(opts.pages(req, res)).catch((err: unknown) => {
         log.error({ err }, "page render failed");

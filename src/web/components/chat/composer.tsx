@@ -10,6 +10,7 @@ import type { CandidateSources } from "../../lib/mentions";
 import { NO_UPLOADS, openUploads, useUploads } from "../../stores/uploads";
 import { MentionAutocomplete, UploadTray } from "./composer-lazy";
 import { CooldownNotice, useCooldown } from "./cooldown";
+import { ComposerEmojiButton, EmojiAssist, type EmojiAssistProps } from "./emoji-lazy";
 
 /** Discord shows the remaining count only near the limit, where it matters. */
 const counterFrom = limits.messageContentMax - 200;
@@ -61,6 +62,12 @@ export function Composer(props: ComposerProps) {
     [mention?.query, mention?.start, mention?.trigger, mentionSources, dismissedAt], // eslint-disable-line react-hooks/exhaustive-deps
   );
   const activeIndex = Math.min(active, Math.max(0, choices.length - 1));
+  const emojiKeys: EmojiAssistProps["keys"] = useRef(null);
+  const setText = (text: string, at: number) => {
+    setContent(text);
+    setCaret(at);
+    pendingCaret.current = at;
+  };
 
   // Before the next keystroke is handled: a later frame would pull the caret back over typed text.
   useLayoutEffect(() => {
@@ -133,6 +140,7 @@ export function Composer(props: ComposerProps) {
         return;
       }
     }
+    if (emojiKeys.current?.(event)) return;
     // isComposing: Enter that confirms an IME candidate must not send a half-typed word.
     if (event.key === "Enter" && !event.shiftKey) {
       event.preventDefault();
@@ -168,6 +176,7 @@ export function Composer(props: ComposerProps) {
         onHover={setActive}
         onPick={pick}
       />
+      <EmojiAssist content={content} caret={caret} setText={setText} keys={emojiKeys} />
       <div className={cn("relative bg-field", props.attachedTop ? "rounded-b-lg" : "rounded-lg", overLimit && "ring-1 ring-danger")}>
         <UploadTray channelId={channelId} />
         <div className="relative flex">
@@ -224,6 +233,7 @@ export function Composer(props: ComposerProps) {
               mayAttach ? "pl-0" : "pl-4",
             )}
           />
+          {!disabledReason && <ComposerEmojiButton content={content} textareaRef={textareaRef} setText={setText} />}
           {length >= counterFrom && (
             <span
               data-testid="composer-counter"

@@ -6,6 +6,7 @@ import type { Message } from "@/shared/api";
 import { setPinned, toggleReaction } from "../../hooks/message-commands";
 import { markUnread } from "../../hooks/read-marks";
 import { useChatUi } from "../../stores/chat-ui";
+import { Emoji } from "../ui/emoji";
 import { useChatContext } from "./chat-context";
 import { DeleteMessageDialog } from "./delete-message-dialog";
 import { EmojiPicker } from "./emoji-picker-lazy";
@@ -77,9 +78,9 @@ export function MessageActionSheet({ message, text, anchor, onClose }: MessageAc
               aria-label={`React with ${emoji}`}
               data-testid="sheet-quick-react"
               onClick={run(() => void toggleReaction(message.channelId, message.id, emoji))}
-              className="flex size-11 items-center justify-center rounded-full bg-chat text-2xl"
+              className="flex size-11 items-center justify-center rounded-full bg-chat"
             >
-              {emoji}
+              <Emoji char={emoji} loading="eager" className="size-6" />
             </button>
           ))}
         </div>

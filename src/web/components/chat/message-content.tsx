@@ -8,6 +8,7 @@
  */
 import { memo, useMemo, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from "react";
 import { cn } from "../../lib/cn";
+import { EmojiText } from "../ui/emoji";
 import { useHighlight } from "../../hooks/use-highlight";
 import {
   flattenToLine,
@@ -112,7 +113,7 @@ function renderBlock(block: BlockNode, index: number): ReactNode {
 function renderInline(node: InlineNode, index: number): ReactNode {
   switch (node.type) {
     case "text":
-      return node.text;
+      return <EmojiText key={index} text={node.text} />;
     case "bold":
       return (
         <strong key={index} className="font-semibold">

@@ -1,12 +1,13 @@
 "use client";
 
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import type { Message } from "@/shared/api";
 import { limits } from "@/shared/limits";
 import { editMessage } from "../../hooks/message-commands";
 import { decodeMentions, encodeMentions } from "../../lib/mentions";
 import { useChatUi } from "../../stores/chat-ui";
 import { useChatContext } from "./chat-context";
+import { EmojiAssist, type EmojiAssistProps } from "./emoji-lazy";
 
 /** Inline editing of my message: Enter saves, Shift+Enter breaks the line, Escape cancels. */
 export function MessageEditor({ message }: { message: Message }) {
@@ -21,6 +22,9 @@ export function MessageEditor({ message }: { message: Message }) {
   const [saving, setSaving] = useState(false);
   const ref = useRef<HTMLTextAreaElement>(null);
   const box = useRef<HTMLDivElement>(null);
+  const [caret, setCaret] = useState(initial.text.length);
+  const emojiKeys: EmojiAssistProps["keys"] = useRef(null);
+  const pendingCaret = useRef<number | null>(null);
   const close = () => useChatUi.getState().setEditing(null);
 
   useEffect(() => {
@@ -29,6 +33,13 @@ export function MessageEditor({ message }: { message: Message }) {
     area.focus();
     area.setSelectionRange(area.value.length, area.value.length);
   }, []);
+
+  // An emoji put in by `:name` goes where the caret was, and the caret after it.
+  useLayoutEffect(() => {
+    if (pendingCaret.current === null) return;
+    ref.current?.setSelectionRange(pendingCaret.current, pendingCaret.current);
+    pendingCaret.current = null;
+  }, [text]);
 
   useEffect(() => {
     const area = ref.current;
@@ -54,6 +65,7 @@ export function MessageEditor({ message }: { message: Message }) {
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
+    if (!event.nativeEvent.isComposing && emojiKeys.current?.(event)) return;
     if (event.key === "Escape") {
       event.preventDefault();
       close();
@@ -64,7 +76,17 @@ export function MessageEditor({ message }: { message: Message }) {
   }
 
   return (
-    <div ref={box} className="py-1">
+    <div ref={box} className="relative py-1">
+      <EmojiAssist
+        content={text}
+        caret={caret}
+        setText={(next, at) => {
+          setText(next);
+          setCaret(at);
+          pendingCaret.current = at;
+        }}
+        keys={emojiKeys}
+      />
       <textarea
         ref={ref}
         data-testid="message-editor"
@@ -72,7 +94,11 @@ export function MessageEditor({ message }: { message: Message }) {
         value={text}
         disabled={saving}
         rows={1}
-        onChange={(e) => setText(e.target.value)}
+        onChange={(e) => {
+          setText(e.target.value);
+          setCaret(e.target.selectionStart);
+        }}
+        onSelect={(e) => setCaret(e.currentTarget.selectionStart)}
         onKeyDown={onKeyDown}
         className="scroll-thin w-full resize-none rounded-lg bg-field px-4 py-[11px] text-[length:var(--chat-font-size)] leading-[1.375] text-text outline-none pointer-coarse:text-[length:max(16px,var(--chat-font-size))]"
       />

@@ -1,6 +1,7 @@
 "use client";
 
 import { memo, useState, type MouseEvent } from "react";
+import { isJumboEmoji } from "../../lib/emoji-text";
 import { mentionsAsText, mentionsMe } from "../../lib/mentions";
 import { cn } from "../../lib/cn";
 import { menuPoint } from "../../lib/placement";
@@ -135,6 +136,7 @@ export const MessageItem = memo(function MessageItem({ entry, groupStart, flash,
         ) : (
           <div
             data-testid="message-content"
+            data-jumbo={isJumboEmoji(entry.content) || undefined}
             className={cn(
               "whitespace-pre-wrap break-words leading-[1.375] compact:inline",
               waiting && "text-text-muted",

@@ -8,6 +8,7 @@ import { api } from "../../api";
 import { toggleReaction } from "../../hooks/message-commands";
 import { cn } from "../../lib/cn";
 import { queryKeys } from "../../query-keys";
+import { Emoji, EmojiText } from "../ui/emoji";
 import { EmojiPicker } from "./emoji-picker-lazy";
 
 export interface ReactionsProps {
@@ -84,7 +85,7 @@ function ReactionButton({ message, reaction, disabled }: ReactionButtonProps) {
 
         )}
       >
-        <span className="text-base leading-none">{reaction.emoji}</span>
+        <Emoji char={reaction.emoji} loading="eager" className="size-4" />
         <span data-testid="reaction-count" className="font-semibold">
           {reaction.count}
         </span>
@@ -95,7 +96,7 @@ function ReactionButton({ message, reaction, disabled }: ReactionButtonProps) {
           data-testid="reactors"
           className="pointer-events-none absolute bottom-full left-1/2 z-40 mb-2 w-max max-w-64 -translate-x-1/2 rounded-md bg-floating px-3 py-2 text-center text-sm font-medium text-text-strong shadow-lg"
         >
-          {label}
+          <EmojiText text={label} />
         </span>
       )}
     </span>
