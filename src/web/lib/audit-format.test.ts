@@ -56,7 +56,7 @@ describe("describeChanges", () => {
     expect(describeChanges(second, [])).toEqual(["permissions for role Helper: denied Add Reactions; reset Send Messages"]);
     // Rows written before the target was named carry the role id alone.
     const old = entry([{ key: "7", before: { allow: send, deny: "0" }, after: null }], "overwrite.delete");
-    const role = { id: "7", serverId: "1", name: "Helper", color: 0, position: 1, permissions: "0" };
+    const role = { id: "7", serverId: "1", name: "Helper", color: 0, position: 1, permissions: "0", hoist: false, mentionable: false };
     expect(describeChanges(old, [role])).toEqual(["removed the overwrite for role Helper"]);
     expect(describeChanges(first, []).join(" ")).not.toContain("[object Object]");
   });
