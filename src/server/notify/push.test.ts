@@ -90,14 +90,20 @@ describe.each(testDatabaseKinds())("push notifications on %s", (kind) => {
     await waitFor(() => benLive.length === 1);
     expect(benLive[0]).toEqual(shown(benPhone)[0]);
 
-    // A mention in a server channel, the token read as the name.
-    const mention = await send(ann, general.id, `look <@${id(ben)}>, @nobody`);
+    // A mention in a server channel, the tokens read as names; a private channel's name stays out.
+    const secret = (
+      await ann.post<{ id: string }>(`/api/v1/servers/${server.id}/channels`, {
+        name: "secret",
+        overwrites: [{ id: server.id, type: "role", allow: "0", deny: Permission.ViewChannel.toString() }],
+      })
+    ).body;
+    const mention = await send(ann, general.id, `look <@${id(ben)}>, @nobody in <#${general.id}>, not <#${secret.id}>`);
     await waitFor(() => shown(benPhone).length === 2, 10_000);
     expect(shown(benPhone)[1]).toMatchObject({
       kind: "mention",
       serverId: server.id,
       title: "Ann (#general, Giga Club)",
-      body: "look @Ben, @nobody",
+      body: "look @Ben, @nobody in #general, not #unknown",
       url: `/channels/${server.id}/${general.id}?message=${mention.id}`,
     });
 
