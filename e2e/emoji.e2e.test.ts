@@ -64,6 +64,9 @@ async function shot(page: Page, name: string): Promise<void> {
 async function signUpWithServer(page: Page, serverName: string): Promise<void> {
   await page.goto("/sign-up");
   await fillSignUp(page, person("Emma"));
+  await page.waitForURL(/\/channels\/me$/);
+  // A phone's home screen opens on its drawer; Friends shows the page with the first-server card.
+  if ((page.viewportSize()?.width ?? 1280) < 768) await page.getByTestId("friends-link").click();
   await page.getByTestId("server-name").fill(serverName);
   await page.getByTestId("create-server-submit").click();
   await page.waitForURL(/\/channels\/\d+\/\d+$/);

@@ -12,11 +12,12 @@ import { randomUUID } from "node:crypto";
 import { type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { xssPayloads } from "./fixtures/xss-payloads";
-import { startServer, type RunningServer } from "./server";
+import { sharedServer } from "./fixture";
+import type { RunningServer } from "./server";
 import { launchChromium, uiTimeout } from "./browser";
 
-/** The server allows five sends per person per channel in five seconds: one channel per five. */
-const perChannel = 5;
+/** Payloads per channel: a screenful, so each page load draws them all at once. */
+const perChannel = 15;
 
 const showcase = [
   "**bold** *italic* __underline__ ~~strike~~ `inline code` ||a spoiler|| https://example.com and [a masked link](https://example.com/docs)",
@@ -153,8 +154,8 @@ async function interactWithEverything(): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  // A roomy send limit: the corpus goes out in bulk, which the anti-flood limit would slow.
-  server = await startServer({ env: { SEND_BURST: "1000" } });
+  // The run's shared server, whose send limit is roomy: the corpus goes out in bulk.
+  server = sharedServer();
   const baseUrl = server.baseUrl;
   browser = await launchChromium();
   context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1280, height: 900 } });

@@ -12,8 +12,8 @@ import { describe, expect, it } from "vitest";
 import { e2eFixture } from "./fixture";
 import { joinThroughInvite, ownerWithInvite, person, uiTimeout } from "./browser";
 
-// A roomy send limit: the filler that pushes the linked message out of view goes out in bulk.
-const fx = e2eFixture({ env: { SEND_BURST: "1000" } });
+// The shared server's send limit is roomy: the filler that pushes the linked message out of view goes out in bulk.
+const fx = e2eFixture();
 const shots = process.env.SHOTS_DIR ?? fx.resultsDir;
 
 async function post<T>(page: Page, url: string, data: object, status = 201): Promise<T> {

@@ -1,22 +1,17 @@
 "use client";
 
 import { Phone, PhoneMissed } from "lucide-react";
-import { useState } from "react";
 import type { Message } from "@/shared/api";
 import type { CallTrace } from "@/shared/calls";
-import { useLongPress } from "../../hooks/use-long-press";
 import { callLineKind, callLineText } from "../../lib/call-format";
 import { cn } from "../../lib/cn";
-import { formatMessageTimestamp } from "../../lib/time";
 import { useVoiceStore } from "../../stores/voice";
 
 /** The call code loads on the Join button's hover, focus or click, not with every message list. */
 const startCallCode = () => import("../calls/start-call");
 const prepareCall = () => void startCallCode().then((m) => m.prepareCall(), () => undefined);
 import { useChatContext } from "./chat-context";
-import { MessageActionSheet } from "./composer-lazy";
-import { MessageActions } from "./message-actions";
-import { Reactions } from "./reactions";
+import { NamedSentence, SystemRow } from "./system-row";
 
 export interface CallLineProps {
   message: Message & { call: CallTrace };
@@ -36,47 +31,20 @@ export function CallLine({ message, flash, tabStop }: CallLineProps) {
   const kind = callLineKind(trace, ctx.myId);
   const text = callLineText(trace, caller, ctx.myId);
   const inThisCall = useVoiceStore((s) => s.call?.channelId === message.channelId && s.call.status !== "failed");
-  const [sheetAt, setSheetAt] = useState<DOMRect>();
-  const longPress = useLongPress((element) => setSheetAt(element.getBoundingClientRect()));
   const Icon = kind === "missed" ? PhoneMissed : Phone;
-  // The name stands out, as in Discord; the sentence around it stays one readable line.
-  const at = text.indexOf(caller);
 
   return (
-    <li
-      {...longPress}
-      data-testid="message"
-      data-type="call"
-      data-call-state={kind}
-      data-key={message.id}
-      data-message-id={message.id}
-      tabIndex={tabStop ? 0 : -1}
-      data-status="sent"
-      data-pending="false"
-      className={cn(
-        "focus-inset group relative mt-[17px] py-0.5 pl-[72px] pr-12 text-[length:var(--chat-font-size)] hover:bg-message-hover focus-within:bg-message-hover compact:mt-1 max-md:pr-4 pointer-coarse:select-none",
-        flash && "animate-[flash_2s_ease-out]",
-      )}
+    <SystemRow
+      message={message}
+      flash={flash}
+      tabStop={tabStop}
+      testId="call-line"
+      text={text}
+      data={{ "data-call-state": kind }}
+      icon={<Icon size={20} aria-hidden className={cn("absolute left-[26px] top-1", kind === "missed" ? "text-danger-soft" : "text-success")} />}
+      // The name stands out, as in Discord; the sentence around it stays one readable line.
+      line={<NamedSentence text={text} name={caller} />}
     >
-      <Icon
-        size={20}
-        aria-hidden
-        className={cn("absolute left-[26px] top-1", kind === "missed" ? "text-danger-soft" : "text-success")}
-      />
-      <p data-testid="call-line" className="leading-[1.375] text-text-muted">
-        {at >= 0 ? (
-          <>
-            {text.slice(0, at)}
-            <span className="font-medium text-text-strong">{caller}</span>
-            {text.slice(at + caller.length)}
-          </>
-        ) : (
-          text
-        )}{" "}
-        <time dateTime={message.createdAt} className="text-xs">
-          {formatMessageTimestamp(message.createdAt)}
-        </time>
-      </p>
       {kind === "ongoing" && !inThisCall && ctx.myId && (
         <button
           type="button"
@@ -92,9 +60,6 @@ export function CallLine({ message, flash, tabStop }: CallLineProps) {
           Join Call
         </button>
       )}
-      <Reactions message={message} mayReact={ctx.mayReact} />
-      <MessageActions message={message} />
-      {sheetAt && <MessageActionSheet message={message} text={text} anchor={sheetAt} onClose={() => setSheetAt(undefined)} />}
-    </li>
+    </SystemRow>
   );
 }

@@ -1,8 +1,9 @@
 "use client";
 
 import { Hash, Pin, Search, X } from "lucide-react";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import type { Channel } from "@/shared/api";
+import { cn } from "../../lib/cn";
 import { useChatUi } from "../../stores/chat-ui";
 import { DrawerButton } from "../shell/mobile-drawer";
 import { ChannelIcon } from "../sidebar/channel-icon";
@@ -30,7 +31,12 @@ export function ChannelHeader({ channel, serverId }: { channel: Channel | undefi
         </>
       )}
       <div className="ml-auto flex shrink-0 items-center gap-3 max-md:gap-0">
-        {channel?.type === "text" && <BellButton channelId={channel.id} serverId={serverId} name={`#${channel.name}`} />}
+        {/* On a phone the bell's choices are in the channel's long-press menu: the name needs the room. */}
+        {channel?.type === "text" && (
+          <span className="contents max-md:hidden">
+            <BellButton channelId={channel.id} serverId={serverId} name={`#${channel.name}`} />
+          </span>
+        )}
         {channel?.type === "text" && <PinsButton channelId={channel.id} />}
         <SearchBox scope={serverId} label="Search this server" />
         <InboxButton />
@@ -68,6 +74,7 @@ function PinsButton({ channelId }: { channelId: string }) {
 export function SearchBox({ scope, label }: { scope: string; label: string }) {
   const open = useChatUi((s) => (s.search?.scope === scope ? s.search : null));
   const [text, setText] = useState(open?.query ?? "");
+  const input = useRef<HTMLInputElement>(null);
   const submit = () => {
     const query = text.trim();
     useChatUi.getState().setSearch(query ? { scope, query } : null);
@@ -79,9 +86,16 @@ export function SearchBox({ scope, label }: { scope: string; label: string }) {
         e.preventDefault();
         submit();
       }}
-      className="flex h-6 w-36 items-center rounded bg-field-deep px-1.5 transition-all focus-within:w-60 max-md:mx-1 max-md:h-8 max-md:w-20 max-md:focus-within:w-36"
+      // On a phone the box is its magnifier until used; a tap anywhere on it starts typing.
+      onClick={() => input.current?.focus()}
+      className={cn(
+        "flex h-6 w-36 items-center rounded bg-field-deep px-1.5 transition-all focus-within:w-60",
+        "max-md:mx-1 max-md:h-8 max-md:focus-within:w-36",
+        text ? "max-md:w-28" : "max-md:w-8 max-md:justify-center max-md:px-0 max-md:focus-within:px-1.5",
+      )}
     >
       <input
+        ref={input}
         data-testid="search-input"
         aria-label={label}
         placeholder="Search"
@@ -93,7 +107,10 @@ export function SearchBox({ scope, label }: { scope: string; label: string }) {
             useChatUi.getState().setSearch(null);
           }
         }}
-        className="min-w-0 flex-1 bg-transparent text-sm text-text outline-none placeholder:text-text-muted"
+        className={cn(
+          "min-w-0 flex-1 bg-transparent text-sm text-text outline-none placeholder:text-text-muted",
+          !text && "max-md:w-0 max-md:flex-none max-md:focus:w-auto max-md:focus:flex-1",
+        )}
       />
       {text ? (
         <button
