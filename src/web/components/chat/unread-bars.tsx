@@ -19,17 +19,20 @@ export function UnreadBar({ info, onJump }: { info: UnreadInfo; onJump: () => vo
       data-testid="unread-bar"
       className="absolute inset-x-4 top-0 z-10 flex h-6 items-center rounded-b-lg bg-blurple pl-3 text-sm font-medium text-white shadow"
     >
-      <button type="button" data-testid="jump-to-unread" onClick={onJump} className="flex h-full flex-1 items-center gap-1 text-left">
-        {badgeText(info.count)} {noun}
+      <button type="button" data-testid="jump-to-unread" onClick={onJump} className="flex h-full min-w-0 flex-1 items-center gap-1 text-left whitespace-nowrap">
+        <span className="truncate">
+          {badgeText(info.count)} {noun}
+        </span>
+        {/* On a phone the arrow alone says it: the words would not fit beside the count. */}
         <span className="ml-auto flex items-center gap-1 pr-3">
-          Jump to first unread <ArrowUp size={14} />
+          <span className="max-md:sr-only">Jump to first unread</span> <ArrowUp size={14} aria-hidden />
         </span>
       </button>
       <button
         type="button"
         data-testid="mark-read"
         onClick={info.onMarkRead}
-        className="h-full rounded-br-lg border-l border-white/30 px-3 hover:bg-blurple-hover"
+        className="h-full shrink-0 rounded-br-lg border-l border-white/30 px-3 whitespace-nowrap hover:bg-blurple-hover"
       >
         Mark as read
       </button>
