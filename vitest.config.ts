@@ -78,9 +78,9 @@ export default defineConfig({
           // One production server for the files that need no server of their own (fixture.ts).
           globalSetup: ["e2e/global-setup.ts"],
           ...e2eCommon,
-          // Three files at a time even on two cores: each drives one or two pages and waits
-          // on the server most of the time (UI waits allow 20 s for a loaded machine).
-          maxWorkers: 3,
+          // Two files at a time: each drives one or two pages and waits on the server most of
+          // the time. (Three were no faster on two cores: Chromium's rendering fills them.)
+          maxWorkers: 2,
           sequence: { groupOrder: 1 },
         },
       },
