@@ -114,6 +114,10 @@ describe("context menus", () => {
     await menu.getByRole("menuitem", { name: "Copy Message Link" }).click();
     const copied = await member.evaluate(() => navigator.clipboard.readText());
     expect(copied).toBe(`${e2e.server.baseUrl}/channels/${serverId}/${channelId}?message=${twoId}`);
+    // Told as done, not drawn as a failure.
+    const toast = member.getByTestId("toast").filter({ hasText: "Copied to clipboard." });
+    expect(await toast.getAttribute("data-kind")).toBe("info");
+    await member.screenshot({ path: `${shots}/copied-toast.png` });
 
     // Mark Unread: the divider above it, and it stays unread while the channel is open.
     await two.click({ button: "right" });

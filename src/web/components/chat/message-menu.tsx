@@ -35,7 +35,7 @@ export function messageLink(message: Message, serverId: string | null): string {
 }
 
 export function copyWithToast(text: string): void {
-  void copyText(text).then((ok) => useToasts.getState().show(ok ? "Copied to clipboard." : "Could not copy."));
+  void copyText(text).then((ok) => useToasts.getState().show(ok ? "Copied to clipboard." : "Could not copy.", ok ? "info" : "error"));
 }
 
 export interface MessageMenuProps {

@@ -1,6 +1,7 @@
 "use client";
 
 import { X } from "lucide-react";
+import { cn } from "../../lib/cn";
 import { useToasts } from "../../stores/toasts";
 
 export function Toasts() {
@@ -12,9 +13,13 @@ export function Toasts() {
       {toasts.map((toast) => (
         <div
           key={toast.id}
-          role="alert"
+          role={toast.kind === "error" ? "alert" : "status"}
           data-testid="toast"
-          className="pointer-events-auto flex items-center gap-3 rounded-md bg-danger px-4 py-2 text-sm font-medium text-white shadow-xl"
+          data-kind={toast.kind}
+          className={cn(
+            "pointer-events-auto flex items-center gap-3 rounded-md px-4 py-2 text-sm font-medium shadow-xl",
+            toast.kind === "error" ? "bg-danger text-white" : "bg-floating text-text-strong ring-1 ring-black/30",
+          )}
         >
           {toast.text}
           <button type="button" aria-label="Dismiss" onClick={() => dismiss(toast.id)} className="opacity-80 hover:opacity-100">
