@@ -7,9 +7,10 @@ import { Permission } from "@/shared/permissions";
 import { useAccess } from "../../hooks/use-access";
 import { sizedImageUrl } from "../../lib/attachments";
 import { ChannelSettings } from "../settings/settings-lazy";
-import { ServerSettings, visibleServerTabs } from "../settings/settings-lazy";
+import { ServerSettings } from "../settings/settings-lazy";
 import { ChannelList } from "./channel-list";
 import { CreateChannelDialog, InviteDialog, LeaveServerDialog, ServerMenu, type ServerMenuChoice } from "./sidebar-lazy";
+import { serverMenuAllowed } from "./server-menu-access";
 import { UserPanel } from "./user-panel";
 import { CallBarSlot } from "../voice/voice-lazy";
 import { ServerNotificationsDialog } from "../notifications/notifications-lazy";
@@ -26,15 +27,7 @@ export function ChannelSidebar({ serverId, server }: { serverId: string; server:
   const [open, setOpen] = useState<Open>();
   const close = () => setOpen(undefined);
   const mayManageChannels = access.can(Permission.ManageChannels);
-  const allowed: Record<ServerMenuChoice, boolean> = {
-    "mark-read": false,
-    invite: access.can(Permission.CreateInvite),
-    settings: visibleServerTabs(access).length > 0,
-    notifications: true,
-    "create-channel": mayManageChannels,
-    "create-category": mayManageChannels,
-    leave: !!server && !access.isOwner,
-  };
+  const allowed = serverMenuAllowed(access, "header", !!server);
 
   const choose = (choice: ServerMenuChoice) => {
     if (choice !== "mark-read") setOpen(choice === "create-channel" ? { kind: choice, parentId: null } : { kind: choice });

@@ -2,14 +2,14 @@
 
 import { useRef, useState } from "react";
 import type { Server } from "@/shared/api";
-import { Permission } from "@/shared/permissions";
 import { markServerRead } from "../../hooks/read-marks";
 import { useAccess } from "../../hooks/use-access";
 import { useServer } from "../../hooks/use-servers";
 import { ServerNotificationsDialog } from "../notifications/server-dialog";
-import { ServerSettings, visibleServerTabs } from "../settings/settings-lazy";
+import { ServerSettings } from "../settings/settings-lazy";
 import { InviteDialog } from "./invite-dialog";
 import { LeaveServerDialog, ServerMenu, type ServerMenuChoice } from "./server-menu";
+import { serverMenuAllowed } from "./server-menu-access";
 
 export interface ServerIconMenuProps {
   server: Server;
@@ -22,15 +22,7 @@ export function ServerIconMenu({ server, at, onClose }: ServerIconMenuProps) {
   const access = useAccess(server.id);
   const detail = useServer(server.id).data;
   const [open, setOpen] = useState<Exclude<ServerMenuChoice, "mark-read" | "create-channel" | "create-category">>();
-  const allowed: Record<ServerMenuChoice, boolean> = {
-    "mark-read": true,
-    invite: access.can(Permission.CreateInvite),
-    settings: visibleServerTabs(access).length > 0,
-    notifications: true,
-    "create-channel": false,
-    "create-category": false,
-    leave: !!detail && !access.isOwner,
-  };
+  const allowed = serverMenuAllowed(access, "rail", !!detail);
   // The menu closes before it reports the choice: a chosen dialog replaces it instead.
   const chosen = useRef(false);
   const choose = (choice: ServerMenuChoice) => {
