@@ -1,6 +1,7 @@
 "use client";
 
-import type { MuteChoice, UpdateServerNotificationsInput } from "@/shared/api/notifications";
+import { useState } from "react";
+import type { MuteChoice, NotificationLevel, UpdateServerNotificationsInput } from "@/shared/api/notifications";
 import { isMutedNow } from "@/shared/notifications";
 import { useNotificationSettings } from "../../hooks/use-notification-settings";
 import { useUpdateServerNotifications } from "../../hooks/use-notification-settings-mutations";
@@ -25,8 +26,13 @@ export function ServerNotificationsDialog({ open, onClose, serverId, serverName 
   const save = useUpdateServerNotifications(serverId);
   const mine = settings.data?.servers.find((s) => s.serverId === serverId);
   const muted = isMutedNow(mine);
-  const level = mine?.level ?? null;
-  const change = (input: UpdateServerNotificationsInput) => save.mutate(input);
+  // The radio follows the click in the same frame; the cache's optimistic copy lands a tick later.
+  const [picked, setPicked] = useState<{ level: NotificationLevel | null } | null>(null);
+  const level = picked ? picked.level : (mine?.level ?? null);
+  const change = (input: UpdateServerNotificationsInput) => {
+    if (input.level !== undefined) setPicked({ level: input.level });
+    save.mutate(input, { onSettled: () => setPicked(null) });
+  };
 
   return (
     <Dialog open={open} onClose={onClose} title="Notification Settings" description={serverName} testId="server-notifications-dialog">
