@@ -2,9 +2,11 @@
  * One HTTP server for everything: /api -> Hono (better-auth inside it under /api/auth),
  * /socket.io -> Socket.IO, everything else -> Next.js. Tests build it without Next.
  */
+import { randomBytes } from "node:crypto";
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { getRequestListener } from "@hono/node-server";
+import { Redis } from "ioredis";
 import pino, { type Logger } from "pino";
 import { CLIENT_IP_HEADER, SESSION_EXPIRES_IN, SESSION_UPDATE_AGE, createAuth } from "./auth";
 import { createSessionResolver } from "./auth/session";
@@ -35,6 +37,8 @@ import { closeStaleCalls } from "./domain/calls/records";
 import { RingingStore } from "./domain/calls/ringing";
 import { relayMediaSignals } from "./realtime/features/voice";
 import type { Services } from "./services";
+import { type LeaderJob, type Leadership, RedisLeadership, SoleLeadership, runWhileLeading } from "./cluster/leader";
+import { statisticsJob } from "./db/maintenance";
 
 export type PageHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
 
@@ -103,6 +107,18 @@ export async function createGigaServer(opts: GigaServerOptions): Promise<GigaSer
       events.publish([{ type: "session.ended", sessionId: s.id, reason: sessionEndReasons.get(s.id) ?? "signed_out" }]),
   });
   const limiter = await createLimiter(config, log, opts.limits);
+  // Background work, on one process of the cluster at a time (cluster/leader.ts).
+  const nodeId = `${process.env.WORKER_ID ?? "node"}-${process.pid}-${randomBytes(3).toString("hex")}`;
+  let leaseRedis: Redis | null = null;
+  let leadership: Leadership;
+  if (config.REDIS_URL) {
+    leaseRedis = new Redis(config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 3 });
+    leaseRedis.on("error", (err) => log.warn({ err }, "redis connection error (background-work lease)"));
+    await leaseRedis.connect();
+    leadership = new RedisLeadership({ redis: leaseRedis, keyPrefix: config.REDIS_KEY_PREFIX, nodeId, log });
+  } else {
+    leadership = new SoleLeadership();
+  }
   const sessions = createSessionResolver({
     auth,
     db: database.db,
@@ -124,6 +140,7 @@ export async function createGigaServer(opts: GigaServerOptions): Promise<GigaSer
     sessions,
     events,
     limiter,
+    cluster: { nodeId, leadership },
     presence: new PresenceStore(),
     focus: new FocusStore(),
     media: createMediaBackend(config, log),
@@ -165,15 +182,29 @@ export async function createGigaServer(opts: GigaServerOptions): Promise<GigaSer
   });
 
   const io = createGateway(httpServer, services, opts.socketFeatures);
-  // Deleted messages' and servers' files, and uploads never sent, go after the grace period.
-  const fileCollector = setInterval(() => {
-    collectFiles(services).catch((err: unknown) => log.error({ err }, "file collection failed"));
-  }, 10 * 60_000);
-  fileCollector.unref();
   publisher.attach(io);
   relayMediaSignals(io, services);
   const closeRedis = config.REDIS_URL ? await useRedisAdapter(io, config.REDIS_URL, config.REDIS_KEY_PREFIX, log) : async () => {};
-  services.notifier.start();
+
+  if (leaseRedis) {
+    // Pushes queued here wake the process that delivers them, wherever it is.
+    io.on("push.queued", () => services.notifier.wake());
+    services.notifier.onQueued(() => {
+      if (!leadership.leading) io.serverSideEmit("push.queued");
+    });
+  }
+  const jobs: LeaderJob[] = [
+    // Deleted messages' and servers' files, and uploads never sent, go after the grace period.
+    { name: "file collection", everyMs: 10 * 60_000, run: async () => void (await collectFiles(services)) },
+  ];
+  const statistics = statisticsJob(database, log);
+  if (statistics) jobs.push(statistics);
+  const stopJobs = runWhileLeading(leadership, jobs, log);
+  leadership.onChange((leading) => {
+    if (leading) services.notifier.start();
+    else void services.notifier.pause();
+  });
+  await leadership.start();
 
   return {
     httpServer,
@@ -186,12 +217,15 @@ export async function createGigaServer(opts: GigaServerOptions): Promise<GigaSer
         httpServer.listen(port, host, () => resolve(httpServer.address() as AddressInfo));
       }),
     close: async () => {
-      // First: the fan-out and the pushes in flight finish while the database is still there.
+      // First: the fan-out and the pushes in flight finish while the database is still there;
+      // then the lead goes, so another process takes up the background work.
       await services.notifier.stop();
+      await stopJobs();
+      await leadership.stop();
+      await leaseRedis?.quit().catch(() => undefined);
       // io.close() disconnects every socket and closes the HTTP server with it.
       await new Promise<void>((resolve) => io.close(() => resolve()));
       httpServer.closeAllConnections();
-      clearInterval(fileCollector);
       services.ringing.close();
       await closeRedis();
       await limiter.close();

@@ -11,7 +11,6 @@ import { resolveVapidKeys } from "./notify/vapid";
 import { ConfigError, parseConfig } from "./config";
 import { openDatabase } from "./db/client";
 import { DataDirLockedError, lockDataDir } from "./db/lock";
-import { startMaintenance } from "./db/maintenance";
 import { loadStaticAssets, staticAssetHandler } from "./http/static-assets";
 
 async function main() {
@@ -44,7 +43,6 @@ async function main() {
     pgliteDir: path.join(dataDir, "pglite"),
   });
   await database.migrate();
-  const stopMaintenance = startMaintenance(database, log);
   const authSecret = await resolveAuthSecret(config.BETTER_AUTH_SECRET, dataDir);
   const vapid = await resolveVapidKeys(config, dataDir);
   await nextReady;
@@ -68,7 +66,6 @@ async function main() {
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     try {
-      stopMaintenance();
       await server.close();
       await nextApp.close();
       await database.close();

@@ -15,6 +15,7 @@ import type { Limiter } from "./limits";
 import type { PresenceStore } from "./realtime/presence";
 import type { FocusStore } from "./realtime/focus";
 import type { Notifier } from "./notify/types";
+import type { Leadership } from "./cluster/leader";
 
 /** What handlers and the socket gateway are given; built once in main.ts. */
 export interface Services {
@@ -37,6 +38,8 @@ export interface Services {
   events: EventBus;
   /** Per-person limits (sends, edits, reactions, typing, uploads, invites): one atomic take each. */
   limiter: Limiter;
+  /** This process in the cluster: its id, and whether it leads the background work now. */
+  cluster: { nodeId: string; leadership: Leadership };
   presence: PresenceStore;
   /** Who has a focused tab now (they get no push). */
   focus: FocusStore;

@@ -28,7 +28,12 @@ export function createNotifier(services: NotifyServices, given?: VapidKeys): Not
   const keys =
     given ?? (VAPID_PUBLIC_KEY && VAPID_PRIVATE_KEY ? { publicKey: VAPID_PUBLIC_KEY, privateKey: VAPID_PRIVATE_KEY } : webPush.generateVAPIDKeys());
   const worker = new PushWorker(services, keys, vapidSubject(services.config));
-  const subscriber = new NotifySubscriber(services, () => worker.wake());
+  const queuedListeners: Array<() => void> = [];
+  const queued = () => {
+    worker.wake();
+    for (const listener of queuedListeners) listener();
+  };
+  const subscriber = new NotifySubscriber(services, queued);
   const notifier: Notifier = {
     publicKey: keys.publicKey,
     sendTest: async (userId) => {
@@ -46,10 +51,13 @@ export function createNotifier(services: NotifyServices, given?: VapidKeys): Not
         );
         return devices.length;
       });
-      if (count > 0) worker.wake();
+      if (count > 0) queued();
       return count;
     },
     start: () => worker.start(),
+    pause: () => worker.stop(),
+    wake: () => worker.wake(),
+    onQueued: (listener) => queuedListeners.push(listener),
     stop: async () => {
       await subscriber.settle();
       await worker.stop();

@@ -9,8 +9,14 @@ export interface Notifier {
   readonly publicKey: string;
   /** Queues "a test notification" to every push subscription of this person; the number queued. */
   sendTest(userId: string): Promise<number>;
-  /** Starts claiming and sending due pushes (at server start). */
+  /** Starts claiming and sending due pushes (on the process that leads the background work). */
   start(): void;
-  /** Stops taking new work and waits for pushes in flight (at shutdown). */
+  /** Stops claiming (the lead went elsewhere) and waits for pushes in flight; start() again later. */
+  pause(): Promise<void>;
+  /** Wakes this process's delivery: another process queued pushes. */
+  wake(): void;
+  /** Also called whenever this process queues pushes: to wake the process that delivers, when that is another. */
+  onQueued(listener: () => void): void;
+  /** Waits for fan-outs in flight, stops taking new work and waits for pushes in flight (at shutdown). */
   stop(): Promise<void>;
 }

@@ -40,6 +40,8 @@ function retryAfterOf(value: string | null): number | null {
 
 export class PushWorker {
   private running = false;
+  /** Which start() the loop belongs to: a loop from an earlier start stops at its next turn. */
+  private generation = 0;
   private loop: Promise<void> | null = null;
   private readonly inFlight = new Set<Promise<void>>();
   private wakeSleeper: (() => void) | null = null;
@@ -55,7 +57,13 @@ export class PushWorker {
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.loop = this.run();
+    // A loop stopped a moment ago (the lead went and came back) ends before the next begins.
+    const gen = ++this.generation;
+    const previous = this.loop;
+    this.loop = (async () => {
+      await previous;
+      await this.run(gen);
+    })();
   }
 
   async stop(): Promise<void> {
@@ -89,8 +97,8 @@ export class PushWorker {
     });
   }
 
-  private async run(): Promise<void> {
-    while (this.running) {
+  private async run(gen: number): Promise<void> {
+    while (this.running && gen === this.generation) {
       this.woken = false;
       const room = CONCURRENCY - this.inFlight.size;
       let claimed: ClaimedJob[] = [];
