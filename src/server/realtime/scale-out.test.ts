@@ -46,4 +46,24 @@ describe.runIf(redisUrl).each(testDatabaseKinds())("two nodes with the Redis ada
     expect(received.map((e) => e.message.type).sort()).toEqual(["default", "join"]);
     expect(received.find((e) => e.message.type === "default")!.message).toEqual(sent);
   });
+
+  it("a new name given on node A reaches the person's other device and their server on node B", async () => {
+    const owner = a.client();
+    await owner.signUp("Renamer");
+    const server = (await owner.post<Server>("/api/v1/servers", { name: "Names" })).body;
+    const invite = (await owner.post<Invite>(`/api/v1/servers/${server.id}/invites`, {})).body;
+    const friend = b.client();
+    await friend.signUp("Friend");
+    expect((await friend.post(`/api/v1/invites/${invite.code}`)).status).toBe(200);
+    const friendSocket = await friend.socket(); // on B, in the server's room
+    const ownerOnB = b.client();
+    ownerOnB.cookie = owner.cookie;
+    const ownDevice = await ownerOnB.socket(); // on B, the person's own room
+    const toFriend = collect(friendSocket, "user.updated");
+    const toSelf = collect(ownDevice, "user.updated");
+    expect((await owner.request("PATCH", "/api/v1/users/@me", { name: "Renamed" })).status).toBe(200);
+    await waitFor(() => toFriend.length === 1 && toSelf.length === 1);
+    expect(toFriend[0]).toMatchObject({ user: { id: owner.user!.id, name: "Renamed" } });
+    expect(toSelf[0]).toMatchObject({ user: { id: owner.user!.id, name: "Renamed" } });
+  });
 });
