@@ -34,7 +34,8 @@ import { MemoryVoiceStateStore } from "./media/voice-state";
 import { VoiceSubscriber } from "./media/voice-subscriber";
 import { CallsSubscriber } from "./domain/calls/calls-subscriber";
 import { closeStaleCalls } from "./domain/calls/records";
-import { RingingStore } from "./domain/calls/ringing";
+import { MemoryRingingStore } from "./domain/calls/ringing";
+import { RedisRingingStore } from "./domain/calls/ringing-redis";
 import { relayMediaSignals } from "./realtime/features/voice";
 import type { Services } from "./services";
 import { type LeaderJob, type Leadership, RedisLeadership, SoleLeadership, runWhileLeading } from "./cluster/leader";
@@ -109,13 +110,13 @@ export async function createGigaServer(opts: GigaServerOptions): Promise<GigaSer
   const limiter = await createLimiter(config, log, opts.limits);
   // Background work, on one process of the cluster at a time (cluster/leader.ts).
   const nodeId = `${process.env.WORKER_ID ?? "node"}-${process.pid}-${randomBytes(3).toString("hex")}`;
-  let leaseRedis: Redis | null = null;
+  let clusterRedis: Redis | null = null;
   let leadership: Leadership;
   if (config.REDIS_URL) {
-    leaseRedis = new Redis(config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 3 });
-    leaseRedis.on("error", (err) => log.warn({ err }, "redis connection error (background-work lease)"));
-    await leaseRedis.connect();
-    leadership = new RedisLeadership({ redis: leaseRedis, keyPrefix: config.REDIS_KEY_PREFIX, nodeId, log });
+    clusterRedis = new Redis(config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 3 });
+    clusterRedis.on("error", (err) => log.warn({ err }, "redis connection error (leases, rings)"));
+    await clusterRedis.connect();
+    leadership = new RedisLeadership({ redis: clusterRedis, keyPrefix: config.REDIS_KEY_PREFIX, nodeId, log });
   } else {
     leadership = new SoleLeadership();
   }
@@ -145,7 +146,9 @@ export async function createGigaServer(opts: GigaServerOptions): Promise<GigaSer
     focus: new FocusStore(),
     media: createMediaBackend(config, log),
     voice: new MemoryVoiceStateStore(),
-    ringing: new RingingStore(config.CALL_RING_SECONDS * 1000),
+    ringing: clusterRedis
+      ? new RedisRingingStore({ redis: clusterRedis, keyPrefix: config.REDIS_KEY_PREFIX, ringMs: config.CALL_RING_SECONDS * 1000, log })
+      : new MemoryRingingStore(config.CALL_RING_SECONDS * 1000),
     log,
   };
   const notify = createNotifier(base, opts.vapid);
@@ -186,7 +189,7 @@ export async function createGigaServer(opts: GigaServerOptions): Promise<GigaSer
   relayMediaSignals(io, services);
   const closeRedis = config.REDIS_URL ? await useRedisAdapter(io, config.REDIS_URL, config.REDIS_KEY_PREFIX, log) : async () => {};
 
-  if (leaseRedis) {
+  if (clusterRedis) {
     // Pushes queued here wake the process that delivers them, wherever it is.
     io.on("push.queued", () => services.notifier.wake());
     services.notifier.onQueued(() => {
@@ -222,11 +225,11 @@ export async function createGigaServer(opts: GigaServerOptions): Promise<GigaSer
       await services.notifier.stop();
       await stopJobs();
       await leadership.stop();
-      await leaseRedis?.quit().catch(() => undefined);
+      services.ringing.close();
+      await clusterRedis?.quit().catch(() => undefined);
       // io.close() disconnects every socket and closes the HTTP server with it.
       await new Promise<void>((resolve) => io.close(() => resolve()));
       httpServer.closeAllConnections();
-      services.ringing.close();
       await closeRedis();
       await limiter.close();
       mailer.close();

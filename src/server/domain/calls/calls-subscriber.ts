@@ -41,8 +41,8 @@ export class CallsSubscriber implements EventSubscriber {
     for (const { channelId, userId } of gone) {
       await withCallLock(channelId, async () => {
         const call = await openCallOf(this.services.db, BigInt(channelId));
-        if (call && this.services.ringing.stop(channelId, userId, call.id.toString())) {
-          record({ type: "call.updated", call: callInfo(this.services, call) });
+        if (call && (await this.services.ringing.stop(channelId, userId, call.id.toString()))) {
+          record({ type: "call.updated", call: await callInfo(this.services, call) });
         }
       });
     }
@@ -51,7 +51,7 @@ export class CallsSubscriber implements EventSubscriber {
         if (!rejoining.has(channelId)) return endCallIfEmpty(this.services, channelId, record);
         // Dropped by the media side, not left: held open for the rejoin (the hold's end asks again).
         const call = await openCallOf(this.services.db, BigInt(channelId));
-        if (call) this.services.ringing.hold(call.id.toString(), channelId);
+        if (call) await this.services.ringing.hold(call.id.toString(), channelId);
         await endCallIfEmpty(this.services, channelId, record, { unlessRinging: true });
       });
     }
@@ -63,7 +63,7 @@ export class CallsSubscriber implements EventSubscriber {
     await withCallLock(channelId, async () => {
       const call = await openCallOf(this.services.db, BigInt(channelId));
       if (call?.id.toString() !== callId) return;
-      told.push({ type: "call.updated", call: callInfo(this.services, call) });
+      told.push({ type: "call.updated", call: await callInfo(this.services, call) });
       await endCallIfEmpty(this.services, channelId, (e) => void told.push(e), { unlessRinging: true, callId });
     });
     this.services.events.publish(told);

@@ -20,7 +20,7 @@ export const getCall = defineQuery(async (input: { channelId: bigint }, ctx): Pr
   await requireCallRoom(ctx.tx, input.channelId, ctx.actor.id);
   const call = await openCallOf(ctx.tx, input.channelId);
   if (!call) return { call: null, states: [] };
-  return { call: callInfo(ctx.services, call), states: await ctx.services.voice.inRoom(input.channelId.toString()) };
+  return { call: await callInfo(ctx.services, call), states: await ctx.services.voice.inRoom(input.channelId.toString()) };
 });
 
 /** Open calls in my conversations: a device that loads while it rings shows the ring. */
@@ -31,7 +31,7 @@ export const listMyCalls = defineQuery(async (_input: Record<string, never>, ctx
     .innerJoin(dmParticipants, and(eq(dmParticipants.channelId, calls.channelId), eq(dmParticipants.userId, ctx.actor.id)))
     .where(isNull(calls.endedAt))
     .orderBy(calls.id);
-  return rows.map((r) => callInfo(ctx.services, r.call));
+  return Promise.all(rows.map((r) => callInfo(ctx.services, r.call)));
 });
 
 /**
@@ -44,11 +44,11 @@ export const startCall = defineCommand(
     await requireCallRoom(ctx.tx, input.channelId, ctx.actor.id);
     return withCallLock(input.channelId.toString(), async () => {
       const open = await openCallOf(ctx.tx, input.channelId);
-      if (open) return { call: callInfo(ctx.services, open), created: false };
+      if (open) return { call: await callInfo(ctx.services, open), created: false };
       // Its line is a message: it takes a slot of the same send limit.
       await takeSendSlot(ctx.services.limiter, ctx.actor.id, input.channelId);
       const call = await beginCall(ctx, input.channelId, ctx.actor.id, input.video);
-      return { call: callInfo(ctx.services, call), created: true };
+      return { call: await callInfo(ctx.services, call), created: true };
     });
   },
 );
@@ -82,8 +82,8 @@ export const ringCall = defineCommand(
           declinedIds: sql`array(select unnest(${calls.declinedIds}) except select unnest(${`{${targets.map((id) => `"${id}"`).join(",")}}`}::text[]))`,
         })
         .where(eq(calls.id, call.id));
-      ctx.services.ringing.ring(call.id.toString(), channelId, targets);
-      const info = callInfo(ctx.services, call);
+      await ctx.services.ringing.ring(call.id.toString(), channelId, targets);
+      const info = await callInfo(ctx.services, call);
       ctx.record({ type: "call.updated", call: info });
       return info;
     });
@@ -97,7 +97,7 @@ export const declineCall = defineCommand({ transaction: false }, async (input: {
   await withCallLock(channelId, async () => {
     const call = await openCallOf(ctx.tx, input.channelId);
     if (!call) throw errors.notFound("Call");
-    if (!ctx.services.ringing.stop(channelId, ctx.actor.id, call.id.toString())) {
+    if (!(await ctx.services.ringing.stop(channelId, ctx.actor.id, call.id.toString()))) {
       throw errors.conflict("You are not being rung for this call.");
     }
     // Kept so the end tells them no "missed call": they chose not to answer.
@@ -105,7 +105,7 @@ export const declineCall = defineCommand({ transaction: false }, async (input: {
       .update(calls)
       .set({ declinedIds: sql`array(select distinct unnest(${calls.declinedIds} || array[${ctx.actor.id}]::text[]))` })
       .where(eq(calls.id, call.id));
-    ctx.record({ type: "call.updated", call: callInfo(ctx.services, call) });
+    ctx.record({ type: "call.updated", call: await callInfo(ctx.services, call) });
     await endCallIfEmpty(ctx.services, channelId, ctx.record, { unlessRinging: true, callId: call.id.toString() });
   });
 });

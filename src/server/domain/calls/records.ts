@@ -35,8 +35,8 @@ export async function openCallOf(tx: Tx, channelId: bigint): Promise<CallRow | n
   return row ?? null;
 }
 
-export function callInfo(services: Services, row: CallRow): CallInfo {
-  return presentCall(row, services.ringing.ringing(row.channelId.toString(), row.id.toString()));
+export async function callInfo(services: Services, row: CallRow): Promise<CallInfo> {
+  return presentCall(row, await services.ringing.ringing(row.channelId.toString(), row.id.toString()));
 }
 
 /** Everyone in the conversation, longest there first. */
@@ -91,9 +91,9 @@ export async function beginCall(ctx: CommandContext, channelId: bigint, starterI
     return { row: row!, message };
   });
   ctx.record({ type: "message.created", channelId: message.channelId, message });
-  ctx.services.ringing.ring(row.id.toString(), channelId.toString(), others);
-  ctx.services.ringing.hold(row.id.toString(), channelId.toString());
-  ctx.record({ type: "call.updated", call: callInfo(ctx.services, row) });
+  await ctx.services.ringing.ring(row.id.toString(), channelId.toString(), others);
+  await ctx.services.ringing.hold(row.id.toString(), channelId.toString());
+  ctx.record({ type: "call.updated", call: await callInfo(ctx.services, row) });
   return row;
 }
 
@@ -114,15 +114,15 @@ export async function enterCall(ctx: CommandContext, channelId: bigint, place: (
 }
 
 async function joinedCall(ctx: CommandContext, call: CallRow, userId: string): Promise<void> {
-  if (userId === call.startedBy) ctx.services.ringing.release(call.channelId.toString(), call.id.toString());
+  if (userId === call.startedBy) await ctx.services.ringing.release(call.channelId.toString(), call.id.toString());
   if (!call.participantIds.includes(userId)) {
     await ctx.tx
       .update(calls)
       .set({ participantIds: sql`array_append(${calls.participantIds}, ${userId}::text)` })
       .where(and(eq(calls.id, call.id), sql`not (${userId}::text = any(${calls.participantIds}))`));
   }
-  if (ctx.services.ringing.stop(call.channelId.toString(), userId, call.id.toString())) {
-    ctx.record({ type: "call.updated", call: callInfo(ctx.services, call) });
+  if (await ctx.services.ringing.stop(call.channelId.toString(), userId, call.id.toString())) {
+    ctx.record({ type: "call.updated", call: await callInfo(ctx.services, call) });
   }
 }
 
@@ -140,15 +140,15 @@ export async function endCallIfEmpty(
   const call = await openCallOf(services.db, BigInt(channelId));
   if (!call || (opts.callId !== undefined && call.id.toString() !== opts.callId)) return;
   if ((await services.voice.inRoom(channelId)).length > 0) return;
-  if (opts.unlessRinging && services.ringing.ringing(channelId, call.id.toString()).length > 0) return;
+  if (opts.unlessRinging && (await services.ringing.ringing(channelId, call.id.toString())).length > 0) return;
   // A call whose starter's join is still on its way stays (the hold's end asks again).
-  if (opts.unlessRinging && services.ringing.held(channelId, call.id.toString())) return;
+  if (opts.unlessRinging && (await services.ringing.held(channelId, call.id.toString()))) return;
   const [ended] = await services.db
     .update(calls)
     .set({ endedAt: new Date() })
     .where(and(eq(calls.id, call.id), isNull(calls.endedAt)))
     .returning();
-  services.ringing.end(channelId);
+  await services.ringing.end(channelId);
   if (!ended) return;
   const message = ended.messageId === null ? null : await loadMessage(services.db, ended.messageId, null);
   if (message) record({ type: "message.updated", channelId, message });

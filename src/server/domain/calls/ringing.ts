@@ -1,8 +1,9 @@
 /**
- * Who rings for each open call, with a timer per person: in this process's memory, like
- * the voice state store (with scale-out this moves to a shared store, and the timers to
- * one node). A ring ends when the person joins the call on any device, declines, or
- * their timer runs out; `onExpire` hears the last.
+ * Who rings for each open call, with a timer per person. A ring ends when the person
+ * joins the call on any device, declines, or their timer runs out; `onExpire` hears the
+ * last, on one process. Two drivers behind one interface: this process's memory (one
+ * process), and Redis (ringing-redis.ts: every process sees the same rings, and each
+ * ring's end is claimed by exactly one of them).
  */
 
 export interface RingExpiry {
@@ -20,7 +21,38 @@ interface Rings {
 /** How long a new call waits for its starter's own join (their browser loads the call code first). */
 const starterHoldMs = 15_000;
 
-export class RingingStore {
+export interface RingingStore {
+  readonly ringMs: number;
+  onExpire(listener: (expiry: RingExpiry) => void): void;
+  /** Rings these people (again: their timer starts over, and they go to the end of the list). */
+  ring(callId: string, channelId: string, userIds: readonly string[]): Promise<void>;
+  /** Stops one person's ring; true when they were ringing for this channel's call (`callId`, when given). */
+  stop(channelId: string, userId: string, callId?: string): Promise<boolean>;
+  /**
+   * A call just started, or its people were dropped by the media side and rejoin: until
+   * its starter joins (or a short while passes) it stays open even if nobody is in it.
+   * When the hold runs out `onExpire` hears it (with an empty `userId`).
+   */
+  hold(callId: string, channelId: string): Promise<void>;
+  /** The starter joined (or the call ended): no more holding. */
+  release(channelId: string, callId?: string): Promise<void>;
+  /** Whether this call still waits for its starter. */
+  held(channelId: string, callId: string): Promise<boolean>;
+  /** Who rings for this call now, in the order they were rung. */
+  ringing(channelId: string, callId: string): Promise<string[]>;
+  /** The call ended: nobody rings for it any more. */
+  end(channelId: string): Promise<void>;
+  /** At shutdown: this process stops watching for ends (the memory driver forgets its rings). */
+  close(): void;
+}
+
+/** How long a hold lasts: the starter's join, at most the ring's length. */
+export function holdMsOf(ringMs: number): number {
+  return Math.min(starterHoldMs, ringMs);
+}
+
+/** One process's rings, with a timer each. */
+export class MemoryRingingStore implements RingingStore {
   /** channel id -> its open call's rings (one open call per conversation). */
   private readonly byChannel = new Map<string, Rings>();
   /** channel id -> a new call whose starter has not joined yet: it does not end for want of people. */
@@ -34,17 +66,17 @@ export class RingingStore {
   }
 
   /** Rings these people (again: their timer starts over). */
-  ring(callId: string, channelId: string, userIds: readonly string[]): void {
+  async ring(callId: string, channelId: string, userIds: readonly string[]): Promise<void> {
     let rings = this.byChannel.get(channelId);
     if (rings?.callId !== callId) {
-      if (rings) this.end(channelId);
+      if (rings) this.endNow(channelId);
       this.byChannel.set(channelId, (rings = { callId, timers: new Map() }));
     }
     for (const userId of userIds) {
       clearTimeout(rings.timers.get(userId));
       rings.timers.delete(userId); // a ring again goes to the end of the list
       const timer = setTimeout(() => {
-        if (!this.stop(channelId, userId, callId)) return;
+        if (!this.stopNow(channelId, userId, callId)) return;
         this.listener({ callId, channelId, userId });
       }, this.ringMs);
       timer.unref();
@@ -53,7 +85,11 @@ export class RingingStore {
   }
 
   /** Stops one person's ring; true when they were ringing for this channel's call (`callId`, when given). */
-  stop(channelId: string, userId: string, callId?: string): boolean {
+  async stop(channelId: string, userId: string, callId?: string): Promise<boolean> {
+    return this.stopNow(channelId, userId, callId);
+  }
+
+  private stopNow(channelId: string, userId: string, callId?: string): boolean {
     const rings = this.byChannel.get(channelId);
     if (!rings || (callId !== undefined && rings.callId !== callId)) return false;
     const timer = rings.timers.get(userId);
@@ -69,19 +105,23 @@ export class RingingStore {
    * its starter joins (or a short while passes) it stays open even if nobody is in it. When the hold runs out `onExpire` hears it
    * (with an empty `userId`), so a call nobody joined ends then.
    */
-  hold(callId: string, channelId: string): void {
-    this.release(channelId);
+  async hold(callId: string, channelId: string): Promise<void> {
+    this.releaseNow(channelId);
     const timer = setTimeout(() => {
       if (this.holds.get(channelId)?.callId !== callId) return;
       this.holds.delete(channelId);
       this.listener({ callId, channelId, userId: "" });
-    }, Math.min(starterHoldMs, this.ringMs));
+    }, holdMsOf(this.ringMs));
     timer.unref();
     this.holds.set(channelId, { callId, timer });
   }
 
   /** The starter joined (or the call ended): no more holding. */
-  release(channelId: string, callId?: string): void {
+  async release(channelId: string, callId?: string): Promise<void> {
+    this.releaseNow(channelId, callId);
+  }
+
+  private releaseNow(channelId: string, callId?: string): void {
     const hold = this.holds.get(channelId);
     if (!hold || (callId !== undefined && hold.callId !== callId)) return;
     clearTimeout(hold.timer);
@@ -89,19 +129,23 @@ export class RingingStore {
   }
 
   /** Whether this call still waits for its starter. */
-  held(channelId: string, callId: string): boolean {
+  async held(channelId: string, callId: string): Promise<boolean> {
     return this.holds.get(channelId)?.callId === callId;
   }
 
   /** Who rings for this call now. */
-  ringing(channelId: string, callId: string): string[] {
+  async ringing(channelId: string, callId: string): Promise<string[]> {
     const rings = this.byChannel.get(channelId);
     return rings?.callId === callId ? [...rings.timers.keys()] : [];
   }
 
   /** The call ended: nobody rings for it any more. */
-  end(channelId: string): void {
-    this.release(channelId);
+  async end(channelId: string): Promise<void> {
+    this.endNow(channelId);
+  }
+
+  private endNow(channelId: string): void {
+    this.releaseNow(channelId);
     const rings = this.byChannel.get(channelId);
     if (!rings) return;
     for (const timer of rings.timers.values()) clearTimeout(timer);
@@ -109,6 +153,6 @@ export class RingingStore {
   }
 
   close(): void {
-    for (const channelId of [...this.byChannel.keys(), ...this.holds.keys()]) this.end(channelId);
+    for (const channelId of [...this.byChannel.keys(), ...this.holds.keys()]) this.endNow(channelId);
   }
 }
