@@ -52,7 +52,7 @@ function composeConfig(env: Record<string, string>): { status: number | null; st
   // Only PATH and the sample: no variable of this machine leaks into the interpolation.
   const result = spawnSync(DOCKER_COMPOSE, ["-f", "compose.yaml", "config"], {
     cwd: root,
-    env: { PATH: process.env.PATH ?? "/usr/bin:/bin", ...env },
+    env: { PATH: process.env.PATH ?? "/usr/bin:/bin", ...env } as Record<string, string> as NodeJS.ProcessEnv,
     encoding: "utf8",
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
