@@ -25,6 +25,12 @@ export interface RunningServer {
   stop: () => Promise<number | null>;
 }
 
+/** A server this file started itself, so it may also kill it. */
+export interface OwnServer extends RunningServer {
+  /** Sends a signal (SIGKILL: the process dies as in a crash); resolves once it has exited. */
+  kill: (signal: NodeJS.Signals) => Promise<void>;
+}
+
 /** What the run's shared server tells each test file (see global-setup.ts). */
 export type SharedServer = Pick<RunningServer, "baseUrl" | "dataDir" | "pid">;
 
@@ -105,7 +111,7 @@ export async function runToExit(dataDir: string): Promise<{ code: number | null;
   return { code: child.exitCode, stderr };
 }
 
-export async function startServer(opts: StartOptions = {}): Promise<RunningServer> {
+export async function startServer(opts: StartOptions = {}): Promise<OwnServer> {
   const port = opts.port ?? (await freePort());
   const dataDir = opts.dataDir ?? (await mkdtemp(path.join(tmpdir(), "giga-chat-e2e-")));
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -122,6 +128,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   });
   const output = () => `--- stderr ---\n${stderr}\n--- stdout (tail) ---\n${stdout.slice(-4_000)}`;
 
+  let killedOnPurpose = false;
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {
       child.kill("SIGTERM");
@@ -130,8 +137,8 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
       clearTimeout(timer);
     }
     if (!opts.dataDir) await rm(dataDir, { recursive: true, force: true });
-    // A stop that did not end cleanly says why.
-    if (child.exitCode !== 0) console.error(`the server exited with ${child.exitCode ?? child.signalCode}\n${output()}`);
+    // A stop that did not end cleanly says why (a kill the test sent is no surprise).
+    if (child.exitCode !== 0 && !killedOnPurpose) console.error(`the server exited with ${child.exitCode ?? child.signalCode}\n${output()}`);
     return child.exitCode;
   };
 
@@ -141,5 +148,10 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     await stop();
     throw error;
   }
-  return { baseUrl, dataDir, pid: child.pid, stop };
+  const kill = async (signal: NodeJS.Signals) => {
+    killedOnPurpose = true;
+    child.kill(signal);
+    await exited(child);
+  };
+  return { baseUrl, dataDir, pid: child.pid, stop, kill };
 }

@@ -139,6 +139,9 @@ const envSchema = z.object({
 
 export type Env = z.infer<typeof envSchema>;
 
+/** Every variable the parser reads (the README's configuration table documents them). */
+export const configVariables: readonly string[] = Object.keys(envSchema.shape);
+
 export interface Config extends Omit<Env, "BASE_URL"> {
   BASE_URL: string;
 }

@@ -69,9 +69,28 @@ export function fromPostgres(url: string, poolSize = 10): Database & { pool: pg.
     db: db as unknown as Db,
     kind: "postgres",
     pool,
-    migrate: () => migratePg(db, { migrationsFolder }),
+    migrate: () => migrateOnce(pool, () => migratePg(db, { migrationsFolder })),
     close: () => pool.end(),
   };
+}
+
+/** Key of the session-level advisory lock that serializes migrations between processes. */
+const MIGRATION_LOCK = 7_142_205_633;
+
+/**
+ * Several processes starting at once on one database (compose's app1 and app2) migrate
+ * one after another: each holds an advisory lock on a connection of its own while it
+ * runs, so the second finds the first's migrations recorded and applies nothing twice.
+ */
+async function migrateOnce(pool: pg.Pool, run: () => Promise<void>): Promise<void> {
+  const lock = await pool.connect();
+  try {
+    await lock.query("select pg_advisory_lock($1)", [MIGRATION_LOCK]);
+    await run();
+  } finally {
+    await lock.query("select pg_advisory_unlock($1)", [MIGRATION_LOCK]).catch(() => undefined);
+    lock.release();
+  }
 }
 
 /** A PGlite with the extensions our migrations use (pg_trgm for partial-word search). */
