@@ -90,7 +90,6 @@ describe.skipIf(!adminUrl)("drain on SIGTERM", () => {
     const senders = Promise.all([0, 1, 2, 3].map(sender));
     while (acked.length < 40) await new Promise((resolve) => setTimeout(resolve, 20));
 
-    const ackedBeforeStop = acked.length;
     const stopStarted = performance.now();
     const code = await running.stop();
     const drainMs = Math.round(performance.now() - stopStarted);
@@ -101,8 +100,7 @@ describe.skipIf(!adminUrl)("drain on SIGTERM", () => {
 
     expect(code).toBe(0);
     expect(drainMs).toBeLessThan(10_000);
-    // The stream really ran into the drain: sends were answered after SIGTERM, and later ones refused.
-    expect(acked.length).toBeGreaterThanOrEqual(ackedBeforeStop);
+    // The stream really ran into the drain: later sends were refused a connection.
     expect(networkErrors).toBeGreaterThan(0);
     expect(failures.filter((s) => s >= 500)).toEqual([]);
     expect(failures).toEqual([]);

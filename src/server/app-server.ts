@@ -223,6 +223,30 @@ export async function createGigaServer(opts: GigaServerOptions): Promise<GigaSer
       };
     });
 
+  let closing: Promise<void> | undefined;
+  const drainAndStop = async (graceMs: number) => {
+    readiness.draining = true;
+    // Stops listening (and drops idle keep-alive connections); the requests in flight go on.
+    httpServer.close();
+    // Every socket's transport closes without a disconnect packet: clients see
+    // "transport close" and reconnect by themselves (after "io server disconnect" they
+    // would not). io.close() also waits for the HTTP server to close.
+    const socketsClosed = io.close();
+    await requestsAnswered(graceMs);
+    // What is left is idle, or a request that outlived the grace period.
+    httpServer.closeAllConnections();
+    await socketsClosed;
+    // Then the fan-out and the pushes in flight finish while the database is still there.
+    await services.notifier.stop();
+    clearInterval(fileCollector);
+    services.ringing.close();
+    await redis?.close();
+    await limiter.close();
+    mailer.close();
+    await files.close();
+    await services.media.close();
+  };
+
   return {
     httpServer,
     io,
@@ -233,27 +257,7 @@ export async function createGigaServer(opts: GigaServerOptions): Promise<GigaSer
         httpServer.once("error", reject);
         httpServer.listen(port, host, () => resolve(httpServer.address() as AddressInfo));
       }),
-    close: async ({ graceMs = 7_000 } = {}) => {
-      readiness.draining = true;
-      // Stops listening (and drops idle keep-alive connections); the requests in flight go on.
-      httpServer.close();
-      // Every socket's transport closes without a disconnect packet: clients see
-      // "transport close" and reconnect by themselves (after "io server disconnect" they
-      // would not). io.close() also waits for the HTTP server to close.
-      const socketsClosed = io.close();
-      await requestsAnswered(graceMs);
-      // What is left is idle, or a request that outlived the grace period.
-      httpServer.closeAllConnections();
-      await socketsClosed;
-      // Then the fan-out and the pushes in flight finish while the database is still there.
-      await services.notifier.stop();
-      clearInterval(fileCollector);
-      services.ringing.close();
-      await redis?.close();
-      await limiter.close();
-      mailer.close();
-      await files.close();
-      await services.media.close();
-    },
+    // Once: a second call (SIGINT after SIGTERM, a test's cleanup after its own stop) waits for the first.
+    close: (opts) => (closing ??= drainAndStop(opts?.graceMs ?? 7_000)),
   };
 }
