@@ -26,7 +26,7 @@ async function main() {
     // assertStartable made sure both are set: every process of the deployment must hold the same.
     await checkSharedSecrets(config.REDIS_URL, config.REDIS_KEY_PREFIX, [
       { name: "BETTER_AUTH_SECRET", key: "auth-secret", value: config.BETTER_AUTH_SECRET! },
-      { name: "VAPID_PRIVATE_KEY", key: "vapid", value: `${config.VAPID_PUBLIC_KEY!}:${config.VAPID_PRIVATE_KEY!}` },
+      { name: "The VAPID pair (VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY)", key: "vapid", value: `${config.VAPID_PUBLIC_KEY!}:${config.VAPID_PRIVATE_KEY!}` },
     ]);
   }
 

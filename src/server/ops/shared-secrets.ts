@@ -42,7 +42,7 @@ export async function checkSharedSecrets(url: string, prefix: string, secrets: S
       if (theirs !== null && theirs !== mine) {
         throw new ConfigError(
           `${secret.name} differs from the one the other processes of this deployment use (their fingerprint is in Redis under ${key}). ` +
-            `Give every process the same ${secret.name}; if it was changed on purpose, delete that key once all processes have the new value.`,
+            "Give every process the same value; to change it on purpose, stop them all, delete that key, and start them with the new one.",
         );
       }
       // The key vanished between SET NX and GET (deleted by hand): claim it again.

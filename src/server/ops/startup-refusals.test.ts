@@ -111,7 +111,7 @@ describe("start-up refusals", () => {
       await redis.set(`${prefix}:fingerprint:vapid`, fingerprint("someone else's keys"));
       expectRefused(
         await run({ REDIS_URL: redisUrl!, REDIS_KEY_PREFIX: prefix, DATABASE_URL: unusedDatabase, BETTER_AUTH_SECRET: mine, ...keys }),
-        /VAPID_PRIVATE_KEY differs/,
+        /The VAPID pair \(VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY\) differs/,
       );
     } finally {
       await redis.del(`${prefix}:fingerprint:auth-secret`, `${prefix}:fingerprint:vapid`);
