@@ -40,6 +40,11 @@ import { relayMediaSignals } from "./realtime/features/voice";
 import type { Services } from "./services";
 import { type LeaderJob, type Leadership, RedisLeadership, SoleLeadership, runWhileLeading } from "./cluster/leader";
 import { statisticsJob } from "./db/maintenance";
+import { sql } from "drizzle-orm";
+import { pushJobs } from "./db/schema";
+import { type MetricSources, Metrics } from "./ops/metrics";
+import { PROBE_TIMEOUT_MS, createReadiness } from "./ops/readiness";
+import { REQUEST_ID_HEADER, acceptRequestId } from "./ops/request-id";
 
 export type PageHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
 
@@ -49,7 +54,14 @@ export interface GigaServer {
   services: Services;
   app: ReturnType<typeof createHttpApp>;
   listen(port: number, host: string): Promise<AddressInfo>;
-  close(): Promise<void>;
+  /**
+   * Drains, then stops: /api/ready answers 503 at once, no new connection is accepted,
+   * sockets' transports close (clients reconnect, elsewhere behind a balancer), the HTTP
+   * requests in flight are answered (up to `graceMs`, then their connections are cut),
+   * then the background work and the connections to Redis, the file store and media stop.
+   * The database is the caller's to close, after this.
+   */
+  close(opts?: { graceMs?: number }): Promise<void>;
 }
 
 export interface GigaServerOptions {
@@ -120,6 +132,10 @@ export async function createGigaServer(opts: GigaServerOptions): Promise<GigaSer
   } else {
     leadership = new SoleLeadership();
   }
+  const metrics = new Metrics({ processMetrics: Boolean(config.METRICS_TOKEN) });
+  const readiness = createReadiness();
+  readiness.probes.database = () => database.db.execute(sql`select 1`);
+  readiness.probes.files = () => files.ping({ signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) });
   const sessions = createSessionResolver({
     auth,
     db: database.db,
@@ -150,6 +166,8 @@ export async function createGigaServer(opts: GigaServerOptions): Promise<GigaSer
       ? new RedisRingingStore({ redis: clusterRedis, keyPrefix: config.REDIS_KEY_PREFIX, ringMs: config.CALL_RING_SECONDS * 1000, log })
       : new MemoryRingingStore(config.CALL_RING_SECONDS * 1000),
     log,
+    metrics,
+    readiness,
   };
   const notify = createNotifier(base, opts.vapid);
   const services: Services = { ...base, notifier: notify.notifier };
@@ -165,14 +183,26 @@ export async function createGigaServer(opts: GigaServerOptions): Promise<GigaSer
   // Emoji images from the package, in development and production alike (http/emoji-assets.ts).
   const emoji = emojiAssetHandler(await loadEmojiSet());
 
+  // HTTP requests being answered (Socket.IO's own excepted): a drain waits for them.
+  let inFlight = 0;
+  let onIdle: (() => void) | undefined;
   const httpServer = http.createServer((req, res) => {
     const url = req.url ?? "/";
     if (url.startsWith("/socket.io/")) return; // Socket.IO has its own request listener
-    if (url.startsWith("/api/")) {
+    inFlight++;
+    res.once("close", () => {
+      if (--inFlight === 0) onIdle?.();
+    });
+    // While draining, no connection is kept alive for a next request.
+    if (readiness.draining) res.setHeader("connection", "close");
+    if (url.startsWith("/api/") || url === "/metrics" || url.startsWith("/metrics?")) {
       stampClientIp(req, clientIp(req, config.TRUST_PROXY));
       void api(req, res);
       return;
     }
+    // Pages and assets get an id too (the API's requests get theirs in http/request-context.ts).
+    res.setHeader(REQUEST_ID_HEADER, acceptRequestId(req.headers[REQUEST_ID_HEADER] as string | undefined));
+    res.once("finish", () => metrics.httpResponse(req.method ?? "", "pages", res.statusCode));
     if (emoji(req, res)) return;
     if (opts.pages) {
       void Promise.resolve(opts.pages(req, res)).catch((err: unknown) => {
@@ -187,7 +217,14 @@ export async function createGigaServer(opts: GigaServerOptions): Promise<GigaSer
   const io = createGateway(httpServer, services, opts.socketFeatures);
   publisher.attach(io);
   relayMediaSignals(io, services);
-  const closeRedis = config.REDIS_URL ? await useRedisAdapter(io, config.REDIS_URL, config.REDIS_KEY_PREFIX, log) : async () => {};
+  const redis = config.REDIS_URL ? await useRedisAdapter(io, config.REDIS_URL, config.REDIS_KEY_PREFIX, log) : undefined;
+  if (redis) readiness.probes.redis = redis.ping;
+  metrics.sources.sockets = () => io.engine.clientsCount;
+  if ("pool" in database) metrics.sources.pool = database.pool as MetricSources["pool"];
+  metrics.sources.pushQueueDepth = async () => {
+    const [row] = await database.db.select({ n: sql<number>`count(*)::int` }).from(pushJobs);
+    return row?.n ?? 0;
+  };
 
   if (clusterRedis) {
     // Pushes queued here wake the process that delivers them, wherever it is.
@@ -209,6 +246,44 @@ export async function createGigaServer(opts: GigaServerOptions): Promise<GigaSer
   });
   await leadership.start();
 
+  /** Resolves once no HTTP request is in flight, or after `ms`. */
+  const requestsAnswered = (ms: number) =>
+    new Promise<void>((resolve) => {
+      if (inFlight === 0) return resolve();
+      const timer = setTimeout(resolve, ms);
+      onIdle = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+
+  let closing: Promise<void> | undefined;
+  const drainAndStop = async (graceMs: number) => {
+    readiness.draining = true;
+    // Stops listening (and drops idle keep-alive connections); the requests in flight go on.
+    httpServer.close();
+    // Every socket's transport closes without a disconnect packet: clients see
+    // "transport close" and reconnect by themselves (after "io server disconnect" they
+    // would not). io.close() also waits for the HTTP server to close.
+    const socketsClosed = io.close();
+    await requestsAnswered(graceMs);
+    // What is left is idle, or a request that outlived the grace period.
+    httpServer.closeAllConnections();
+    await socketsClosed;
+    // Then the fan-out and the pushes in flight finish while the database is still there,
+    // and the lead goes, so another process takes up the background work at once.
+    await services.notifier.stop();
+    await stopJobs();
+    await leadership.stop();
+    services.ringing.close();
+    await clusterRedis?.quit().catch(() => undefined);
+    await redis?.close();
+    await limiter.close();
+    mailer.close();
+    await files.close();
+    await services.media.close();
+  };
+
   return {
     httpServer,
     io,
@@ -219,22 +294,7 @@ export async function createGigaServer(opts: GigaServerOptions): Promise<GigaSer
         httpServer.once("error", reject);
         httpServer.listen(port, host, () => resolve(httpServer.address() as AddressInfo));
       }),
-    close: async () => {
-      // First: the fan-out and the pushes in flight finish while the database is still there;
-      // then the lead goes, so another process takes up the background work.
-      await services.notifier.stop();
-      await stopJobs();
-      await leadership.stop();
-      services.ringing.close();
-      await clusterRedis?.quit().catch(() => undefined);
-      // io.close() disconnects every socket and closes the HTTP server with it.
-      await new Promise<void>((resolve) => io.close(() => resolve()));
-      httpServer.closeAllConnections();
-      await closeRedis();
-      await limiter.close();
-      mailer.close();
-      await files.close();
-      await services.media.close();
-    },
+    // Once: a second call (SIGINT after SIGTERM, a test's cleanup after its own stop) waits for the first.
+    close: (opts) => (closing ??= drainAndStop(opts?.graceMs ?? 7_000)),
   };
 }

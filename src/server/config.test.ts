@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, parseConfig, trustedOrigins } from "./config";
+import { ConfigError, assertStartable, parseConfig, trustedOrigins } from "./config";
 
 describe("config", () => {
   it("has defaults that run on one machine", () => {
@@ -15,6 +15,34 @@ describe("config", () => {
     expect(() => parseConfig({ PORT: "eighty" })).toThrow(/PORT/);
     expect(() => parseConfig({ DATABASE_URL: "not a url" })).toThrow(/DATABASE_URL/);
     expect(() => parseConfig({ BETTER_AUTH_SECRET: "short" })).toThrow(/BETTER_AUTH_SECRET/);
+  });
+
+  it("takes METRICS_TOKEN only when it is long enough to guess hard", () => {
+    expect(parseConfig({}).METRICS_TOKEN).toBeUndefined();
+    expect(() => parseConfig({ METRICS_TOKEN: "short" })).toThrow(/METRICS_TOKEN/);
+    expect(parseConfig({ METRICS_TOKEN: "a".repeat(16) }).METRICS_TOKEN).toBe("a".repeat(16));
+  });
+
+  it("starts a process sharing Redis only with PostgreSQL and the keys set, saying everything that is missing at once", () => {
+    const shared = {
+      REDIS_URL: "redis://127.0.0.1:6379",
+      DATABASE_URL: "postgres://db/giga",
+      BETTER_AUTH_SECRET: "s".repeat(32),
+      VAPID_PUBLIC_KEY: "p".repeat(87),
+    };
+    expect(() => assertStartable(shared)).not.toThrow();
+    expect(() => assertStartable({ ...shared, REDIS_URL: undefined, DATABASE_URL: undefined, BETTER_AUTH_SECRET: undefined })).not.toThrow();
+    expect(() => assertStartable({ ...shared, DATABASE_URL: undefined })).toThrow(/cannot share the embedded database; set DATABASE_URL to PostgreSQL/);
+    expect(() => assertStartable({ ...shared, BETTER_AUTH_SECRET: undefined })).toThrow(/BETTER_AUTH_SECRET: a generated secret is per machine/);
+    expect(() => assertStartable({ ...shared, VAPID_PUBLIC_KEY: undefined })).toThrow(/VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY/);
+    let message = "";
+    try {
+      assertStartable({ REDIS_URL: shared.REDIS_URL, DATABASE_URL: undefined, BETTER_AUTH_SECRET: undefined, VAPID_PUBLIC_KEY: undefined });
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      message = (err as Error).message;
+    }
+    expect(message.split("\n").filter((l) => l.startsWith("  REDIS_URL"))).toHaveLength(3);
   });
 
   it("treats an empty variable as unset", () => {

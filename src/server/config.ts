@@ -41,6 +41,8 @@ const envSchema = z.object({
   LIMIT_INVITES: rate("10/60"),
   /** Events one socket may send in the window; one more and it is disconnected. */
   LIMIT_SOCKET_EVENTS: rate("120/60"),
+  /** Turns /metrics on: Prometheus scrapes it with `Authorization: Bearer <token>`. Unset: /metrics is a 404. */
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   TRUST_PROXY: z
     .enum(["true", "false", "1", "0"])
@@ -173,6 +175,32 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
   }
   const host = parsed.HOST === "0.0.0.0" || parsed.HOST === "::" ? "localhost" : parsed.HOST;
   return { ...parsed, BASE_URL: (parsed.BASE_URL ?? `http://${host}:${parsed.PORT}`).replace(/\/$/, "") };
+}
+
+/**
+ * What a process refuses to start with when it is one of several (REDIS_URL set): the
+ * embedded database (one process per data directory), and keys generated per machine (a
+ * session or push signed by one process would not be accepted by the others). Checked by
+ * main.ts at start, not by parseConfig: tests run several in-process servers on one
+ * embedded database.
+ */
+export function assertStartable(config: Pick<Config, "REDIS_URL" | "DATABASE_URL" | "BETTER_AUTH_SECRET" | "VAPID_PUBLIC_KEY">): void {
+  if (!config.REDIS_URL) return;
+  const problems: string[] = [];
+  if (!config.DATABASE_URL) {
+    problems.push("REDIS_URL is set without DATABASE_URL: several processes cannot share the embedded database; set DATABASE_URL to PostgreSQL.");
+  }
+  if (!config.BETTER_AUTH_SECRET) {
+    problems.push(
+      "REDIS_URL is set without BETTER_AUTH_SECRET: a generated secret is per machine, so processes would refuse each other's sessions; set the same BETTER_AUTH_SECRET on every process.",
+    );
+  }
+  if (!config.VAPID_PUBLIC_KEY) {
+    problems.push(
+      "REDIS_URL is set without VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY: generated keys are per machine, so browsers would refuse pushes from the other processes; make a pair with `npx web-push generate-vapid-keys` and set it on every process.",
+    );
+  }
+  if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n${problems.map((p) => `  ${p}`).join("\n")}`);
 }
 
 /** Origins whose browser requests we accept: the base URL, and its loopback twin. */

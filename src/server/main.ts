@@ -8,7 +8,8 @@ import pino from "pino";
 import { createGigaServer } from "./app-server";
 import { resolveAuthSecret } from "./auth/secret";
 import { resolveVapidKeys } from "./notify/vapid";
-import { ConfigError, parseConfig } from "./config";
+import { ConfigError, assertStartable, parseConfig } from "./config";
+import { checkSharedSecrets } from "./ops/shared-secrets";
 import { openDatabase } from "./db/client";
 import { DataDirLockedError, lockDataDir } from "./db/lock";
 import { loadStaticAssets, staticAssetHandler } from "./http/static-assets";
@@ -19,6 +20,14 @@ async function main() {
   const log = pino({ level: config.LOG_LEVEL });
   const dev = process.argv.includes("--dev");
   const dataDir = path.resolve(config.DATA_DIR);
+  assertStartable(config);
+  if (config.REDIS_URL) {
+    // assertStartable made sure both are set: every process of the deployment must hold the same.
+    await checkSharedSecrets(config.REDIS_URL, config.REDIS_KEY_PREFIX, [
+      { name: "BETTER_AUTH_SECRET", key: "auth-secret", value: config.BETTER_AUTH_SECRET! },
+      { name: "The VAPID pair (VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY)", key: "vapid", value: `${config.VAPID_PUBLIC_KEY!}:${config.VAPID_PRIVATE_KEY!}` },
+    ]);
+  }
 
   // The lock guards the embedded database and the generated secret in DATA_DIR.
   const lock = await lockDataDir(dataDir, {
@@ -61,12 +70,17 @@ async function main() {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    log.info({ signal }, "shutting down");
+    log.info({ signal }, "draining: not ready, no new connections; answering the requests in flight");
     const stopStarted = performance.now();
-    const force = setTimeout(() => process.exit(1), 10_000);
+    // Whatever still hangs at 10 s (an orchestrator's usual grace period) is cut off.
+    const force = setTimeout(() => {
+      log.error("shutdown took more than 10 s: exiting now");
+      process.exit(1);
+    }, 10_000);
     force.unref();
     try {
-      await server.close();
+      // Up to 7 s for the requests in flight, which leaves time for the rest.
+      await server.close({ graceMs: 7_000 });
       await nextApp.close();
       await database.close();
       await lock.release();

@@ -16,6 +16,8 @@ import type { PresenceStore } from "./realtime/presence";
 import type { FocusStore } from "./realtime/focus";
 import type { Notifier } from "./notify/types";
 import type { Leadership } from "./cluster/leader";
+import type { Metrics } from "./ops/metrics";
+import type { Readiness } from "./ops/readiness";
 
 /** What handlers and the socket gateway are given; built once in main.ts. */
 export interface Services {
@@ -51,5 +53,10 @@ export interface Services {
   voice: VoiceStateStore;
   /** Who rings for the open calls in conversations, with their timers (in this process). */
   ringing: RingingStore;
+  /** Per request, a child logger that writes the request id on every line. */
   log: Logger;
+  /** Counters and histograms for /metrics (this server instance's registry). */
+  metrics: Metrics;
+  /** What /api/ready probes, and whether the process is draining. */
+  readiness: Readiness;
 }

@@ -105,7 +105,8 @@ export type VoiceJoinAck =
   | { ok: false; error: { code: ErrorCode; message: string } };
 
 /** The answer to a client event: the same stable error codes as the HTTP API. */
-export type SocketAck = { ok: true } | { ok: false; error: { code: ErrorCode; message: string } };
+/** `requestId` on an unexpected failure: the id of its line in the server's log. */
+export type SocketAck = { ok: true } | { ok: false; error: { code: ErrorCode; message: string; requestId?: string } };
 
 export interface ClientToServerEvents {
   /** Round-trip check; the ack carries the server time. */

@@ -99,7 +99,7 @@ export function attemptLimits(limiter: AttemptLimiter) {
     // What we cannot read, we cannot count against an account: refuse it up front.
     const type = (c.req.header("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
     if (!readableTypes.has(type)) {
-      return c.json({ code: "UNSUPPORTED_MEDIA_TYPE", message: "Send this request as JSON (application/json)." }, 415);
+      return c.json({ code: "UNSUPPORTED_MEDIA_TYPE", message: "Send this request as JSON (application/json).", requestId: c.get("requestId") }, 415);
     }
     const ip = c.req.header(CLIENT_IP_HEADER) ?? "unknown";
     let wait = limiter.hit(`ip:${what}:${ip}`, limiter.perIp);
@@ -108,7 +108,7 @@ export function attemptLimits(limiter: AttemptLimiter) {
     if (wait > 0) {
       c.header("retry-after", String(Math.ceil(wait / 1000)));
       return c.json(
-        { code: "RATE_LIMITED", message: `Too many ${what} attempts. Try again in ${minutes(wait)}.`, retryAfterMs: wait },
+        { code: "RATE_LIMITED", message: `Too many ${what} attempts. Try again in ${minutes(wait)}.`, retryAfterMs: wait, requestId: c.get("requestId") },
         429,
       );
     }

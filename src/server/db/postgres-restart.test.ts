@@ -2,8 +2,8 @@
  * PostgreSQL restarted under load: on a PostgreSQL of this test's own, a stream of sends
  * (each retried with its nonce on 503 or a network error, as the web client does) runs
  * while the database is stopped and started, then restarted as after a crash. Sends in
- * the outage answer 503 UNAVAILABLE with Retry-After (never 500), /api/health says the
- * database is down, the app recovers by itself, and every acknowledged message is in the
+ * the outage answer 503 UNAVAILABLE with Retry-After (never 500), /api/ready says the
+ * database is down (while /api/health, liveness, stays 200), the app recovers by itself, and every acknowledged message is in the
  * channel exactly once.
  */
 import { randomUUID } from "node:crypto";
@@ -45,9 +45,11 @@ async function terminate(pid: number) {
   }
 }
 
-async function health(url: string): Promise<{ status: number; database: string }> {
-  const res = await fetch(`${url}/api/health`);
-  return { status: res.status, database: ((await res.json()) as { database: string }).database };
+/** Readiness, with liveness beside it: the process stays alive through a database outage. */
+async function health(url: string): Promise<{ status: number; database: string; alive: number }> {
+  const alive = (await fetch(`${url}/api/health`)).status;
+  const res = await fetch(`${url}/api/ready`);
+  return { status: res.status, database: ((await res.json()) as { checks: { database: string } }).checks.database, alive };
 }
 
 describe("PostgreSQL restarted under load", () => {
@@ -113,17 +115,17 @@ describe("PostgreSQL restarted under load", () => {
     };
 
     try {
-      expect(await health(t.url)).toEqual({ status: 200, database: "up" });
+      expect(await health(t.url)).toEqual({ status: 200, database: "ok", alive: 200 });
       await afterMore(15);
 
       // Down: clients are told 57P01, then connections are refused.
       await postgres.stop("fast");
-      expect(await health(t.url)).toEqual({ status: 503, database: "down" });
+      expect(await health(t.url)).toEqual({ status: 503, database: "down", alive: 200 });
       const before = statuses.filter((s) => s === 503).length;
       await waitFor(() => statuses.filter((s) => s === 503).length > before + 3, 15_000);
       await postgres.start();
       await afterMore(15);
-      expect(await health(t.url)).toEqual({ status: 200, database: "up" });
+      expect(await health(t.url)).toEqual({ status: 200, database: "ok", alive: 200 });
 
       // As after a crash: every backend killed, recovery on start.
       await postgres.restart("immediate");

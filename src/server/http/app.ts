@@ -5,7 +5,6 @@
 import { Hono } from "hono";
 import { compress } from "hono/compress";
 import { trustedOrigins } from "../config";
-import { healthRoute } from "../db/health";
 import type { Services } from "../services";
 import { callRoutes, myCallRoutes } from "./calls/routes";
 import { messageRoutes } from "./channels/messages";
@@ -14,7 +13,7 @@ import { channelRoutes } from "./channels/routes";
 import { inviteRoutes } from "./invites/routes";
 import { dmRoutes } from "./dms/routes";
 import { fileRoutes } from "./files/routes";
-import { type AppEnv, authInputGate, formatError, originCheck, session } from "./middleware";
+import { type AppEnv, authInputGate, formatError, originCheck, session, withRequestId } from "./middleware";
 import { channelSearchRoutes, searchRoutes } from "./search/routes";
 import { memberRoutes } from "./servers/members";
 import { roleRoutes } from "./servers/roles";
@@ -25,20 +24,25 @@ import { livekitWebhookRoutes } from "./livekit-webhook";
 import { attemptLimits } from "../auth/attempt-limits";
 import { requestBodyLimit } from "./body-limit";
 import { apiSecurityHeaders } from "./security-headers";
+import { requestContext } from "./request-context";
+import { opsRoutes } from "../ops/routes";
 
 export function createHttpApp(services: Services) {
   const app = new Hono<AppEnv>();
   app.onError(formatError);
-  app.notFound((c) => c.json({ error: { code: "NOT_FOUND", message: "No such route." } }, 404));
-  app.use("*", async (c, next) => {
-    c.set("services", services);
-    await next();
-  });
+  app.notFound((c) => c.json(withRequestId({ error: { code: "NOT_FOUND", message: "No such route." } }, c), 404));
+  // First: the request id, the logger that carries it, and the response counted by route.
+  app.use("*", requestContext(services));
   app.use("*", apiSecurityHeaders({ https: services.config.BASE_URL.startsWith("https://") }));
   // Before anything reads a body: better-auth, the attempt limits and our routes.
   app.use("/api/*", requestBodyLimit());
 
-  app.get("/api/health", healthRoute(services));
+  app.route("/", opsRoutes({
+      readiness: services.readiness,
+      metrics: services.metrics,
+      metricsToken: services.config.METRICS_TOKEN,
+      leading: () => services.cluster.leadership.leading,
+    }),);
   app.use("/api/auth/*", authInputGate, attemptLimits(services.attemptLimiter));
   app.on(["GET", "POST"], "/api/auth/*", (c) => services.auth.handler(c.req.raw));
   // Signed by LiveKit, not sent by a browser: outside /api/v1's session and origin check.

@@ -37,7 +37,7 @@ function limitOf(maxBytes: number): MiddlewareHandler {
     onError: (c) => {
       const message = `A request body can be at most ${Math.round(maxBytes / 1024)} KB.`;
       // better-auth's clients read its own error shape, { code, message }.
-      if (c.req.path.startsWith("/api/auth/")) return c.json({ code: "PAYLOAD_TOO_LARGE", message }, 413, CLOSE);
+      if (c.req.path.startsWith("/api/auth/")) return c.json({ code: "PAYLOAD_TOO_LARGE", message, requestId: c.get("requestId") }, 413, CLOSE);
       throw errors.payloadTooLarge(message, CLOSE);
     },
   });

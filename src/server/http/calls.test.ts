@@ -271,7 +271,7 @@ describe.each(testDatabaseKinds())("calls in conversations on %s", (kind) => {
     expect(message.body.error.code).toBe("DM_REFUSED");
     const refused = await start(ann!, dm);
     expect(refused.status).toBe(403);
-    expect(refused.body.error).toEqual(message.body.error);
+    expect(refused.body.error).toMatchObject({ code: message.body.error.code, message: message.body.error.message });
     expect(await attempts(ann!, dm)).toEqual(all("DM_REFUSED"));
     expect(await attempts(ben!, dm)).toEqual(all("DM_REFUSED"));
     // A group with both in it still calls.
@@ -349,7 +349,7 @@ describe.each(testDatabaseKinds())("calls in conversations on %s", (kind) => {
     const call = (await start(ann!, dm)).body.call;
     const edit = await ann!.request<ErrorBody>("PATCH", `/api/v1/channels/${dm}/messages/${call.messageId}`, { content: "rewritten" });
     expect(edit.status).toBe(400);
-    expect(edit.body.error).toEqual({ code: "BAD_REQUEST", message: "System messages cannot be edited." });
+    expect(edit.body.error).toMatchObject({ code: "BAD_REQUEST", message: "System messages cannot be edited." });
     const reply = await ben!.post<ErrorBody>(`/api/v1/channels/${dm}/messages`, { content: "re", replyToId: call.messageId });
     expect(reply.status).toBe(400);
     expect((await ann!.post(`/api/v1/channels/${dm}/messages`, { content: "call me later" })).status).toBe(201);

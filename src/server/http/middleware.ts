@@ -13,17 +13,25 @@ export interface AppEnv {
     services: Services;
     user: (typeof schema.user.$inferSelect & Actor) | null;
     sessionId: string | null;
+    /** This request's id (x-request-id): in its log lines and error bodies. */
+    requestId: string;
   };
+}
+
+/** An error body with this request's id inside `error`, where a client shows or reports it from. */
+export function withRequestId<B extends { error: object }>(body: B, c: Context<AppEnv>): B {
+  const requestId = c.get("requestId");
+  return requestId ? { ...body, error: { ...body.error, requestId } } : body;
 }
 
 export function formatError(err: unknown, c: Context<AppEnv>) {
   const known = err instanceof AppError ? err : isUnavailable(err) ? errors.unavailable() : undefined;
   if (known) {
     for (const [name, value] of Object.entries(known.headers ?? {})) c.header(name, value);
-    return c.json(known.toJSON(), known.status);
+    return c.json(withRequestId(known.toJSON(), c), known.status);
   }
   c.get("services")?.log.error({ err }, "unhandled error");
-  return c.json({ error: { code: "INTERNAL", message: "Something went wrong on our side." } }, 500);
+  return c.json(withRequestId({ error: { code: "INTERNAL", message: "Something went wrong on our side." } }, c), 500);
 }
 
 /** Refuses state-changing requests from other sites (the cookie is SameSite=Lax too). */

@@ -24,9 +24,10 @@ export function createGateway(httpServer: HttpServer, services: Services, featur
     maxHttpBufferSize: 96 * 1024,
     cors: { origin: origins, credentials: true },
     // `cors` covers long-polling only; check the WebSocket handshake's Origin here too.
+    // A draining process takes no new socket: the client retries and reaches another one.
     allowRequest: (req, callback) => {
       const origin = req.headers.origin;
-      callback(null, !origin || origins.includes(origin));
+      callback(null, !services.readiness.draining && (!origin || origins.includes(origin)));
     },
   });
 
@@ -42,7 +43,13 @@ export function createGateway(httpServer: HttpServer, services: Services, featur
     }
   });
 
+  // The metric's label set stays bounded: a name no feature handles counts as "other".
+  const known = new Set(features.flatMap((f) => Object.keys(f.handlers ?? {})));
   io.on("connection", (socket) => {
+    socket.use(([event], next) => {
+      services.metrics.socketEvent(known.has(event) ? event : "other");
+      next();
+    });
     // Before any feature's handler: a socket over its event limit is cut off.
     socket.use(floodGuard(socket as unknown as ClientSocket, services.limiter.rules["socket.events"], services.log));
     void attachFeatures({ io, socket: socket as unknown as ClientSocket, services }, features);

@@ -8,13 +8,29 @@ import { Redis } from "ioredis";
 import type { Logger } from "pino";
 import type { Io } from "./publisher";
 
-export async function useRedisAdapter(io: Io, url: string, key: string, log: Logger): Promise<() => Promise<void>> {
+export interface RedisLink {
+  /** Both connections answer a PING (readiness); rejects at once while either is reconnecting. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * ioredis reconnects by itself after Redis goes away (and subscribes again), so the
+ * process recovers without a restart; meanwhile readiness reports Redis down.
+ */
+export async function useRedisAdapter(io: Io, url: string, key: string, log: Logger): Promise<RedisLink> {
   const pub = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3 });
   const sub = pub.duplicate();
   for (const client of [pub, sub]) client.on("error", (err) => log.warn({ err }, "redis connection error"));
   await Promise.all([pub.connect(), sub.connect()]);
   io.adapter(createAdapter(pub, sub, { key }));
-  return async () => {
-    await Promise.allSettled([pub.quit(), sub.quit()]);
+  return {
+    ping: async () => {
+      for (const client of [pub, sub]) if (client.status !== "ready") throw new Error(`redis connection is ${client.status}`);
+      await Promise.all([pub.ping(), sub.ping()]);
+    },
+    close: async () => {
+      await Promise.allSettled([pub.quit(), sub.quit()]);
+    },
   };
 }

@@ -53,7 +53,11 @@ describe.each(testDatabaseKinds())("socket features on %s", (kind) => {
     expect(await socket.emitWithAck("typing.start", { channelId: "9" })).toMatchObject({ ok: false, error: { code: "VALIDATION_FAILED" } });
     expect(await socket.emitWithAck("typing.start", null as never)).toMatchObject({ ok: false, error: { code: "VALIDATION_FAILED" } });
     expect(await socket.emitWithAck("typing.start", { channelId: "1" })).toEqual({ ok: false, error: { code: "FORBIDDEN", message: "Not here." } });
-    expect(await socket.emitWithAck("typing.start", { channelId: "2" })).toMatchObject({ ok: false, error: { code: "INTERNAL" } });
+    // An unexpected failure carries the id its log line was written with.
+    expect(await socket.emitWithAck("typing.start", { channelId: "2" })).toMatchObject({
+      ok: false,
+      error: { code: "INTERNAL", requestId: expect.stringMatching(/^[A-Za-z0-9._-]{8,64}$/) },
+    });
     // One state per socket, kept across its events; refused payloads never reach the handler.
     expect(await socket.emitWithAck("typing.start", { channelId: "3" })).toEqual({ ok: true });
     expect(heard).toContain("calls:4");

@@ -13,6 +13,7 @@ import { z } from "zod";
 import type { ClientToServerEvents, ServerToClientEvents, SocketAck } from "@/shared/events";
 import { isUnavailable } from "../db/unavailable";
 import { AppError, errors } from "../errors";
+import { newRequestId } from "../ops/request-id";
 import type { Services } from "../services";
 import type { Io } from "./publisher";
 
@@ -68,14 +69,20 @@ export function defineFeature<State = undefined>(feature: SocketFeature<State>):
   return feature as SocketFeature<unknown>;
 }
 
-export function failure(err: unknown, services: Pick<Services, "log">): Extract<SocketAck, { ok: false }> {
+/**
+ * The ack of a failed event. An unexpected failure gets an id, logged with it and sent
+ * in the ack, so a person's report leads to the log line (refusals need none).
+ */
+export function failure(err: unknown, services: Pick<Services, "log">, event?: string): Extract<SocketAck, { ok: false }> {
   if (err instanceof AppError) return { ok: false, error: { code: err.code, message: err.message } };
+  const requestId = newRequestId();
   if (isUnavailable(err)) {
     const { code, message } = errors.unavailable();
-    return { ok: false, error: { code, message } };
+    services.log.warn({ requestId, event, err: (err as Error).message }, "socket event failed: database unavailable");
+    return { ok: false, error: { code, message, requestId } };
   }
-  services.log.error({ err }, "socket event failed");
-  return { ok: false, error: { code: "INTERNAL", message: "Something went wrong on our side." } };
+  services.log.error({ err, requestId, event }, "socket event failed");
+  return { ok: false, error: { code: "INTERNAL", message: "Something went wrong on our side.", requestId } };
 }
 
 type AnyHandler = SocketHandler<ClientEventName, unknown>;
@@ -105,7 +112,7 @@ function bind(ctx: SocketContext, event: ClientEventName, handler: AnyHandler, s
       const result = await handler.handle(parsed.data, ctx, state);
       ack?.(result ?? { ok: true });
     } catch (err) {
-      ack?.(failure(err, ctx.services));
+      ack?.(failure(err, ctx.services, event));
     }
   };
   (ctx.socket as unknown as { on(event: string, fn: (...args: unknown[]) => void): void }).on(event, listener);

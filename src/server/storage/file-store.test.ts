@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
@@ -135,6 +135,10 @@ describe.each([
     expect(store.kind).toBe(kind);
   });
 
+  it("answers the readiness check when it can be reached", async () => {
+    await expect(store.ping()).resolves.toBeUndefined();
+  });
+
   it("gives back the same bytes and size as were put, streamed both ways", async () => {
     const size = 6 * MiB + 12_345;
     const source = generated(size);
@@ -266,5 +270,41 @@ describe("local file store", () => {
       store.put("a/5001/original", breaksAfter(MiB), { contentType: "application/octet-stream", size: 2 * MiB }),
     ).rejects.toThrow("source broke midway");
     expect(await readdir(path.join(dir, "a/5001"))).toEqual([]);
+  });
+});
+
+describe("file store readiness check, when the store cannot be used", () => {
+  it("local: fails when its directory cannot be made", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "giga-chat-files-"));
+    try {
+      await writeFile(path.join(dir, "a-file"), "x");
+      await expect(createLocalStore(path.join(dir, "a-file", "files")).ping()).rejects.toThrow();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("s3: fails when the bucket is not there, and when nothing answers", async () => {
+    const standin = await startS3Standin(BUCKET);
+    const options = {
+      endpoint: standin.endpoint,
+      region: "us-east-1",
+      accessKeyId: standin.accessKeyId,
+      secretAccessKey: standin.secretAccessKey,
+      forcePathStyle: true,
+    };
+    const missing = createS3Store({ ...options, bucket: "no-such-bucket" });
+    try {
+      await expect(missing.ping()).rejects.toThrow();
+    } finally {
+      await missing.close();
+      await standin.stop();
+    }
+    const gone = createS3Store({ ...options, bucket: BUCKET });
+    try {
+      await expect(gone.ping({ signal: AbortSignal.timeout(5_000) })).rejects.toThrow();
+    } finally {
+      await gone.close();
+    }
   });
 });

@@ -3,7 +3,7 @@
  * A full disk answers STORAGE_FULL and leaves no partial file.
  */
 import { createReadStream, createWriteStream } from "node:fs";
-import { mkdir, rename, rm, stat } from "node:fs/promises";
+import { access, constants, mkdir, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { pipeline } from "node:stream/promises";
@@ -48,6 +48,10 @@ export function createLocalStore(root: string): FileStore {
     },
     async delete(keys: string[]) {
       for (const key of keys) await rm(resolve(key), { force: true });
+    },
+    async ping() {
+      await mkdir(root, { recursive: true });
+      await access(root, constants.W_OK);
     },
     async close() {},
   };

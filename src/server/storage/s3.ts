@@ -6,6 +6,7 @@ import { Transform, type Readable, type TransformCallback, pipeline } from "node
 import {
   DeleteObjectsCommand,
   GetObjectCommand,
+  HeadBucketCommand,
   PutObjectCommand,
   S3Client,
   type S3ClientConfig,
@@ -123,6 +124,10 @@ export function createS3Store(opts: S3StoreOptions): FileStore {
           );
         }
       }
+    },
+
+    async ping(pingOpts) {
+      await client.send(new HeadBucketCommand({ Bucket }), { abortSignal: pingOpts?.signal });
     },
 
     async close() {

@@ -25,5 +25,7 @@ export interface FileStore {
   get(key: string, range?: ByteRange): Promise<StoredFile | null>;
   /** Removes objects; missing ones are not an error. */
   delete(keys: string[]): Promise<void>;
+  /** A cheap check that the store can be reached (readiness): the directory is writable, the bucket answers. Rejects when not. */
+  ping(opts?: { signal?: AbortSignal }): Promise<void>;
   close(): Promise<void>;
 }

@@ -35,6 +35,8 @@ export interface TestServerOptions {
   /** The configured sign-in/up attempt limits; by default tests may sign up in bulk. */
   realAttemptLimits?: boolean;
   socketFeatures?: GigaServerOptions["socketFeatures"];
+  /** Where the server logs (a test that reads log lines); silent by default. */
+  log?: GigaServerOptions["log"];
 }
 
 export async function startTestServer(kind: DatabaseKind, opts: TestServerOptions = {}): Promise<TestServer> {
@@ -59,6 +61,7 @@ export async function startTestServer(kind: DatabaseKind, opts: TestServerOption
     limits: opts.realSendLimits ? undefined : roomyRules(),
     attemptLimiter,
     socketFeatures: opts.socketFeatures,
+    log: opts.log,
   });
   const address = await server.listen(0, "127.0.0.1");
   const url = `http://127.0.0.1:${address.port}`;

@@ -1,7 +1,8 @@
 /** The error shape every route and socket ack answers with, and its stable codes. */
 
 export interface ApiError {
-  error: { code: ErrorCode; message: string; details?: unknown };
+  /** `requestId`: the request's id (also its x-request-id header), to find it in the server's log. */
+  error: { code: ErrorCode; message: string; details?: unknown; requestId?: string };
 }
 
 export const errorCodes = [

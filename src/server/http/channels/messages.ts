@@ -31,8 +31,14 @@ export const messageRoutes = new Hono<AppEnv>()
     const actor = actorOf(c);
     const channelId = idParam(c, "channelId");
     const input = parse(sendMessageInput, await jsonBody(c));
-    const { message, created } = await execute(c.get("services"), actor, sendMessage, { channelId, ...input });
-    return c.json(message, created ? 201 : 200);
+    const services = c.get("services");
+    const sent = services.metrics.startSend();
+    try {
+      const { message, created } = await execute(services, actor, sendMessage, { channelId, ...input });
+      return c.json(message, created ? 201 : 200);
+    } finally {
+      sent();
+    }
   })
   .patch("/:channelId/messages/:messageId", async (c) => {
     const actor = actorOf(c);

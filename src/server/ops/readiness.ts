@@ -1,0 +1,54 @@
+/**
+ * Readiness: whether this process can serve now. Each dependency it needs (the database,
+ * Redis when configured, the file store) answers a cheap probe within a short timeout.
+ * A load balancer stops sending work to a process that is not ready, or that is draining
+ * before it stops. Liveness (`/api/health`) checks nothing: a process whose database is
+ * down is still alive, and restarting it would not bring the database back.
+ */
+export type CheckName = "database" | "redis" | "files";
+export type CheckState = "ok" | "down";
+/** Resolves when the dependency answered; rejects (or never settles) when it did not. */
+export type Probe = () => Promise<unknown>;
+
+export interface Readiness {
+  /** Set at the start of shutdown: `/api/ready` answers 503 at once from then on. */
+  draining: boolean;
+  probes: Partial<Record<CheckName, Probe>>;
+}
+
+export interface ReadinessReport {
+  status: "ready" | "unavailable" | "draining";
+  checks: Partial<Record<CheckName, CheckState>>;
+}
+
+export const PROBE_TIMEOUT_MS = 2_000;
+
+export function createReadiness(): Readiness {
+  return { draining: false, probes: {} };
+}
+
+/** Runs a probe with a timeout: "ok" or "down", never a throw. */
+export async function probe(run: Probe, timeoutMs = PROBE_TIMEOUT_MS): Promise<CheckState> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error("probe timed out")), timeoutMs);
+  });
+  try {
+    await Promise.race([run(), late]);
+    return "ok";
+  } catch {
+    return "down";
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export async function checkReadiness(readiness: Readiness, timeoutMs = PROBE_TIMEOUT_MS): Promise<ReadinessReport> {
+  if (readiness.draining) return { status: "draining", checks: {} };
+  const entries = Object.entries(readiness.probes) as [CheckName, Probe][];
+  const states = await Promise.all(entries.map(([, run]) => probe(run, timeoutMs)));
+  const checks = Object.fromEntries(entries.map(([name], i) => [name, states[i]!])) as ReadinessReport["checks"];
+  // A drain that began while the probes ran wins.
+  if (readiness.draining) return { status: "draining", checks: {} };
+  return { status: states.every((s) => s === "ok") ? "ready" : "unavailable", checks };
+}
