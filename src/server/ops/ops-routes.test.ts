@@ -36,7 +36,7 @@ describe("health and readiness", () => {
   it("/api/health says the process is alive, without a session and without asking anything else", async () => {
     const res = await fetch(`${plain.url}/api/health`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ status: "ok", leader: true }) // alone, it leads the background work;
+    expect(await res.json()).toMatchObject({ status: "ok", leader: true }); // alone, it leads the background work
   });
 
   it("/api/ready checks the database and the file store (Redis only when configured)", async () => {
