@@ -16,7 +16,6 @@ import { emojiAssetHandler, loadEmojiSet } from "./http/emoji-assets";
 import { type LimitRules, createLimiter } from "./limits";
 import { createGateway } from "./realtime/gateway";
 import type { SocketFeature } from "./realtime/socket-feature";
-import { PresenceStore } from "./realtime/presence";
 import { FocusStore } from "./realtime/focus";
 import { type VapidKeys, createNotifier } from "./notify";
 import { type Io, SocketPublisher } from "./realtime/publisher";
@@ -28,12 +27,14 @@ import { collectFiles } from "./domain/files/attachments";
 import { createFileStore } from "./storage";
 import { useRedisAdapter } from "./realtime/redis";
 import { createMediaBackend } from "./media";
-import { MemoryVoiceStateStore } from "./media/voice-state";
 import { VoiceSubscriber } from "./media/voice-subscriber";
 import { CallsSubscriber } from "./domain/calls/calls-subscriber";
 import { closeStaleCalls } from "./domain/calls/records";
 import { RingingStore } from "./domain/calls/ringing";
 import { relayMediaSignals } from "./realtime/features/voice";
+import { publishPresenceChanges } from "./realtime/features/presence";
+import { endPlacesOfNode } from "./domain/voice/places";
+import { createSharedState } from "./cluster/stores";
 import type { Services } from "./services";
 
 export type PageHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
@@ -103,6 +104,8 @@ export async function createGigaServer(opts: GigaServerOptions): Promise<GigaSer
       events.publish([{ type: "session.ended", sessionId: s.id, reason: sessionEndReasons.get(s.id) ?? "signed_out" }]),
   });
   const limiter = await createLimiter(config, log, opts.limits);
+  // Presence, voice places, typing, flood and attempt counts: memory, or Redis with REDIS_URL.
+  const shared = await createSharedState(config, log, limiter.rules["socket.events"]);
   const sessions = createSessionResolver({
     auth,
     db: database.db,
@@ -119,15 +122,19 @@ export async function createGigaServer(opts: GigaServerOptions): Promise<GigaSer
     mailer,
     files,
     attemptLimiter:
-      opts.attemptLimiter ?? new AttemptLimiter(config.AUTH_IP_LIMIT, config.AUTH_ACCOUNT_LIMIT, config.AUTH_WINDOW_SECONDS * 1000),
+      opts.attemptLimiter ??
+      new AttemptLimiter(config.AUTH_IP_LIMIT, config.AUTH_ACCOUNT_LIMIT, config.AUTH_WINDOW_SECONDS * 1000, shared.attempts),
     sessionEndReasons,
     sessions,
     events,
     limiter,
-    presence: new PresenceStore(),
+    node: shared.node,
+    presence: shared.presence,
+    typing: shared.typing,
+    flood: shared.flood,
     focus: new FocusStore(),
     media: createMediaBackend(config, log),
-    voice: new MemoryVoiceStateStore(),
+    voice: shared.voice,
     ringing: new RingingStore(config.CALL_RING_SECONDS * 1000),
     log,
   };
@@ -139,7 +146,6 @@ export async function createGigaServer(opts: GigaServerOptions): Promise<GigaSer
   events.subscribe(new CallsSubscriber(services));
   // Its own queue: a message's send never waits on its notifications.
   events.subscribe(notify.subscriber);
-  await closeStaleCalls(services);
   const app = createHttpApp(services);
   const api = getRequestListener(app.fetch);
   // Emoji images from the package, in development and production alike (http/emoji-assets.ts).
@@ -165,6 +171,15 @@ export async function createGigaServer(opts: GigaServerOptions): Promise<GigaSer
   });
 
   const io = createGateway(httpServer, services, opts.socketFeatures);
+  // What this node leaves behind: a dead one's (its sweep) or its own at a clean shutdown.
+  const endNode = async (nodeId: string) => {
+    await publishPresenceChanges(io, services, await services.presence.dropNode(nodeId));
+    await endPlacesOfNode(services, nodeId);
+  };
+  shared.node.onDead(endNode);
+  await shared.node.start();
+  // Before listening: nobody is connected to this node yet.
+  await closeStaleCalls(services);
   // Deleted messages' and servers' files, and uploads never sent, go after the grace period.
   const fileCollector = setInterval(() => {
     collectFiles(services).catch((err: unknown) => log.error({ err }, "file collection failed"));
@@ -188,12 +203,15 @@ export async function createGigaServer(opts: GigaServerOptions): Promise<GigaSer
     close: async () => {
       // First: the fan-out and the pushes in flight finish while the database is still there.
       await services.notifier.stop();
+      // Then this node's people and places go at once, told to the other nodes.
+      await endNode(shared.node.id).catch((err: unknown) => log.warn({ err }, "could not remove this node's presence and voice places"));
       // io.close() disconnects every socket and closes the HTTP server with it.
       await new Promise<void>((resolve) => io.close(() => resolve()));
       httpServer.closeAllConnections();
       clearInterval(fileCollector);
       services.ringing.close();
       await closeRedis();
+      await shared.close();
       await limiter.close();
       mailer.close();
       await files.close();
