@@ -45,18 +45,18 @@ return 1
 
 /**
  * KEYS: sets of user ids. ARGV: prefix, the field each set is an index of ('channel',
- * 'node' or '' for none), '1' for live nodes only, then per set the value that field must
- * have. Returns the places (JSON), each person once.
+ * 'node' or '' for none), '1' for live nodes only, this node (live: it is asking), then
+ * per set the value that field must have. Returns the places (JSON), each person once.
  */
 const LIST = `
 local prefix, field, aliveOnly = ARGV[1], ARGV[2], ARGV[3] == '1'
-local out, alive, seen = {}, {}, {}
+local out, alive, seen = {}, { [ARGV[4]] = true }, {}
 for i, set in ipairs(KEYS) do
   for _, user in ipairs(redis.call('SMEMBERS', set)) do
     local h = redis.call('HMGET', prefix .. ':voice:user:' .. user, 'state', 'node', 'channel')
     local ok = h[1] and not seen[user]
-    if ok and field == 'channel' and h[3] ~= ARGV[3 + i] then ok = false end
-    if ok and field == 'node' and h[2] ~= ARGV[3 + i] then ok = false end
+    if ok and field == 'channel' and h[3] ~= ARGV[4 + i] then ok = false end
+    if ok and field == 'node' and h[2] ~= ARGV[4 + i] then ok = false end
     if ok and aliveOnly then
       if alive[h[2]] == nil then alive[h[2]] = redis.call('EXISTS', prefix .. ':node:' .. h[2]) == 1 end
       ok = alive[h[2]]
@@ -132,7 +132,7 @@ export class RedisVoiceStateStore implements VoiceStateStore {
   }
 
   private async list(keys: string[], field: string, aliveOnly: boolean, expected: string[]): Promise<Held[]> {
-    const out = await this.redis.voiceList(keys.length, ...keys, this.prefix, field, aliveOnly ? "1" : "0", ...expected);
+    const out = await this.redis.voiceList(keys.length, ...keys, this.prefix, field, aliveOnly ? "1" : "0", this.nodeId, ...expected);
     return out.map((json) => JSON.parse(json) as Held);
   }
 }

@@ -32,6 +32,7 @@ export function floodGuard(socket: ClientSocket, rule: Rule, log: Logger, person
     log.warn({ userId: socket.data.userId, limit: rule.limit, windowMs: rule.windowMs, event, scope }, "socket flood: disconnected");
     socket.disconnect(true);
   };
+  const personOver = () => cutOff("", "person");
   return (packet: Packet, next: (err?: Error) => void) => {
     if (cut) return;
     const [event] = packet;
@@ -42,7 +43,7 @@ export function floodGuard(socket: ClientSocket, rule: Rule, log: Logger, person
       return;
     }
     if (!fits("", rule, now)) return cutOff(event, "socket");
-    if (person && !person.count(socket.data.userId, () => cutOff(event, "person"))) return cutOff(event, "person");
+    if (person && !person.count(socket.data.userId, personOver)) return cutOff(event, "person");
     next();
   };
 }
