@@ -54,8 +54,9 @@ export async function endPlace(
   state: HeldState,
   reason: VoiceEndReason | null,
   record: (event: DomainEvent) => void,
+  opts: { media?: boolean } = {},
 ): Promise<void> {
-  await quietly(services, "leave", () => services.media.leave({ roomId: state.channelId, userId: state.userId }));
+  if (opts.media !== false) await quietly(services, "leave", () => services.media.leave({ roomId: state.channelId, userId: state.userId }));
   await services.voice.remove(state.userId, state.socketId);
   if (reason) record({ type: "voice.ended", socketId: state.socketId, channelId: state.channelId, reason });
   record({ type: "voice.left", serverId: state.serverId, channelId: state.channelId, userId: state.userId });
@@ -69,11 +70,13 @@ export async function endPlace(
  */
 export async function endPlacesOfNode(services: Services, nodeId: string): Promise<void> {
   const told: DomainEvent[] = [];
+  // Another node's embedded SFU went with it; LiveKit still holds the participant.
+  const media = services.media.kind === "livekit" || nodeId === services.node.id;
   for (const seen of await services.voice.ofNode(nodeId)) {
     await withVoiceLock(seen.userId, async () => {
       const state = await services.voice.get(seen.userId);
       if (state?.socketId !== seen.socketId) return; // moved on meanwhile, on a live node
-      await endPlace(services, state, null, (e) => told.push(e));
+      await endPlace(services, state, null, (e) => told.push(e), { media });
     });
   }
   services.events.publish(told);
