@@ -34,8 +34,13 @@ export class RedisTypingGate implements TypingGate {
     private readonly gapMs: number,
   ) {}
 
+  /** While Redis cannot answer, typing is said (the person's typing limit still holds). */
   async mayAnnounce(userId: string, channelId: string): Promise<boolean> {
-    const set = await this.redis.set(`${this.prefix}:typing:${userId}:${channelId}`, "1", "PX", this.gapMs, "NX");
-    return set === "OK";
+    try {
+      const set = await this.redis.set(`${this.prefix}:typing:${userId}:${channelId}`, "1", "PX", this.gapMs, "NX");
+      return set === "OK";
+    } catch {
+      return true;
+    }
   }
 }
