@@ -99,10 +99,14 @@ async function publish(ctx: SocketContext, change: Promise<Shown | null>, server
 export const presenceFeature = defineFeature<State>({
   name: "presence",
   init: () => ({ roomsAtEnd: null }),
-  async connected(ctx, state) {
+  connected(ctx, state) {
     announceJoins(ctx);
     ctx.socket.once("disconnecting", () => (state.roomsAtEnd = serverRoomsOf(ctx.socket)));
-    await publish(ctx, ctx.services.presence.connect(ctx.socket.data.userId, ctx.socket.id));
+    // Not awaited: the socket has its `ready` and may send at once, and its handlers are
+    // bound only after every hook. The store takes this socket's changes in call order
+    // (memory: at once; Redis: one connection, commands in order), so the connect still
+    // comes first.
+    void publish(ctx, ctx.services.presence.connect(ctx.socket.data.userId, ctx.socket.id));
     announcing.add(ctx.socket);
   },
   handlers: {
