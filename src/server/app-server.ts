@@ -177,6 +177,8 @@ export async function createGigaServer(opts: GigaServerOptions): Promise<GigaSer
     await endPlacesOfNode(services, nodeId);
   };
   shared.node.onDead(endNode);
+  // Swept while alive (stalled too long): its sockets come back through a fresh connect.
+  shared.node.onSwept(() => io.local.disconnectSockets(true));
   await shared.node.start();
   // Before listening: nobody is connected to this node yet.
   await closeStaleCalls(services);

@@ -20,6 +20,12 @@ export interface ClusterNode {
   readonly id: string;
   /** Called once per dead node, on the one node that claimed it. */
   onDead(listener: DeadNodeListener): void;
+  /**
+   * Called when this node finds it was taken for dead and swept (its heartbeat went
+   * unrenewed too long: a stalled process, Redis out of reach): what it had in shared
+   * state is gone, so its sockets must set it up again.
+   */
+  onSwept(listener: () => void): void;
   start(): Promise<void>;
   /** A clean shutdown: the heartbeat and the registry entry go at once. */
   stop(): Promise<void>;
@@ -34,6 +40,7 @@ export function makeNodeId(): string {
 export class LocalNode implements ClusterNode {
   readonly id = makeNodeId();
   onDead(): void {}
+  onSwept(): void {}
   async start(): Promise<void> {}
   async stop(): Promise<void> {}
 }
@@ -56,6 +63,8 @@ export interface RedisNodeOptions {
 export class RedisNode implements ClusterNode {
   readonly id = makeNodeId();
   private readonly listeners: DeadNodeListener[] = [];
+  private readonly sweptListeners: Array<() => void> = [];
+  private started = false;
   private timer: NodeJS.Timeout | null = null;
   private sweeping: Promise<void> | null = null;
   private readonly everyMs: number;
@@ -73,8 +82,13 @@ export class RedisNode implements ClusterNode {
     this.listeners.push(listener);
   }
 
+  onSwept(listener: () => void): void {
+    this.sweptListeners.push(listener);
+  }
+
   async start(): Promise<void> {
     await this.beat();
+    this.started = true;
     this.timer = setInterval(() => void this.tick(), this.everyMs);
     this.timer.unref();
   }
@@ -97,11 +111,16 @@ export class RedisNode implements ClusterNode {
   }
 
   private async beat(): Promise<void> {
-    await this.redis
+    const replies = await this.redis
       .multi()
       .set(heartbeatKey(this.prefix, this.id), "1", "PX", this.opts.ttlMs)
       .sadd(registryKey(this.prefix), this.id)
       .exec();
+    // Back in the registry although it never left: another node claimed it as dead.
+    if (this.started && replies?.[1]?.[1] === 1) {
+      this.log.warn({ nodeId: this.id }, "cluster: this node was taken for dead and swept; its sockets reconnect");
+      for (const listener of this.sweptListeners) listener();
+    }
   }
 
   private async tick(): Promise<void> {

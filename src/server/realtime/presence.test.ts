@@ -126,6 +126,19 @@ describe.runIf(redisUrl)("PresenceStore in Redis across nodes", () => {
     expect(await redis!.hkeys(`${ns}:presence:both`)).toEqual(["s:s3"]);
   });
 
+  it("a node swept while alive (stalled) finds out at its next beat", async () => {
+    const ns = `${prefix}:${randomBytes(3).toString("hex")}`;
+    const stalled = await node(ns, 300);
+    const other = await node(ns, 60_000);
+    let swept = 0;
+    stalled.onSwept(() => swept++);
+    stalled.halt();
+    await expect.poll(() => redis!.exists(heartbeatKey(ns, stalled.id)), { timeout: 3000 }).toBe(0);
+    expect(await other.sweep()).toEqual([stalled.id]);
+    await stalled.start(); // beating again
+    expect(swept).toBe(1);
+  });
+
   it("a live node is never claimed", async () => {
     const ns = `${prefix}:${randomBytes(3).toString("hex")}`;
     await node(ns, 60_000);
