@@ -179,9 +179,6 @@ export async function createGigaServer(opts: GigaServerOptions): Promise<GigaSer
   shared.node.onDead(endNode);
   // Swept while alive (stalled too long): its sockets come back through a fresh connect.
   shared.node.onSwept(() => io.local.disconnectSockets(true));
-  await shared.node.start();
-  // Before listening: nobody is connected to this node yet.
-  await closeStaleCalls(services);
   // Deleted messages' and servers' files, and uploads never sent, go after the grace period.
   const fileCollector = setInterval(() => {
     collectFiles(services).catch((err: unknown) => log.error({ err }, "file collection failed"));
@@ -190,6 +187,9 @@ export async function createGigaServer(opts: GigaServerOptions): Promise<GigaSer
   publisher.attach(io);
   relayMediaSignals(io, services);
   const closeRedis = config.REDIS_URL ? await useRedisAdapter(io, config.REDIS_URL, config.REDIS_KEY_PREFIX, log) : async () => {};
+  await shared.node.start();
+  // Before listening, with the events going out: other nodes' people hear of the calls it ends.
+  await closeStaleCalls(services);
   services.notifier.start();
 
   return {
