@@ -1,13 +1,14 @@
 /**
  * Shared state across two nodes (two app servers on one database and one Redis): a node
  * that stops beating (as if killed) has its people shown offline and its voice places
- * ended by the other node's sweep; a node shut down cleanly says so at once; sign-in
+ * ended by the other node's sweep, which also ends a call its last person was in; a node
+ * shut down cleanly says so at once; sign-in
  * attempts count on both nodes together. Runs when TEST_REDIS_URL is set.
  */
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Channel } from "@/shared/api";
-import { type TestServer, collect, serverWithPeople, startTestServer, waitFor } from "../testing/harness";
+import { type TestClient, type TestServer, collect, serverWithPeople, startTestServer, waitFor } from "../testing/harness";
 import { RedisNode } from "./node";
 
 const redisUrl = process.env.TEST_REDIS_URL;
@@ -66,6 +67,38 @@ describe.runIf(redisUrl)("shared state across two nodes", () => {
     await waitFor(() => left.some((l) => l.userId === id && l.channelId === lounge.id), 5_000);
     expect(await presences()).not.toContain(id);
     expect(await b.server.services.voice.get(id)).toBeNull();
+  });
+
+  it("a conversation's call ends when the node of its last person dies", async () => {
+    const c = await startTestServer("pglite", { env, database: a.database });
+    try {
+      const { people } = await serverWithPeople(b, ["Ann", "Ben"]);
+      const [ann, ben] = people as [TestClient, TestClient];
+      const dm = (await ann.post<{ id: string }>("/api/v1/users/@me/channels", { recipientId: ben.user!.id })).body.id;
+      const ended = collect(await ben.socket(), "call.ended"); // on B
+      const annOnC = c.client();
+      annOnC.cookie = ann.cookie;
+      const device = await annOnC.socket();
+      expect((await annOnC.post(`/api/v1/channels/${dm}/call`, {})).status).toBeLessThan(300);
+      // Ann's place in the call, held by her socket on C.
+      await c.server.services.voice.set({
+        userId: ann.user!.id,
+        channelId: dm,
+        serverId: null,
+        selfMute: false,
+        selfDeaf: false,
+        serverMute: false,
+        serverDeaf: false,
+        camera: false,
+        screen: false,
+        joinedAt: new Date().toISOString(),
+        socketId: device.id!,
+      });
+      (c.server.services.node as RedisNode).halt();
+      await waitFor(() => ended.some((e) => e.channelId === dm), 15_000);
+    } finally {
+      await c.close();
+    }
   });
 
   it("a node shut down cleanly takes its people offline at once", async () => {
