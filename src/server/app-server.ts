@@ -2,11 +2,9 @@
  * One HTTP server for everything: /api -> Hono (better-auth inside it under /api/auth),
  * /socket.io -> Socket.IO, everything else -> Next.js. Tests build it without Next.
  */
-import { randomBytes } from "node:crypto";
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { getRequestListener } from "@hono/node-server";
-import { Redis } from "ioredis";
 import pino, { type Logger } from "pino";
 import { CLIENT_IP_HEADER, SESSION_EXPIRES_IN, SESSION_UPDATE_AGE, createAuth } from "./auth";
 import { createSessionResolver } from "./auth/session";
@@ -18,7 +16,6 @@ import { emojiAssetHandler, loadEmojiSet } from "./http/emoji-assets";
 import { type LimitRules, createLimiter } from "./limits";
 import { createGateway } from "./realtime/gateway";
 import type { SocketFeature } from "./realtime/socket-feature";
-import { PresenceStore } from "./realtime/presence";
 import { FocusStore } from "./realtime/focus";
 import { type VapidKeys, createNotifier } from "./notify";
 import { type Io, SocketPublisher } from "./realtime/publisher";
@@ -30,15 +27,15 @@ import { collectFiles } from "./domain/files/attachments";
 import { createFileStore } from "./storage";
 import { useRedisAdapter } from "./realtime/redis";
 import { createMediaBackend } from "./media";
-import { MemoryVoiceStateStore } from "./media/voice-state";
 import { VoiceSubscriber } from "./media/voice-subscriber";
 import { CallsSubscriber } from "./domain/calls/calls-subscriber";
 import { closeStaleCalls } from "./domain/calls/records";
-import { MemoryRingingStore } from "./domain/calls/ringing";
-import { RedisRingingStore } from "./domain/calls/ringing-redis";
 import { relayMediaSignals } from "./realtime/features/voice";
+import { publishPresenceChanges } from "./realtime/features/presence";
+import { endPlacesOfNode } from "./domain/voice/places";
+import { createSharedState } from "./cluster/stores";
 import type { Services } from "./services";
-import { type LeaderJob, type Leadership, RedisLeadership, SoleLeadership, runWhileLeading } from "./cluster/leader";
+import { type LeaderJob, runWhileLeading } from "./cluster/leader";
 import { statisticsJob } from "./db/maintenance";
 import { sql } from "drizzle-orm";
 import { pushJobs } from "./db/schema";
@@ -120,18 +117,9 @@ export async function createGigaServer(opts: GigaServerOptions): Promise<GigaSer
       events.publish([{ type: "session.ended", sessionId: s.id, reason: sessionEndReasons.get(s.id) ?? "signed_out" }]),
   });
   const limiter = await createLimiter(config, log, opts.limits);
-  // Background work, on one process of the cluster at a time (cluster/leader.ts).
-  const nodeId = `${process.env.WORKER_ID ?? "node"}-${process.pid}-${randomBytes(3).toString("hex")}`;
-  let clusterRedis: Redis | null = null;
-  let leadership: Leadership;
-  if (config.REDIS_URL) {
-    clusterRedis = new Redis(config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 3 });
-    clusterRedis.on("error", (err) => log.warn({ err }, "redis connection error (leases, rings)"));
-    await clusterRedis.connect();
-    leadership = new RedisLeadership({ redis: clusterRedis, keyPrefix: config.REDIS_KEY_PREFIX, nodeId, log });
-  } else {
-    leadership = new SoleLeadership();
-  }
+  // Presence, voice places, typing, flood and attempt counts: memory, or Redis with REDIS_URL.
+  const shared = await createSharedState(config, log, limiter.rules["socket.events"]);
+  const { leadership } = shared;
   const metrics = new Metrics({ processMetrics: Boolean(config.METRICS_TOKEN) });
   const readiness = createReadiness();
   readiness.probes.database = () => database.db.execute(sql`select 1`);
@@ -152,19 +140,21 @@ export async function createGigaServer(opts: GigaServerOptions): Promise<GigaSer
     mailer,
     files,
     attemptLimiter:
-      opts.attemptLimiter ?? new AttemptLimiter(config.AUTH_IP_LIMIT, config.AUTH_ACCOUNT_LIMIT, config.AUTH_WINDOW_SECONDS * 1000),
+      opts.attemptLimiter ??
+      new AttemptLimiter(config.AUTH_IP_LIMIT, config.AUTH_ACCOUNT_LIMIT, config.AUTH_WINDOW_SECONDS * 1000, shared.attempts),
     sessionEndReasons,
     sessions,
     events,
     limiter,
-    cluster: { nodeId, leadership },
-    presence: new PresenceStore(),
+    node: shared.node,
+    leadership,
+    presence: shared.presence,
+    typing: shared.typing,
+    flood: shared.flood,
     focus: new FocusStore(),
     media: createMediaBackend(config, log),
-    voice: new MemoryVoiceStateStore(),
-    ringing: clusterRedis
-      ? new RedisRingingStore({ redis: clusterRedis, keyPrefix: config.REDIS_KEY_PREFIX, ringMs: config.CALL_RING_SECONDS * 1000, log })
-      : new MemoryRingingStore(config.CALL_RING_SECONDS * 1000),
+    voice: shared.voice,
+    ringing: shared.ringing,
     log,
     metrics,
     readiness,
@@ -177,7 +167,6 @@ export async function createGigaServer(opts: GigaServerOptions): Promise<GigaSer
   events.subscribe(new CallsSubscriber(services));
   // Its own queue: a message's send never waits on its notifications.
   events.subscribe(notify.subscriber);
-  await closeStaleCalls(services);
   const app = createHttpApp(services);
   const api = getRequestListener(app.fetch);
   // Emoji images from the package, in development and production alike (http/emoji-assets.ts).
@@ -215,6 +204,14 @@ export async function createGigaServer(opts: GigaServerOptions): Promise<GigaSer
   });
 
   const io = createGateway(httpServer, services, opts.socketFeatures);
+  // What this node leaves behind: a dead one's (its sweep) or its own at a clean shutdown.
+  const endNode = async (nodeId: string) => {
+    await publishPresenceChanges(io, services, await services.presence.dropNode(nodeId));
+    await endPlacesOfNode(services, nodeId);
+  };
+  shared.node.onDead(endNode);
+  // Swept while alive (stalled too long): its sockets come back through a fresh connect.
+  shared.node.onSwept(() => io.local.disconnectSockets(true));
   publisher.attach(io);
   relayMediaSignals(io, services);
   const redis = config.REDIS_URL ? await useRedisAdapter(io, config.REDIS_URL, config.REDIS_KEY_PREFIX, log) : undefined;
@@ -225,14 +222,18 @@ export async function createGigaServer(opts: GigaServerOptions): Promise<GigaSer
     const [row] = await database.db.select({ n: sql<number>`count(*)::int` }).from(pushJobs);
     return row?.n ?? 0;
   };
+  await shared.node.start();
+  // Before listening, with the events going out: other nodes' people hear of the calls it ends.
+  await closeStaleCalls(services);
 
-  if (clusterRedis) {
+  if (shared.redis) {
     // Pushes queued here wake the process that delivers them, wherever it is.
     io.on("push.queued", () => services.notifier.wake());
     services.notifier.onQueued(() => {
       if (!leadership.leading) io.serverSideEmit("push.queued");
     });
   }
+  // Background work, on one process of the cluster at a time (cluster/leader.ts).
   const jobs: LeaderJob[] = [
     // Deleted messages' and servers' files, and uploads never sent, go after the grace period.
     { name: "file collection", everyMs: 10 * 60_000, run: async () => void (await collectFiles(services)) },
@@ -271,13 +272,14 @@ export async function createGigaServer(opts: GigaServerOptions): Promise<GigaSer
     httpServer.closeAllConnections();
     await socketsClosed;
     // Then the fan-out and the pushes in flight finish while the database is still there,
-    // and the lead goes, so another process takes up the background work at once.
+    // this node's people and places go at once (told to the other nodes), and the lead
+    // goes, so another process takes up the background work at once.
     await services.notifier.stop();
+    await endNode(shared.node.id).catch((err: unknown) => log.warn({ err }, "could not remove this node's presence and voice places"));
     await stopJobs();
-    await leadership.stop();
     services.ringing.close();
-    await clusterRedis?.quit().catch(() => undefined);
     await redis?.close();
+    await shared.close();
     await limiter.close();
     mailer.close();
     await files.close();

@@ -29,6 +29,11 @@ const envSchema = z.object({
   REDIS_URL: optionalUrl,
   /** Channel prefix in Redis, so several deployments can share one Redis. */
   REDIS_KEY_PREFIX: z.string().min(1).default("giga-chat"),
+  /**
+   * With REDIS_URL: how long a node's heartbeat lasts without renewal (renewed, and dead
+   * nodes swept, three times per period). Its presence and voice places go after that.
+   */
+  NODE_HEARTBEAT_TTL_SECONDS: z.coerce.number().min(1).max(600).default(30),
   BETTER_AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   /** Messages one person may send to one channel per window (anti-flood). */
   SEND_BURST: z.coerce.number().int().min(1).max(1_000_000).default(5),

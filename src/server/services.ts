@@ -13,6 +13,9 @@ import type { RingingStore } from "./domain/calls/ringing";
 import type { EventBus } from "./domain/event-bus";
 import type { Limiter } from "./limits";
 import type { PresenceStore } from "./realtime/presence";
+import type { ClusterNode } from "./cluster/node";
+import type { TypingGate } from "./realtime/typing-gate";
+import type { FloodCounter } from "./realtime/flood-counter";
 import type { FocusStore } from "./realtime/focus";
 import type { Notifier } from "./notify/types";
 import type { Leadership } from "./cluster/leader";
@@ -40,16 +43,23 @@ export interface Services {
   events: EventBus;
   /** Per-person limits (sends, edits, reactions, typing, uploads, invites): one atomic take each. */
   limiter: Limiter;
-  /** This process in the cluster: its id, and whether it leads the background work now. */
-  cluster: { nodeId: string; leadership: Leadership };
+  /** This process as a node of the deployment (its id, its heartbeat with Redis). */
+  node: ClusterNode;
+  /** Whether this process runs the cluster's background work now (cluster/leader.ts). */
+  leadership: Leadership;
+  /** Who is online: memory, or Redis (every node's sockets). */
   presence: PresenceStore;
+  /** May a person announce typing in a channel now (once per 2 s across devices and nodes). */
+  typing: TypingGate;
+  /** Socket events per person across sockets and nodes (with Redis; see realtime/flood.ts). */
+  flood: FloodCounter;
   /** Who has a focused tab now (they get no push). */
   focus: FocusStore;
   /** Web Push: the VAPID key, the test push, the delivery worker. */
   notifier: Notifier;
   /** Where call media flows: the embedded SFU (its own process), LiveKit later. */
   media: MediaBackend;
-  /** Who is in which voice room, and how. */
+  /** Who is in which voice room, and how: memory, or Redis (every node's places). */
   voice: VoiceStateStore;
   /** Who rings for the open calls in conversations, with their timers (in this process). */
   ringing: RingingStore;

@@ -1,43 +1,25 @@
 /**
  * Limits on sign-in, sign-up, second-factor and reset attempts: per client IP and per
- * account (the email, or the pending two-factor sign-in), in a fixed window. Kept in
- * this process's memory: behind several nodes each node counts its own, so the real
- * limit is N times looser (sticky sessions at the load balancer keep it tight).
+ * account (the email, or the pending two-factor sign-in), in a fixed window. Counted by
+ * an AttemptStore (attempt-store.ts): this process's memory, or Redis with REDIS_URL so
+ * the limits hold across every node.
  */
 import type { Context, Next } from "hono";
+import { type AttemptStore, MemoryAttemptStore } from "./attempt-store";
 import { CLIENT_IP_HEADER } from "./index";
 
-interface Bucket {
-  count: number;
-  resetAt: number;
-}
-
 export class AttemptLimiter {
-  private readonly buckets = new Map<string, Bucket>();
-  private lastSweep = 0;
-
   constructor(
     readonly perIp: number,
     readonly perAccount: number,
     readonly windowMs: number,
+    private readonly store: AttemptStore = new MemoryAttemptStore(),
   ) {}
 
-  /** Counts one attempt; returns ms to wait when over the limit, else 0. */
-  hit(key: string, max: number, now = Date.now()): number {
-    this.sweep(now);
-    const bucket = this.buckets.get(key);
-    if (!bucket || bucket.resetAt <= now) {
-      this.buckets.set(key, { count: 1, resetAt: now + this.windowMs });
-      return 0;
-    }
-    bucket.count++;
-    return bucket.count > max ? bucket.resetAt - now : 0;
-  }
-
-  private sweep(now: number) {
-    if (now - this.lastSweep < this.windowMs) return;
-    this.lastSweep = now;
-    for (const [key, bucket] of this.buckets) if (bucket.resetAt <= now) this.buckets.delete(key);
+  /** Counts one attempt; resolves to the ms to wait when over the limit, else 0. */
+  async hit(key: string, max: number, now?: number): Promise<number> {
+    const { count, resetAfterMs } = await this.store.hit(key, this.windowMs, now);
+    return count > max ? resetAfterMs : 0;
   }
 }
 
@@ -102,9 +84,9 @@ export function attemptLimits(limiter: AttemptLimiter) {
       return c.json({ code: "UNSUPPORTED_MEDIA_TYPE", message: "Send this request as JSON (application/json).", requestId: c.get("requestId") }, 415);
     }
     const ip = c.req.header(CLIENT_IP_HEADER) ?? "unknown";
-    let wait = limiter.hit(`ip:${what}:${ip}`, limiter.perIp);
+    let wait = await limiter.hit(`ip:${what}:${ip}`, limiter.perIp);
     const account = what === "sign-up" ? null : await accountOf(c);
-    if (account) wait = Math.max(wait, limiter.hit(`acct:${what}:${account}`, limiter.perAccount));
+    if (account) wait = Math.max(wait, await limiter.hit(`acct:${what}:${account}`, limiter.perAccount));
     if (wait > 0) {
       c.header("retry-after", String(Math.ceil(wait / 1000)));
       return c.json(

@@ -161,8 +161,8 @@ describe.runIf(redisUrl)("background work across two app processes", () => {
   });
 
   it("a push queued on the process that does not lead is sent by the one that does", async () => {
-    expect(a.server.services.cluster.leadership.leading).toBe(true); // the first to start
-    expect(b.server.services.cluster.leadership.leading).toBe(false);
+    expect(a.server.services.leadership.leading).toBe(true); // the first to start
+    expect(b.server.services.leadership.leading).toBe(false);
     const { people } = await serverWithPeople(b, ["Ann", "Ben"]);
     const [ann, ben] = people as [TestClient, TestClient];
     const phone = push.newSubscription();
@@ -177,12 +177,12 @@ describe.runIf(redisUrl)("background work across two app processes", () => {
   });
 
   it("one of the two leads; when it shuts down the other takes the lead", async () => {
-    const leading = () => [a, b].filter((t) => t.server.services.cluster.leadership.leading);
+    const leading = () => [a, b].filter((t) => t.server.services.leadership.leading);
     expect(leading()).toHaveLength(1);
-    expect(a.server.services.cluster.nodeId).not.toBe(b.server.services.cluster.nodeId);
+    expect(a.server.services.node.id).not.toBe(b.server.services.node.id);
     await a.close();
     aClosed = true;
     // Given up at shutdown: taken at the other's next tick (5 s).
-    await waitFor(() => b.server.services.cluster.leadership.leading, 8000);
+    await waitFor(() => b.server.services.leadership.leading, 8000);
   });
 });

@@ -41,7 +41,7 @@ export function createHttpApp(services: Services) {
       readiness: services.readiness,
       metrics: services.metrics,
       metricsToken: services.config.METRICS_TOKEN,
-      leading: () => services.cluster.leadership.leading,
+      leading: () => services.leadership.leading,
     }),);
   app.use("/api/auth/*", authInputGate, attemptLimits(services.attemptLimiter));
   app.on(["GET", "POST"], "/api/auth/*", (c) => services.auth.handler(c.req.raw));

@@ -53,15 +53,25 @@ export type MediaSignal =
   /** `why`: the transports' states when it happened, for the log. */
   | { type: "peer-closed"; roomId: string; userId: string; why?: string };
 
-/** Who is in which room, and how. In memory now; Redis with scale-out. */
+/**
+ * Who is in which room, and how: in this process's memory (voice-state.ts), or in
+ * Redis with REDIS_URL (voice-state-redis.ts), where each place also records the node
+ * holding its socket, and places of nodes whose heartbeat ran out are not counted in a
+ * room (the dead-node sweep then ends them).
+ */
 export interface VoiceStateStore {
   get(userId: string): Promise<(VoiceState & { socketId: string }) | null>;
-  /** Everyone in one room. */
+  /** Everyone in one room (on live nodes). */
   inRoom(channelId: string): Promise<VoiceState[]>;
   /** Everyone in any room of these channels (the channel list's occupants). */
   inChannels(channelIds: string[]): Promise<VoiceState[]>;
   set(state: VoiceState & { socketId: string }): Promise<void>;
-  remove(userId: string): Promise<void>;
-  /** Everyone, e.g. to end every call when the media server restarts. */
+  /** Removes the person's place; with `socketId`, only while that socket still holds it. */
+  remove(userId: string, socketId?: string): Promise<void>;
+  /** Everyone on every node (a change of access looks at every place). */
   all(): Promise<Array<VoiceState & { socketId: string }>>;
+  /** The places whose sockets this process holds (its own SFU's peers: they end when it restarts). */
+  mine(): Promise<Array<VoiceState & { socketId: string }>>;
+  /** The places a (dead) node held, for its sweep. */
+  ofNode(nodeId: string): Promise<Array<VoiceState & { socketId: string }>>;
 }

@@ -1,7 +1,7 @@
 /**
- * Voice state in this process's memory: enough for one node. With scale-out a Redis
- * driver takes its place behind the same interface, since a person's place must be seen
- * by every node.
+ * Voice state in this process's memory: enough for one node. With REDIS_URL the Redis
+ * driver (voice-state-redis.ts) takes its place behind the same interface, since a
+ * person's place must be seen by every node.
  */
 import type { VoiceState } from "@/shared/voice";
 import type { VoiceStateStore } from "./types";
@@ -41,13 +41,23 @@ export class MemoryVoiceStateStore implements VoiceStateStore {
     occupants.add(state.userId);
   }
 
-  async remove(userId: string): Promise<void> {
+  async remove(userId: string, socketId?: string): Promise<void> {
+    if (socketId !== undefined && this.byUser.get(userId)?.socketId !== socketId) return;
     this.unindex(userId);
     this.byUser.delete(userId);
   }
 
   async all(): Promise<Held[]> {
     return [...this.byUser.values()].map((s) => ({ ...s }));
+  }
+
+  /** One process: every place is this one's. */
+  mine(): Promise<Held[]> {
+    return this.all();
+  }
+
+  async ofNode(): Promise<Held[]> {
+    return [];
   }
 
   private unindex(userId: string) {

@@ -179,11 +179,14 @@ export async function messageRecipients(db: Db, presence: PresenceStore, place: 
     candidates.delete(authorId);
     visibility = await serverVisibility(db, serverId, [...candidates]);
   }
-  return decide(db, place, authorId, viewersOf(visibility, channelId), (id) => ({
+  const viewers = viewersOf(visibility, channelId);
+  // @here reaches those online now: their statuses in one read.
+  const statuses = hereOnly ? await presence.statusOfMany(viewers) : null;
+  return decide(db, place, authorId, viewers, (id) => ({
     dm: false,
     mentionsMe: mentions.users.includes(id),
     mentionsMyRole: holders.has(id),
-    mentionsEveryone: mentions.everyone && (!hereOnly || presence.statusOf(id) !== "offline"),
+    mentionsEveryone: mentions.everyone && (!statuses || (statuses.get(id) ?? "offline") !== "offline"),
     repliesToMe: id === replyAuthor,
   }));
 }

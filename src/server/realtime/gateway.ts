@@ -51,7 +51,7 @@ export function createGateway(httpServer: HttpServer, services: Services, featur
       next();
     });
     // Before any feature's handler: a socket over its event limit is cut off.
-    socket.use(floodGuard(socket as unknown as ClientSocket, services.limiter.rules["socket.events"], services.log));
+    socket.use(floodGuard(socket as unknown as ClientSocket, services.limiter.rules["socket.events"], services.log, services.flood));
     void attachFeatures({ io, socket: socket as unknown as ClientSocket, services }, features);
   });
 

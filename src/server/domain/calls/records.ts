@@ -156,9 +156,17 @@ export async function endCallIfEmpty(
 }
 
 /**
- * Calls a previous run left open are over (their rings and rooms went with that
- * process). Run once at start, before anyone connects.
+ * Calls a previous run left open and nobody is in any more are over (their rings went
+ * with that process). Run once at start. With shared voice state (Redis) the other nodes'
+ * calls are open and in use: a call still has people on a live node, so it stays; a
+ * call whose people were on a dead node ends here or when its sweep ends their places.
  */
-export async function closeStaleCalls(services: Pick<Services, "db">): Promise<void> {
-  await services.db.update(calls).set({ endedAt: new Date() }).where(isNull(calls.endedAt));
+export async function closeStaleCalls(services: Services): Promise<void> {
+  const open = await services.db.select({ channelId: calls.channelId }).from(calls).where(isNull(calls.endedAt));
+  const told: DomainEvent[] = [];
+  for (const { channelId } of open) {
+    const id = channelId.toString();
+    await withCallLock(id, () => endCallIfEmpty(services, id, (e) => void told.push(e)));
+  }
+  services.events.publish(told);
 }

@@ -54,9 +54,30 @@ export async function endPlace(
   state: HeldState,
   reason: VoiceEndReason | null,
   record: (event: DomainEvent) => void,
+  opts: { media?: boolean } = {},
 ): Promise<void> {
-  await quietly(services, "leave", () => services.media.leave({ roomId: state.channelId, userId: state.userId }));
-  await services.voice.remove(state.userId);
+  if (opts.media !== false) await quietly(services, "leave", () => services.media.leave({ roomId: state.channelId, userId: state.userId }));
+  await services.voice.remove(state.userId, state.socketId);
   if (reason) record({ type: "voice.ended", socketId: state.socketId, channelId: state.channelId, reason });
   record({ type: "voice.left", serverId: state.serverId, channelId: state.channelId, userId: state.userId });
+}
+
+/**
+ * Ends every place a node held, as its sockets' disconnects would have (the same
+ * `endPlace`, no reason: those sockets are gone): the rooms hear `voice.left`, and a call
+ * whose last person that was ends. For a dead node (its sweep) and for this one at a
+ * clean shutdown.
+ */
+export async function endPlacesOfNode(services: Services, nodeId: string): Promise<void> {
+  const told: DomainEvent[] = [];
+  // Another node's embedded SFU went with it; LiveKit still holds the participant.
+  const media = services.media.kind === "livekit" || nodeId === services.node.id;
+  for (const seen of await services.voice.ofNode(nodeId)) {
+    await withVoiceLock(seen.userId, async () => {
+      const state = await services.voice.get(seen.userId);
+      if (state?.socketId !== seen.socketId) return; // moved on meanwhile, on a live node
+      await endPlace(services, state, null, (e) => told.push(e), { media });
+    });
+  }
+  services.events.publish(told);
 }

@@ -31,7 +31,8 @@ export const memberRoutes = new Hono<AppEnv>()
     const actor = actorOf(c);
     const services = c.get("services");
     const members = await execute(services, actor, listMembers, { serverId: idParam(c, "serverId") });
-    const online = members.map((m) => ({ userId: m.user.id, status: services.presence.statusOf(m.user.id) })).filter((p) => p.status !== "offline");
+    const statuses = await services.presence.statusOfMany(members.map((m) => m.user.id));
+    const online = members.map((m) => ({ userId: m.user.id, status: statuses.get(m.user.id) ?? "offline" })).filter((p) => p.status !== "offline");
     return c.json(online);
   })
   .get("/:serverId/bans", async (c) => {

@@ -9,17 +9,19 @@
  * The chosen status is also stored on the person (`user.status`, one UPDATE after the
  * change is told), so do-not-disturb holds for pushes while no device is connected; a
  * connect changes nothing there.
+ *
+ * The store may be Redis (every node's sockets): a failing call is logged and announces
+ * nothing, it never stops a socket's setup.
  */
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { presenceStatuses } from "@/shared/api";
 import { rooms } from "@/shared/events";
-import { user } from "../../db/schema";
+import { members, user } from "../../db/schema";
 import type { Services } from "../../services";
+import type { PresenceChange, Shown } from "../presence";
 import type { Io } from "../publisher";
 import { type ClientSocket, type SocketContext, defineFeature } from "../socket-feature";
-
-type Shown = ReturnType<Services["presence"]["statusOf"]>;
 
 const serverRoomPrefix = rooms.server("");
 
@@ -52,9 +54,30 @@ function announceJoins({ io, services }: SocketContext) {
     for (const other of adapter.rooms.get(rooms.user(userId)) ?? []) {
       if (other !== socketId && adapter.sids.get(other)?.has(room)) return;
     }
-    const status = services.presence.statusOf(userId);
-    if (status !== "offline") io.to(room).emit("presence.updated", { userId, status });
+    services.presence
+      .statusOf(userId)
+      .then((status) => {
+        if (status !== "offline") io.to(room).emit("presence.updated", { userId, status });
+      })
+      .catch((err: unknown) => services.log.warn({ err, userId }, "presence: could not read a status"));
   });
+}
+
+/**
+ * Changes found by a sweep (a dead node's sockets removed), told to each person's
+ * servers as the database has them: those sockets' rooms went with their node. Through
+ * io, so the Redis adapter delivers them on every node.
+ */
+export async function publishPresenceChanges(io: Io, services: Pick<Services, "db">, changes: PresenceChange[]): Promise<void> {
+  if (changes.length === 0) return;
+  const rows = await services.db
+    .select({ serverId: members.serverId, userId: members.userId })
+    .from(members)
+    .where(inArray(members.userId, changes.map((c) => c.userId)));
+  for (const change of changes) {
+    const serverRooms = rows.filter((r) => r.userId === change.userId).map((r) => rooms.server(r.serverId.toString()));
+    publishPresence(io, serverRooms, change.userId, change.status);
+  }
 }
 
 interface State {
@@ -62,8 +85,15 @@ interface State {
   roomsAtEnd: string[] | null;
 }
 
-function publish({ io, socket }: SocketContext, status: Shown | null, serverRooms = serverRoomsOf(socket)) {
-  publishPresence(io, serverRooms, socket.data.userId, status);
+/** Runs a store change and announces what it answered; a store failure is logged, not thrown. */
+async function publish(ctx: SocketContext, change: Promise<Shown | null>, serverRooms?: () => string[]) {
+  const { io, socket, services } = ctx;
+  try {
+    const status = await change;
+    publishPresence(io, serverRooms?.() ?? serverRoomsOf(socket), socket.data.userId, status);
+  } catch (err) {
+    services.log.warn({ err, userId: socket.data.userId }, "presence: the store could not take a change");
+  }
 }
 
 export const presenceFeature = defineFeature<State>({
@@ -72,7 +102,11 @@ export const presenceFeature = defineFeature<State>({
   connected(ctx, state) {
     announceJoins(ctx);
     ctx.socket.once("disconnecting", () => (state.roomsAtEnd = serverRoomsOf(ctx.socket)));
-    publish(ctx, ctx.services.presence.connect(ctx.socket.data.userId, ctx.socket.id));
+    // Not awaited: the socket has its `ready` and may send at once, and its handlers are
+    // bound only after every hook. The store takes this socket's changes in call order
+    // (memory: at once; Redis: one connection, commands in order), so the connect still
+    // comes first.
+    void publish(ctx, ctx.services.presence.connect(ctx.socket.data.userId, ctx.socket.id));
     announcing.add(ctx.socket);
   },
   handlers: {
@@ -80,7 +114,7 @@ export const presenceFeature = defineFeature<State>({
       input: z.object({ status: z.enum(presenceStatuses) }),
       handle: async ({ status }, ctx) => {
         const { userId } = ctx.socket.data;
-        publish(ctx, ctx.services.presence.choose(userId, status));
+        await publish(ctx, ctx.services.presence.choose(userId, status));
         // Kept too, after the change is live, so do-not-disturb silences pushes while offline.
         await ctx.services.db
           .update(user)
@@ -99,7 +133,7 @@ export const presenceFeature = defineFeature<State>({
     },
   },
   disconnected(ctx, state) {
-    const status = ctx.services.presence.disconnect(ctx.socket.data.userId, ctx.socket.id);
-    publish(ctx, status, state.roomsAtEnd ?? serverRoomsOf(ctx.socket));
+    const roomsAtEnd = state.roomsAtEnd ?? serverRoomsOf(ctx.socket);
+    void publish(ctx, ctx.services.presence.disconnect(ctx.socket.data.userId, ctx.socket.id), () => roomsAtEnd);
   },
 });

@@ -85,8 +85,9 @@ export const voiceFeature = defineFeature({
 
 /**
  * What the media server says on its own: offers go to the socket holding the peer's
- * place; after a restart every place ends (`media_restart`: devices rejoin by
- * themselves); a peer the media server dropped leaves its room.
+ * place; after a restart every place of this process ends (`media_restart`: devices
+ * rejoin by themselves; other nodes' places are on their own media servers); a peer the
+ * media server dropped leaves its room.
  */
 export function relayMediaSignals(io: Io, services: Services): void {
   const { voice, events, log } = services;
@@ -100,9 +101,9 @@ export function relayMediaSignals(io: Io, services: Services): void {
     }
     if (signal.type === "restarted") {
       const ended: DomainEvent[] = [];
-      for (const state of await voice.all()) {
+      for (const state of await voice.mine()) {
         await withVoiceLock(state.userId, async () => {
-          await voice.remove(state.userId);
+          await voice.remove(state.userId, state.socketId);
           ended.push({ type: "voice.ended", socketId: state.socketId, channelId: state.channelId, reason: "media_restart" });
           ended.push({ type: "voice.left", serverId: state.serverId, channelId: state.channelId, userId: state.userId });
         });
