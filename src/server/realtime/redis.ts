@@ -23,6 +23,16 @@ export async function useRedisAdapter(io: Io, url: string, key: string, log: Log
   const sub = pub.duplicate();
   for (const client of [pub, sub]) client.on("error", (err) => log.warn({ err }, "redis connection error"));
   await Promise.all([pub.connect(), sub.connect()]);
+  // The adapter does not wait on or catch its broadcasts' PUBLISH: one sent while Redis is
+  // away or the connection is closing (shutdown) would be an unhandled rejection. Logged.
+  const publish = pub.publish.bind(pub) as (...args: unknown[]) => Promise<number>;
+  Object.assign(pub, {
+    publish: (...args: unknown[]) => {
+      const sent = publish(...args);
+      sent.catch((err: unknown) => log.warn({ err }, "redis: a broadcast could not be published"));
+      return sent;
+    },
+  });
   io.adapter(createAdapter(pub, sub, { key }));
   return {
     ping: async () => {
