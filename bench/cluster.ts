@@ -17,6 +17,7 @@ import pg from "pg";
 import { type ClientSocket, TestClient } from "../src/server/testing/harness";
 import type { Channel, Invite, Message, Server } from "../src/shared/api";
 import { type OwnServer, freePort, startServer } from "../e2e/server";
+import webPush from "web-push";
 
 const SENDS = Number(process.env.BENCH_CLUSTER_SENDS ?? 1000);
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
@@ -44,7 +45,11 @@ async function main() {
   const sockets: ClientSocket[] = [];
   try {
     const port1 = await freePort();
+    // Every process of a cluster shares its keys (a process refuses generated ones with REDIS_URL).
+    const vapid = webPush.generateVAPIDKeys();
     const env = {
+      VAPID_PUBLIC_KEY: vapid.publicKey,
+      VAPID_PRIVATE_KEY: vapid.privateKey,
       DATABASE_URL: url.toString(),
       REDIS_URL,
       REDIS_KEY_PREFIX: `giga-bench-${randomBytes(6).toString("hex")}`,
