@@ -9,6 +9,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DmChannel } from "@/shared/api";
 import type { CallInfo } from "@/shared/calls";
 import type { VoiceJoinAck } from "@/shared/events";
+import { sql } from "drizzle-orm";
+import { calls } from "../db/schema";
+import { newId } from "../db/snowflake";
+import { mediaTestDatabaseKinds } from "../testing/databases";
+import { until } from "../testing/until";
 import { type TestClient, type TestServer, collect, serverWithPeople, startTestServer, waitFor } from "../testing/harness";
 
 const redisUrl = process.env.TEST_REDIS_URL;
@@ -19,8 +24,10 @@ describe.runIf(redisUrl)("calls across two processes", () => {
   let b: TestServer;
   beforeAll(async () => {
     const env = { REDIS_URL: redisUrl!, REDIS_KEY_PREFIX: `giga-test-${randomBytes(6).toString("hex")}`, CALL_RING_SECONDS: String(RING_SECONDS) };
-    a = await startTestServer("pglite", { env });
-    b = await startTestServer("pglite", { env, database: a.database });
+    // PostgreSQL when given: two processes' requests truly overlap there.
+    const [kind] = mediaTestDatabaseKinds();
+    a = await startTestServer(kind!, { env });
+    b = await startTestServer(kind!, { env, database: a.database });
   });
   afterAll(async () => {
     await b?.close();
@@ -76,5 +83,28 @@ describe.runIf(redisUrl)("calls across two processes", () => {
     await waitFor(() => annHears.slice(from).some((c) => c.ringing.length === 0), RING_SECONDS * 1000 + 5000);
     const rang = annHears.slice(from);
     expect(rang.filter((c) => c.ringing.length === 0)).toHaveLength(1);
+  });
+
+  it.runIf(process.env.TEST_DATABASE_URL)("a call opened by another process while this one starts its own is the answer, not an error", async () => {
+    const { ann, ben, dm } = await pair();
+    // Another process's start, caught mid-transaction: its open call is written, not yet committed.
+    let commit!: () => void;
+    const committed = new Promise<void>((resolve) => (commit = resolve));
+    const callId = newId();
+    const other = a.server.services.db.transaction(async (tx) => {
+      await tx.insert(calls).values({ id: callId, channelId: BigInt(dm), startedBy: ann.user!.id, rungIds: [ben.user!.id] });
+      await committed;
+    });
+    // Ben's start on B finds no open call, and its insert waits on the unique index for the other.
+    const answer = ben.post<{ call: CallInfo }>(`/api/v1/channels/${dm}/call`, {});
+    await until(async () => {
+      const rows = await b.server.services.db.execute(sql`select 1 from pg_stat_activity where wait_event_type = 'Lock' and query ilike 'insert into "calls"%'`);
+      return (rows as unknown as { rows: unknown[] }).rows.length > 0;
+    });
+    commit();
+    await other;
+    const reply = await answer;
+    expect(reply.status).toBe(200);
+    expect(reply.body.call.id).toBe(callId.toString());
   });
 });

@@ -8,6 +8,7 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import type { CallInfo } from "@/shared/calls";
 import type { VoiceState } from "@/shared/voice";
 import { calls, dmParticipants } from "../../db/schema";
+import { isUniqueViolation } from "../../db/violations";
 import { errors } from "../../errors";
 import { requireCallRoom } from "../../policies/calls";
 import { defineCommand, defineQuery } from "../context";
@@ -47,8 +48,17 @@ export const startCall = defineCommand(
       if (open) return { call: await callInfo(ctx.services, open), created: false };
       // Its line is a message: it takes a slot of the same send limit.
       await takeSendSlot(ctx.services.limiter, ctx.actor.id, input.channelId);
-      const call = await beginCall(ctx, input.channelId, ctx.actor.id, input.video);
-      return { call: await callInfo(ctx.services, call), created: true };
+      try {
+        const call = await beginCall(ctx, input.channelId, ctx.actor.id, input.video);
+        return { call: await callInfo(ctx.services, call), created: true };
+      } catch (err) {
+        // Opened a moment ago from another process (the call lock is per process; the
+        // database keeps one open call per conversation): that call is the answer.
+        if (!isUniqueViolation(err)) throw err;
+        const opened = await openCallOf(ctx.tx, input.channelId);
+        if (!opened) throw err;
+        return { call: await callInfo(ctx.services, opened), created: false };
+      }
     });
   },
 );

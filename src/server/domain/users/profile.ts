@@ -9,6 +9,7 @@ import { errors } from "../../errors";
 import { sharesServer } from "../../policies/people";
 import { presentCustomStatus, presentProfile, presentSelf, presentUser } from "../../presenters";
 import { defineCommand, defineQuery } from "../context";
+import { isUniqueViolation } from "../../db/violations";
 
 export async function serverIdsOf(db: Tx, userId: string): Promise<string[]> {
   const rows = await db.select({ serverId: members.serverId }).from(members).where(eq(members.userId, userId));
@@ -55,13 +56,6 @@ export const getProfile = defineQuery(async (input: { userId: string }, ctx): Pr
   if (!row || (!row.shares && !row.user.deletedAt)) throw errors.notFound("User");
   return presentProfile(row.user);
 });
-
-function isUniqueViolation(err: unknown): boolean {
-  for (let e = err as { code?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
-    if (e.code === "23505") return true;
-  }
-  return false;
-}
 
 /** Changes one's own profile: one UPDATE of the user row. */
 export const updateProfile = defineCommand(
