@@ -40,7 +40,7 @@ VOLUME /data
 # The image's own unprivileged user (uid 1000).
 USER node
 EXPOSE 3000
-# Alive: answers 200 while the process serves and its database answers.
+# Alive: answers 200 while the process serves (readiness, with its dependencies, is /api/ready).
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/api/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 # SIGTERM (docker stop) shuts the server down cleanly; give it `stop_grace_period`.
