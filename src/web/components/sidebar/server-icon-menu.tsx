@@ -4,7 +4,7 @@ import { useRef, useState } from "react";
 import type { Server } from "@/shared/api";
 import { markServerRead } from "../../hooks/read-marks";
 import { useAccess } from "../../hooks/use-access";
-import { useServer } from "../../hooks/use-servers";
+import { useRoles, useServer } from "../../hooks/use-servers";
 import { ServerNotificationsDialog } from "../notifications/server-dialog";
 import { ServerSettings } from "../settings/settings-lazy";
 import { InviteDialog } from "./invite-dialog";
@@ -20,7 +20,12 @@ export interface ServerIconMenuProps {
 /** A right click on a server's icon in the rail: the server menu's actions for that server, and Mark As Read. */
 export function ServerIconMenu({ server, at, onClose }: ServerIconMenuProps) {
   const access = useAccess(server.id);
-  const detail = useServer(server.id).data;
+  const serverQuery = useServer(server.id);
+  const rolesQuery = useRoles(server.id);
+  const detail = serverQuery.data;
+  // A server not opened yet loads its details on the right click: the menu shows once what
+  // one may do there is known (or could not be loaded), never a partial list first.
+  const known = (!!detail && !!rolesQuery.data) || !!serverQuery.error || !!rolesQuery.error;
   const [open, setOpen] = useState<Exclude<ServerMenuChoice, "mark-read" | "create-channel" | "create-category">>();
   const allowed = serverMenuAllowed(access, "rail", !!detail);
   // The menu closes before it reports the choice: a chosen dialog replaces it instead.
@@ -43,6 +48,7 @@ export function ServerIconMenu({ server, at, onClose }: ServerIconMenuProps) {
     case "leave":
       return detail ? <LeaveServerDialog open onClose={onClose} server={detail} /> : null;
   }
+  if (!known) return null;
   return (
     <ServerMenu
       at={at}
