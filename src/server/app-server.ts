@@ -16,7 +16,6 @@ import { emojiAssetHandler, loadEmojiSet } from "./http/emoji-assets";
 import { type LimitRules, createLimiter } from "./limits";
 import { createGateway } from "./realtime/gateway";
 import type { SocketFeature } from "./realtime/socket-feature";
-import { FocusStore } from "./realtime/focus";
 import { type VapidKeys, createNotifier } from "./notify";
 import { type Io, SocketPublisher } from "./realtime/publisher";
 import { AttemptLimiter } from "./auth/attempt-limits";
@@ -151,7 +150,7 @@ export async function createGigaServer(opts: GigaServerOptions): Promise<GigaSer
     presence: shared.presence,
     typing: shared.typing,
     flood: shared.flood,
-    focus: new FocusStore(),
+    focus: shared.focus,
     media: createMediaBackend(config, log),
     voice: shared.voice,
     ringing: shared.ringing,

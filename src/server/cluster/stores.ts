@@ -19,6 +19,7 @@ import { MemoryPresenceStore, type PresenceStore } from "../realtime/presence";
 import { RedisPresenceStore } from "../realtime/presence-redis";
 import { MemoryTypingGate, RedisTypingGate, type TypingGate } from "../realtime/typing-gate";
 import { MemoryRingingStore, type RingingStore } from "../domain/calls/ringing";
+import { type FocusStore, MemoryFocusStore, RedisFocusStore } from "../realtime/focus";
 import { RedisRingingStore } from "../domain/calls/ringing-redis";
 import { type Leadership, RedisLeadership, SoleLeadership } from "./leader";
 import { type ClusterNode, LocalNode, RedisNode } from "./node";
@@ -33,6 +34,8 @@ export interface SharedState {
   typing: TypingGate;
   flood: FloodCounter;
   attempts: AttemptStore;
+  /** Who has a focused tab (they get no push). */
+  focus: FocusStore;
   /** Who rings for each open call, with the rings' ends. */
   ringing: RingingStore;
   /** Whether this process runs the background work now (one process of the cluster at a time). */
@@ -51,6 +54,7 @@ export async function createSharedState(config: Config, log: Logger, floodRule: 
       typing: new MemoryTypingGate(TYPING_GAP_MS),
       flood: new MemoryFloodCounter(),
       attempts: new MemoryAttemptStore(),
+      focus: new MemoryFocusStore(),
       ringing: new MemoryRingingStore(config.CALL_RING_SECONDS * 1000),
       leadership: new SoleLeadership(),
       redis: null,
@@ -71,6 +75,7 @@ export async function createSharedState(config: Config, log: Logger, floodRule: 
     typing: new RedisTypingGate(redis, prefix, TYPING_GAP_MS),
     flood,
     attempts: new RedisAttemptStore(redis, prefix, log),
+    focus: new RedisFocusStore(redis, prefix, node.id),
     ringing: new RedisRingingStore({ redis, keyPrefix: prefix, ringMs: config.CALL_RING_SECONDS * 1000, log }),
     leadership,
     redis,

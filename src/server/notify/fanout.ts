@@ -120,7 +120,8 @@ export class NotifySubscriber implements EventSubscriber {
   private async deliver(place: Place, messageId: bigint, recipients: Recipient[], t: NotificationTemplate): Promise<void> {
     const { db, focus, events } = this.services;
     // Someone looking at the app sees it there; do not disturb means no push at all.
-    const pushTo = recipients.filter((r) => !r.dnd && !focus.isFocused(r.userId)).map((r) => r.userId);
+    const looking = await focus.focusedAmong(recipients.filter((r) => !r.dnd).map((r) => r.userId));
+    const pushTo = recipients.filter((r) => !r.dnd && !looking.has(r.userId)).map((r) => r.userId);
     const createdAt = new Date();
     const devices = await subscriptionsOf(db, pushTo);
     const rows = recipients.map((r) => {

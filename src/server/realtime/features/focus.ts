@@ -14,5 +14,7 @@ export const focusFeature = defineFeature({
       handle: ({ focused }, { socket, services }) => services.focus.set(socket.data.userId, socket.id, focused),
     },
   },
-  disconnected: ({ socket, services }) => services.focus.drop(socket.data.userId, socket.id),
+  disconnected: ({ socket, services }) => {
+    services.focus.drop(socket.data.userId, socket.id).catch((err: unknown) => services.log.warn({ err }, "focus: could not forget a socket"));
+  },
 });
