@@ -10,7 +10,7 @@ const { database, drop } = await benchDatabase();
 const config = parseConfig({ NODE_ENV: "test", LOG_LEVEL: "silent", HOST: "127.0.0.1", BASE_URL: "http://127.0.0.1:3000" });
 // The per-person send limit would cap the measurement itself, so it is lifted here.
 const limits = roomyRules();
-const server = await createGigaServer({ config, database, authSecret: randomBytes(32).toString("hex"), authRateLimit: false, limits });
+const server = await createGigaServer({ config, database, authSecret: randomBytes(32).toString("hex"), authRateLimit: false, limits, backgroundJobs: false });
 const address = await server.listen(0, "127.0.0.1");
 const send = serveIpc(
   (text) => database.db.execute(sql.raw(text)),

@@ -74,6 +74,12 @@ export interface GigaServerOptions {
   attemptLimiter?: AttemptLimiter;
   /** The socket features to attach (realtime/features); tests may add one of their own. */
   socketFeatures?: readonly SocketFeature<unknown>[];
+  /**
+   * The leader's periodic jobs (file collection, the statistics refresh); default on. The
+   * send-path benchmark turns them off: it seeds and analyzes its history itself, and a
+   * one-off ANALYZE of a million rows in the middle of its measurement is not the send path.
+   */
+  backgroundJobs?: boolean;
   /** Web Push keys (main.ts: configured or kept in DATA_DIR); default: the configured ones, else a fresh pair. */
   vapid?: VapidKeys;
 }
@@ -239,7 +245,7 @@ export async function createGigaServer(opts: GigaServerOptions): Promise<GigaSer
   ];
   const statistics = statisticsJob(database, log);
   if (statistics) jobs.push(statistics);
-  const stopJobs = runWhileLeading(leadership, jobs, log);
+  const stopJobs = runWhileLeading(leadership, opts.backgroundJobs === false ? [] : jobs, log);
   leadership.onChange((leading) => {
     if (leading) services.notifier.start();
     else void services.notifier.pause();
