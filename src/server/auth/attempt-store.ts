@@ -5,6 +5,7 @@
  */
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
+import { type RedisScript, redisScript } from "../cluster/redis-script";
 
 export interface AttemptCount {
   /** Attempts in the current window, this one included. */
@@ -52,11 +53,9 @@ end
 return { count, left }
 `;
 
-type Scripted = Redis & { attemptHit(numKeys: number, key: string, windowMs: number): Promise<[number, number]> };
-
 /** While Redis cannot be reached, attempts are counted in this process (and that is logged). */
 export class RedisAttemptStore implements AttemptStore {
-  private readonly redis: Scripted;
+  private readonly hitScript: RedisScript<[number, number]>;
   private readonly fallback = new MemoryAttemptStore();
 
   constructor(
@@ -64,14 +63,13 @@ export class RedisAttemptStore implements AttemptStore {
     private readonly prefix: string,
     private readonly log: Logger,
   ) {
-    this.redis = redis as Scripted;
-    if (!("attemptHit" in redis)) redis.defineCommand("attemptHit", { lua: HIT });
+    this.hitScript = redisScript(redis, "attemptHit", HIT);
   }
 
   /** `now` is Redis's own: the window is kept by the key's expiry. */
   async hit(key: string, windowMs: number): Promise<AttemptCount> {
     try {
-      const [count, resetAfterMs] = await this.redis.attemptHit(1, `${this.prefix}:attempts:${key}`, windowMs);
+      const [count, resetAfterMs] = await this.hitScript([`${this.prefix}:attempts:${key}`], windowMs);
       return { count, resetAfterMs };
     } catch (err) {
       this.log.warn({ err }, "attempt limits: redis unavailable, counting in this process");

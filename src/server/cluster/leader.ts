@@ -11,6 +11,7 @@
  */
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
+import { type RedisScript, redisScript } from "./redis-script";
 
 export interface Leadership {
   /** Whether this process leads now. */
@@ -90,9 +91,13 @@ export class RedisLeadership extends BaseLeadership {
   private heldSince = 0;
   private ticking: Promise<void> | null = null;
   private stopped = false;
+  private readonly renewScript: RedisScript<number>;
+  private readonly releaseScript: RedisScript<number>;
 
   constructor(private readonly opts: RedisLeadershipOptions) {
     super();
+    this.renewScript = redisScript(opts.redis, "leaseRenew", RENEW);
+    this.releaseScript = redisScript(opts.redis, "leaseRelease", RELEASE);
     this.key = `${opts.keyPrefix}:leader`;
     this.ttlMs = opts.ttlMs ?? 15_000;
     this.tickMs = opts.tickMs ?? 5_000;
@@ -112,7 +117,7 @@ export class RedisLeadership extends BaseLeadership {
     await this.ticking;
     if (this.leading) {
       this.set(false);
-      await this.opts.redis.eval(RELEASE, 1, this.key, this.opts.nodeId).catch((err: unknown) => this.opts.log.warn({ err }, "could not give up the lead"));
+      await this.releaseScript([this.key], this.opts.nodeId).catch((err: unknown) => this.opts.log.warn({ err }, "could not give up the lead"));
     }
   }
 
@@ -128,7 +133,7 @@ export class RedisLeadership extends BaseLeadership {
     const asked = Date.now();
     try {
       const held = this.leading
-        ? (await redis.eval(RENEW, 1, this.key, nodeId, String(this.ttlMs))) === 1
+        ? (await this.renewScript([this.key], nodeId, this.ttlMs)) === 1
         : (await redis.set(this.key, nodeId, "PX", this.ttlMs, "NX")) === "OK";
       if (this.stopped) return;
       if (held) {

@@ -13,6 +13,7 @@
 import { randomBytes } from "node:crypto";
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
+import { type RedisScript, redisScript } from "./redis-script";
 
 export type DeadNodeListener = (nodeId: string) => Promise<void>;
 
@@ -68,6 +69,7 @@ export class RedisNode implements ClusterNode {
   private timer: NodeJS.Timeout | null = null;
   private sweeping: Promise<void> | null = null;
   private readonly everyMs: number;
+  private readonly claimScript: RedisScript<number>;
 
   constructor(
     private readonly redis: Redis,
@@ -76,6 +78,7 @@ export class RedisNode implements ClusterNode {
     private readonly opts: RedisNodeOptions,
   ) {
     this.everyMs = opts.everyMs ?? Math.max(100, Math.floor(opts.ttlMs / 3));
+    this.claimScript = redisScript(redis, "nodeClaim", CLAIM);
   }
 
   onDead(listener: DeadNodeListener): void {
@@ -147,7 +150,7 @@ export class RedisNode implements ClusterNode {
     for (const [i, nodeId] of others.entries()) {
       if (beats[i] !== null) continue;
       // Checked again in the claim itself: a slow node may have beaten since.
-      const won = await this.redis.eval(CLAIM, 2, heartbeatKey(this.prefix, nodeId), registryKey(this.prefix), nodeId);
+      const won = await this.claimScript([heartbeatKey(this.prefix, nodeId), registryKey(this.prefix)], nodeId);
       if (won !== 1) continue; // alive after all, or another node won it
       claimed.push(nodeId);
       this.log.info({ nodeId }, "cluster: a node stopped beating; removing what it left");

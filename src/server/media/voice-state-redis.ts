@@ -10,6 +10,7 @@
  */
 import type { Redis } from "ioredis";
 import type { VoiceState } from "@/shared/voice";
+import { type RedisScript, redisScript } from "../cluster/redis-script";
 import type { VoiceStateStore } from "./types";
 
 type Held = VoiceState & { socketId: string };
@@ -70,26 +71,20 @@ end
 return out
 `;
 
-type Scripted = Redis & {
-  voiceSet(numKeys: number, ...args: string[]): Promise<number>;
-  voiceRemove(numKeys: number, ...args: string[]): Promise<number>;
-  voiceList(numKeys: number, ...args: string[]): Promise<string[]>;
-};
 
 export class RedisVoiceStateStore implements VoiceStateStore {
-  private readonly redis: Scripted;
+  private readonly setScript: RedisScript<unknown>;
+  private readonly removeScript: RedisScript<unknown>;
+  private readonly listScript: RedisScript<string[]>;
 
   constructor(
-    redis: Redis,
+    private readonly redis: Redis,
     private readonly prefix: string,
     private readonly nodeId: string,
   ) {
-    this.redis = redis as Scripted;
-    if (!("voiceSet" in redis)) {
-      redis.defineCommand("voiceSet", { lua: SET });
-      redis.defineCommand("voiceRemove", { lua: REMOVE });
-      redis.defineCommand("voiceList", { lua: LIST });
-    }
+    this.setScript = redisScript(redis, "voiceSet", SET);
+    this.removeScript = redisScript(redis, "voiceRemove", REMOVE);
+    this.listScript = redisScript(redis, "voiceList", LIST);
   }
 
   private userKey(userId: string) {
@@ -112,11 +107,11 @@ export class RedisVoiceStateStore implements VoiceStateStore {
   }
 
   async set(state: Held): Promise<void> {
-    await this.redis.voiceSet(1, this.userKey(state.userId), this.prefix, state.userId, JSON.stringify(state), this.nodeId, state.channelId, state.socketId);
+    await this.setScript([this.userKey(state.userId)], this.prefix, state.userId, JSON.stringify(state), this.nodeId, state.channelId, state.socketId);
   }
 
   async remove(userId: string, socketId?: string): Promise<void> {
-    await this.redis.voiceRemove(1, this.userKey(userId), this.prefix, userId, socketId ?? "");
+    await this.removeScript([this.userKey(userId)], this.prefix, userId, socketId ?? "");
   }
 
   all(): Promise<Held[]> {
@@ -132,7 +127,7 @@ export class RedisVoiceStateStore implements VoiceStateStore {
   }
 
   private async list(keys: string[], field: string, aliveOnly: boolean, expected: string[]): Promise<Held[]> {
-    const out = await this.redis.voiceList(keys.length, ...keys, this.prefix, field, aliveOnly ? "1" : "0", this.nodeId, ...expected);
+    const out = await this.listScript(keys, this.prefix, field, aliveOnly ? "1" : "0", this.nodeId, ...expected);
     return out.map((json) => JSON.parse(json) as Held);
   }
 }

@@ -13,6 +13,7 @@
  */
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
+import { type RedisScript, redisScript } from "../cluster/redis-script";
 import type { Rule } from "../limits";
 
 export interface FloodCounter {
@@ -53,15 +54,13 @@ end
 return out
 `;
 
-type Scripted = Redis & { floodFlush(numKeys: number, ...args: (string | number)[]): Promise<number[]> };
-
 interface Pending {
   count: number;
   over: Set<() => void>;
 }
 
 export class RedisFloodCounter implements FloodCounter {
-  private readonly redis: Scripted;
+  private readonly flushScript: RedisScript<number[]>;
   private pending = new Map<string, Pending>();
   /** People over the limit, until (epoch ms on this node's clock) their window ends. */
   private readonly overUntil = new Map<string, number>();
@@ -73,8 +72,7 @@ export class RedisFloodCounter implements FloodCounter {
     private readonly rule: Rule,
     private readonly log: Logger,
   ) {
-    this.redis = redis as Scripted;
-    if (!("floodFlush" in redis)) redis.defineCommand("floodFlush", { lua: FLUSH });
+    this.flushScript = redisScript(redis, "floodFlush", FLUSH);
   }
 
   count(userId: string, over: () => void): boolean {
@@ -102,7 +100,7 @@ export class RedisFloodCounter implements FloodCounter {
     if (batch.size === 0) return;
     const people = [...batch.keys()];
     try {
-      const out = await this.redis.floodFlush(0, this.prefix, this.rule.windowMs, ...people.flatMap((id) => [id, batch.get(id)!.count]));
+      const out = await this.flushScript([], this.prefix, this.rule.windowMs, ...people.flatMap((id) => [id, batch.get(id)!.count]));
       const left = Number(out[0]);
       for (const [i, userId] of people.entries()) {
         if (Number(out[i + 1]) <= this.rule.limit) continue;

@@ -8,6 +8,7 @@
  */
 import type { Redis } from "ioredis";
 import { heartbeatKey } from "../cluster/node";
+import { type RedisScript, redisScript } from "../cluster/redis-script";
 
 export interface FocusStore {
   set(userId: string, socketId: string, focused: boolean): Promise<void>;
@@ -61,11 +62,15 @@ end
 return out`;
 
 export class RedisFocusStore implements FocusStore {
+  private readonly focusedScript: RedisScript<number[]>;
+
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
     private readonly nodeId: string,
-  ) {}
+  ) {
+    this.focusedScript = redisScript(redis, "focusedAmong", FOCUSED_AMONG);
+  }
 
   private key(userId: string): string {
     return `${this.prefix}:focus:${userId}`;
@@ -83,7 +88,7 @@ export class RedisFocusStore implements FocusStore {
   async focusedAmong(userIds: readonly string[]): Promise<Set<string>> {
     if (userIds.length === 0) return new Set();
     const nodePrefix = heartbeatKey(this.prefix, "");
-    const answers = (await this.redis.eval(FOCUSED_AMONG, userIds.length, ...userIds.map((id) => this.key(id)), nodePrefix)) as number[];
+    const answers = await this.focusedScript(userIds.map((id) => this.key(id)), nodePrefix);
     return new Set(userIds.filter((_, i) => answers[i] === 1));
   }
 }

@@ -13,6 +13,7 @@
  */
 import type { Redis } from "ioredis";
 import type { PresenceStatus } from "@/shared/api";
+import { type RedisScript, redisScript } from "../cluster/redis-script";
 import type { PresenceChange, PresenceStore, Shown } from "./presence";
 
 /** How long a chosen status outlives a person's last device. */
@@ -142,26 +143,20 @@ redis.call('DEL', KEYS[1])
 return out
 `;
 
-type Scripted = Redis & {
-  presenceChange(numKeys: number, ...args: string[]): Promise<[Shown, Shown]>;
-  presenceRead(numKeys: number, ...args: string[]): Promise<Shown[]>;
-  presenceDrop(numKeys: number, ...args: string[]): Promise<string[]>;
-};
 
 export class RedisPresenceStore implements PresenceStore {
-  private readonly redis: Scripted;
+  private readonly changeScript: RedisScript<[Shown, Shown]>;
+  private readonly readScript: RedisScript<Shown[]>;
+  private readonly dropScript: RedisScript<string[]>;
 
   constructor(
     redis: Redis,
     private readonly prefix: string,
     private readonly nodeId: string,
   ) {
-    this.redis = redis as Scripted;
-    if (!("presenceChange" in redis)) {
-      redis.defineCommand("presenceChange", { lua: CHANGE });
-      redis.defineCommand("presenceRead", { lua: READ });
-      redis.defineCommand("presenceDrop", { lua: DROP });
-    }
+    this.changeScript = redisScript(redis, "presenceChange", CHANGE);
+    this.readScript = redisScript(redis, "presenceRead", READ);
+    this.dropScript = redisScript(redis, "presenceDrop", DROP);
   }
 
   private personKey(userId: string) {
@@ -173,10 +168,8 @@ export class RedisPresenceStore implements PresenceStore {
   }
 
   private async change(op: string, userId: string, socketId: string, value = ""): Promise<Shown | null> {
-    const [before, after] = await this.redis.presenceChange(
-      2,
-      this.personKey(userId),
-      this.nodeKey(this.nodeId),
+    const [before, after] = await this.changeScript(
+      [this.personKey(userId), this.nodeKey(this.nodeId)],
       this.prefix,
       op,
       userId,
@@ -210,12 +203,12 @@ export class RedisPresenceStore implements PresenceStore {
   async statusOfMany(userIds: readonly string[]): Promise<Map<string, Shown>> {
     const ids = [...new Set(userIds)];
     if (ids.length === 0) return new Map();
-    const shown = await this.redis.presenceRead(ids.length, ...ids.map((id) => this.personKey(id)), this.prefix, this.nodeId);
+    const shown = await this.readScript(ids.map((id) => this.personKey(id)), this.prefix, this.nodeId);
     return new Map(ids.map((id, i) => [id, shown[i]!]));
   }
 
   async dropNode(nodeId: string): Promise<PresenceChange[]> {
-    const flat = await this.redis.presenceDrop(1, this.nodeKey(nodeId), this.prefix, nodeId);
+    const flat = await this.dropScript([this.nodeKey(nodeId)], this.prefix, nodeId);
     const changes: PresenceChange[] = [];
     for (let i = 0; i < flat.length; i += 2) changes.push({ userId: flat[i]!, status: flat[i + 1] as Shown });
     return changes;

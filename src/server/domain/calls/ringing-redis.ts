@@ -12,6 +12,7 @@
  */
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
+import { type RedisScript, redisScript } from "../../cluster/redis-script";
 import { type RingExpiry, type RingingStore, holdMsOf } from "./ringing";
 
 /** Lua: Redis's clock in ms. */
@@ -135,9 +136,25 @@ export class RedisRingingStore implements RingingStore {
   private listener: (expiry: RingExpiry) => void = () => {};
   private readonly timer: NodeJS.Timeout;
   private claiming = false;
+  private readonly scripts: {
+    ring: RedisScript<unknown>;
+    stop: RedisScript<number>;
+    hold: RedisScript<unknown>;
+    release: RedisScript<unknown>;
+    end: RedisScript<unknown>;
+    claim: RedisScript<string[]>;
+  };
 
   constructor(private readonly opts: RedisRingingOptions) {
     this.redis = opts.redis;
+    this.scripts = {
+      ring: redisScript(this.redis, "ringRing", RING),
+      stop: redisScript(this.redis, "ringStop", STOP),
+      hold: redisScript(this.redis, "ringHold", HOLD),
+      release: redisScript(this.redis, "ringRelease", RELEASE),
+      end: redisScript(this.redis, "ringEnd", END),
+      claim: redisScript(this.redis, "ringClaim", CLAIM),
+    };
     this.prefix = opts.keyPrefix;
     this.ringMs = opts.ringMs;
     this.due = `${this.prefix}:ring-due`;
@@ -154,20 +171,20 @@ export class RedisRingingStore implements RingingStore {
   }
 
   async ring(callId: string, channelId: string, userIds: readonly string[]): Promise<void> {
-    await this.redis.eval(RING, 3, ...this.keys(channelId), channelId, callId, String(this.ringMs), ...userIds);
+    await this.scripts.ring(this.keys(channelId), channelId, callId, this.ringMs, ...userIds);
   }
 
   async stop(channelId: string, userId: string, callId?: string): Promise<boolean> {
     const [ring, due] = this.keys(channelId);
-    return (await this.redis.eval(STOP, 2, ring, due, channelId, userId, callId ?? "")) === 1;
+    return (await this.scripts.stop([ring, due], channelId, userId, callId ?? "")) === 1;
   }
 
   async hold(callId: string, channelId: string): Promise<void> {
-    await this.redis.eval(HOLD, 3, ...this.keys(channelId), channelId, callId, String(holdMsOf(this.ringMs)));
+    await this.scripts.hold(this.keys(channelId), channelId, callId, holdMsOf(this.ringMs));
   }
 
   async release(channelId: string, callId?: string): Promise<void> {
-    await this.redis.eval(RELEASE, 3, ...this.keys(channelId), channelId, callId ?? "");
+    await this.scripts.release(this.keys(channelId), channelId, callId ?? "");
   }
 
   async held(channelId: string, callId: string): Promise<boolean> {
@@ -184,7 +201,7 @@ export class RedisRingingStore implements RingingStore {
   }
 
   async end(channelId: string): Promise<void> {
-    await this.redis.eval(END, 3, ...this.keys(channelId), channelId);
+    await this.scripts.end(this.keys(channelId), channelId);
   }
 
   close(): void {
@@ -196,7 +213,7 @@ export class RedisRingingStore implements RingingStore {
     if (this.claiming) return;
     this.claiming = true;
     try {
-      const ended = (await this.redis.eval(CLAIM, 1, this.due, this.prefix, "100")) as string[];
+      const ended = await this.scripts.claim([this.due], this.prefix, 100);
       for (const member of ended) {
         const [channelId = "", callId = "", userId = ""] = member.split("|");
         this.listener({ channelId, callId, userId });
