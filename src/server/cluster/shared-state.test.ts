@@ -11,6 +11,12 @@ import type { Channel } from "@/shared/api";
 import { type TestClient, type TestServer, collect, serverWithPeople, startTestServer, waitFor } from "../testing/harness";
 import { RedisNode } from "./node";
 
+/** A place in a room held by this socket, as a join stores it before the media answers. */
+function heldPlace(userId: string, channelId: string, serverId: string | null, socketId: string) {
+  const quiet = { selfMute: false, selfDeaf: false, serverMute: false, serverDeaf: false, camera: false, screen: false };
+  return { userId, channelId, serverId, ...quiet, joinedAt: new Date().toISOString(), socketId };
+}
+
 const redisUrl = process.env.TEST_REDIS_URL;
 
 describe.runIf(redisUrl)("shared state across two nodes", () => {
@@ -45,19 +51,7 @@ describe.runIf(redisUrl)("shared state across two nodes", () => {
     expect(await presences()).toContain(id); // asked of B
 
     // A place held by A's socket (what a join stores before the media answers).
-    await a.server.services.voice.set({
-      userId: id,
-      channelId: lounge.id,
-      serverId: server.id,
-      selfMute: false,
-      selfDeaf: false,
-      serverMute: false,
-      serverDeaf: false,
-      camera: false,
-      screen: false,
-      joinedAt: new Date().toISOString(),
-      socketId: device.id!,
-    });
+    await a.server.services.voice.set(heldPlace(id, lounge.id, server.id, device.id!));
     expect((await b.server.services.voice.inRoom(lounge.id)).map((s) => s.userId)).toEqual([id]);
 
     const node = a.server.services.node;
@@ -81,19 +75,7 @@ describe.runIf(redisUrl)("shared state across two nodes", () => {
       const device = await annOnC.socket();
       expect((await annOnC.post(`/api/v1/channels/${dm}/call`, {})).status).toBeLessThan(300);
       // Ann's place in the call, held by her socket on C.
-      await c.server.services.voice.set({
-        userId: ann.user!.id,
-        channelId: dm,
-        serverId: null,
-        selfMute: false,
-        selfDeaf: false,
-        serverMute: false,
-        serverDeaf: false,
-        camera: false,
-        screen: false,
-        joinedAt: new Date().toISOString(),
-        socketId: device.id!,
-      });
+      await c.server.services.voice.set(heldPlace(ann.user!.id, dm, null, device.id!));
       (c.server.services.node as RedisNode).halt();
       await waitFor(() => ended.some((e) => e.channelId === dm), 15_000);
     } finally {
