@@ -84,9 +84,11 @@ describe("notifications", () => {
       await raw.send("Storage.setCookies", { cookies });
       const tab: RawTab = await raw.firstTab();
       await tab.evaluate(`location.assign(${JSON.stringify(`${origin}/channels/me`)})`);
-      await until("the app signed in, with its service worker", () =>
+      // Live (its socket said "ready", in its rooms): a mention sent before that would reach
+      // this tab only through the inbox fetched at load, never as a notification.
+      await until("the app signed in and live, with its service worker", () =>
         tab.evaluate<boolean>(
-          `(async () => !!document.querySelector('[data-testid="home-button"]') && !!(await navigator.serviceWorker.getRegistration())?.active)()`,
+          `(async () => !!document.querySelector('[data-connection="connected"] [data-testid="home-button"]') && !!(await navigator.serviceWorker.getRegistration())?.active)()`,
         ),
       );
       // Hidden for real: another tab comes to the front of the window.

@@ -57,6 +57,7 @@ function SignedInShell({ children }: { children: ReactNode }) {
   return (
     <div
       data-drawer={drawerOpen ? "open" : "closed"}
+      data-connection={connection}
       className="group/shell flex h-[var(--app-height,100dvh)] flex-col overflow-hidden bg-rail"
     >
       <VerifyEmailBanner />
