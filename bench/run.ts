@@ -709,9 +709,9 @@ for (const r of rows) {
   console.log(`| ${r.figure} | ${cell(r.bare, r.digits)} | ${cell(r.giga, r.digits)} | ${ratio === null || Number.isNaN(ratio) ? "" : `${ratio.toFixed(2)}×`} | ${r.target}${mark(r)} |`);
 }
 const notes = [
-  ON_POSTGRES
-    ? "¹ On PGlite the target is 0.4× of the bare server on PostgreSQL: compare with a PostgreSQL run on the same machine."
-    : "¹ On PGlite the target is 0.4× of the bare server's sends per second on PostgreSQL, from a PostgreSQL run on the same machine; the ratio here is to bare on PGlite.",
+  ...(ON_POSTGRES
+    ? []
+    : ["¹ On PGlite the target is 0.4× of the bare server's sends per second on PostgreSQL, from a PostgreSQL run on the same machine; the ratio here is to bare on PGlite."]),
   `² User + system time of the server process (/proc/<pid>/stat, ${CLK_TCK} ticks a second) over the throughput window, divided by the messages sent.${ON_POSTGRES ? "" : " On PGlite the database runs inside that process, so this is app and database together."}`,
   ON_POSTGRES
     ? "³ User + system time of the PostgreSQL backends connected to the benchmark's database (pg_stat_activity), over the same window; “–” when /proc does not show them (PostgreSQL on another machine)."
