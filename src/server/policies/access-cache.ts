@@ -14,9 +14,9 @@
  * database handle alone): a command that writes and checks in one transaction reads its
  * own writes from the database, as before.
  */
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db, Tx } from "../db/client";
-import { channelOverwrites, channels, memberRoles, members, roles, servers } from "../db/schema";
+import { type channels, memberRoles, members } from "../db/schema";
 
 /** How long an entry may serve checks without an event dropping it. */
 export const ENTRY_TTL_MS = 30_000;
@@ -53,6 +53,30 @@ interface Entry {
   /** Per person; null: not a member (a join drops the whole entry). */
   members: Map<string, { member: CachedMember | null; loadedAt: number }>;
 }
+
+interface ServerRow extends Record<string, unknown> {
+  owner_id: string;
+  roles: string | Array<{ id: string; p: string; pos: number }>;
+  channels:
+    | string
+    | Array<{
+        id: string;
+        parent: string | null;
+        name: string;
+        type: (typeof channels.$inferSelect)["type"];
+        topic: string | null;
+        pos: number;
+        slow: number;
+        at: string;
+        owner: string | null;
+        icon: string | null;
+        key: string | null;
+      }>;
+  overwrites: string | Array<{ c: string; r: string | null; u: string | null; a: string; d: string }>;
+}
+
+/** JSON columns arrive parsed from node-postgres and as text from some drivers. */
+const json = <T>(v: string | T): T => (typeof v === "string" ? (JSON.parse(v) as T) : v);
 
 interface Loading {
   generation: number;
@@ -141,29 +165,52 @@ export class AccessCache {
 
   private async loadServer(serverId: bigint, generation: number): Promise<Entry | null> {
     const loadedAt = Date.now();
-    // One snapshot of the four: in one transaction, a change committed between them cannot mix in.
-    const [server, roleRows, channelRows, overwriteRows] = await this.db.transaction(async (tx) => [
-      (await tx.select({ ownerId: servers.ownerId }).from(servers).where(eq(servers.id, serverId)))[0],
-      await tx.select({ id: roles.id, permissions: roles.permissions, position: roles.position }).from(roles).where(eq(roles.serverId, serverId)),
-      await tx.select().from(channels).where(eq(channels.serverId, serverId)),
-      await tx
-        .select({ channelId: channelOverwrites.channelId, roleId: channelOverwrites.roleId, userId: channelOverwrites.userId, allow: channelOverwrites.allow, deny: channelOverwrites.deny })
-        .from(channelOverwrites)
-        .innerJoin(channels, eq(channels.id, channelOverwrites.channelId))
-        .where(eq(channels.serverId, serverId)),
-    ] as const, { isolationLevel: "repeatable read", accessMode: "read only" });
+    // One statement, so one snapshot: a change committed meanwhile cannot mix in.
+    const result = await this.db.execute<ServerRow>(sql`
+      select s.owner_id,
+        coalesce((
+          select json_agg(json_build_object('id', r.id::text, 'p', r.permissions::text, 'pos', r.position))
+          from roles r where r.server_id = s.id
+        ), '[]') as roles,
+        coalesce((
+          select json_agg(json_build_object('id', c.id::text, 'parent', c.parent_id::text, 'name', c.name, 'type', c.type,
+            'topic', c.topic, 'pos', c.position, 'slow', c.slowmode_seconds, 'at', c.created_at, 'owner', c.owner_id,
+            'icon', c.icon, 'key', c.dm_key))
+          from channels c where c.server_id = s.id
+        ), '[]') as channels,
+        coalesce((
+          select json_agg(json_build_object('c', o.channel_id::text, 'r', o.role_id::text, 'u', o.user_id, 'a', o.allow::text, 'd', o.deny::text))
+          from channel_overwrites o join channels c on c.id = o.channel_id where c.server_id = s.id
+        ), '[]') as overwrites
+      from servers s where s.id = ${serverId}`);
+    const server = (result as unknown as { rows: ServerRow[] }).rows[0];
     if (!server) return null;
+    const channelRows: Array<typeof channels.$inferSelect> = json(server.channels).map((c) => ({
+      id: BigInt(c.id),
+      serverId,
+      parentId: c.parent === null ? null : BigInt(c.parent),
+      name: c.name,
+      type: c.type,
+      topic: c.topic,
+      position: c.pos,
+      slowmodeSeconds: c.slow,
+      createdAt: new Date(c.at),
+      ownerId: c.owner,
+      icon: c.icon,
+      dmKey: c.key,
+    }));
     const inputs: ServerInputs = {
       serverId,
-      ownerId: server.ownerId,
-      roles: new Map(roleRows.map((r) => [r.id, { permissions: r.permissions, position: r.position }])),
+      ownerId: server.owner_id,
+      roles: new Map(json(server.roles).map((r) => [BigInt(r.id), { permissions: BigInt(r.p), position: r.pos }])),
       channels: new Map(channelRows.map((c) => [c.id, c])),
       overwrites: new Map(),
     };
-    for (const o of overwriteRows) {
-      const list = inputs.overwrites.get(o.channelId) ?? [];
-      list.push({ roleId: o.roleId, userId: o.userId, allow: o.allow, deny: o.deny });
-      inputs.overwrites.set(o.channelId, list);
+    for (const o of json(server.overwrites)) {
+      const channelId = BigInt(o.c);
+      const list = inputs.overwrites.get(channelId) ?? [];
+      list.push({ roleId: o.r === null ? null : BigInt(o.r), userId: o.u, allow: BigInt(o.a), deny: BigInt(o.d) });
+      inputs.overwrites.set(channelId, list);
     }
     for (const c of channelRows) this.rememberChannel(c.id, serverId);
     const entry: Entry = { inputs, loadedAt, generation, members: new Map() };
