@@ -5,7 +5,7 @@
  * the process that made the change and, with Redis, on another one.
  */
 import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Channel, Message, Role, UserSession } from "@/shared/api";
 import { Permission } from "@/shared/permissions";
 import { fromPostgres } from "../db/client";
@@ -32,6 +32,14 @@ async function tryChannel(person: TestClient, channelId: string) {
   const ack = await socket.emitWithAck("typing.start", { channelId });
   socket.disconnect();
   return { history, send, typing: ack.ok ? "ok" : ack.error.code };
+}
+
+/** Reads and sends twice: the first may learn the channel's server by query, the second is then served from the cache. */
+async function warm(person: TestClient, channelId: string) {
+  for (let i = 0; i < 2; i++) {
+    expect((await person.get(`/api/v1/channels/${channelId}/messages`)).status).toBe(200);
+    expect((await person.post(`/api/v1/channels/${channelId}/messages`, { content: `warm ${i}` })).status).toBe(201);
+  }
 }
 
 /**
@@ -61,9 +69,7 @@ function invalidationCases(nodes: () => { act: TestServer; check: TestServer }) 
     expect((await owner.request("PUT", `/api/v1/channels/${crewOnly.id}/permissions/${server.id}`, { type: "role", deny: view })).status).toBe(204);
     expect((await owner.request("PUT", `/api/v1/channels/${crewOnly.id}/permissions/${role.id}`, { type: "role", allow: view })).status).toBe(204);
     expect((await owner.request("PATCH", `/api/v1/servers/${server.id}/members/${memberId}`, { roles: [role.id] })).status).toBe(200);
-    // Loaded into the member's node's cache by these.
-    expect((await member.get(`/api/v1/channels/${crewOnly.id}/messages`)).status).toBe(200);
-    expect((await member.post(`/api/v1/channels/${crewOnly.id}/messages`, { content: "in the crew" })).status).toBe(201);
+    await warm(member, crewOnly.id);
 
     expect((await owner.request("PATCH", `/api/v1/servers/${server.id}/members/${memberId}`, { roles: [] })).status).toBe(200);
     expect(await tryChannel(member, crewOnly.id)).toEqual({ history: 403, send: 403, typing: "FORBIDDEN" });
@@ -73,8 +79,8 @@ function invalidationCases(nodes: () => { act: TestServer; check: TestServer }) 
     const { owner, member, memberId, server } = await setUp();
     const room = await newChannel(owner, server.id, "room");
     const quiet = await newChannel(owner, server.id, "quiet");
-    expect((await member.post(`/api/v1/channels/${room.id}/messages`, { content: "hello" })).status).toBe(201);
-    expect((await member.post(`/api/v1/channels/${quiet.id}/messages`, { content: "hello" })).status).toBe(201);
+    await warm(member, room.id);
+    await warm(member, quiet.id);
 
     const deny = String(Permission.ViewChannel);
     expect((await owner.request("PUT", `/api/v1/channels/${room.id}/permissions/${memberId}`, { type: "member", deny })).status).toBe(204);
@@ -91,7 +97,7 @@ function invalidationCases(nodes: () => { act: TestServer; check: TestServer }) 
 
   it("a kick", async () => {
     const { owner, member, memberId, server, general } = await setUp();
-    expect((await member.post(`/api/v1/channels/${general.id}/messages`, { content: "hi" })).status).toBe(201);
+    await warm(member, general.id);
     expect((await member.get(`/api/v1/servers/${server.id}/channels`)).status).toBe(200);
 
     expect((await owner.request("DELETE", `/api/v1/servers/${server.id}/members/${memberId}`)).status).toBe(204);
@@ -101,7 +107,7 @@ function invalidationCases(nodes: () => { act: TestServer; check: TestServer }) 
 
   it("a ban", async () => {
     const { owner, member, memberId, server, general } = await setUp();
-    expect((await member.post(`/api/v1/channels/${general.id}/messages`, { content: "hi" })).status).toBe(201);
+    await warm(member, general.id);
 
     expect((await owner.request("PUT", `/api/v1/servers/${server.id}/bans/${memberId}`, {})).status).toBe(204);
     expect(await tryChannel(member, general.id)).toEqual({ history: 403, send: 403, typing: "FORBIDDEN" });
@@ -143,6 +149,25 @@ describe.each(testDatabaseKinds())("caches on one node on %s", (kind) => {
     await t?.close();
   });
   invalidationCases(() => ({ act: t, check: t }));
+
+  it("a warm send and history page ask the database nothing about access", async () => {
+    const { people, general } = await serverWithPeople(t, ["Owner", "Member"]);
+    const member = people[1]!;
+    await warm(member, general.id);
+    const statements = vi.spyOn(t.server.services.db, "execute");
+    // The access query is the one that reads overwrites and member roles.
+    const accessQueries = () => statements.mock.calls
+        .map(([query]) => (typeof query === "string" ? query : JSON.stringify((query as unknown as { queryChunks: unknown[] }).queryChunks.filter((q) => typeof q === "object"))))
+        .filter((text) => /channel_overwrites|member_roles/.test(text));
+    try {
+      expect((await member.post(`/api/v1/channels/${general.id}/messages`, { content: "cached" })).status).toBe(201);
+      expect((await member.get(`/api/v1/channels/${general.id}/messages`)).status).toBe(200);
+      expect(statements.mock.calls.length).toBeGreaterThan(0); // the INSERT at least: the spy sees statements
+      expect(accessQueries()).toEqual([]);
+    } finally {
+      statements.mockRestore();
+    }
+  });
 });
 
 /** A second handle on the same database, as another process has (PGlite has only the one). */
