@@ -112,16 +112,16 @@ export class CacheInvalidation implements EventSubscriber {
    * listener is set before the adapter, so this process acknowledges from its first moment.
    */
   connect(io: Io): void {
-    io.on(REMOTE_EVENT as never, ((scope: InvalidationScope, ack?: () => void) => {
+    io.on(REMOTE_EVENT, (scope: InvalidationScope, ack?: () => void) => {
       this.apply(scope);
       ack?.();
-    }) as never);
+    });
     this.remote = (scope) => {
       let timer: NodeJS.Timeout | undefined;
       const late = new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new Error("no acknowledgement in time")), REMOTE_TIMEOUT_MS);
       });
-      const acked = io.serverSideEmitWithAck(REMOTE_EVENT as never, scope as never);
+      const acked = io.serverSideEmitWithAck(REMOTE_EVENT, scope);
       return Promise.race([acked, late]).finally(() => clearTimeout(timer));
     };
   }
