@@ -11,6 +11,9 @@ import { createSessionResolver } from "./auth/session";
 import type { Config } from "./config";
 import type { Database } from "./db/client";
 import { EventBus } from "./domain/event-bus";
+import type { DomainEvent } from "./domain/events";
+import { CacheInvalidation } from "./cluster/invalidation";
+import { accessCacheFor } from "./policies/access-cache";
 import { createHttpApp } from "./http/app";
 import { emojiAssetHandler, loadEmojiSet } from "./http/emoji-assets";
 import { type LimitRules, createLimiter } from "./limits";
@@ -106,6 +109,9 @@ export async function createGigaServer(opts: GigaServerOptions): Promise<GigaSer
   const { config, database } = opts;
   const log = opts.log ?? pino({ level: config.LOG_LEVEL });
   const events = new EventBus(log);
+  // First of the subscribers: a change's cached inputs are gone before anyone is told of it.
+  const invalidation = new CacheInvalidation(accessCacheFor(database.db), log);
+  events.subscribe(invalidation);
   const publisher = new SocketPublisher();
   events.subscribe(publisher);
   const mailer = createMailer(config, log);
@@ -118,8 +124,12 @@ export async function createGigaServer(opts: GigaServerOptions): Promise<GigaSer
     rateLimit: opts.authRateLimit ?? config.NODE_ENV === "production",
     log,
     mailer,
-    onSessionEnded: (s) =>
-      events.publish([{ type: "session.ended", sessionId: s.id, reason: sessionEndReasons.get(s.id) ?? "signed_out" }]),
+    onSessionEnded: async (s) => {
+      const batch: DomainEvent[] = [{ type: "session.ended", sessionId: s.id, reason: sessionEndReasons.get(s.id) ?? "signed_out" }];
+      events.publish(batch);
+      await invalidation.settled(batch);
+    },
+    onUserChanged: (userId) => invalidation.forgetUser(userId),
   });
   const limiter = await createLimiter(config, log, opts.limits);
   // Presence, voice places, typing, flood and attempt counts: memory, or Redis with REDIS_URL.
@@ -136,6 +146,7 @@ export async function createGigaServer(opts: GigaServerOptions): Promise<GigaSer
     expiresIn: SESSION_EXPIRES_IN,
     updateAge: SESSION_UPDATE_AGE,
   });
+  invalidation.trackSessions(sessions);
   const base: Omit<Services, "notifier"> = {
     config,
     db: database.db,
@@ -149,6 +160,7 @@ export async function createGigaServer(opts: GigaServerOptions): Promise<GigaSer
       new AttemptLimiter(config.AUTH_IP_LIMIT, config.AUTH_ACCOUNT_LIMIT, config.AUTH_WINDOW_SECONDS * 1000, shared.attempts),
     sessionEndReasons,
     sessions,
+    invalidation,
     events,
     limiter,
     node: shared.node,
@@ -221,6 +233,7 @@ export async function createGigaServer(opts: GigaServerOptions): Promise<GigaSer
   relayMediaSignals(io, services);
   const redis = config.REDIS_URL ? await useRedisAdapter(io, config.REDIS_URL, config.REDIS_KEY_PREFIX, log) : undefined;
   if (redis) readiness.probes.redis = redis.ping;
+  if (redis) invalidation.connect(io);
   metrics.sources.sockets = () => io.engine.clientsCount;
   if ("pool" in database) metrics.sources.pool = database.pool as MetricSources["pool"];
   metrics.sources.pushQueueDepth = async () => {

@@ -8,6 +8,7 @@ import type { MediaBackend, VoiceStateStore } from "./media/types";
 import type { Auth } from "./auth";
 import type { SessionResolver } from "./auth/session";
 import type { Config } from "./config";
+import type { CacheInvalidation } from "./cluster/invalidation";
 import type { Db } from "./db/client";
 import type { RingingStore } from "./domain/calls/ringing";
 import type { EventBus } from "./domain/event-bus";
@@ -37,8 +38,10 @@ export interface Services {
   attemptLimiter: AttemptLimiter;
   /** Why a session is being ended, read by better-auth's delete hook (by session id). */
   sessionEndReasons: Map<string, SessionEndReason>;
-  /** The hot-path session lookup (HTTP and sockets). */
+  /** The hot-path session lookup (HTTP and sockets), cached in the process. */
   sessions: SessionResolver;
+  /** Drops cached sessions and permission inputs a change touched, here and on the other processes. */
+  invalidation: CacheInvalidation;
   /** Committed events go here; the socket publisher (and later push) subscribe. */
   events: EventBus;
   /** Per-person limits (sends, edits, reactions, typing, uploads, invites): one atomic take each. */

@@ -44,8 +44,10 @@ export interface CreateAuthOptions {
   rateLimit: boolean;
   log: Logger;
   mailer: Mailer;
-  /** Called after a session row is deleted (sign-out, revoke, password change, 2FA on/off). */
-  onSessionEnded?: (session: EndedSession) => void;
+  /** Called after a session row is deleted (sign-out, revoke, password change, 2FA on/off); awaited. */
+  onSessionEnded?: (session: EndedSession) => void | Promise<void>;
+  /** Called after better-auth writes a user row (name, image, email, 2FA...); awaited. */
+  onUserChanged?: (userId: string) => Promise<void>;
 }
 
 export function createAuth(opts: CreateAuthOptions) {
@@ -162,12 +164,16 @@ export function createAuth(opts: CreateAuthOptions) {
         },
         update: {
           before: async (data) => ({ data: cleanUserUpdate(data) }),
+          // The cached sessions carry the row: the change shows on the very next request.
+          after: async (user) => {
+            await opts.onUserChanged?.(user.id);
+          },
         },
       },
       session: {
         delete: {
           after: async (session) => {
-            opts.onSessionEnded?.({ id: session.id, userId: session.userId });
+            await opts.onSessionEnded?.({ id: session.id, userId: session.userId });
           },
         },
       },

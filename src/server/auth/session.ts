@@ -1,7 +1,10 @@
 /**
  * Resolves a request's session cookie to a user on the hot path (every API request and
- * socket connect) in one query. It checks the same signed cookie better-auth sets and
- * reads the session row every time, so a revoked or expired session ends at once; when
+ * socket connect). It checks the same signed cookie better-auth sets and reads the
+ * session row with its user in one query; the answer is then kept in the process for a
+ * short while (at most SESSION_CACHE_TTL_MS, never past the session's expiry). A session
+ * that ends, or a change to its person's row, drops it on every process before the
+ * change is answered (cluster/invalidation.ts), so a revoked session ends at once. When
  * a session is due for better-auth's sliding refresh it hands over to better-auth.
  */
 import { createHmac, timingSafeEqual } from "node:crypto";
@@ -42,6 +45,25 @@ export function verifySignedToken(raw: string, secret: string): string | null {
   return given.length === expected.length && timingSafeEqual(given, expected) ? token : null;
 }
 
+/** How long a resolved session may answer without the database (never past its expiry). */
+export const SESSION_CACHE_TTL_MS = 30_000;
+const SESSION_CACHE_MAX = 20_000;
+
+interface CachedSession {
+  user: typeof user.$inferSelect;
+  sessionId: string;
+  expiresAt: number;
+  lastActiveAt: number;
+  cachedAt: number;
+}
+
+/** What ended or changed: these sessions, every session of these people, or everything. */
+export interface SessionChange {
+  sessionIds?: Iterable<string>;
+  userIds?: Iterable<string>;
+  all?: boolean;
+}
+
 export function createSessionResolver(opts: { auth: Auth; db: Db; secret: string; expiresIn: number; updateAge: number }) {
   const cookieName = opts.auth.$context.then((c) => c.authCookies.sessionToken.name);
   // Prepared once: building the statement per request cost more CPU than running it.
@@ -53,10 +75,50 @@ export function createSessionResolver(opts: { auth: Auth; db: Db; secret: string
     .prepare("session_by_token");
   const touch = (id: string) =>
     opts.db.update(sessions).set({ lastActiveAt: new Date() }).where(eq(sessions.id, id)).catch(() => {});
-  return async function resolveSession(headers: Headers): Promise<ResolvedSession | null> {
+
+  /*
+   * Resolved sessions by their signed cookie value (a hit skips the signature check too,
+   * since only a value that passed it is stored). Dropped by `forget` when a session ends
+   * or its person's row changes (cluster/invalidation.ts, on every process); a resolve
+   * that began before a `forget` is not stored after it (`generation`).
+   */
+  const cache = new Map<string, CachedSession>();
+  let generation = 0;
+
+  function forget(change: SessionChange) {
+    generation++;
+    if (change.all) return cache.clear();
+    const ids = new Set(change.sessionIds);
+    const users = new Set(change.userIds);
+    if (ids.size === 0 && users.size === 0) return;
+    for (const [key, entry] of cache) if (ids.has(entry.sessionId) || users.has(entry.user.id)) cache.delete(key);
+  }
+
+  function store(key: string, entry: CachedSession) {
+    if (cache.size >= SESSION_CACHE_MAX) cache.delete(cache.keys().next().value!);
+    cache.set(key, entry);
+  }
+
+  async function resolveSession(headers: Headers): Promise<ResolvedSession | null> {
     const raw = readCookie(headers.get("cookie"), await cookieName);
-    const token = raw && verifySignedToken(raw, opts.secret);
+    if (!raw) return null;
+    const now = Date.now();
+    const hit = cache.get(raw);
+    if (hit) {
+      // better-auth's own rule (below): due once `updateAge` has passed since the expiry was last set.
+      const due = hit.expiresAt - opts.expiresIn * 1000 + opts.updateAge * 1000 <= now;
+      if (now - hit.cachedAt < SESSION_CACHE_TTL_MS && hit.expiresAt > now && !due) {
+        if (now - hit.lastActiveAt > LAST_ACTIVE_RESOLUTION_MS) {
+          hit.lastActiveAt = now;
+          void touch(hit.sessionId);
+        }
+        return { user: hit.user, sessionId: hit.sessionId };
+      }
+      cache.delete(raw);
+    }
+    const token = verifySignedToken(raw, opts.secret);
     if (!token) return null;
+    const startedAt = generation;
     let [row] = await byToken.execute({ token });
     const expiresAt = row ? new Date(row.expiresAt).getTime() : 0;
     if (!row || expiresAt <= Date.now() || row.user.deletedAt) return null;
@@ -66,10 +128,19 @@ export function createSessionResolver(opts: { auth: Auth; db: Db; secret: string
       [row] = await byToken.execute({ token });
       if (!row) return null;
     }
+    let lastActiveAt = new Date(row.lastActiveAt).getTime();
     // "Last active" in the sessions list, written at most once a minute per session.
-    if (Date.now() - new Date(row.lastActiveAt).getTime() > LAST_ACTIVE_RESOLUTION_MS) void touch(row.sessionId);
+    if (Date.now() - lastActiveAt > LAST_ACTIVE_RESOLUTION_MS) {
+      lastActiveAt = Date.now();
+      void touch(row.sessionId);
+    }
+    if (startedAt === generation) {
+      store(raw, { user: row.user, sessionId: row.sessionId, expiresAt: new Date(row.expiresAt).getTime(), lastActiveAt, cachedAt: now });
+    }
     return { user: row.user, sessionId: row.sessionId };
-  };
+  }
+
+  return Object.assign(resolveSession, { forget });
 }
 
 export type SessionResolver = ReturnType<typeof createSessionResolver>;

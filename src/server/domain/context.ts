@@ -100,7 +100,12 @@ export async function execute<I, O>(services: Services, actor: Actor, command: C
   const result = command.transaction
     ? await services.db.transaction((tx) => command(input, contextFor(services, actor, tx, true, run)))
     : await command(input, contextFor(services, actor, services.db, false, run));
-  if (run.events.length > 0) services.events.publish(run.events);
+  if (run.events.length > 0) {
+    services.events.publish(run.events);
+    // Other processes have dropped what these events made stale before the change is answered.
+    const settled = services.invalidation?.settled(run.events);
+    if (settled) await settled;
+  }
   for (const work of run.after) await work();
   return result;
 }

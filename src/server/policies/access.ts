@@ -9,6 +9,7 @@ import { Permission, has, permissionNames } from "@/shared/permissions";
 import type { Tx } from "../db/client";
 import { channelOverwrites, channels, memberRoles, members, roles, servers } from "../db/schema";
 import { errors } from "../errors";
+import { type AccessCache, type CachedMember, type ServerInputs, accessCacheOf } from "./access-cache";
 import { computeBasePermissions, computeChannelPermissions, overwritesForMember } from "./compute";
 
 export interface ServerAccess {
@@ -57,8 +58,40 @@ export async function requireServerChannelAccess(tx: Tx, channelId: bigint, user
   return requireServerChannel(await requireChannelAccess(tx, channelId, userId));
 }
 
+/** A member's server-wide access computed from cached inputs (the same rules as the queries below). */
+function serverAccessFrom(inputs: ServerInputs, member: CachedMember, userId: string): ServerAccess {
+  const { serverId, ownerId } = inputs;
+  const own = member.roleIds.flatMap((id) => {
+    const role = inputs.roles.get(id);
+    return role && id !== serverId ? [{ id, ...role }] : [];
+  });
+  const everyone = inputs.roles.get(serverId);
+  const held = everyone ? [{ id: serverId, ...everyone }, ...own] : own;
+  const timedOut = member.timeoutUntil !== null && member.timeoutUntil > Date.now();
+  return {
+    serverId,
+    ownerId,
+    userId,
+    roleIds: held.map((r) => r.id),
+    timedOut,
+    permissions: computeBasePermissions({
+      userId,
+      ownerId,
+      everyone: everyone?.permissions ?? 0n,
+      roles: own.map((r) => r.permissions),
+      timedOut,
+    }),
+    highestPosition: highestPosition(ownerId === userId, held.map((r) => r.position)),
+  };
+}
+
 /** Loads a member's server-wide permissions; null when they are not a member. */
 export async function loadServerAccess(tx: Tx, serverId: bigint, userId: string): Promise<ServerAccess | null> {
+  const cache = accessCacheOf(tx);
+  if (cache) {
+    const found = await cache.member(serverId, userId);
+    return found && serverAccessFrom(found.inputs, found.member, userId);
+  }
   const rows = await tx
     .select({
       ownerId: servers.ownerId,
@@ -111,6 +144,14 @@ export async function channelPermissions(
 ): Promise<Map<bigint, bigint>> {
   const result = new Map<bigint, bigint>(channelIds.map((id) => [id, access.permissions]));
   if (channelIds.length === 0) return result;
+  const inputs = await accessCacheOf(tx)?.server(access.serverId);
+  if (inputs) {
+    for (const id of channelIds) {
+      const own = inputs.overwrites.get(id) ?? [];
+      result.set(id, computeChannelPermissions(access.permissions, overwritesForMember(own, access), access.timedOut));
+    }
+    return result;
+  }
   const rows = await tx
     .select()
     .from(channelOverwrites)
@@ -130,6 +171,11 @@ export async function channelPermissions(
 export async function requireServerAccess(tx: Tx, serverId: bigint, userId: string): Promise<ServerAccess> {
   const access = await loadServerAccess(tx, serverId, userId);
   if (access) return access;
+  const cache = accessCacheOf(tx);
+  if (cache) {
+    if (!(await cache.server(serverId))) throw errors.notFound("Server");
+    throw errors.forbidden("You are not a member of this server.");
+  }
   const [exists] = await tx.select({ id: servers.id }).from(servers).where(eq(servers.id, serverId));
   if (!exists) throw errors.notFound("Server");
   throw errors.forbidden("You are not a member of this server.");
@@ -165,6 +211,9 @@ const json = <T>(v: string | T): T => (typeof v === "string" ? (JSON.parse(v) as
  * path of every send and history page); 404 if missing, 403 if not visible.
  */
 export async function requireChannelAccess(tx: Tx, channelId: bigint, userId: string): Promise<ChannelAccess> {
+  const cache = accessCacheOf(tx);
+  const cached = cache && (await cachedChannelAccess(cache, channelId, userId));
+  if (cached) return cached;
   const result = await tx.execute<ChannelAccessRow>(sql`
     select c.id, c.server_id, c.parent_id, c.name, c.type, c.topic, c.position, c.slowmode_seconds, c.created_at,
       c.owner_id as dm_owner_id, c.icon, c.dm_key,
@@ -192,6 +241,7 @@ export async function requireChannelAccess(tx: Tx, channelId: bigint, userId: st
     where c.id = ${channelId}`);
   const row = (result as unknown as { rows: ChannelAccessRow[] }).rows[0];
   if (!row) throw errors.notFound("Channel");
+  cache?.rememberChannel(BigInt(row.id), row.server_id === null ? null : BigInt(row.server_id));
   const channel: typeof channels.$inferSelect = {
     id: BigInt(row.id),
     serverId: row.server_id === null ? null : BigInt(row.server_id),
@@ -240,6 +290,29 @@ export async function requireChannelAccess(tx: Tx, channelId: bigint, userId: st
   const permissions = computeChannelPermissions(server.permissions, overwritesForMember(overwrites, server), timedOut);
   if (!has(permissions, Permission.ViewChannel)) throw errors.forbidden("You cannot see this channel.");
   return { channel, server, permissions, blockedByPeer: false };
+}
+
+/**
+ * requireChannelAccess from the cache, for a server channel whose server is known;
+ * undefined sends the caller to the query (a conversation, a channel not seen yet or
+ * gone: the query tells 404 from 403 as it always did).
+ */
+async function cachedChannelAccess(cache: AccessCache, channelId: bigint, userId: string): Promise<ChannelAccess | undefined> {
+  const serverId = cache.serverOf(channelId);
+  if (serverId === undefined || serverId === null) return undefined;
+  const found = await cache.member(serverId, userId);
+  if (!found) {
+    if (!(await cache.server(serverId))?.channels.has(channelId)) return undefined;
+    throw errors.forbidden("You are not a member of this server.");
+  }
+  // Channels, roles and overwrites of the same load as the member's place.
+  const channel = found.inputs.channels.get(channelId);
+  if (!channel) return undefined;
+  const server = serverAccessFrom(found.inputs, found.member, userId);
+  const overwrites = found.inputs.overwrites.get(channelId) ?? [];
+  const permissions = computeChannelPermissions(server.permissions, overwritesForMember(overwrites, server), server.timedOut);
+  if (!has(permissions, Permission.ViewChannel)) throw errors.forbidden("You cannot see this channel.");
+  return { channel: { ...channel }, server, permissions, blockedByPeer: false };
 }
 
 export function can(permissions: bigint, flag: bigint): boolean {

@@ -79,6 +79,8 @@ export const updateProfile = defineCommand(
       throw err;
     }
     if (!updated) throw errors.unauthorized();
+    // Sessions cached on any process carry the old row (username, about... tell no event).
+    await ctx.services.invalidation.forgetUser(updated.id);
     if (input.name !== undefined || input.customStatus !== undefined) {
       ctx.record({
         type: "user.updated",

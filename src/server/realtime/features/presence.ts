@@ -120,6 +120,8 @@ export const presenceFeature = defineFeature<State>({
           .update(user)
           .set({ status })
           .where(eq(user.id, userId))
+          // Sessions cached on any process carry the row.
+          .then(() => ctx.services.invalidation.forgetUser(userId))
           .catch((err: unknown) => ctx.services.log.warn({ err, userId }, "could not store the chosen status"));
       },
     },
