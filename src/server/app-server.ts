@@ -82,6 +82,11 @@ export interface GigaServerOptions {
   backgroundJobs?: boolean;
   /** Web Push keys (main.ts: configured or kept in DATA_DIR); default: the configured ones, else a fresh pair. */
   vapid?: VapidKeys;
+  /**
+   * A server that already listens (main.ts listens first and holds the requests until
+   * this one is built, ops/start-gate.ts); `listen` then just says where. Default: a new one.
+   */
+  httpServer?: http.Server;
 }
 
 function clientIp(req: IncomingMessage, trustProxy: boolean): string {
@@ -180,7 +185,8 @@ export async function createGigaServer(opts: GigaServerOptions): Promise<GigaSer
   // HTTP requests being answered (Socket.IO's own excepted): a drain waits for them.
   let inFlight = 0;
   let onIdle: (() => void) | undefined;
-  const httpServer = http.createServer((req, res) => {
+  const httpServer = opts.httpServer ?? http.createServer();
+  httpServer.on("request", (req, res) => {
     const url = req.url ?? "/";
     if (url.startsWith("/socket.io/")) return; // Socket.IO has its own request listener
     inFlight++;
@@ -298,6 +304,7 @@ export async function createGigaServer(opts: GigaServerOptions): Promise<GigaSer
     app,
     listen: (port, host) =>
       new Promise((resolve, reject) => {
+        if (httpServer.listening) return resolve(httpServer.address() as AddressInfo);
         httpServer.once("error", reject);
         httpServer.listen(port, host, () => resolve(httpServer.address() as AddressInfo));
       }),
