@@ -162,7 +162,7 @@ export async function createGigaServer(opts: GigaServerOptions): Promise<GigaSer
     typing: shared.typing,
     flood: shared.flood,
     focus: shared.focus,
-    media: createMediaBackend(config, log),
+    media: await createMediaBackend(config, log),
     voice: shared.voice,
     ringing: shared.ringing,
     log,
