@@ -24,7 +24,6 @@ import type { SessionEndReason } from "./domain/users/sessions";
 import { createMailer } from "./mail";
 import { collectFiles } from "./domain/files/attachments";
 import { createFileStore } from "./storage";
-import { useRedisAdapter } from "./realtime/redis";
 import { createMediaBackend } from "./media";
 import { VoiceSubscriber } from "./media/voice-subscriber";
 import { CallsSubscriber } from "./domain/calls/calls-subscriber";
@@ -225,7 +224,10 @@ export async function createGigaServer(opts: GigaServerOptions): Promise<GigaSer
   shared.node.onSwept(() => io.local.disconnectSockets(true));
   publisher.attach(io);
   relayMediaSignals(io, services);
-  const redis = config.REDIS_URL ? await useRedisAdapter(io, config.REDIS_URL, config.REDIS_KEY_PREFIX, log) : undefined;
+  // The adapter and ioredis load only with REDIS_URL.
+  const redis = config.REDIS_URL
+    ? await (await import("./realtime/redis")).useRedisAdapter(io, config.REDIS_URL, config.REDIS_KEY_PREFIX, log)
+    : undefined;
   if (redis) readiness.probes.redis = redis.ping;
   metrics.sources.sockets = () => io.engine.clientsCount;
   if ("pool" in database) metrics.sources.pool = database.pool as MetricSources["pool"];

@@ -31,12 +31,6 @@ async function main() {
   const dev = process.argv.includes("--dev");
   const dataDir = path.resolve(config.DATA_DIR);
   assertStartable(config);
-  // The app's modules load while the lock is taken and the database opens.
-  const appModule = import("./app-server");
-  const dbModule = import("./db/client");
-  // A failed import is reported where it is awaited; this keeps it from counting as unhandled before.
-  appModule.catch(() => undefined);
-  dbModule.catch(() => undefined);
   if (config.REDIS_URL) {
     const { checkSharedSecrets } = await import("./ops/shared-secrets");
     // assertStartable made sure both are set: every process of the deployment must hold the same.
@@ -70,6 +64,13 @@ async function main() {
     httpServer.listen(config.PORT, config.HOST, () => resolve(httpServer.address() as AddressInfo));
   });
   trace("listening (liveness only)");
+  // The app's modules load while the database opens. (Started only now: module loading
+  // holds the event loop, and would otherwise put off the lock and the listening.)
+  const appModule = import("./app-server");
+  const dbModule = import("./db/client");
+  // A failed import is reported where it is awaited; this keeps it from counting as unhandled before.
+  appModule.catch(() => undefined);
+  dbModule.catch(() => undefined);
 
   // What has started so far, for a stop that comes in the middle of the start.
   const up: { server?: GigaServer; database?: Database; nextApp?: { close(): Promise<void> } } = {};
