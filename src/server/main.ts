@@ -64,12 +64,9 @@ async function main() {
     httpServer.listen(config.PORT, config.HOST, () => resolve(httpServer.address() as AddressInfo));
   });
   trace("listening (liveness only)");
-  // The app's modules load while the database opens. (Started only now: module loading
-  // holds the event loop, and would otherwise put off the lock and the listening.)
-  const appModule = import("./app-server");
+  // Module loading holds the event loop: started only now, it does not put off the listening.
   const dbModule = import("./db/client");
   // A failed import is reported where it is awaited; this keeps it from counting as unhandled before.
-  appModule.catch(() => undefined);
   dbModule.catch(() => undefined);
 
   // What has started so far, for a stop that comes in the middle of the start.
@@ -111,10 +108,13 @@ async function main() {
   process.on("unhandledRejection", (err) => log.error({ err }, "unhandled rejection"));
 
   const { openDatabase } = await dbModule;
-  const database = (up.database = await openDatabase({
-    databaseUrl: config.DATABASE_URL,
-    pgliteDir: path.join(dataDir, "pglite"),
-  }));
+  const opening = openDatabase({ databaseUrl: config.DATABASE_URL, pgliteDir: path.join(dataDir, "pglite") });
+  opening.catch(() => undefined);
+  // The app's modules load while the database opens (PGlite compiles its WebAssembly off
+  // the main thread meanwhile): the start takes the longer of the two, more or less.
+  const appModule = import("./app-server");
+  appModule.catch(() => undefined);
+  const database = (up.database = await opening);
   trace("database open");
   await database.migrate();
   trace("migrations checked");
