@@ -27,7 +27,6 @@ import type { SessionEndReason } from "./domain/users/sessions";
 import { createMailer } from "./mail";
 import { collectFiles } from "./domain/files/attachments";
 import { createFileStore } from "./storage";
-import { useRedisAdapter } from "./realtime/redis";
 import { createMediaBackend } from "./media";
 import { VoiceSubscriber } from "./media/voice-subscriber";
 import { CallsSubscriber } from "./domain/calls/calls-subscriber";
@@ -85,6 +84,11 @@ export interface GigaServerOptions {
   backgroundJobs?: boolean;
   /** Web Push keys (main.ts: configured or kept in DATA_DIR); default: the configured ones, else a fresh pair. */
   vapid?: VapidKeys;
+  /**
+   * A server that already listens (main.ts listens first and holds the requests until
+   * this one is built, ops/start-gate.ts); `listen` then just says where. Default: a new one.
+   */
+  httpServer?: http.Server;
 }
 
 function clientIp(req: IncomingMessage, trustProxy: boolean): string {
@@ -169,7 +173,7 @@ export async function createGigaServer(opts: GigaServerOptions): Promise<GigaSer
     typing: shared.typing,
     flood: shared.flood,
     focus: shared.focus,
-    media: createMediaBackend(config, log),
+    media: await createMediaBackend(config, log),
     voice: shared.voice,
     ringing: shared.ringing,
     log,
@@ -192,7 +196,8 @@ export async function createGigaServer(opts: GigaServerOptions): Promise<GigaSer
   // HTTP requests being answered (Socket.IO's own excepted): a drain waits for them.
   let inFlight = 0;
   let onIdle: (() => void) | undefined;
-  const httpServer = http.createServer((req, res) => {
+  const httpServer = opts.httpServer ?? http.createServer();
+  httpServer.on("request", (req, res) => {
     const url = req.url ?? "/";
     if (url.startsWith("/socket.io/")) return; // Socket.IO has its own request listener
     inFlight++;
@@ -231,7 +236,10 @@ export async function createGigaServer(opts: GigaServerOptions): Promise<GigaSer
   shared.node.onSwept(() => io.local.disconnectSockets(true));
   publisher.attach(io);
   relayMediaSignals(io, services);
-  const redis = config.REDIS_URL ? await useRedisAdapter(io, config.REDIS_URL, config.REDIS_KEY_PREFIX, log) : undefined;
+  // The adapter and ioredis load only with REDIS_URL.
+  const redis = config.REDIS_URL
+    ? await (await import("./realtime/redis")).useRedisAdapter(io, config.REDIS_URL, config.REDIS_KEY_PREFIX, log)
+    : undefined;
   if (redis) readiness.probes.redis = redis.ping;
   if (redis) invalidation.connect(io);
   metrics.sources.sockets = () => io.engine.clientsCount;
@@ -311,6 +319,7 @@ export async function createGigaServer(opts: GigaServerOptions): Promise<GigaSer
     app,
     listen: (port, host) =>
       new Promise((resolve, reject) => {
+        if (httpServer.listening) return resolve(httpServer.address() as AddressInfo);
         httpServer.once("error", reject);
         httpServer.listen(port, host, () => resolve(httpServer.address() as AddressInfo));
       }),

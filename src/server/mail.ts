@@ -3,7 +3,7 @@
  * set; otherwise the message, link included, is written to the server log so an
  * operator without a mail server can still hand it over.
  */
-import nodemailer from "nodemailer";
+import type { Transporter } from "nodemailer";
 import type { Logger } from "pino";
 import type { Config } from "./config";
 
@@ -32,17 +32,20 @@ export function createMailer(config: Pick<Config, "SMTP_URL" | "SMTP_FROM">, log
       close: () => {},
     };
   }
-  const transport = nodemailer.createTransport(config.SMTP_URL);
+  const url = config.SMTP_URL;
+  // nodemailer loads with the first mail, not at start.
+  let transport: Promise<Transporter> | undefined;
   return {
     delivers: true,
     send: async (mail) => {
       try {
-        await transport.sendMail({ from: config.SMTP_FROM, to: mail.to, subject: mail.subject, text: mail.text });
+        transport ??= import("nodemailer").then((m) => m.default.createTransport(url));
+        await (await transport).sendMail({ from: config.SMTP_FROM, to: mail.to, subject: mail.subject, text: mail.text });
       } catch (err) {
         // The person sees "we sent a link"; the operator sees why it did not arrive.
         log.error({ err, to: mail.to }, `email failed: ${mail.subject}`);
       }
     },
-    close: () => transport.close(),
+    close: () => void transport?.then((t) => t.close(), () => undefined),
   };
 }

@@ -6,7 +6,7 @@
  * background work (leader.ts). Call sites see the same interfaces
  * either way.
  */
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import { type AttemptStore, MemoryAttemptStore, RedisAttemptStore } from "../auth/attempt-store";
 import type { Config } from "../config";
@@ -62,7 +62,9 @@ export async function createSharedState(config: Config, log: Logger, floodRule: 
     };
   }
   const prefix = config.REDIS_KEY_PREFIX;
-  const redis = new Redis(config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 3 });
+  // ioredis loads only with REDIS_URL: a single process never needs it.
+  const { Redis: RedisClient } = await import("ioredis");
+  const redis = new RedisClient(config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 3 });
   redis.on("error", (err) => log.warn({ err }, "redis connection error (shared state)"));
   await redis.connect();
   const node = new RedisNode(redis, prefix, log, { ttlMs: config.NODE_HEARTBEAT_TTL_SECONDS * 1000 });

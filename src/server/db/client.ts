@@ -2,14 +2,15 @@
  * Opens the database: PGlite (PostgreSQL in WASM, in-process) when no DATABASE_URL is
  * set, PostgreSQL through node-postgres otherwise. Both run the same migrations.
  */
+import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import { PGlite, type PGliteOptions } from "@electric-sql/pglite";
-import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import type { PGlite, PGliteOptions } from "@electric-sql/pglite";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
+import { sql } from "drizzle-orm";
 import pg from "pg";
 import * as schema from "./schema";
 
@@ -33,7 +34,10 @@ export function fromPglite(client: PGlite): Database {
   return {
     db: db as unknown as Db,
     kind: "pglite",
-    migrate: () => migratePglite(db, { migrationsFolder }),
+    migrate: async () => {
+      if (await upToDate(db as unknown as Db)) return;
+      await migratePglite(db, { migrationsFolder });
+    },
     close: () => client.close(),
   };
 }
@@ -69,9 +73,32 @@ export function fromPostgres(url: string, poolSize = 10): Database & { pool: pg.
     db: db as unknown as Db,
     kind: "postgres",
     pool,
-    migrate: () => migrateOnce(pool, () => migratePg(db, { migrationsFolder })),
+    migrate: async () => {
+      if (await upToDate(db as unknown as Db)) return;
+      await migrateOnce(pool, () => migratePg(db, { migrationsFolder }));
+    },
     close: () => pool.end(),
   };
+}
+
+/**
+ * Whether every migration in the folder is applied: the newest one recorded in the
+ * database is at least as recent as the journal's last (the migrator's own test). One
+ * query, where the migrator reads and hashes every file and runs its DDL at each start.
+ */
+async function upToDate(db: Db): Promise<boolean> {
+  const journal = JSON.parse(await readFile(`${migrationsFolder}/meta/_journal.json`, "utf8")) as { entries: { when: number }[] };
+  const newest = Math.max(...journal.entries.map((e) => e.when));
+  try {
+    const result = await db.execute<{ created_at: string | number }>(
+      sql`select created_at from drizzle.__drizzle_migrations order by created_at desc limit 1`,
+    );
+    const rows = (Array.isArray(result) ? result : (result as { rows: { created_at: string | number }[] }).rows) as { created_at: string | number }[];
+    return rows.length > 0 && Number(rows[0]!.created_at) >= newest;
+  } catch {
+    // No migrations table yet: a new database.
+    return false;
+  }
 }
 
 /** Key of the session-level advisory lock that serializes migrations between processes. */
@@ -93,8 +120,12 @@ async function migrateOnce(pool: pg.Pool, run: () => Promise<void>): Promise<voi
   }
 }
 
-/** A PGlite with the extensions our migrations use (pg_trgm for partial-word search). */
-export function createPglite(opts: Omit<PGliteOptions, "extensions"> & { dataDir?: string } = {}): Promise<PGlite> {
+/**
+ * A PGlite with the extensions our migrations use (pg_trgm for partial-word search).
+ * PGlite is imported here, so a server on PostgreSQL never loads it.
+ */
+export async function createPglite(opts: Omit<PGliteOptions, "extensions"> & { dataDir?: string } = {}): Promise<PGlite> {
+  const [{ PGlite }, { pg_trgm }] = await Promise.all([import("@electric-sql/pglite"), import("@electric-sql/pglite/contrib/pg_trgm")]);
   return PGlite.create({ ...opts, extensions: { pg_trgm } });
 }
 

@@ -4,10 +4,13 @@
  * EXIF (GPS included) while keeping animation, and a small WebP thumbnail.
  */
 import { open } from "node:fs/promises";
-import { fileTypeFromFile } from "file-type";
-import sharp from "sharp";
+import type Sharp from "sharp";
 import { limits } from "@/shared/limits";
 import { errors } from "../errors";
+
+// sharp (with its native library) and file-type load at the first upload, not at start.
+let sharpLoaded: Promise<typeof Sharp> | undefined;
+const loadSharp = () => (sharpLoaded ??= import("sharp").then((m) => m.default));
 
 /** Images we decode and show inline. SVG is deliberately not one: it can carry script. */
 const RASTER = new Set(["image/png", "image/jpeg", "image/gif", "image/webp", "image/avif"]);
@@ -32,6 +35,7 @@ async function looksLikeText(file: string): Promise<boolean> {
 
 /** The content type from the bytes; unknown binary is application/octet-stream. */
 export async function detectType(file: string): Promise<string> {
+  const { fileTypeFromFile } = await import("file-type");
   const found = await fileTypeFromFile(file);
   if (found) return found.mime;
   return (await looksLikeText(file)) ? "text/plain" : "application/octet-stream";
@@ -48,7 +52,8 @@ export interface ImageInfo {
 
 /** Reads only the header: a 20,000 × 20,000 image is refused without being decoded. */
 export async function imageInfo(file: string): Promise<ImageInfo> {
-  let meta: sharp.Metadata;
+  const sharp = await loadSharp();
+  let meta: Sharp.Metadata;
   try {
     meta = await sharp(file, { animated: true, limitInputPixels: false }).metadata();
   } catch {
@@ -65,14 +70,15 @@ export async function imageInfo(file: string): Promise<ImageInfo> {
   return { width: swap ? height : width, height: swap ? width : height, animated: frames > 1 };
 }
 
-function pipelineFor(file: string, animated: boolean) {
+async function pipelineFor(file: string, animated: boolean) {
+  const sharp = await loadSharp();
   return sharp(file, { animated, limitInputPixels: limits.imageMaxPixels * 4 });
 }
 
 /** The image again, same format, orientation applied, with no metadata (EXIF, GPS, XMP). */
 export async function stripImage(file: string, contentType: string, animated: boolean, output: string): Promise<void> {
   // Orientation is applied to still images; animations keep their frames as they are.
-  const image = animated ? pipelineFor(file, true) : pipelineFor(file, false).rotate();
+  const image = animated ? await pipelineFor(file, true) : (await pipelineFor(file, false)).rotate();
   const encoded =
     contentType === "image/jpeg"
       ? image.jpeg({ quality: 90, mozjpeg: true })
@@ -88,7 +94,7 @@ export async function stripImage(file: string, contentType: string, animated: bo
 
 /** A WebP preview inside 400 × 300 (first frame of an animation). */
 export async function thumbnail(file: string, output: string): Promise<void> {
-  await pipelineFor(file, false).resize(400, 300, { fit: "inside", withoutEnlargement: true }).webp({ quality: 80 }).toFile(output);
+  await (await pipelineFor(file, false)).resize(400, 300, { fit: "inside", withoutEnlargement: true }).webp({ quality: 80 }).toFile(output);
 }
 
 /** Square crops for avatars and server icons, largest first. */
@@ -96,6 +102,6 @@ export const SQUARE_SIZES = [512, 256, 128, 64] as const;
 
 export async function squareCrops(file: string, outputFor: (size: number) => string): Promise<void> {
   for (const size of SQUARE_SIZES) {
-    await pipelineFor(file, false).rotate().resize(size, size, { fit: "cover", position: "attention" }).webp({ quality: 85 }).toFile(outputFor(size));
+    await (await pipelineFor(file, false)).rotate().resize(size, size, { fit: "cover", position: "attention" }).webp({ quality: 85 }).toFile(outputFor(size));
   }
 }

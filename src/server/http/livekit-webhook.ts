@@ -9,8 +9,7 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { applyLiveKitEvent } from "../domain/voice/livekit-events";
 import { AppError, errors } from "../errors";
-import { isLiveKit } from "../media/livekit";
-import { WebhookRefused } from "../media/livekit-webhook";
+import { WebhookRefused, isLiveKit } from "../media/livekit-shared";
 import type { AppEnv } from "./middleware";
 
 /** A notice is a few kilobytes (a room, a participant and its tracks). */

@@ -14,12 +14,10 @@ import type { Logger } from "pino";
 import type { Config } from "../config";
 import { type AppError, errors } from "../errors";
 import { MemoryLimitStore } from "./memory";
-import { RedisLimitStore } from "./redis";
 import type { LimitStore, Rule, Slot, Verdict } from "./types";
 
 export type { LimitStore, Rule, Slot } from "./types";
 export { MemoryLimitStore } from "./memory";
-export { RedisLimitStore } from "./redis";
 
 /**
  * The routes with a limit of their own; `message.slowmode` takes its rule from the
@@ -174,6 +172,8 @@ export function refusalError(r: Refused): AppError {
 /** The limiter the config asks for: Redis-backed with REDIS_URL, else in memory. */
 export async function createLimiter(config: Config, log: Logger, rules: LimitRules = rulesFromConfig(config)): Promise<Limiter> {
   if (!config.REDIS_URL) return new Limiter(rules, new MemoryLimitStore());
+  // Its module (and ioredis) loads only with REDIS_URL.
+  const { RedisLimitStore } = await import("./redis");
   const store = new RedisLimitStore(config.REDIS_URL, config.REDIS_KEY_PREFIX, log);
   await store.connect();
   return new Limiter(rules, store);

@@ -6,7 +6,8 @@
 import { randomBytes } from "node:crypto";
 import pino from "pino";
 import { afterAll, describe, expect, it } from "vitest";
-import { type Granted, Limiter, type LimitRules, type LimitStore, MemoryLimitStore, RedisLimitStore, type Refused, roomyRules } from ".";
+import { type Granted, Limiter, type LimitRules, type LimitStore, MemoryLimitStore, type Refused, roomyRules } from ".";
+import { RedisLimitStore } from "./redis";
 
 const redisUrl = process.env.TEST_REDIS_URL;
 const log = pino({ level: "silent" });

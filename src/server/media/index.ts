@@ -11,7 +11,8 @@ import type { Logger } from "pino";
 import type { Config } from "../config";
 import { AppError, errors } from "../errors";
 import { type EmbeddedBackend, MediaError, createEmbeddedBackend } from "./embedded";
-import { type LiveKitBackend, createLiveKitBackend, roomServiceUrl } from "./livekit";
+import type { LiveKitBackend } from "./livekit";
+import { roomServiceUrl } from "./livekit-shared";
 import { iceServersFor } from "./turn";
 import type { MediaBackend, MediaSignal } from "./types";
 
@@ -34,8 +35,10 @@ const translated =
     }
   };
 
-export function createMediaBackend(config: Config, log: Logger): EmbeddedBackend | LiveKitBackend {
+export async function createMediaBackend(config: Config, log: Logger): Promise<EmbeddedBackend | LiveKitBackend> {
   if (config.LIVEKIT_URL && config.LIVEKIT_API_KEY && config.LIVEKIT_API_SECRET) {
+    // livekit-server-sdk (100-130 ms to load) only when LiveKit is the backend.
+    const { createLiveKitBackend } = await import("./livekit");
     return createLiveKitBackend(
       {
         url: config.LIVEKIT_URL,

@@ -10,8 +10,7 @@
  */
 import { TrackSource, type VideoGrant } from "livekit-server-sdk";
 
-/** A join token lives this long: enough to connect, short enough that a leaked one soon stops working. */
-export const TOKEN_TTL_SECONDS = 10 * 60;
+export { TOKEN_TTL_SECONDS } from "./livekit-shared";
 
 export interface Sending {
   /** Heard: Speak, and not muted (by oneself or a moderator). */

@@ -5,17 +5,9 @@
  * event must be recent, and never seen before (a captured notice sent again is refused).
  */
 import { WebhookReceiver, type WebhookEvent } from "livekit-server-sdk";
+import { WebhookRefused } from "./livekit-shared";
 
-export type RefusedWhy = "unsigned" | "bad_signature" | "stale" | "replayed";
-
-export class WebhookRefused extends Error {
-  constructor(
-    readonly why: RefusedWhy,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export { type RefusedWhy, WebhookRefused } from "./livekit-shared";
 
 export interface WebhookGateOptions {
   /** An event older than this (by its createdAt) is refused; ids are remembered twice as long. */

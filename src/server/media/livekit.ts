@@ -36,14 +36,7 @@ export type LiveKitBackend = MediaBackend & {
   trackPublished(roomId: string, publisherId: string, track: { sid: string; type: TrackType }): Promise<void>;
 };
 
-export function isLiveKit(media: MediaBackend): media is LiveKitBackend {
-  return media.kind === "livekit";
-}
-
-/** The room service's browser-facing address, turned into the one this server calls. */
-export function roomServiceUrl(url: string): string {
-  return url.replace(/^ws(s?):\/\//, "http$1://");
-}
+export { isLiveKit, roomServiceUrl } from "./livekit-shared";
 
 const notFound = (err: unknown) => err instanceof TwirpError && (err.status === 404 || err.code === "not_found");
 

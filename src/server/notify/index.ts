@@ -2,13 +2,12 @@
  * Notifications' composition: the VAPID keys, the fan-out subscriber (who is notified of
  * what: fanout.ts) and the push worker (the queue in the database: worker.ts).
  */
-import webPush from "web-push";
 import { sql } from "drizzle-orm";
 import type { Services } from "../services";
 import { NotifySubscriber } from "./fanout";
 import { enqueue, subscriptionsOf } from "./queue";
 import type { Notifier } from "./types";
-import { type VapidKeys, vapidSubject } from "./vapid";
+import { type VapidKeys, generateVapidKeys, vapidSubject } from "./vapid";
 import { PushWorker } from "./worker";
 
 export type { VapidKeys } from "./vapid";
@@ -26,7 +25,7 @@ type NotifyServices = Omit<Services, "notifier">;
 export function createNotifier(services: NotifyServices, given?: VapidKeys): NotifierParts {
   const { VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY } = services.config;
   const keys =
-    given ?? (VAPID_PUBLIC_KEY && VAPID_PRIVATE_KEY ? { publicKey: VAPID_PUBLIC_KEY, privateKey: VAPID_PRIVATE_KEY } : webPush.generateVAPIDKeys());
+    given ?? (VAPID_PUBLIC_KEY && VAPID_PRIVATE_KEY ? { publicKey: VAPID_PUBLIC_KEY, privateKey: VAPID_PRIVATE_KEY } : generateVapidKeys());
   const worker = new PushWorker(services, keys, vapidSubject(services.config));
   const queuedListeners: Array<() => void> = [];
   const queued = () => {

@@ -7,11 +7,15 @@
  * here with fetch: web-push's own sender speaks only https, and a local push service in
  * tests is plain http on 127.0.0.1 (allowed only with PUSH_ALLOW_HTTP).
  */
-import webPush from "web-push";
+import type WebPush from "web-push";
 import type { PushPayload } from "@/shared/api/notifications";
 import type { Services } from "../services";
 import { type ClaimedJob, claimDue, dropSubscription, finish, retryLater } from "./queue";
 import type { VapidKeys } from "./vapid";
+
+// web-push loads with the first push this process sends, not at start.
+let webPushLoaded: Promise<typeof WebPush> | undefined;
+const loadWebPush = () => (webPushLoaded ??= import("web-push").then((m) => m.default));
 
 /** Requests in flight at once: push services answer in tens of milliseconds, mostly waiting. */
 const CONCURRENCY = 16;
@@ -159,6 +163,7 @@ export class PushWorker {
       return { ok: false, gone: false, retryAfter: null, error: `endpoint scheme ${url.protocol} is not allowed`, permanent: true };
     }
     const topic = topicOf(job.payload);
+    const webPush = await loadWebPush();
     const details = webPush.generateRequestDetails({ endpoint: job.endpoint, keys: { p256dh: job.p256dh, auth: job.auth } }, JSON.stringify(job.payload), {
       vapidDetails: { subject: this.subject, publicKey: this.keys.publicKey, privateKey: this.keys.privateKey },
       TTL: Math.max(0, Math.floor((job.expiresAt - Date.now()) / 1000)),

@@ -4,6 +4,9 @@
  * A load balancer stops sending work to a process that is not ready, or that is draining
  * before it stops. Liveness (`/api/health`) checks nothing: a process whose database is
  * down is still alive, and restarting it would not bring the database back.
+ *
+ * A process listens before all of it is prepared (main.ts: the API first, the pages when
+ * Next.js has prepared): what is still preparing keeps it "starting", not ready.
  */
 export type CheckName = "database" | "redis" | "files";
 export type CheckState = "ok" | "down";
@@ -14,17 +17,21 @@ export interface Readiness {
   /** Set at the start of shutdown: `/api/ready` answers 503 at once from then on. */
   draining: boolean;
   probes: Partial<Record<CheckName, Probe>>;
+  /** What this process still prepares (e.g. "pages"); not ready until it is empty. */
+  preparing: Set<string>;
 }
 
 export interface ReadinessReport {
-  status: "ready" | "unavailable" | "draining";
+  status: "ready" | "unavailable" | "draining" | "starting";
   checks: Partial<Record<CheckName, CheckState>>;
+  /** With "starting": what is still being prepared. */
+  preparing?: string[];
 }
 
 export const PROBE_TIMEOUT_MS = 2_000;
 
 export function createReadiness(): Readiness {
-  return { draining: false, probes: {} };
+  return { draining: false, probes: {}, preparing: new Set() };
 }
 
 /** Runs a probe with a timeout: "ok" or "down", never a throw. */
@@ -50,5 +57,7 @@ export async function checkReadiness(readiness: Readiness, timeoutMs = PROBE_TIM
   const checks = Object.fromEntries(entries.map(([name], i) => [name, states[i]!])) as ReadinessReport["checks"];
   // A drain that began while the probes ran wins.
   if (readiness.draining) return { status: "draining", checks: {} };
-  return { status: states.every((s) => s === "ok") ? "ready" : "unavailable", checks };
+  if (!states.every((s) => s === "ok")) return { status: "unavailable", checks };
+  if (readiness.preparing.size) return { status: "starting", checks, preparing: [...readiness.preparing] };
+  return { status: "ready", checks };
 }

@@ -17,7 +17,7 @@
  */
 import type { WebhookEvent, WebhookEventNames } from "livekit-server-sdk";
 import type { LiveKitBackend } from "../../media/livekit";
-import { TOKEN_TTL_SECONDS } from "../../media/livekit-grants";
+import { TOKEN_TTL_SECONDS } from "../../media/livekit-shared";
 import { publicState } from "../../media/voice-state";
 import { currentVoiceAbilities } from "../../policies/voice";
 import type { Services } from "../../services";
