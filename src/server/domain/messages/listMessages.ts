@@ -1,58 +1,128 @@
-import { and, asc, desc, eq, gt, gte, isNotNull, isNull, lt } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, isNotNull, isNull, lt, sql } from "drizzle-orm";
 import type { Message } from "@/shared/api";
 import { Permission } from "@/shared/permissions";
 import type { Tx } from "../../db/client";
 import { messages, user } from "../../db/schema";
 import { requireChannelAccess, requirePermission } from "../../policies/access";
 import { defineQuery } from "../context";
-import { hydrateMessages } from "./present";
+import { type PageRow, hydrateMessages, presentPageRow } from "./present";
 import { inSequence } from "../../db/sequence";
 
-type Direction = { before?: bigint; after?: bigint; from?: bigint };
+const channelId = sql.placeholder("channelId");
+const cursor = sql.placeholder("cursor");
+const viewerId = sql.placeholder("viewerId");
+/** Epoch milliseconds of a timestamp, cut (not rounded) to the millisecond as drivers read it. */
+const ms = (column: string) => sql.raw(`(extract(epoch from date_trunc('milliseconds', ${column})) * 1000)::float8`);
 
-async function page(tx: Tx, channelId: bigint, where: Direction, limit: number) {
-  const forward = where.after !== undefined || where.from !== undefined;
-  const rows = await tx
-    .select({ message: messages, author: { id: user.id, name: user.name, image: user.image } })
+/**
+ * Everything a page presents, per message, as correlated subqueries that PostgreSQL runs
+ * only for the rows the LIMIT keeps: the quoted message, reactions per emoji in the
+ * order they were first given (with whether the viewer gave one), live attachments in
+ * the sender's order, and a call line's call.
+ */
+const pageFields = {
+  message: {
+    id: messages.id,
+    type: messages.type,
+    channelId: messages.channelId,
+    content: messages.content,
+    nonce: messages.nonce,
+    replyToId: messages.replyToId,
+    mentionUserIds: messages.mentionUserIds,
+    mentionRoleIds: messages.mentionRoleIds,
+    mentionEveryone: messages.mentionEveryone,
+    pinnedAt: messages.pinnedAt,
+    createdAt: messages.createdAt,
+    editedAt: messages.editedAt,
+  },
+  author: { id: user.id, name: user.name, image: user.image },
+  reply: sql<PageRow["reply"]>`(
+    select json_build_object('id', r.id::text, 'content', r.content, 'deleted', r.deleted_at is not null,
+      'author', case when ru.id is null then null else json_build_object('id', ru.id, 'name', ru.name, 'image', ru.image) end)
+    from messages r left join "user" ru on ru.id = r.author_id
+    where r.id = ${messages.replyToId})`,
+  reactions: sql<PageRow["reactions"]>`(
+    select coalesce(json_agg(json_build_object('emoji', g.emoji, 'count', g.n, 'me', g.me) order by g.first), '[]'::json)
+    from (
+      select x.emoji, count(*)::int as n, bool_or(x.user_id = ${viewerId}) as me, min(x.created_at) as first
+      from reactions x where x.message_id = ${messages.id} group by x.emoji
+    ) g)`,
+  attachments: sql<PageRow["attachments"]>`(
+    select coalesce(json_agg(json_build_object('id', a.id::text, 'filename', a.filename, 'contentType', a.content_type,
+      'size', a.size, 'width', a.width, 'height', a.height, 'thumbnailKey', a.thumbnail_key) order by a.position, a.id), '[]'::json)
+    from attachments a where a.message_id = ${messages.id} and a.deleted_at is null)`,
+  call: sql<PageRow["call"]>`(
+    select json_build_object('id', c.id::text, 'channelId', c.channel_id::text, 'messageId', c.message_id::text,
+      'startedBy', c.started_by, 'startedAt', ${ms("c.started_at")}, 'endedAt', ${ms("c.ended_at")}, 'video', c.video,
+      'participantIds', c.participant_ids, 'rungIds', c.rung_ids, 'declinedIds', c.declined_ids)
+    from calls c where ${messages.type} = 'call' and c.message_id = ${messages.id} limit 1)`,
+};
+
+type Direction = "before" | "after" | "from";
+
+/** One page's statement: a keyset scan on (channel_id, id) from the cursor, `forward` oldest first. */
+function pageStatement(tx: Tx, direction: Direction) {
+  const forward = direction !== "before";
+  const from = direction === "before" ? lt(messages.id, cursor) : direction === "after" ? gt(messages.id, cursor) : gte(messages.id, cursor);
+  return tx
+    .select(pageFields)
     .from(messages)
     .innerJoin(user, eq(user.id, messages.authorId))
-    .where(
-      and(
-        eq(messages.channelId, channelId),
-        isNull(messages.deletedAt),
-        where.before !== undefined ? lt(messages.id, where.before) : undefined,
-        where.after !== undefined ? gt(messages.id, where.after) : undefined,
-        where.from !== undefined ? gte(messages.id, where.from) : undefined,
-      ),
-    )
+    .where(and(eq(messages.channelId, channelId), isNull(messages.deletedAt), from))
     .orderBy(forward ? asc(messages.id) : desc(messages.id))
-    .limit(limit);
-  if (forward) rows.reverse();
+    .limit(sql.placeholder("limit"))
+    .prepare(`history_${direction}`);
+}
+
+type PageStatement = ReturnType<typeof pageStatement>;
+/** Prepared once per database handle: the statement is built and planned once, not per page. */
+const prepared = new WeakMap<Tx, Record<Direction, PageStatement>>();
+
+function statementsFor(tx: Tx): Record<Direction, PageStatement> {
+  let s = prepared.get(tx);
+  if (!s) {
+    s = { before: pageStatement(tx, "before"), after: pageStatement(tx, "after"), from: pageStatement(tx, "from") };
+    prepared.set(tx, s);
+  }
+  return s;
+}
+
+/** Above every message id: a page without `before` starts at the newest. */
+const NEWEST = 2n ** 63n - 1n;
+
+/** Newest first; a forward page is read oldest first from its cursor and turned around. */
+async function page(tx: Tx, direction: Direction, input: { channelId: bigint; cursor: bigint; limit: number; viewerId: string }) {
+  const rows = (await statementsFor(tx)[direction].execute(input)) as PageRow[];
+  if (direction !== "before") rows.reverse();
   return rows;
 }
 
 /**
- * One page of history, newest first, as a keyset scan on (channel_id, id) with the
- * authors joined in the same query. `after` pages forward (what was missed) and is
- * still returned newest first; `around` centres the page on one message.
+ * One page of history, newest first, presented: one statement returns the messages of a
+ * keyset scan on (channel_id, id) with their authors, quoted messages, reactions,
+ * attachments and calls. `after` pages forward (what was missed) and is still returned
+ * newest first; `around` centres the page on one message (two statements).
  */
 export const listMessages = defineQuery(
   async (input: { channelId: bigint; before?: bigint; after?: bigint; around?: bigint; limit: number }, ctx): Promise<Message[]> => {
     const { tx } = ctx;
     const access = await requireChannelAccess(tx, input.channelId, ctx.actor.id);
     requirePermission(access.permissions, Permission.ReadMessageHistory);
-    let rows;
+    const at = { channelId: input.channelId, viewerId: ctx.actor.id };
+    let rows: PageRow[];
     if (input.around !== undefined) {
       const half = Math.floor(input.limit / 2);
       const [newer, older] = await inSequence([
-        () => page(tx, input.channelId, { from: input.around }, input.limit - half),
-        () => page(tx, input.channelId, { before: input.around }, half),
+        () => page(tx, "from", { ...at, cursor: input.around!, limit: input.limit - half }),
+        () => page(tx, "before", { ...at, cursor: input.around!, limit: half }),
       ]);
       rows = [...newer, ...older];
+    } else if (input.after !== undefined) {
+      rows = await page(tx, "after", { ...at, cursor: input.after, limit: input.limit });
     } else {
-      rows = await page(tx, input.channelId, { before: input.before, after: input.after }, input.limit);
+      rows = await page(tx, "before", { ...at, cursor: input.before ?? NEWEST, limit: input.limit });
     }
-    return hydrateMessages(tx, rows, ctx.actor.id);
+    return rows.map(presentPageRow);
   },
 );
 
