@@ -132,6 +132,7 @@ describe.each(testDatabaseKinds())("a history page on %s", (kind) => {
       { after: ids[30]!, limit: 4 },
       { around: ids[30]!, limit: 10 },
       { around: ids[0]!, limit: 7 },
+      { around: ids[12]!, limit: 1 },
     ];
     // The fixture holds what it claims to.
     const newest = (await ann.get<Message[]>(`${base}/messages?limit=50`)).body;

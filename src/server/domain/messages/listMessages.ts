@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gt, gte, isNotNull, isNull, lt, sql } from "drizzle-orm";
 import type { Message } from "@/shared/api";
+import { limits } from "@/shared/limits";
 import { Permission } from "@/shared/permissions";
 import type { Tx } from "../../db/client";
 import { messages, user } from "../../db/schema";
@@ -60,8 +61,13 @@ const pageFields = {
 
 type Direction = "before" | "after" | "from";
 
-/** One page's statement: a keyset scan on (channel_id, id) from the cursor, `forward` oldest first. */
-function pageStatement(tx: Tx, direction: Direction) {
+/**
+ * One page's statement: a keyset scan on (channel_id, id) from the cursor, `forward`
+ * oldest first. The page size is written into the statement, not a parameter: with
+ * `LIMIT $n` PostgreSQL prices the generic plan as if a tenth of the channel were read
+ * and so re-plans the statement at every execution; with the literal it keeps one plan.
+ */
+function pageStatement(tx: Tx, direction: Direction, limit: number) {
   const forward = direction !== "before";
   const from = direction === "before" ? lt(messages.id, cursor) : direction === "after" ? gt(messages.id, cursor) : gte(messages.id, cursor);
   return tx
@@ -70,21 +76,26 @@ function pageStatement(tx: Tx, direction: Direction) {
     .innerJoin(user, eq(user.id, messages.authorId))
     .where(and(eq(messages.channelId, channelId), isNull(messages.deletedAt), from))
     .orderBy(forward ? asc(messages.id) : desc(messages.id))
-    .limit(sql.placeholder("limit"))
-    .prepare(`history_${direction}`);
+    .limit(limit)
+    .prepare(`history_${direction}_${limit}`);
 }
 
 type PageStatement = ReturnType<typeof pageStatement>;
-/** Prepared once per database handle: the statement is built and planned once, not per page. */
-const prepared = new WeakMap<Tx, Record<Direction, PageStatement>>();
+/**
+ * Prepared once per database handle, direction and page size (at most three times the
+ * largest page size, most pages use the default): built and planned once, not per page.
+ */
+const prepared = new WeakMap<Tx, Map<string, PageStatement>>();
 
-function statementsFor(tx: Tx): Record<Direction, PageStatement> {
-  let s = prepared.get(tx);
-  if (!s) {
-    s = { before: pageStatement(tx, "before"), after: pageStatement(tx, "after"), from: pageStatement(tx, "from") };
-    prepared.set(tx, s);
-  }
-  return s;
+function statementFor(tx: Tx, direction: Direction, limit: number): PageStatement {
+  // Written into the SQL text: only a whole number within the page sizes the API accepts.
+  if (!Number.isInteger(limit) || limit < 1 || limit > limits.messagePageMax) throw new RangeError(`page size ${limit}`);
+  let statements = prepared.get(tx);
+  if (!statements) prepared.set(tx, (statements = new Map()));
+  const key = `${direction}:${limit}`;
+  let statement = statements.get(key);
+  if (!statement) statements.set(key, (statement = pageStatement(tx, direction, limit)));
+  return statement;
 }
 
 /** Above every message id: a page without `before` starts at the newest. */
@@ -92,7 +103,8 @@ const NEWEST = 2n ** 63n - 1n;
 
 /** Newest first; a forward page is read oldest first from its cursor and turned around. */
 async function page(tx: Tx, direction: Direction, input: { channelId: bigint; cursor: bigint; limit: number; viewerId: string }) {
-  const rows = (await statementsFor(tx)[direction].execute(input)) as PageRow[];
+  if (input.limit === 0) return []; // the older half of a one-message page around a message
+  const rows = (await statementFor(tx, direction, input.limit).execute({ channelId: input.channelId, cursor: input.cursor, viewerId: input.viewerId })) as PageRow[];
   if (direction !== "before") rows.reverse();
   return rows;
 }
