@@ -170,6 +170,8 @@ describe.each(testDatabaseKinds())("a history page on %s", (kind) => {
       expect(page.body).toHaveLength(5);
       const reads = log.filter((s) => /from "messages"/.test(s.sql));
       expect(reads).toHaveLength(1);
+      // The page size is in the text (one plan kept), the cursor a parameter.
+      expect(reads[0]!.sql).toMatch(/ limit 50$/);
     } finally {
       services.db = real;
     }

@@ -76,7 +76,8 @@ function pageStatement(tx: Tx, direction: Direction, limit: number) {
     .innerJoin(user, eq(user.id, messages.authorId))
     .where(and(eq(messages.channelId, channelId), isNull(messages.deletedAt), from))
     .orderBy(forward ? asc(messages.id) : desc(messages.id))
-    .limit(limit)
+    // Drizzle binds a number as a parameter; SQL goes into the text as it is.
+    .limit(sql.raw(String(limit)) as unknown as number)
     .prepare(`history_${direction}_${limit}`);
 }
 
