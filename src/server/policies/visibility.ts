@@ -5,7 +5,7 @@
  * - `serverVisibility`: one server's channels, overwrites and roles, and its members
  *   (all of them or the given ones), for diffs before and after a change;
  * - `visibleChannels`: everything one person sees, in all of their servers and
- *   conversations, in one query (the socket's rooms at connect).
+ *   conversations, in one prepared statement (the socket's rooms at connect).
  *
  * `withVisibilitySync` runs a change between two snapshots of the people it can affect
  * and records who gained or lost sight of which channels, so their sockets leave and
@@ -122,7 +122,7 @@ interface ServerJson {
   channels: Array<{ id: string; o: Array<{ r: string | null; u: string | null; a: string; d: string }> }>;
 }
 
-interface VisibleRow extends Record<string, unknown> {
+interface VisibleRow {
   servers: string | ServerJson[];
   conversations: string | string[];
 }
@@ -130,15 +130,18 @@ interface VisibleRow extends Record<string, unknown> {
 /** JSON columns arrive parsed from node-postgres and as text from some drivers. */
 const json = <T>(v: string | T): T => (typeof v === "string" ? (JSON.parse(v) as T) : v);
 
+const viewer = sql.placeholder("userId");
+
 /**
- * Ids of the channels a user may view, across all of their servers and direct
- * conversations (every one they are in, closed or not), for socket rooms; with
- * `onlyServerId`, that server's only. One query, whatever the number of servers.
+ * Everything one person's visibility depends on, in one row: per membership the owner,
+ * the timeout, the everyone role and the member's roles, and each channel with the
+ * overwrites that can apply to the member; and every conversation they are in.
  */
-export async function visibleChannels(tx: Tx, userId: string, onlyServerId?: bigint): Promise<{ serverIds: bigint[]; channelIds: bigint[] }> {
-  const result = await tx.execute<VisibleRow>(sql`
-    select
-      coalesce((
+function visibleStatement(tx: Tx, inServer: boolean) {
+  const oneServer = inServer ? sql`and m.server_id = ${sql.placeholder("serverId")}` : sql``;
+  return tx
+    .select({
+      servers: sql<VisibleRow["servers"]>`coalesce((
         select json_agg(json_build_object(
           'id', m.server_id::text,
           'owner', s.owner_id,
@@ -162,12 +165,40 @@ export async function visibleChannels(tx: Tx, userId: string, onlyServerId?: big
         ) order by m.joined_at, m.server_id)
         from members m
         join servers s on s.id = m.server_id
-        where m.user_id = ${userId} ${onlyServerId === undefined ? sql`` : sql`and m.server_id = ${onlyServerId}`}
-      ), '[]') as servers,
-      ${onlyServerId === undefined
-        ? sql`coalesce((select json_agg(p.channel_id::text order by p.channel_id) from dm_participants p where p.user_id = ${userId}), '[]')`
-        : sql`'[]'::json`} as conversations`);
-  const row = (result as unknown as { rows: VisibleRow[] }).rows[0]!;
+        where m.user_id = ${viewer} ${oneServer}
+      ), '[]')`,
+      conversations: inServer
+        ? sql<VisibleRow["conversations"]>`'[]'::json`
+        : sql<VisibleRow["conversations"]>`coalesce((select json_agg(p.channel_id::text order by p.channel_id) from dm_participants p where p.user_id = ${viewer}), '[]')`,
+    })
+    .from(sql`(select 1) as one`)
+    .prepare(inServer ? "visible_channels_in_server" : "visible_channels");
+}
+
+type VisibleStatement = ReturnType<typeof visibleStatement>;
+/**
+ * Prepared once per database handle: on PostgreSQL the statement is parsed and planned
+ * once per connection, not at every socket connect (that was most of its cost).
+ */
+const prepared = new WeakMap<Tx, { all: VisibleStatement; inServer: VisibleStatement }>();
+
+/**
+ * Ids of the channels a user may view, across all of their servers and direct
+ * conversations (every one they are in, closed or not), for socket rooms; with
+ * `onlyServerId`, that server's only. One query, whatever the number of servers.
+ */
+export async function visibleChannels(tx: Tx, userId: string, onlyServerId?: bigint): Promise<{ serverIds: bigint[]; channelIds: bigint[] }> {
+  let statements = prepared.get(tx);
+  if (!statements) {
+    statements = { all: visibleStatement(tx, false), inServer: visibleStatement(tx, true) };
+    prepared.set(tx, statements);
+  }
+  // `from (select 1)`: always exactly one row.
+  const row = (
+    onlyServerId === undefined
+      ? await statements.all.execute({ userId })
+      : await statements.inServer.execute({ userId, serverId: onlyServerId })
+  )[0]!;
   const serverIds: bigint[] = [];
   const channelIds: bigint[] = [];
   const now = Date.now();

@@ -1,6 +1,8 @@
 import { io as connect } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Channel, Invite, Message, Server } from "@/shared/api";
+import type { Tx } from "../db/client";
+import { withStatementLog } from "../db/statement-log";
 import { type TestClient, type TestServer, collect, startTestServer, waitFor } from "../testing/harness";
 import { testDatabaseKinds } from "../testing/databases";
 
@@ -131,5 +133,30 @@ describe.each(testDatabaseKinds())("Socket.IO gateway on %s", (kind) => {
     const socket = await c.socket();
     const reply = await socket.timeout(2000).emitWithAck("ping");
     expect(typeof reply.now).toBe("number");
+  });
+
+  it("sets a socket's rooms up with one statement, whatever the number of servers", async () => {
+    const owner = t.client();
+    await owner.signUp();
+    const person = t.client();
+    await person.signUp();
+    const services = t.server.services as { db: Tx };
+    const real = services.db;
+    const statementsAtConnect = async () => {
+      const { db, log } = withStatementLog(t.database);
+      services.db = db;
+      try {
+        const socket = await person.socket();
+        socket.disconnect();
+        return log.length;
+      } finally {
+        services.db = real;
+      }
+    };
+    const first = await serverOf(owner);
+    await person.post(`/api/v1/invites/${first.invite.code}`);
+    expect(await statementsAtConnect()).toBe(1);
+    for (let i = 0; i < 3; i++) await person.post(`/api/v1/invites/${(await serverOf(owner)).invite.code}`);
+    expect(await statementsAtConnect()).toBe(1);
   });
 });

@@ -1,6 +1,8 @@
 /**
  * Turns message rows into the API's messages: authors, quoted replies, reaction
  * counts and attachments, each loaded for the whole page in one query (no query per message).
+ * A history page gets all of that from its one statement instead (listMessages.ts) and
+ * is presented here by `presentPageRow`, through the same presenters.
  */
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Message } from "@/shared/api";
@@ -88,4 +90,57 @@ export async function loadMessages(tx: Tx, ids: bigint[], viewerId: string | nul
 
 export async function loadMessage(tx: Tx, id: bigint, viewerId: string | null): Promise<Message | null> {
   return (await loadMessages(tx, [id], viewerId))[0] ?? null;
+}
+
+type Author = Row["author"];
+
+/** What the one-statement page selects of each message (everything `presentMessage` reads). */
+export type PageMessage = Pick<
+  typeof messages.$inferSelect,
+  "id" | "type" | "channelId" | "content" | "nonce" | "replyToId" | "mentionUserIds" | "mentionRoleIds" | "mentionEveryone" | "pinnedAt" | "createdAt" | "editedAt"
+>;
+
+/** The JSON the page statement builds per message; ids as text, times as epoch milliseconds. */
+interface PageJson {
+  reply: { id: string; content: string; deleted: boolean; author: Author | null } | null;
+  reactions: Message["reactions"];
+  attachments: Array<{ id: string; filename: string; contentType: string; size: number; width: number | null; height: number | null; thumbnailKey: string | null }>;
+  call: {
+    id: string;
+    channelId: string;
+    messageId: string;
+    startedBy: string;
+    startedAt: number;
+    endedAt: number | null;
+    video: boolean;
+    participantIds: string[];
+    rungIds: string[];
+    declinedIds: string[];
+  } | null;
+}
+
+export type PageRow = { message: PageMessage; author: Author } & { [K in keyof PageJson]: PageJson[K] | string };
+
+/** JSON columns arrive parsed from node-postgres and PGlite, and as text from some drivers. */
+const json = <T>(v: T | string): T => (typeof v === "string" ? (JSON.parse(v) as T) : v);
+
+/** One row of the page statement as the API's message: the same presenters as `hydrateMessages`. */
+export function presentPageRow(row: PageRow): Message {
+  const reply = json(row.reply);
+  const call = json(row.call);
+  return presentMessage(row.message, row.author, {
+    replyTo: reply ? { id: BigInt(reply.id), content: reply.content, deleted: reply.deleted, author: reply.author } : null,
+    reactions: json(row.reactions),
+    attachments: json(row.attachments).map((a) => presentAttachment({ ...a, id: BigInt(a.id) })),
+    call: call
+      ? presentCallTrace({
+          ...call,
+          id: BigInt(call.id),
+          channelId: BigInt(call.channelId),
+          messageId: BigInt(call.messageId),
+          startedAt: new Date(call.startedAt),
+          endedAt: call.endedAt === null ? null : new Date(call.endedAt),
+        })
+      : null,
+  });
 }
