@@ -48,8 +48,12 @@ export function createHttpApp(services: Services) {
   // Signed by LiveKit, not sent by a browser: outside /api/v1's session and origin check.
   app.route("/api/livekit", livekitWebhookRoutes);
 
-  // JSON answers of 1 KB and more (history pages, member lists) go out gzipped when the client accepts it.
-  app.use("/api/v1/*", compress({ contentTypeFilter: /^application\/json/ }));
+  // JSON lists (history pages, member lists) go out gzipped when the client accepts it.
+  // Only GET answers: the others are one object of a few hundred bytes, and compressing
+  // goes through a web stream for every answer (hono cannot tell a JSON body's size
+  // first), which cost the send path more than its INSERT.
+  const gzipJson = compress({ contentTypeFilter: /^application\/json/ });
+  app.use("/api/v1/*", (c, next) => (c.req.method === "GET" ? gzipJson(c, next) : next()));
   const v1 = new Hono<AppEnv>();
   v1.use("*", originCheck(trustedOrigins(services.config)), session);
   v1.route("/auth", authInfoRoutes);
