@@ -1,11 +1,13 @@
 import { type SQL, and, arrayOverlaps, desc, eq, gte, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import type { SearchResult } from "@/shared/api";
+import type { SelectedFields } from "drizzle-orm/pg-core";
 import type { Tx } from "../../db/client";
-import { members, messages, user } from "../../db/schema";
+import { members, messageSearch, messages, user } from "../../db/schema";
 import { defineQuery } from "../context";
 import { loadMessages } from "../messages/present";
 import { hasLinkCondition, isSearchable, rankExpression, termCondition } from "./conditions";
 import { compileHighlighter } from "./highlight";
+import { catchUpSearchIndex } from "./indexer";
 import { type ParsedQuery, isEmptyQuery, parseSearchQuery } from "./query";
 import { type ReadableChannel, readableChannel, readableChannels } from "./readableChannels";
 
@@ -25,7 +27,8 @@ const nothing: SearchResult = { total: 0, messages: [] };
 /**
  * Searches the messages of one server, or of one channel, that the viewer may read (see
  * readableChannels), full-text hits first by rank, then newest first. `total` is capped
- * at TOTAL_CAP.
+ * at TOTAL_CAP. A search of words (or links) first indexes what is still queued
+ * (indexer.ts), so it sees every message sent before it; filters alone read `messages`.
  */
 export const searchMessages = defineQuery(async (input: SearchInput, ctx): Promise<SearchResult> => {
   const { tx } = ctx;
@@ -40,11 +43,12 @@ export const searchMessages = defineQuery(async (input: SearchInput, ctx): Promi
   // No message has a file until attachments exist; has:file then becomes a join.
   if (channelIds.length === 0 || isEmptyQuery(query) || query.has.includes("file")) return nothing;
 
-  const where = await whereOf(tx, serverId, channelIds, query);
-  if (!where) return nothing;
+  const hits = await hitsOf(tx, serverId, channelIds, query);
+  if (!hits) return nothing;
+  if (hits.text) await catchUpSearchIndex(tx);
   const rank = rankExpression(query.terms);
 
-  const { ids, total } = rank ? await rankedPage(tx, where, rank, input) : await newestPage(tx, where, input);
+  const { ids, total } = rank ? await rankedPage(tx, hits, rank, input) : await newestPage(tx, hits, input);
   const presented = await loadMessages(tx, ids, viewerId);
   const highlight = compileHighlighter(query.terms);
   return { total, messages: presented.map((m) => ({ ...m, highlights: highlight(m.content) })) };
@@ -55,35 +59,48 @@ interface Page {
   total: number;
 }
 
+/** What matches: conditions on `messages`, and on `message_search` when `text`. */
+interface Hits {
+  where: SQL;
+  text: boolean;
+}
+
+/**
+ * `messages`, joined to its search rows when words or links are searched. (The inner
+ * join leaves the rows' shape as selected, so the joined query keeps the plain type.)
+ */
+function select<T extends SelectedFields>(tx: Tx, fields: T, hits: Hits) {
+  const from = tx.select(fields).from(messages).$dynamic();
+  const joined = hits.text ? (from.innerJoin(messageSearch, eq(messageSearch.messageId, messages.id)) as unknown as typeof from) : from;
+  return joined.where(hits.where);
+}
+
 /**
  * Ordering by rank reads every hit anyway, so the total comes from the same scan
  * (a window count) instead of a second one.
  */
-async function rankedPage(tx: Tx, where: SQL, rank: SQL, range: Pick<SearchInput, "limit" | "offset">): Promise<Page> {
-  const rows = await tx
-    .select({ id: messages.id, total: sql<number>`count(*) over ()::int` })
-    .from(messages)
-    .where(where)
+async function rankedPage(tx: Tx, hits: Hits, rank: SQL, range: Pick<SearchInput, "limit" | "offset">): Promise<Page> {
+  const rows = await select(tx, { id: messages.id, total: sql<number>`count(*) over ()::int` }, hits)
     .orderBy(desc(rank), desc(messages.id))
     .limit(range.limit)
     .offset(range.offset);
-  if (rows.length === 0 && range.offset > 0) return { ids: [], total: await cappedCount(tx, where) };
+  if (rows.length === 0 && range.offset > 0) return { ids: [], total: await cappedCount(tx, hits) };
   return { ids: rows.map((r) => r.id), total: Math.min(rows[0]?.total ?? 0, TOTAL_CAP) };
 }
 
 /** Newest first walks the id index backwards and stops early; the count stops at the cap. */
-async function newestPage(tx: Tx, where: SQL, range: Pick<SearchInput, "limit" | "offset">): Promise<Page> {
-  const total = await cappedCount(tx, where);
+async function newestPage(tx: Tx, hits: Hits, range: Pick<SearchInput, "limit" | "offset">): Promise<Page> {
+  const total = await cappedCount(tx, hits);
   // Past the cap there may be more hits than counted, so only a smaller total ends the list.
   if (total < TOTAL_CAP && range.offset >= total) return { ids: [], total };
-  const rows = await tx.select({ id: messages.id }).from(messages).where(where).orderBy(desc(messages.id)).limit(range.limit).offset(range.offset);
+  const rows = await select(tx, { id: messages.id }, hits).orderBy(desc(messages.id)).limit(range.limit).offset(range.offset);
   return { ids: rows.map((r) => r.id), total };
 }
 
-async function cappedCount(tx: Tx, where: SQL): Promise<number> {
+async function cappedCount(tx: Tx, hits: Hits): Promise<number> {
   const [counted] = await tx
     .select({ n: sql<number>`count(*)::int` })
-    .from(tx.select({ one: sql`1` }).from(messages).where(where).limit(TOTAL_CAP).as("capped"));
+    .from(select(tx, { one: sql`1` }, hits).limit(TOTAL_CAP).as("capped"));
   return counted?.n ?? 0;
 }
 
@@ -95,9 +112,12 @@ function pickChannels(readable: ReadableChannel[], wanted: string[]): bigint[] {
 }
 
 /** Null when a filter can match nobody, so the search returns at once. */
-async function whereOf(tx: Tx, serverId: bigint | null, channelIds: bigint[], query: ParsedQuery): Promise<SQL | null> {
+async function hitsOf(tx: Tx, serverId: bigint | null, channelIds: bigint[], query: ParsedQuery): Promise<Hits | null> {
+  const text = query.terms.length > 0 || query.has.includes("link");
   const conditions: Array<SQL | undefined> = [
     inArray(messages.channelId, channelIds),
+    // The same restriction on the search rows, so GIN hits in other channels are dropped before the join.
+    text ? inArray(messageSearch.channelId, channelIds) : undefined,
     isNull(messages.deletedAt),
     // A call's system line has no words: search is for what people wrote.
     eq(messages.type, "default"),
@@ -116,7 +136,8 @@ async function whereOf(tx: Tx, serverId: bigint | null, channelIds: bigint[], qu
   if (query.has.includes("link")) conditions.push(hasLinkCondition);
   if (query.before) conditions.push(lt(messages.createdAt, query.before));
   if (query.after) conditions.push(gte(messages.createdAt, query.after));
-  return and(...conditions) ?? null;
+  const where = and(...conditions);
+  return where ? { where, text } : null;
 }
 
 /**
