@@ -360,6 +360,12 @@ export const messageSearch = pgTable(
     content: text("content").notNull(),
     /** Full-text search ('simple' configuration: no stemming, no stop words). */
     search: tsvector("search").notNull(),
+    /**
+     * The queue row this text was indexed for (0: indexed by the migration). An indexer
+     * only overwrites an older one, so two indexers racing over a send and its edit
+     * leave the edit's text, whichever commits last.
+     */
+    queueSeq: bigint("queue_seq", { mode: "bigint" }).notNull().default(sql`0`),
   },
   (t) => [
     index("message_search_search_idx").using("gin", t.search),
@@ -374,6 +380,8 @@ export const messageSearch = pgTable(
  * and no key: a send adds one small heap row, and the indexer takes the whole table.
  */
 export const messageSearchQueue = pgTable("message_search_queue", {
+  /** Write order: a later write of a message's text gets a larger one. */
+  seq: bigint("seq", { mode: "bigint" }).generatedAlwaysAsIdentity(),
   messageId: snowflake("message_id").notNull(),
 });
 

@@ -5,10 +5,12 @@ CREATE TABLE "message_search" (
 	"message_id" bigint PRIMARY KEY NOT NULL,
 	"channel_id" bigint NOT NULL,
 	"content" text NOT NULL,
-	"search" "tsvector" NOT NULL
+	"search" "tsvector" NOT NULL,
+	"queue_seq" bigint DEFAULT 0 NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "message_search_queue" (
+	"seq" bigint GENERATED ALWAYS AS IDENTITY (sequence name "message_search_queue_seq_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
 	"message_id" bigint NOT NULL
 );
 --> statement-breakpoint

@@ -14,10 +14,13 @@
  * - and by search itself, first (`catchUpSearchIndex`): a search always sees every
  *   committed message, and the background runs keep that catch-up small.
  *
- * Runs are serialised across processes by a transaction-level advisory lock: the batch
- * reads messages in a snapshot taken after the previous run committed, so an edit can
- * never be overwritten by an older run's copy of the text. The background runs skip
- * when another run holds the lock (it indexes what they would have); search waits for it.
+ * Several runs may go at once (search, and the indexers of several processes on one
+ * PostgreSQL): each takes its own queue rows (a row another run is taking waits for it,
+ * then is skipped), so search still sees a run in progress once it commits. A send and
+ * its edit taken by two runs could commit in either order, so a search row remembers
+ * the queue row it was indexed for and is only overwritten for a later one: the queue's
+ * `seq` follows the order of the writes, and a run that sees a queue row sees its text.
+ * Each run is one statement: no transaction, no lock.
  *
  * Edits are queued again by a trigger on `content` and re-indexed (ON CONFLICT DO
  * UPDATE). Deletes need nothing here: search reads `deleted_at` (and channel, type,
@@ -29,9 +32,6 @@ import type { Logger } from "pino";
 import type { Db, Tx } from "../../db/client";
 import type { EventSubscriber } from "../event-bus";
 import type { DomainEvent } from "../events";
-
-/** Key of the advisory lock that serialises indexer runs between processes. */
-const INDEXER_LOCK = 7_142_205_634;
 
 /** Messages per statement: a backlog (an import) goes in steps that other work can pass between. */
 const BATCH = 5_000;
@@ -46,50 +46,50 @@ const ANALYZE_AFTER = 10_000;
 const PGLITE_VACUUM_EVERY_MS = 60_000;
 
 /**
- * Indexes one batch of the queue; the number of queue rows taken. `wait`: wait for a
- * run in progress elsewhere (search) or skip (null) when there is one (background).
+ * Indexes one batch of the queue: the number of queue rows taken. A message queued twice
+ * (sent, then edited) is indexed once, for its latest queue row (ON CONFLICT DO UPDATE
+ * may touch a row once per statement). A message gone since (its channel deleted) is
+ * dropped with its queue rows.
  */
-async function indexBatch(db: Db | Tx, wait: boolean): Promise<number | null> {
-  return db.transaction(async (tx) => {
-    if (wait) await tx.execute(sql`select pg_advisory_xact_lock(${INDEXER_LOCK})`);
-    else {
-      const got = await tx.execute(sql`select pg_try_advisory_xact_lock(${INDEXER_LOCK}) as got`);
-      if (!(got as unknown as { rows: { got: boolean }[] }).rows[0]?.got) return null;
-    }
-    // The queue may hold a message twice (sent, then edited): `in` reads it once, which
-    // ON CONFLICT DO UPDATE needs. A message gone since (its channel deleted) is dropped.
-    const result = await tx.execute(sql`
-      with taken as (
-        delete from message_search_queue
-        where ctid = any(array(select ctid from message_search_queue limit ${BATCH}))
-        returning message_id
-      ), indexed as (
-        insert into message_search (message_id, channel_id, content, search)
-        select m.id, m.channel_id, m.content, to_tsvector('simple', m.content)
-        from messages m
-        where m.id in (select message_id from taken) and m.type = 'default'
-        on conflict (message_id) do update set content = excluded.content, search = excluded.search
-      )
-      select count(*)::int as n from taken`);
-    return (result as unknown as { rows: { n: number }[] }).rows[0]?.n ?? 0;
-  });
+async function indexBatch(db: Db | Tx): Promise<number> {
+  const result = await db.execute(sql`
+    with taken as (
+      delete from message_search_queue
+      where ctid = any(array(select ctid from message_search_queue limit ${BATCH}))
+      returning message_id, seq
+    ), latest as (
+      select message_id, max(seq) as seq from taken group by message_id
+    ), indexed as (
+      insert into message_search (message_id, channel_id, content, search, queue_seq)
+      select m.id, m.channel_id, m.content, to_tsvector('simple', m.content), latest.seq
+      from latest join messages m on m.id = latest.message_id
+      where m.type = 'default'
+      on conflict (message_id) do update
+        set content = excluded.content, search = excluded.search, queue_seq = excluded.queue_seq
+        where message_search.queue_seq < excluded.queue_seq
+    )
+    select count(*)::int as n from taken`);
+  return (result as unknown as { rows: { n: number }[] }).rows[0]?.n ?? 0;
 }
 
-async function queueIsEmpty(db: Db | Tx): Promise<boolean> {
-  const result = await db.execute(sql`select not exists (select 1 from message_search_queue) as empty`);
-  return (result as unknown as { rows: { empty: boolean }[] }).rows[0]?.empty ?? true;
+async function rowsOf<T>(db: Db | Tx, query: ReturnType<typeof sql>): Promise<T[]> {
+  return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
 }
 
 /**
- * Indexes everything queued until now, waiting for a run in progress: what search
- * calls before it reads `message_search`. The number of messages indexed here.
+ * Indexes everything queued until now (waiting for the queue rows another run is
+ * taking): what search calls before it reads `message_search`. Rows queued after it
+ * started are left to the background runs, so a busy channel cannot keep a search
+ * waiting. The number of queue rows taken here.
  */
 export async function catchUpSearchIndex(db: Db | Tx): Promise<number> {
+  const [last] = await rowsOf<{ seq: string | null }>(db, sql`select max(seq)::text as seq from message_search_queue`);
+  if (!last?.seq) return 0;
   let indexed = 0;
-  while (!(await queueIsEmpty(db))) {
-    const taken = (await indexBatch(db, true)) ?? 0;
-    indexed += taken;
-    if (taken < BATCH) break;
+  for (;;) {
+    indexed += await indexBatch(db);
+    const [left] = await rowsOf<{ left: boolean }>(db, sql`select exists (select 1 from message_search_queue where seq <= ${last.seq}::bigint) as left`);
+    if (!left?.left) break;
   }
   if (indexed >= ANALYZE_AFTER) await db.execute(sql`analyze message_search`);
   return indexed;
@@ -98,7 +98,7 @@ export async function catchUpSearchIndex(db: Db | Tx): Promise<number> {
 export interface SearchIndexer {
   /** Told of committed events: a local send or edit wakes the indexer. */
   subscriber: EventSubscriber;
-  /** Indexes the backlog unless another process is at it (the leader's periodic job). */
+  /** Indexes the backlog (the leader's periodic job; a send or edit here schedules one too). */
   run(): Promise<void>;
   /** Stops the wake timer and waits for a run in progress (before the database closes). */
   stop(): Promise<void>;
@@ -113,14 +113,13 @@ export function createSearchIndexer(db: Db, kind: "pglite" | "postgres", log: Lo
 
   const drain = async () => {
     let indexed = 0;
-    for (;;) {
-      if (stopped || (await queueIsEmpty(db))) break;
-      const taken = await indexBatch(db, false);
-      // Another process is indexing: what is queued now is in its run or its next.
-      if (taken === null) break;
+    let taken: number;
+    // A full batch means a backlog (an import): go on. Otherwise what came meanwhile waits
+    // for the next wake or tick.
+    do {
+      taken = await indexBatch(db);
       indexed += taken;
-      if (taken < BATCH) break;
-    }
+    } while (taken >= BATCH && !stopped);
     if (indexed >= ANALYZE_AFTER) await db.execute(sql`analyze message_search`);
     if (kind === "pglite" && indexed > 0 && Date.now() - lastVacuum > PGLITE_VACUUM_EVERY_MS) {
       lastVacuum = Date.now();
