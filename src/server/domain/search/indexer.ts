@@ -2,7 +2,8 @@
  * The search index is written after the send, not in it.
  *
  * A send's INSERT into `messages` used to compute a tsvector and write two GIN indexes
- * (full text and trigrams): most of the database's work per message. Now the words live
+ * (full text and trigrams): more than half of its own work for a sentence, four fifths
+ * of its WAL, and the send waited for them. Now the words live
  * in `message_search`, and triggers on `messages` (migration 0013) only add the message's
  * id to `message_search_queue`, a heap without an index. The indexer takes the queue
  * and indexes its messages in one INSERT … SELECT per batch:
