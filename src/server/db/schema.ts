@@ -344,10 +344,10 @@ export const messages = pgTable(
  * The search index of people's messages, kept apart from `messages` so that a send's
  * INSERT neither computes a tsvector nor touches a GIN index (measured: more than half
  * of the INSERT's own work for a sentence, and four fifths of its WAL). Filled after
- * the fact by the indexer (domain/search/indexer.ts) from `message_search_queue`; a
- * message's channel, type, author, dates and deletion are read from `messages` by a
- * join, so only the words live here. Only `default` messages are indexed: search is for
- * what people wrote.
+ * the fact by the indexer (domain/search/indexer.ts) from `message_search_queue`. Only
+ * `default` messages are indexed (search is for what people wrote), a deleted one's row
+ * is emptied, and the channel is copied: a search of words reads this table alone, and
+ * joins `messages` only for author, mentions or dates.
  */
 export const messageSearch = pgTable(
   "message_search",
@@ -355,7 +355,7 @@ export const messageSearch = pgTable(
     messageId: snowflake("message_id")
       .primaryKey()
       .references(() => messages.id, { onDelete: "cascade" }),
-    /** Narrows a GIN hit to the channels searched before the join to `messages`. */
+    /** Narrows GIN hits to the channels searched without reading `messages`. */
     channelId: snowflake("channel_id").notNull(),
     /** The text as indexed, for the trigram index (partial words) and has:link. */
     content: text("content").notNull(),
@@ -375,8 +375,8 @@ export const messageSearch = pgTable(
 );
 
 /**
- * Messages written or edited since the indexer last ran: one row per insert or content
- * change, put here by triggers on `messages` (so every way a message is written, a
+ * Messages written, edited or deleted since the indexer last ran: one row per insert or
+ * change of content or deletion, put here by triggers on `messages` (so every way a message is written, a
  * command, an import or a test's SQL, is indexed) and taken by the indexer. No index
  * and no key: a send adds one small heap row, and the indexer takes the rows in batches.
  */

@@ -16,7 +16,7 @@ CREATE TABLE "message_search_queue" (
 --> statement-breakpoint
 -- Existing messages, with the tsvector already computed, before the indexes are built (one build beats a million inserts).
 INSERT INTO "message_search" ("message_id", "channel_id", "content", "search")
-SELECT "id", "channel_id", "content", "search" FROM "messages" WHERE "type" = 'default';
+SELECT "id", "channel_id", "content", "search" FROM "messages" WHERE "type" = 'default' AND "deleted_at" IS NULL;
 --> statement-breakpoint
 DROP INDEX "messages_search_idx";--> statement-breakpoint
 DROP INDEX "messages_content_trgm_idx";--> statement-breakpoint
@@ -35,7 +35,7 @@ $$;
 CREATE TRIGGER "messages_search_enqueue_insert" AFTER INSERT ON "messages"
 	REFERENCING NEW TABLE AS "inserted" FOR EACH STATEMENT EXECUTE FUNCTION "message_search_enqueue_inserted"();
 --> statement-breakpoint
--- Edits are queued again; the WHEN clause keeps every other update (pins, deletes) from calling the function.
+-- Edits and deletes are queued again; the WHEN clause keeps every other update (pins, say) from calling the function.
 CREATE FUNCTION "message_search_enqueue_edited"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
 	INSERT INTO "message_search_queue" ("message_id") VALUES (NEW."id");
@@ -43,5 +43,6 @@ BEGIN
 END
 $$;
 --> statement-breakpoint
-CREATE TRIGGER "messages_search_enqueue_update" AFTER UPDATE OF "content" ON "messages"
-	FOR EACH ROW WHEN (OLD."content" IS DISTINCT FROM NEW."content" AND NEW."type" = 'default') EXECUTE FUNCTION "message_search_enqueue_edited"();
+CREATE TRIGGER "messages_search_enqueue_update" AFTER UPDATE OF "content", "deleted_at" ON "messages"
+	FOR EACH ROW WHEN ((OLD."content" IS DISTINCT FROM NEW."content" OR OLD."deleted_at" IS DISTINCT FROM NEW."deleted_at") AND NEW."type" = 'default')
+	EXECUTE FUNCTION "message_search_enqueue_edited"();

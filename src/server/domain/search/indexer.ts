@@ -23,10 +23,13 @@
  * `seq` follows the order of the writes, and a run that sees a queue row sees its text.
  * Each run is one statement: no transaction, no lock.
  *
- * Edits are queued again by a trigger on `content` and re-indexed (ON CONFLICT DO
- * UPDATE). Deletes need nothing here: search reads `deleted_at` (and channel, type,
- * author, dates) from `messages` through a join, and a message that is really removed
- * (its channel or server deleted) takes its search row with it (foreign key cascade).
+ * Edits and deletes are queued again by a trigger on `content` and `deleted_at`: an edit
+ * is re-indexed (ON CONFLICT DO UPDATE), a deleted message's row is emptied (no text,
+ * so nothing matches it; emptied rather than removed, so its `queue_seq` still keeps an
+ * older run from writing the text back). Search of words then reads `message_search`
+ * alone; author, mentions and dates come from `messages` through a join. A message
+ * that is really removed (its channel or server deleted) takes its search row with it
+ * (foreign key cascade).
  */
 import { sql } from "drizzle-orm";
 import type { Logger } from "pino";
@@ -49,8 +52,8 @@ const PGLITE_VACUUM_EVERY_MS = 60_000;
 /**
  * Indexes one batch of the queue: the number of queue rows taken. A message queued twice
  * (sent, then edited) is indexed once, for its latest queue row (ON CONFLICT DO UPDATE
- * may touch a row once per statement). A message gone since (its channel deleted) is
- * dropped with its queue rows.
+ * may touch a row once per statement); a deleted one gets an empty row. A message gone
+ * since (its channel deleted) is dropped with its queue rows.
  */
 async function indexBatch(db: Db | Tx): Promise<number> {
   const result = await db.execute(sql`
@@ -62,7 +65,10 @@ async function indexBatch(db: Db | Tx): Promise<number> {
       select message_id, max(seq) as seq from taken group by message_id
     ), indexed as (
       insert into message_search (message_id, channel_id, content, search, queue_seq)
-      select m.id, m.channel_id, m.content, to_tsvector('simple', m.content), latest.seq
+      select m.id, m.channel_id,
+        case when m.deleted_at is null then m.content else '' end,
+        case when m.deleted_at is null then to_tsvector('simple', m.content) else ''::tsvector end,
+        latest.seq
       from latest join messages m on m.id = latest.message_id
       where m.type = 'default'
       on conflict (message_id) do update

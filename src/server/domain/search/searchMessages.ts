@@ -45,7 +45,7 @@ export const searchMessages = defineQuery(async (input: SearchInput, ctx): Promi
 
   const hits = await hitsOf(tx, serverId, channelIds, query);
   if (!hits) return nothing;
-  if (hits.text) await catchUpSearchIndex(tx);
+  if (hits.from !== "messages") await catchUpSearchIndex(tx);
   const rank = rankExpression(query.terms);
 
   const { ids, total } = rank ? await rankedPage(tx, hits, rank, input) : await newestPage(tx, hits, input);
@@ -59,20 +59,28 @@ interface Page {
   total: number;
 }
 
-/** What matches: conditions on `messages`, and on `message_search` when `text`. */
+/**
+ * What matches, and where it is read: words and links in `message_search` alone (one
+ * table, so the planner serves the text from its GIN indexes as it did when they were
+ * on `messages`), filters alone in `messages`, both through a join.
+ */
 interface Hits {
   where: SQL;
-  text: boolean;
+  from: "search" | "messages" | "both";
+  /** The message id column of that source, for the order and the page. */
+  id: typeof messages.id | typeof messageSearch.messageId;
 }
 
-/**
- * `messages`, joined to its search rows when words or links are searched. (The inner
- * join leaves the rows' shape as selected, so the joined query keeps the plain type.)
- */
+/** The source of `hits` with its conditions. (A join keeps the rows' shape as selected, so one type serves.) */
 function select<T extends SelectedFields>(tx: Tx, fields: T, hits: Hits) {
-  const from = tx.select(fields).from(messages).$dynamic();
-  const joined = hits.text ? (from.innerJoin(messageSearch, eq(messageSearch.messageId, messages.id)) as unknown as typeof from) : from;
-  return joined.where(hits.where);
+  const plain = tx.select(fields).from(messages).$dynamic();
+  const query =
+    hits.from === "messages"
+      ? plain
+      : hits.from === "search"
+        ? (tx.select(fields).from(messageSearch).$dynamic() as unknown as typeof plain)
+        : (tx.select(fields).from(messageSearch).$dynamic().innerJoin(messages, eq(messages.id, messageSearch.messageId)) as unknown as typeof plain);
+  return query.where(hits.where);
 }
 
 /**
@@ -80,8 +88,8 @@ function select<T extends SelectedFields>(tx: Tx, fields: T, hits: Hits) {
  * (a window count) instead of a second one.
  */
 async function rankedPage(tx: Tx, hits: Hits, rank: SQL, range: Pick<SearchInput, "limit" | "offset">): Promise<Page> {
-  const rows = await select(tx, { id: messages.id, total: sql<number>`count(*) over ()::int` }, hits)
-    .orderBy(desc(rank), desc(messages.id))
+  const rows = await select(tx, { id: hits.id, total: sql<number>`count(*) over ()::int` }, hits)
+    .orderBy(desc(rank), desc(hits.id))
     .limit(range.limit)
     .offset(range.offset);
   if (rows.length === 0 && range.offset > 0) return { ids: [], total: await cappedCount(tx, hits) };
@@ -93,7 +101,7 @@ async function newestPage(tx: Tx, hits: Hits, range: Pick<SearchInput, "limit" |
   const total = await cappedCount(tx, hits);
   // Past the cap there may be more hits than counted, so only a smaller total ends the list.
   if (total < TOTAL_CAP && range.offset >= total) return { ids: [], total };
-  const rows = await select(tx, { id: messages.id }, hits).orderBy(desc(messages.id)).limit(range.limit).offset(range.offset);
+  const rows = await select(tx, { id: hits.id }, hits).orderBy(desc(hits.id)).limit(range.limit).offset(range.offset);
   return { ids: rows.map((r) => r.id), total };
 }
 
@@ -114,15 +122,14 @@ function pickChannels(readable: ReadableChannel[], wanted: string[]): bigint[] {
 /** Null when a filter can match nobody, so the search returns at once. */
 async function hitsOf(tx: Tx, serverId: bigint | null, channelIds: bigint[], query: ParsedQuery): Promise<Hits | null> {
   const text = query.terms.length > 0 || query.has.includes("link");
-  const conditions: Array<SQL | undefined> = [
-    inArray(messages.channelId, channelIds),
-    // The same restriction on the search rows, so GIN hits in other channels are dropped before the join.
-    text ? inArray(messageSearch.channelId, channelIds) : undefined,
-    isNull(messages.deletedAt),
-    // A call's system line has no words: search is for what people wrote.
-    eq(messages.type, "default"),
-    ...query.terms.map(termCondition),
-  ];
+  const filters = query.from.length > 0 || query.mentions.length > 0 || query.before !== null || query.after !== null;
+  const from = !text ? "messages" : filters ? "both" : "search";
+  const conditions: Array<SQL | undefined> = text
+    ? // Only people's messages are indexed, and a deleted one's row is emptied (indexer.ts).
+      [inArray(messageSearch.channelId, channelIds), ...query.terms.map(termCondition)]
+    : // A call's system line has no words: search is for what people wrote.
+      [inArray(messages.channelId, channelIds), isNull(messages.deletedAt), eq(messages.type, "default")];
+  if (from === "both") conditions.push(isNull(messages.deletedAt));
   if (query.from.length > 0) {
     const authors = await resolvePeople(tx, serverId, query.from);
     if (authors.length === 0) return null;
@@ -137,7 +144,7 @@ async function hitsOf(tx: Tx, serverId: bigint | null, channelIds: bigint[], que
   if (query.before) conditions.push(lt(messages.createdAt, query.before));
   if (query.after) conditions.push(gte(messages.createdAt, query.after));
   const where = and(...conditions);
-  return where ? { where, text } : null;
+  return where ? { where, from, id: text ? messageSearch.messageId : messages.id } : null;
 }
 
 /**
