@@ -8,8 +8,8 @@
  * id to `message_search_queue`, a heap without an index. The indexer takes the queue
  * and indexes its messages in one INSERT … SELECT per batch:
  *
- * - woken by this process's own message events (sends and edits), a moment later, so a
- *   burst of sends is indexed by one statement;
+ * - woken by this process's own message events (sends, edits, deletes), a moment
+ *   later, so a burst of sends is indexed by one statement;
  * - every second on the cluster's leader (app-server.ts), for what was written some
  *   other way (a process that stopped before indexing its last sends, an import);
  * - and by search itself, first (`catchUpSearchIndex`): a search always sees every
@@ -103,7 +103,7 @@ export async function catchUpSearchIndex(db: Db | Tx): Promise<number> {
 }
 
 export interface SearchIndexer {
-  /** Told of committed events: a local send or edit wakes the indexer. */
+  /** Told of committed events: a local send, edit or delete wakes the indexer. */
   subscriber: EventSubscriber;
   /** Indexes the backlog (the leader's periodic job; a send or edit here schedules one too). */
   run(): Promise<void>;
@@ -164,7 +164,7 @@ export function createSearchIndexer(db: Db, kind: "pglite" | "postgres", log: Lo
   const subscriber: EventSubscriber = {
     name: "search indexer",
     handle(events: DomainEvent[]) {
-      if (events.some((e) => e.type === "message.created" || e.type === "message.updated")) wake();
+      if (events.some((e) => e.type === "message.created" || e.type === "message.updated" || e.type === "message.deleted")) wake();
     },
   };
 
