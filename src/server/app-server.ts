@@ -38,6 +38,7 @@ import { createSharedState } from "./cluster/stores";
 import type { Services } from "./services";
 import { type LeaderJob, runWhileLeading } from "./cluster/leader";
 import { statisticsJob } from "./db/maintenance";
+import { createSearchIndexer } from "./domain/search/indexer";
 import { sql } from "drizzle-orm";
 import { pushJobs } from "./db/schema";
 import { type MetricSources, Metrics } from "./ops/metrics";
@@ -188,6 +189,9 @@ export async function createGigaServer(opts: GigaServerOptions): Promise<GigaSer
   events.subscribe(new CallsSubscriber(services));
   // Its own queue: a message's send never waits on its notifications.
   events.subscribe(notify.subscriber);
+  // Sends and edits here wake the search indexer; the send itself never indexes.
+  const searchIndex = createSearchIndexer(database.db, database.kind, log);
+  events.subscribe(searchIndex.subscriber);
   const app = createHttpApp(services);
   const api = getRequestListener(app.fetch);
   // Emoji images from the package, in development and production alike (http/emoji-assets.ts).
@@ -264,6 +268,9 @@ export async function createGigaServer(opts: GigaServerOptions): Promise<GigaSer
     // Deleted messages' and servers' files, and uploads never sent, go after the grace period.
     { name: "file collection", everyMs: 10 * 60_000, run: async () => void (await collectFiles(services)) },
   ];
+  // Messages written on a process that stopped before indexing them, or by an import;
+  // search catches up by itself first, this keeps its catch-up small.
+  jobs.push({ name: "search index", everyMs: 1_000, run: searchIndex.run });
   const statistics = statisticsJob(database, log);
   if (statistics) jobs.push(statistics);
   const stopJobs = runWhileLeading(leadership, opts.backgroundJobs === false ? [] : jobs, log);
@@ -303,6 +310,7 @@ export async function createGigaServer(opts: GigaServerOptions): Promise<GigaSer
     await services.notifier.stop();
     await endNode(shared.node.id).catch((err: unknown) => log.warn({ err }, "could not remove this node's presence and voice places"));
     await stopJobs();
+    await searchIndex.stop();
     services.ringing.close();
     await redis?.close();
     await shared.close();

@@ -1,6 +1,8 @@
 /**
  * SQL for the parts of a parsed query; every term must match.
  *
+ * The text lives in `message_search` (see indexer.ts), joined to `messages`.
+ *
  * - A term of three or more characters matches as a substring (`ILIKE '%term%'`, served
  *   by the trigram GIN index on `content`): "deplo" finds "redeployed". A whole-word
  *   full-text hit always contains the term as a substring too, so `search @@ … OR ILIKE`
@@ -13,7 +15,7 @@
  * Full-text rank still orders the hits, so whole-word hits come first.
  */
 import { type SQL, sql } from "drizzle-orm";
-import { messages } from "../../db/schema";
+import { messageSearch } from "../../db/schema";
 import type { ParsedQuery } from "./query";
 
 type Term = ParsedQuery["terms"][number];
@@ -36,8 +38,8 @@ function tsquery(term: Term): SQL {
 }
 
 export function termCondition(term: Term): SQL {
-  if (matchesPartially(term) || !hasLexeme(term.text)) return sql`${messages.content} ilike ${`%${escapeLike(term.text)}%`}`;
-  return sql`${messages.search} @@ ${tsquery(term)}`;
+  if (matchesPartially(term) || !hasLexeme(term.text)) return sql`${messageSearch.content} ilike ${`%${escapeLike(term.text)}%`}`;
+  return sql`${messageSearch.search} @@ ${tsquery(term)}`;
 }
 
 /**
@@ -48,8 +50,8 @@ export function termCondition(term: Term): SQL {
 export function rankExpression(terms: Term[]): SQL | null {
   const queries = terms.filter((t) => hasLexeme(t.text)).map(tsquery);
   if (queries.length === 0) return null;
-  return sql`ts_rank(${messages.search}, ${sql.join(queries, sql` || `)})`;
+  return sql`ts_rank(${messageSearch.search}, ${sql.join(queries, sql` || `)})`;
 }
 
-/** A link is what the markdown renderer makes clickable. */
-export const hasLinkCondition = sql`${messages.content} ~* 'https?://'`;
+/** A link is what the markdown renderer makes clickable; the trigram index serves the pattern too. */
+export const hasLinkCondition = sql`${messageSearch.content} ~* 'https?://'`;

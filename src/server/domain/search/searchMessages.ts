@@ -1,11 +1,13 @@
 import { type SQL, and, arrayOverlaps, desc, eq, gte, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import type { SearchResult } from "@/shared/api";
+import type { SelectedFields } from "drizzle-orm/pg-core";
 import type { Tx } from "../../db/client";
-import { members, messages, user } from "../../db/schema";
+import { members, messageSearch, messages, user } from "../../db/schema";
 import { defineQuery } from "../context";
 import { loadMessages } from "../messages/present";
 import { hasLinkCondition, isSearchable, rankExpression, termCondition } from "./conditions";
 import { compileHighlighter } from "./highlight";
+import { catchUpSearchIndex } from "./indexer";
 import { type ParsedQuery, isEmptyQuery, parseSearchQuery } from "./query";
 import { type ReadableChannel, readableChannel, readableChannels } from "./readableChannels";
 
@@ -25,7 +27,8 @@ const nothing: SearchResult = { total: 0, messages: [] };
 /**
  * Searches the messages of one server, or of one channel, that the viewer may read (see
  * readableChannels), full-text hits first by rank, then newest first. `total` is capped
- * at TOTAL_CAP.
+ * at TOTAL_CAP. A search of words (or links) first indexes what is still queued
+ * (indexer.ts), so it sees every message sent before it; filters alone read `messages`.
  */
 export const searchMessages = defineQuery(async (input: SearchInput, ctx): Promise<SearchResult> => {
   const { tx } = ctx;
@@ -40,11 +43,12 @@ export const searchMessages = defineQuery(async (input: SearchInput, ctx): Promi
   // No message has a file until attachments exist; has:file then becomes a join.
   if (channelIds.length === 0 || isEmptyQuery(query) || query.has.includes("file")) return nothing;
 
-  const where = await whereOf(tx, serverId, channelIds, query);
-  if (!where) return nothing;
+  const hits = await hitsOf(tx, serverId, channelIds, query);
+  if (!hits) return nothing;
+  if (hits.from !== "messages") await catchUpSearchIndex(tx);
   const rank = rankExpression(query.terms);
 
-  const { ids, total } = rank ? await rankedPage(tx, where, rank, input) : await newestPage(tx, where, input);
+  const { ids, total } = rank ? await rankedPage(tx, hits, rank, input) : await newestPage(tx, hits, input);
   const presented = await loadMessages(tx, ids, viewerId);
   const highlight = compileHighlighter(query.terms);
   return { total, messages: presented.map((m) => ({ ...m, highlights: highlight(m.content) })) };
@@ -56,34 +60,55 @@ interface Page {
 }
 
 /**
+ * What matches, and where it is read: words and links in `message_search` alone (one
+ * table, so the planner serves the text from its GIN indexes as it did when they were
+ * on `messages`), filters alone in `messages`, both through a join.
+ */
+interface Hits {
+  where: SQL;
+  from: "search" | "messages" | "both";
+  /** The message id column of that source, for the order and the page. */
+  id: typeof messages.id | typeof messageSearch.messageId;
+}
+
+/** The source of `hits` with its conditions. (A join keeps the rows' shape as selected, so one type serves.) */
+function select<T extends SelectedFields>(tx: Tx, fields: T, hits: Hits) {
+  const plain = tx.select(fields).from(messages).$dynamic();
+  const query =
+    hits.from === "messages"
+      ? plain
+      : hits.from === "search"
+        ? (tx.select(fields).from(messageSearch).$dynamic() as unknown as typeof plain)
+        : (tx.select(fields).from(messageSearch).$dynamic().innerJoin(messages, eq(messages.id, messageSearch.messageId)) as unknown as typeof plain);
+  return query.where(hits.where);
+}
+
+/**
  * Ordering by rank reads every hit anyway, so the total comes from the same scan
  * (a window count) instead of a second one.
  */
-async function rankedPage(tx: Tx, where: SQL, rank: SQL, range: Pick<SearchInput, "limit" | "offset">): Promise<Page> {
-  const rows = await tx
-    .select({ id: messages.id, total: sql<number>`count(*) over ()::int` })
-    .from(messages)
-    .where(where)
-    .orderBy(desc(rank), desc(messages.id))
+async function rankedPage(tx: Tx, hits: Hits, rank: SQL, range: Pick<SearchInput, "limit" | "offset">): Promise<Page> {
+  const rows = await select(tx, { id: hits.id, total: sql<number>`count(*) over ()::int` }, hits)
+    .orderBy(desc(rank), desc(hits.id))
     .limit(range.limit)
     .offset(range.offset);
-  if (rows.length === 0 && range.offset > 0) return { ids: [], total: await cappedCount(tx, where) };
+  if (rows.length === 0 && range.offset > 0) return { ids: [], total: await cappedCount(tx, hits) };
   return { ids: rows.map((r) => r.id), total: Math.min(rows[0]?.total ?? 0, TOTAL_CAP) };
 }
 
 /** Newest first walks the id index backwards and stops early; the count stops at the cap. */
-async function newestPage(tx: Tx, where: SQL, range: Pick<SearchInput, "limit" | "offset">): Promise<Page> {
-  const total = await cappedCount(tx, where);
+async function newestPage(tx: Tx, hits: Hits, range: Pick<SearchInput, "limit" | "offset">): Promise<Page> {
+  const total = await cappedCount(tx, hits);
   // Past the cap there may be more hits than counted, so only a smaller total ends the list.
   if (total < TOTAL_CAP && range.offset >= total) return { ids: [], total };
-  const rows = await tx.select({ id: messages.id }).from(messages).where(where).orderBy(desc(messages.id)).limit(range.limit).offset(range.offset);
+  const rows = await select(tx, { id: hits.id }, hits).orderBy(desc(hits.id)).limit(range.limit).offset(range.offset);
   return { ids: rows.map((r) => r.id), total };
 }
 
-async function cappedCount(tx: Tx, where: SQL): Promise<number> {
+async function cappedCount(tx: Tx, hits: Hits): Promise<number> {
   const [counted] = await tx
     .select({ n: sql<number>`count(*)::int` })
-    .from(tx.select({ one: sql`1` }).from(messages).where(where).limit(TOTAL_CAP).as("capped"));
+    .from(select(tx, { one: sql`1` }, hits).limit(TOTAL_CAP).as("capped"));
   return counted?.n ?? 0;
 }
 
@@ -95,14 +120,16 @@ function pickChannels(readable: ReadableChannel[], wanted: string[]): bigint[] {
 }
 
 /** Null when a filter can match nobody, so the search returns at once. */
-async function whereOf(tx: Tx, serverId: bigint | null, channelIds: bigint[], query: ParsedQuery): Promise<SQL | null> {
-  const conditions: Array<SQL | undefined> = [
-    inArray(messages.channelId, channelIds),
-    isNull(messages.deletedAt),
-    // A call's system line has no words: search is for what people wrote.
-    eq(messages.type, "default"),
-    ...query.terms.map(termCondition),
-  ];
+async function hitsOf(tx: Tx, serverId: bigint | null, channelIds: bigint[], query: ParsedQuery): Promise<Hits | null> {
+  const text = query.terms.length > 0 || query.has.includes("link");
+  const filters = query.from.length > 0 || query.mentions.length > 0 || query.before !== null || query.after !== null;
+  const from = !text ? "messages" : filters ? "both" : "search";
+  const conditions: Array<SQL | undefined> = text
+    ? // Only people's messages are indexed, and a deleted one's row is emptied (indexer.ts).
+      [inArray(messageSearch.channelId, channelIds), ...query.terms.map(termCondition)]
+    : // A call's system line has no words: search is for what people wrote.
+      [inArray(messages.channelId, channelIds), isNull(messages.deletedAt), eq(messages.type, "default")];
+  if (from === "both") conditions.push(isNull(messages.deletedAt));
   if (query.from.length > 0) {
     const authors = await resolvePeople(tx, serverId, query.from);
     if (authors.length === 0) return null;
@@ -116,7 +143,8 @@ async function whereOf(tx: Tx, serverId: bigint | null, channelIds: bigint[], qu
   if (query.has.includes("link")) conditions.push(hasLinkCondition);
   if (query.before) conditions.push(lt(messages.createdAt, query.before));
   if (query.after) conditions.push(gte(messages.createdAt, query.after));
-  return and(...conditions) ?? null;
+  const where = and(...conditions);
+  return where ? { where, from, id: text ? messageSearch.messageId : messages.id } : null;
 }
 
 /**
