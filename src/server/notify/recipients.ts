@@ -6,12 +6,13 @@
  * module decides, never a role check here), are not the author and have not blocked the
  * author. Their settings are loaded in one query and the shared rule decides the kind.
  */
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { NotificationKind } from "@/shared/api/notifications";
 import type { Message } from "@/shared/api";
 import { splitMentions } from "@/shared/mentions";
 import { type NotifyFacts, type NotifySettings, notificationKind } from "@/shared/notifications";
 import type { Db } from "../db/client";
+import { hotStatement } from "../db/hot-statement";
 import {
   channelNotificationSettings,
   dmParticipants,
@@ -52,18 +53,21 @@ export interface Recipient {
  * channel's, else the server's, else their default), in one round trip: for most
  * messages (no mention, no reply) that is all the fan-out needs to know.
  */
+const placeStatement = hotStatement<{ server_id: string | bigint | null; channel_name: string; server_name: string | null; all_level: string[] | null }>(
+  "notify_place",
+  `select c.server_id, c.name as channel_name, s.name as server_name,
+     case when c.server_id is null then null else array(
+       select m.user_id from members m
+       left join notification_prefs p on p.user_id = m.user_id
+       left join server_notification_settings ss on ss.user_id = m.user_id and ss.server_id = c.server_id
+       left join channel_notification_settings cs on cs.user_id = m.user_id and cs.channel_id = c.id
+       where m.server_id = c.server_id and coalesce(cs.level, ss.level, p.server_default, 'mentions') = 'all') end as all_level
+   from channels c left join servers s on s.id = c.server_id
+   where c.id = $1`,
+);
+
 export async function loadPlace(db: Db, channelId: bigint): Promise<Place | null> {
-  const result = await db.execute<{ server_id: string | bigint | null; channel_name: string; server_name: string | null; all_level: string[] | null }>(sql`
-    select c.server_id, c.name as channel_name, s.name as server_name,
-      case when c.server_id is null then null else array(
-        select m.user_id from members m
-        left join notification_prefs p on p.user_id = m.user_id
-        left join server_notification_settings ss on ss.user_id = m.user_id and ss.server_id = c.server_id
-        left join channel_notification_settings cs on cs.user_id = m.user_id and cs.channel_id = c.id
-        where m.server_id = c.server_id and coalesce(cs.level, ss.level, p.server_default, 'mentions') = 'all') end as all_level
-    from channels c left join servers s on s.id = c.server_id
-    where c.id = ${channelId}`);
-  const row = (result as unknown as { rows: { server_id: string | bigint | null; channel_name: string; server_name: string | null; all_level: string[] | null }[] }).rows[0];
+  const [row] = await placeStatement(db, [channelId]);
   if (!row) return null;
   return {
     channelId,

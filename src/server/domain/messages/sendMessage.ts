@@ -1,7 +1,8 @@
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import type { SendMessageInput } from "@/shared/api";
 import { Permission, has } from "@/shared/permissions";
 import type { Tx } from "../../db/client";
+import { hotStatement } from "../../db/hot-statement";
 import { newId } from "../../db/snowflake";
 import { messages, user } from "../../db/schema";
 import { AppError, errors } from "../../errors";
@@ -129,18 +130,30 @@ async function send(input: SendMessageInput & { channelId: bigint }, ctx: Comman
 /**
  * The one INSERT; null when the nonce is taken. Written as SQL rather than with the query
  * builder: this runs on every send, and building the statement cost more CPU than
- * executing it. The array literals hold only ids confirmed by mentionsIn (member user
+ * executing it; on PostgreSQL it is prepared once per connection. The array literals hold only ids confirmed by mentionsIn (member user
  * ids, numeric role ids).
  */
+const insertStatement = hotStatement<{ id: string | bigint; created_at: Date | string }>(
+  "send_message_insert",
+  `insert into messages (id, channel_id, author_id, content, nonce, reply_to_id, mention_user_ids, mention_role_ids, mention_everyone)
+   values ($1, $2, $3, $4, $5, $6, $7::text[], $8::bigint[], $9)
+   on conflict (channel_id, author_id, nonce) do nothing
+   returning id, created_at`,
+);
+
 async function insertMessage(tx: Tx, draft: Draft): Promise<{ id: bigint; createdAt: Date } | null> {
   const { mentions } = draft;
-  const inserted = await tx.execute<{ id: string | bigint }>(sql`
-    insert into messages (id, channel_id, author_id, content, nonce, reply_to_id, mention_user_ids, mention_role_ids, mention_everyone)
-    values (${newId()}, ${draft.channelId}, ${draft.authorId}, ${draft.content}, ${draft.nonce}, ${draft.replyToId},
-      ${`{${mentions.users.map((u) => `"${u}"`).join(",")}}`}::text[], ${`{${mentions.roles.join(",")}}`}::bigint[], ${mentions.everyone})
-    on conflict (channel_id, author_id, nonce) do nothing
-    returning id, created_at`);
-  const row = (inserted as unknown as { rows: { id: string | bigint; created_at: Date | string }[] }).rows[0];
+  const [row] = await insertStatement(tx, [
+    newId(),
+    draft.channelId,
+    draft.authorId,
+    draft.content,
+    draft.nonce,
+    draft.replyToId,
+    `{${mentions.users.map((u) => `"${u}"`).join(",")}}`,
+    `{${mentions.roles.join(",")}}`,
+    mentions.everyone,
+  ]);
   return row ? { id: BigInt(row.id), createdAt: new Date(row.created_at) } : null;
 }
 
