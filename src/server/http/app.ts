@@ -3,7 +3,6 @@
  * reads as its steps: session -> actor -> validated input -> domain -> presenter.
  */
 import { Hono } from "hono";
-import { compress } from "hono/compress";
 import { trustedOrigins } from "../config";
 import type { Services } from "../services";
 import { callRoutes, myCallRoutes } from "./calls/routes";
@@ -22,6 +21,7 @@ import { authInfoRoutes, userRoutes } from "./users/routes";
 import { voiceRoutes } from "./voice/routes";
 import { livekitWebhookRoutes } from "./livekit-webhook";
 import { attemptLimits } from "../auth/attempt-limits";
+import { gzipJson } from "./gzip-json";
 import { requestBodyLimit } from "./body-limit";
 import { apiSecurityHeaders } from "./security-headers";
 import { requestContext } from "./request-context";
@@ -48,12 +48,7 @@ export function createHttpApp(services: Services) {
   // Signed by LiveKit, not sent by a browser: outside /api/v1's session and origin check.
   app.route("/api/livekit", livekitWebhookRoutes);
 
-  // JSON lists (history pages, member lists) go out gzipped when the client accepts it.
-  // Only GET answers: the others are one object of a few hundred bytes, and compressing
-  // goes through a web stream for every answer (hono cannot tell a JSON body's size
-  // first), which cost the send path more than its INSERT.
-  const gzipJson = compress({ contentTypeFilter: /^application\/json/ });
-  app.use("/api/v1/*", (c, next) => (c.req.method === "GET" ? gzipJson(c, next) : next()));
+  app.use("/api/v1/*", gzipJson());
   const v1 = new Hono<AppEnv>();
   v1.use("*", originCheck(trustedOrigins(services.config)), session);
   v1.route("/auth", authInfoRoutes);
