@@ -33,7 +33,7 @@ async function seed(database: Database) {
   const db = database.db;
   const words = sql.raw(`array[${vocabulary.map((w) => `'${w}'`).join(",")}]`);
   const n = vocabulary.length;
-  await db.execute(sql`insert into "user" (id, name, email) select 'u' || i, 'User ' || i, 'u' || i || '@bench.test' from generate_series(1, 20) i`);
+  await db.execute(sql`insert into "user" (id, name, username, email) select 'u' || i, 'User ' || i, 'user' || i, 'u' || i || '@bench.test' from generate_series(1, 20) i`);
   await db.execute(sql`insert into servers (id, name, owner_id) values (${SERVER}, 'Bench', 'u1')`);
   await db.execute(sql`insert into roles (id, server_id, name, permissions) values (${SERVER}, ${SERVER}, '@everyone', ${DefaultRolePermissions.everyone})`);
   await db.execute(sql`insert into members (server_id, user_id) select ${SERVER}, 'u' || i from generate_series(1, 20) i`);
