@@ -95,6 +95,23 @@ describe("notifications", () => {
       const front = await raw.newTab();
       await until("Ben's first tab hidden", () => tab.evaluate<boolean>(`document.visibilityState === "hidden"`));
 
+      // What the tab does on the way to a desktop notification, told if it never shows.
+      await tab.evaluate(`(() => {
+        const trace = (window.__notifyTrace = []);
+        const at = () => Math.round(performance.now());
+        const show = ServiceWorkerRegistration.prototype.showNotification;
+        ServiceWorkerRegistration.prototype.showNotification = function (...args) {
+          trace.push("showNotification " + at());
+          return show.apply(this, args).then((v) => (trace.push("shown " + at()), v), (e) => (trace.push("failed " + e), Promise.reject(e)));
+        };
+        const subscription = PushManager.prototype.getSubscription;
+        PushManager.prototype.getSubscription = function () {
+          trace.push("getSubscription " + at());
+          return subscription.call(this).then((v) => (trace.push("subscription " + !!v + " " + at()), v));
+        };
+        return true;
+      })()`);
+
       // Ann mentions Ben.
       const mention = await say(a, channelId, `<@${benId}> the release notes are ready`);
 
@@ -106,7 +123,12 @@ describe("notifications", () => {
         tab.evaluate<Array<{ title: string; messageId: string }>>(
           `(async () => (await (await navigator.serviceWorker.getRegistration()).getNotifications()).map((n) => ({ title: n.title, messageId: n.data?.messageId })))()`,
         ).then((list) => (list.length > 0 ? list : undefined)),
-      );
+      ).catch(async (error: Error) => {
+        const state = await tab
+          .evaluate<string>(`JSON.stringify({ visibility: document.visibilityState, permission: Notification.permission, at: Math.round(performance.now()), trace: window.__notifyTrace })`)
+          .catch((e: unknown) => String(e));
+        throw new Error(`${error.message}; the tab: ${state}`);
+      });
       expect(shown).toHaveLength(1);
       expect(shown[0]!.messageId).toBe(mention.id);
       expect(shown[0]!.title).toContain(ann.name);

@@ -75,12 +75,13 @@ export function useLiveUpdates(open: OpenLocation, onConnectionChange?: (state: 
         // Pins, edit histories and reactor lists of channels: fetched again when shown.
         void queryClient.invalidateQueries({ queryKey: ["channels"] });
       } else {
-        // The first ready: unread counts fetched (or on their way) before the rooms were
-        // joined miss the messages sent in between; ask again (live ones heard meanwhile
-        // are added on top, see stores/read-state.ts).
-        const reads = queryClient.getQueryState(queryKeys.readStates);
-        if (reads && (reads.dataUpdatedAt > 0 || reads.fetchStatus === "fetching")) {
-          void queryClient.invalidateQueries({ queryKey: queryKeys.readStates });
+        // The first ready: unread counts and the inbox fetched (or on their way) before
+        // the rooms were joined miss what happened in between (a mention's notification
+        // is told to the rooms only); ask again (live ones heard meanwhile are added on
+        // top, see stores/read-state.ts; the inbox puts live entries on top too).
+        for (const queryKey of [queryKeys.readStates, queryKeys.inbox]) {
+          const state = queryClient.getQueryState(queryKey);
+          if (state && (state.dataUpdatedAt > 0 || state.fetchStatus === "fetching")) void queryClient.invalidateQueries({ queryKey });
         }
       }
       readyBefore = true;

@@ -41,9 +41,24 @@ export function desktopAllowed(): boolean {
   return typeof Notification !== "undefined" && Notification.permission === "granted" && !notificationsOffHere();
 }
 
+/** How long to wait for the browser to say whether it has a push subscription. */
+const subscriptionAnswerMs = 1_000;
+
+/**
+ * Whether this browser gets our pushes (then the service worker shows the notification).
+ * What the worker's start found is known at once; otherwise the browser is asked, for a
+ * second at most: its push service can take far longer to answer (seen on a loaded
+ * machine), and a notification must not wait on it. Without an answer the page shows the
+ * notification itself; should a push come too, it carries the same tag and replaces it.
+ */
 async function pushSubscribed(registration: ServiceWorkerRegistration | undefined): Promise<boolean> {
+  const known = useNotifyStore.getState().pushEndpoint;
+  if (known !== undefined) return known !== null;
   try {
-    return !!(await registration?.pushManager?.getSubscription());
+    const subscription = registration?.pushManager?.getSubscription();
+    if (!subscription) return false;
+    const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), subscriptionAnswerMs));
+    return !!(await Promise.race([subscription, timeout]));
   } catch {
     return false;
   }
