@@ -16,14 +16,6 @@ import { type AppError, errors } from "../errors";
 import { MemoryLimitStore } from "./memory";
 import type { LimitStore, Rule, Slot, Verdict } from "./types";
 
-/**
- * A taken slot's id (given back by it), unique across processes sharing a Redis store:
- * this process's random prefix and a counter. One random draw per process, not per send
- * (reading the system's random source on every send showed in the send path's profile).
- */
-const takeIdPrefix = `${randomBytes(6).toString("base64url")}.`;
-let takeSeq = 0;
-
 export type { LimitStore, Rule, Slot } from "./types";
 export { MemoryLimitStore } from "./memory";
 
@@ -108,7 +100,7 @@ export class Limiter {
 
   /** The same for slots with rules of their own (a channel's slowmode); the first one's figures are reported. */
   async takeSlots(slots: Slot[], cost = 1, now?: number): Promise<Granted | Refused> {
-    const id = `${takeIdPrefix}${(++takeSeq).toString(36)}`;
+    const id = randomBytes(9).toString("base64url");
     const result = await this.store.take(slots, cost, id, now);
     if (result.allowed) {
       const own = result.verdicts[0]!;
