@@ -62,6 +62,20 @@ function conversationMessage(queryClient: QueryClient, channelId: string, messag
   if (!inSomeServer(queryClient, channelId)) void queryClient.invalidateQueries({ queryKey: queryKeys.dms, exact: true });
 }
 
+/**
+ * The message ids this tab has counted live, the newest few hundred: a message told twice
+ * (seen in full test runs, cause not yet found) moves the unread and mention counts once.
+ */
+const countedLive = new Set<string>();
+const COUNTED_LIVE_MAX = 500;
+
+function firstTimeHeard(messageId: string): boolean {
+  if (countedLive.has(messageId)) return false;
+  countedLive.add(messageId);
+  if (countedLive.size > COUNTED_LIVE_MAX) countedLive.delete(countedLive.values().next().value!);
+  return true;
+}
+
 export function createMessagingHandlers(queryClient: QueryClient): MessagingHandlers {
   const myId = () => queryClient.getQueryData<SelfUser>(queryKeys.me)?.id;
   const pinsChanged = (channelId: string) =>
@@ -74,6 +88,7 @@ export function createMessagingHandlers(queryClient: QueryClient): MessagingHand
       useTypingStore.getState().stopped(channelId, message.author.id);
       conversationMessage(queryClient, channelId, message.id);
       const me = myId();
+      if (!firstTimeHeard(message.id)) return;
       useReadStateStore.getState().messageArrived(channelId, message.id, {
         mine: message.author.id === me,
         mentionsMe: message.author.id !== me && mentionsMe(message, me, myRoleIds(queryClient, me)),
