@@ -14,6 +14,7 @@ import { type ChildProcess, fork } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
 import { io as connect } from "socket.io-client";
+import { BENCH_ORIGIN, json } from "./http";
 import type { FromChild, ToChild } from "./servers/common";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -21,7 +22,7 @@ const CONCURRENCY = Number(process.env.BENCH_CONNECT_CONCURRENCY ?? 16);
 const SERVERS = Number(process.env.BENCH_SERVERS ?? 1);
 const POLLING = process.env.BENCH_TRANSPORT === "polling";
 const PROFILE = process.env.BENCH_PROFILE;
-const ORIGIN = "http://127.0.0.1:3000";
+const ORIGIN = BENCH_ORIGIN;
 
 type Stats = Extract<FromChild, { type: "stats" }>;
 
@@ -47,20 +48,6 @@ async function startChild(file: string): Promise<{ child: ChildProcess; url: str
     child.once("exit", (code) => reject(new Error(`${file} exited with ${code}`)));
   });
   return { child, url };
-}
-
-async function json<T>(url: string, init: RequestInit & { cookie?: string } = {}): Promise<{ body: T; cookie: string }> {
-  const res = await fetch(url, {
-    ...init,
-    headers: { "content-type": "application/json", origin: ORIGIN, ...(init.cookie ? { cookie: init.cookie } : {}) },
-  });
-  if (res.status >= 300) throw new Error(`${init.method ?? "GET"} ${url}: ${res.status} ${await res.text()}`);
-  const cookie = res.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0])
-    .join("; ");
-  const text = await res.text();
-  return { body: (text ? JSON.parse(text) : null) as T, cookie };
 }
 
 function once(url: string, cookie: string, query: Record<string, string>): Promise<void> {

@@ -21,6 +21,7 @@ import path from "node:path";
 import { build } from "esbuild";
 import pg from "pg";
 import { io as connect, type Socket } from "socket.io-client";
+import { json } from "./http";
 import type { FromChild, ToChild } from "./servers/common";
 
 const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -201,28 +202,6 @@ async function startChild(file: string, place: Place): Promise<{ child: ChildPro
     child.once("exit", (code) => reject(new Error(`${file} exited with ${code}`)));
   });
   return { child, url };
-}
-
-async function json<T>(url: string, init: RequestInit & { cookie?: string; gzip?: boolean } = {}): Promise<{ body: T; cookie: string }> {
-  const res = await fetch(url, {
-    ...init,
-    // The origin the bench servers trust (their BASE_URL), as a browser would send it.
-    // Uncompressed unless asked: fetch would otherwise accept gzip, which the bare server
-    // never sends, and the figure would weigh compression on loopback, not the server.
-    headers: {
-      "content-type": "application/json",
-      origin: "http://127.0.0.1:3000",
-      "accept-encoding": init.gzip ? "gzip" : "identity",
-      ...(init.cookie ? { cookie: init.cookie } : {}),
-    },
-  });
-  if (res.status >= 300) throw new Error(`${init.method ?? "GET"} ${url}: ${res.status} ${await res.text()}`);
-  const cookie = res.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0])
-    .join("; ");
-  const text = await res.text();
-  return { body: (text ? JSON.parse(text) : null) as T, cookie };
 }
 
 /** A socket once the server says it is `ready` (Giga Chat: after joining its rooms). */
