@@ -11,23 +11,10 @@
  */
 import { gzipSync } from "node:zlib";
 import type { MiddlewareHandler } from "hono";
+import { chooseEncoding } from "./static-assets";
 
 const THRESHOLD_BYTES = 1024;
 const noTransform = /(?:^|,)\s*no-transform\s*(?:,|$)/i;
-
-/** Whether Accept-Encoding allows gzip (named, or by `*`, with a q above 0). */
-export function acceptsGzip(header: string | undefined): boolean {
-  if (!header) return false;
-  let star = false;
-  for (const part of header.split(",")) {
-    const [name = "", ...params] = part.trim().toLowerCase().split(";");
-    const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
-    const allowed = q === undefined || Number(q.slice(2)) > 0;
-    if (name === "gzip") return allowed;
-    if (name === "*") star = allowed;
-  }
-  return star;
-}
 
 export function gzipJson(): MiddlewareHandler {
   return async (c, next) => {
@@ -39,7 +26,7 @@ export function gzipJson(): MiddlewareHandler {
     const vary = res.headers.get("vary");
     if (!vary) res.headers.set("vary", "Accept-Encoding");
     else if (vary !== "*" && !/\baccept-encoding\b/i.test(vary)) res.headers.set("vary", `${vary}, Accept-Encoding`);
-    if (!acceptsGzip(c.req.header("accept-encoding")) || !res.body) return;
+    if (chooseEncoding(c.req.header("accept-encoding"), ["identity", "gzip"]) !== "gzip" || !res.body) return;
     const body = Buffer.from(await res.arrayBuffer());
     const headers = new Headers(res.headers);
     let out: Buffer = body;
