@@ -14,6 +14,7 @@ import { EventBus } from "./domain/event-bus";
 import type { DomainEvent } from "./domain/events";
 import { CacheInvalidation } from "./cluster/invalidation";
 import { accessCacheFor } from "./policies/access-cache";
+import { placeCacheFor } from "./notify/place-cache";
 import { createHttpApp } from "./http/app";
 import { emojiAssetHandler, loadEmojiSet } from "./http/emoji-assets";
 import { type LimitRules, createLimiter } from "./limits";
@@ -115,7 +116,7 @@ export async function createGigaServer(opts: GigaServerOptions): Promise<GigaSer
   const log = opts.log ?? pino({ level: config.LOG_LEVEL });
   const events = new EventBus(log);
   // First of the subscribers: a change's cached inputs are gone before anyone is told of it.
-  const invalidation = new CacheInvalidation(accessCacheFor(database.db), log);
+  const invalidation = new CacheInvalidation(accessCacheFor(database.db), placeCacheFor(database.db), log);
   events.subscribe(invalidation);
   const publisher = new SocketPublisher();
   events.subscribe(publisher);

@@ -1,15 +1,16 @@
 /**
- * The in-process caches (resolved sessions, permission inputs) never outlive the change
- * that made them stale: a revoked session, a role taken, an overwrite, a kick and a ban
- * are refused on the very next request and socket event, with no wait in between, on
- * the process that made the change and, with Redis, on another one.
+ * The in-process caches (resolved sessions, permission inputs, notification places) never
+ * outlive the change that made them stale: a revoked session, a role taken, an overwrite,
+ * a kick and a ban are refused on the very next request and socket event, a new
+ * notification level and a channel's new name hold for the very next message, with no
+ * wait in between, on the process that made the change and, with Redis, on another one.
  */
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Channel, Message, Role, UserSession } from "@/shared/api";
 import { Permission } from "@/shared/permissions";
 import { fromPostgres } from "../db/client";
-import { type TestClient, type TestServer, serverWithPeople, startTestServer } from "../testing/harness";
+import { type TestClient, type TestServer, collect, serverWithPeople, startTestServer, waitFor } from "../testing/harness";
 import { type DatabaseKind, type TestDatabase, testDatabaseKinds } from "../testing/databases";
 
 const redisUrl = process.env.TEST_REDIS_URL;
@@ -111,6 +112,29 @@ function invalidationCases(nodes: () => { act: TestServer; check: TestServer }) 
 
     expect((await owner.request("PUT", `/api/v1/servers/${server.id}/bans/${memberId}`, {})).status).toBe(204);
     expect(await tryChannel(member, general.id)).toEqual({ history: 403, send: 403, typing: "FORBIDDEN" });
+  });
+
+  it("a notification's place: a member asking for every message, a channel renamed", async () => {
+    const { owner, member, server, general } = await setUp();
+    const ownerTold = collect(await owner.socket(), "notification.created");
+    const memberTold = collect(await member.socket(), "notification.created");
+    // Messages on both nodes: each node's fan-out now holds #general's place, where nobody hears every message.
+    await warm(owner, general.id);
+    await warm(member, general.id);
+    const mention = await member.post<Message>(`/api/v1/channels/${general.id}/messages`, { content: `<@${owner.user!.id}> first` });
+    await waitFor(() => ownerTold.some((n) => n.messageId === mention.body.id));
+    expect(memberTold).toHaveLength(0);
+
+    const level = { level: "all", mute: null, suppressEveryone: false, suppressRoles: false };
+    expect((await member.request("PUT", `/api/v1/users/@me/notification-settings/servers/${server.id}`, level)).status).toBe(200);
+    const plain = await owner.post<Message>(`/api/v1/channels/${general.id}/messages`, { content: "for everyone who asked" });
+    await waitFor(() => memberTold.some((n) => n.messageId === plain.body.id));
+    expect(memberTold.find((n) => n.messageId === plain.body.id)).toMatchObject({ kind: "message" });
+
+    expect((await owner.request("PATCH", `/api/v1/channels/${general.id}`, { name: "lobby" })).status).toBe(200);
+    const after = await member.post<Message>(`/api/v1/channels/${general.id}/messages`, { content: `<@${owner.user!.id}> where?` });
+    await waitFor(() => ownerTold.some((n) => n.messageId === after.body.id));
+    expect(ownerTold.find((n) => n.messageId === after.body.id)!.title).toBe(`Member (#lobby, ${server.name})`);
   });
 
   it("a revoked session, and a changed name", async () => {

@@ -1,5 +1,5 @@
 /**
- * Keeps the in-process caches (resolved sessions, permission inputs) true to committed
+ * Keeps the in-process caches (resolved sessions, permission inputs, notification places) true to committed
  * changes, on this process and on every other one.
  *
  * It subscribes to the event bus ahead of the socket publisher: each committed batch
@@ -14,6 +14,7 @@ import type { Logger } from "pino";
 import type { DomainEvent } from "../domain/events";
 import type { EventSubscriber } from "../domain/event-bus";
 import type { AccessCache } from "../policies/access-cache";
+import type { PlaceCache } from "../notify/place-cache";
 import type { SessionChange } from "../auth/session";
 import type { Io } from "../realtime/publisher";
 
@@ -25,6 +26,10 @@ export interface InvalidationScope {
   serverIds: string[];
   sessionIds: string[];
   userIds: string[];
+  /** People whose notification settings changed: who hears every message of a place. */
+  notifyUserIds: string[];
+  /** Conversations renamed or whose people changed: their notification places. */
+  channelIds: string[];
   /** Drop everything (an event this module does not know how to scope). */
   all: boolean;
 }
@@ -58,10 +63,13 @@ function scopeOf(e: DomainEvent, scope: InvalidationScope): void {
     case "server.updated":
       scope.serverIds.push(e.server.id);
       return;
-    // Conversations are checked by query, not from the cache; the rest change no access.
+    // A group's name is in its notification place; conversations' access is checked by query.
+    case "dm.updated":
+      scope.channelIds.push(e.channel.id);
+      return;
+    // The rest change no access and no place.
     case "dm.joined":
     case "dm.opened":
-    case "dm.updated":
     case "dm.closed":
     case "blocks.updated":
     case "message.created":
@@ -78,7 +86,9 @@ function scopeOf(e: DomainEvent, scope: InvalidationScope): void {
     case "call.updated":
     case "call.ended":
     case "notification.created":
+      return;
     case "notification.settings.updated":
+      scope.notifyUserIds.push(e.userId);
       return;
     default: {
       const unknown: never = e;
@@ -88,7 +98,9 @@ function scopeOf(e: DomainEvent, scope: InvalidationScope): void {
   }
 }
 
-const isEmpty = (s: InvalidationScope) => !s.all && s.serverIds.length === 0 && s.sessionIds.length === 0 && s.userIds.length === 0;
+const isEmpty = (s: InvalidationScope) =>
+  !s.all && s.serverIds.length === 0 && s.sessionIds.length === 0 && s.userIds.length === 0 && s.notifyUserIds.length === 0 && s.channelIds.length === 0;
+const emptyScope = (): InvalidationScope => ({ serverIds: [], sessionIds: [], userIds: [], notifyUserIds: [], channelIds: [], all: false });
 
 export class CacheInvalidation implements EventSubscriber {
   readonly name = "cache invalidation";
@@ -99,6 +111,7 @@ export class CacheInvalidation implements EventSubscriber {
 
   constructor(
     private readonly access: AccessCache,
+    private readonly places: PlaceCache,
     private readonly log: Pick<Logger, "warn">,
   ) {}
 
@@ -127,7 +140,7 @@ export class CacheInvalidation implements EventSubscriber {
   }
 
   handle(events: DomainEvent[]): void {
-    const scope: InvalidationScope = { serverIds: [], sessionIds: [], userIds: [], all: false };
+    const scope = emptyScope();
     for (const e of events) scopeOf(e, scope);
     if (isEmpty(scope)) return;
     const pending = this.spread(scope);
@@ -144,7 +157,7 @@ export class CacheInvalidation implements EventSubscriber {
 
   /** A person's row changed outside an event (username, status, better-auth's own updates). */
   forgetUser(userId: string): Promise<void> {
-    return this.spread({ serverIds: [], sessionIds: [], userIds: [userId], all: false }) ?? Promise.resolve();
+    return this.spread({ ...emptyScope(), userIds: [userId] }) ?? Promise.resolve();
   }
 
   private spread(scope: InvalidationScope): Promise<void> | undefined {
@@ -159,10 +172,17 @@ export class CacheInvalidation implements EventSubscriber {
   private apply(scope: InvalidationScope): void {
     if (scope.all) {
       this.access.dropAll();
+      this.places.dropAll();
       this.sessions?.forget({ all: true });
       return;
     }
-    for (const id of scope.serverIds) this.access.drop(BigInt(id));
+    for (const id of scope.serverIds) {
+      this.access.drop(BigInt(id));
+      this.places.dropServer(BigInt(id));
+    }
+    // A scope from a process of an older build has no such list.
+    if (scope.notifyUserIds?.length) this.places.dropAll();
+    for (const id of scope.channelIds ?? []) this.places.drop(BigInt(id));
     if (scope.sessionIds.length || scope.userIds.length) {
       this.sessions?.forget({ sessionIds: scope.sessionIds, userIds: scope.userIds });
     }

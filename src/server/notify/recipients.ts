@@ -22,6 +22,7 @@ import {
   user,
   userBlocks,
 } from "../db/schema";
+import { placeCacheFor } from "./place-cache";
 import { serverVisibility, viewersOf } from "../policies/visibility";
 import {
   presentChannelNotificationSettings,
@@ -66,7 +67,12 @@ const placeStatement = hotStatement<{ server_id: string | bigint | null; channel
    where c.id = $1`,
 );
 
-export async function loadPlace(db: Db, channelId: bigint): Promise<Place | null> {
+/** The place of a channel, from the process's cache (notify/place-cache.ts) when it holds it. */
+export function loadPlace(db: Db, channelId: bigint): Promise<Place | null> {
+  return placeCacheFor(db).get(channelId, () => readPlace(db, channelId));
+}
+
+async function readPlace(db: Db, channelId: bigint): Promise<Place | null> {
   const [row] = await placeStatement(db, [channelId]);
   if (!row) return null;
   return {
