@@ -26,10 +26,15 @@ function asSql(text: string, values: readonly unknown[]): SQL {
   );
 }
 
+/** Drizzle's logger on a handle (a no-op one unless a statement log asked for it). */
+type Logged = { session?: { logger?: { logQuery(text: string, params: unknown[]): void } } };
+
 export function hotStatement<Row>(name: string, text: string) {
   return async (db: Tx, values: unknown[]): Promise<Row[]> => {
     // Only a database handle has its client; a transaction does not.
     const client = (db as { $client?: PoolLike | PgliteLike }).$client;
+    // Told to the handle's logger as drizzle's own statements are, so statement logs see it.
+    if (client) (db as Logged).session?.logger?.logQuery(text, values);
     if (client && "totalCount" in client) return (await client.query({ name, text, values })).rows as Row[];
     if (client) return (await (client as PgliteLike).query(text, values)).rows as Row[];
     const result = (await db.execute(asSql(text, values))) as unknown as { rows: unknown[] };

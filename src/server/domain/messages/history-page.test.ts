@@ -168,10 +168,10 @@ describe.each(testDatabaseKinds())("a history page on %s", (kind) => {
     try {
       const page = await owner.get<Message[]>(`${base}/messages`);
       expect(page.body).toHaveLength(5);
-      const reads = log.filter((s) => /from "messages"/.test(s.sql));
+      const reads = log.filter((s) => /from "?messages"?\b/.test(s.sql));
       expect(reads).toHaveLength(1);
       // The page size is in the text (one plan kept), the cursor a parameter.
-      expect(reads[0]!.sql).toMatch(/ limit 50$/);
+      expect(reads[0]!.sql).toMatch(/ limit 50\b/);
     } finally {
       services.db = real;
     }

@@ -94,14 +94,23 @@ export async function loadMessage(tx: Tx, id: bigint, viewerId: string | null): 
 
 type Author = Row["author"];
 
-/** What the one-statement page selects of each message (everything `presentMessage` reads). */
-export type PageMessage = Pick<
-  typeof messages.$inferSelect,
-  "id" | "type" | "channelId" | "content" | "nonce" | "replyToId" | "mentionUserIds" | "mentionRoleIds" | "mentionEveryone" | "pinnedAt" | "createdAt" | "editedAt"
->;
-
-/** The JSON the page statement builds per message; ids as text, times as epoch milliseconds. */
-interface PageJson {
+/**
+ * One message of the page statement's JSON (listMessages.ts): everything `presentMessage`
+ * reads, with ids as text and times as epoch milliseconds.
+ */
+export interface PageJson {
+  id: string;
+  type: PageMessage["type"];
+  channelId: string;
+  content: string;
+  nonce: string | null;
+  mentionUserIds: string[];
+  mentionRoleIds: string[];
+  mentionEveryone: boolean;
+  pinnedAt: number | null;
+  createdAt: number;
+  editedAt: number | null;
+  author: Author;
   reply: { id: string; content: string; deleted: boolean; author: Author | null } | null;
   reactions: Message["reactions"];
   attachments: Array<{ id: string; filename: string; contentType: string; size: number; width: number | null; height: number | null; thumbnailKey: string | null }>;
@@ -119,28 +128,45 @@ interface PageJson {
   } | null;
 }
 
-export type PageRow = { message: PageMessage; author: Author } & { [K in keyof PageJson]: PageJson[K] | string };
+type PageMessage = Pick<typeof messages.$inferSelect, "type">;
 
-/** JSON columns arrive parsed from node-postgres and PGlite, and as text from some drivers. */
-const json = <T>(v: T | string): T => (typeof v === "string" ? (JSON.parse(v) as T) : v);
+/** The page arrives parsed from node-postgres and PGlite, and as text from some drivers. */
+export const pageJson = (v: PageJson[] | string): PageJson[] => (typeof v === "string" ? (JSON.parse(v) as PageJson[]) : v);
 
-/** One row of the page statement as the API's message: the same presenters as `hydrateMessages`. */
-export function presentPageRow(row: PageRow): Message {
-  const reply = json(row.reply);
-  const call = json(row.call);
-  return presentMessage(row.message, row.author, {
-    replyTo: reply ? { id: BigInt(reply.id), content: reply.content, deleted: reply.deleted, author: reply.author } : null,
-    reactions: json(row.reactions),
-    attachments: json(row.attachments).map((a) => presentAttachment({ ...a, id: BigInt(a.id) })),
-    call: call
-      ? presentCallTrace({
-          ...call,
-          id: BigInt(call.id),
-          channelId: BigInt(call.channelId),
-          messageId: BigInt(call.messageId),
-          startedAt: new Date(call.startedAt),
-          endedAt: call.endedAt === null ? null : new Date(call.endedAt),
-        })
-      : null,
-  });
+const date = (epochMs: number | null) => (epochMs === null ? null : new Date(epochMs));
+
+/** One message of the page statement as the API's message: the same presenters as `hydrateMessages`. */
+export function presentPageRow(row: PageJson): Message {
+  const { reply, call } = row;
+  return presentMessage(
+    {
+      id: BigInt(row.id),
+      type: row.type,
+      channelId: BigInt(row.channelId),
+      content: row.content,
+      nonce: row.nonce,
+      mentionUserIds: row.mentionUserIds,
+      mentionRoleIds: row.mentionRoleIds.map(BigInt),
+      mentionEveryone: row.mentionEveryone,
+      pinnedAt: date(row.pinnedAt),
+      createdAt: date(row.createdAt)!,
+      editedAt: date(row.editedAt),
+    },
+    row.author,
+    {
+      replyTo: reply ? { id: BigInt(reply.id), content: reply.content, deleted: reply.deleted, author: reply.author } : null,
+      reactions: row.reactions,
+      attachments: row.attachments.map((a) => presentAttachment({ ...a, id: BigInt(a.id) })),
+      call: call
+        ? presentCallTrace({
+            ...call,
+            id: BigInt(call.id),
+            channelId: BigInt(call.channelId),
+            messageId: BigInt(call.messageId),
+            startedAt: new Date(call.startedAt),
+            endedAt: call.endedAt === null ? null : new Date(call.endedAt),
+          })
+        : null,
+    },
+  );
 }
