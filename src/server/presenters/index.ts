@@ -161,20 +161,15 @@ export function presentInvite(i: typeof schema.invites.$inferSelect): Api.Invite
   };
 }
 
-type MessageRow = Pick<
-  typeof schema.messages.$inferSelect,
-  | "id"
-  | "type"
-  | "channelId"
-  | "content"
-  | "nonce"
-  | "createdAt"
-  | "editedAt"
-  | "mentionUserIds"
-  | "mentionRoleIds"
-  | "mentionEveryone"
-  | "pinnedAt"
->;
+/** A message as stored; ids and times may also come as text (the history page reads them so). */
+type MessageRow = Pick<typeof schema.messages.$inferSelect, "type" | "content" | "nonce" | "mentionUserIds" | "mentionEveryone"> & {
+  id: bigint | string;
+  channelId: bigint | string;
+  createdAt: Date | string;
+  editedAt: Date | string | null;
+  pinnedAt: Date | string | null;
+  mentionRoleIds: Array<bigint | string>;
+};
 
 /** How long a quoted reply's text may be in a payload; the full text is one jump away. */
 const REPLY_PREVIEW = 200;
@@ -183,7 +178,7 @@ export function presentMessage(
   m: MessageRow,
   author: UserRow,
   extras: {
-    replyTo?: { id: bigint; content: string; deleted: boolean; author: UserRow | null } | null;
+    replyTo?: { id: bigint | string; content: string; deleted: boolean; author: UserRow | null } | null;
     reactions?: Api.Message["reactions"];
     attachments?: Api.Attachment[];
     /** The call a `call` line tells of. */

@@ -94,69 +94,84 @@ export async function loadMessage(tx: Tx, id: bigint, viewerId: string | null): 
 
 type Author = Row["author"];
 
+/** JSON columns arrive parsed from node-postgres and PGlite, and as text from some drivers. */
+type Json<T> = T | string;
+const json = <T>(v: Json<T>): T => (typeof v === "string" ? (JSON.parse(v) as T) : v);
+
 /**
- * One message of the page statement's JSON (listMessages.ts): everything `presentMessage`
- * reads, with ids as text and times as epoch milliseconds.
+ * One row of the page statement (listMessages.ts): ids and times as text, arrays and
+ * the rare parts (a quote, reactions, files, a call) as JSON, null when there are none.
  */
-export interface PageJson {
+export interface PageRow {
   id: string;
-  type: PageMessage["type"];
-  channelId: string;
+  type: Message["type"];
   content: string;
   nonce: string | null;
-  mentionUserIds: string[];
-  mentionRoleIds: string[];
-  mentionEveryone: boolean;
-  pinnedAt: number | null;
-  createdAt: number;
-  editedAt: number | null;
-  author: Author;
-  reply: { id: string; content: string; deleted: boolean; author: Author | null } | null;
-  reactions: Message["reactions"];
-  attachments: Array<{ id: string; filename: string; contentType: string; size: number; width: number | null; height: number | null; thumbnailKey: string | null }>;
-  call: {
+  mention_everyone: boolean;
+  mention_user_ids: Json<string[]> | null;
+  mention_role_ids: Json<string[]> | null;
+  pinned_at: string | null;
+  created_at: string;
+  edited_at: string | null;
+  author_id: string;
+  author_name: string;
+  author_image: string | null;
+  reply: Json<{ id: string; content: string; deleted: boolean; author: Author | null }> | null;
+  reactions: Json<Message["reactions"]> | null;
+  attachments: Json<Array<{ id: string; filename: string; contentType: string; size: number; width: number | null; height: number | null; thumbnailKey: string | null }>> | null;
+  call: Json<{
     id: string;
     channelId: string;
     messageId: string;
     startedBy: string;
-    startedAt: number;
-    endedAt: number | null;
+    startedAt: string;
+    endedAt: string | null;
     video: boolean;
     participantIds: string[];
     rungIds: string[];
     declinedIds: string[];
-  } | null;
+  }> | null;
 }
 
-type PageMessage = Pick<typeof messages.$inferSelect, "type">;
+/**
+ * A timestamp as PostgreSQL writes it ("2026-12-05 22:05:50.83757+00") as an ISO time cut
+ * to the millisecond, as drivers read it. In UTC, the sessions' usual zone, only the
+ * punctuation changes; any other offset is read by Date.
+ */
+export function isoFromPg(text: string): string {
+  if (text.length >= 22 && text[10] === " " && text.endsWith("+00") && (text.length === 22 || text[19] === ".")) {
+    const fraction = text.length > 22 ? text.slice(20, -3) : "";
+    return `${text.slice(0, 10)}T${text.slice(11, 19)}.${(fraction + "000").slice(0, 3)}Z`;
+  }
+  const [date, time] = text.split(" ");
+  return new Date(`${date}T${time!.replace(/([+-]\d\d)$/, "$1:00")}`).toISOString();
+}
 
-/** The page arrives parsed from node-postgres and PGlite, and as text from some drivers. */
-export const pageJson = (v: PageJson[] | string): PageJson[] => (typeof v === "string" ? (JSON.parse(v) as PageJson[]) : v);
+const isoOrNull = (text: string | null) => (text === null ? null : isoFromPg(text));
 
-const date = (epochMs: number | null) => (epochMs === null ? null : new Date(epochMs));
-
-/** One message of the page statement as the API's message: the same presenters as `hydrateMessages`. */
-export function presentPageRow(row: PageJson): Message {
-  const { reply, call } = row;
+/** One row of the page statement as the API's message: the same presenters as `hydrateMessages`. */
+export function presentPageRow(row: PageRow, channelId: string): Message {
+  const reply = row.reply === null ? null : json(row.reply);
+  const call = row.call === null ? null : json(row.call);
   return presentMessage(
     {
-      id: BigInt(row.id),
+      id: row.id,
       type: row.type,
-      channelId: BigInt(row.channelId),
+      channelId,
       content: row.content,
       nonce: row.nonce,
-      mentionUserIds: row.mentionUserIds,
-      mentionRoleIds: row.mentionRoleIds.map(BigInt),
-      mentionEveryone: row.mentionEveryone,
-      pinnedAt: date(row.pinnedAt),
-      createdAt: date(row.createdAt)!,
-      editedAt: date(row.editedAt),
+      mentionUserIds: row.mention_user_ids === null ? [] : json(row.mention_user_ids),
+      mentionRoleIds: row.mention_role_ids === null ? [] : json(row.mention_role_ids),
+      mentionEveryone: row.mention_everyone,
+      pinnedAt: isoOrNull(row.pinned_at),
+      createdAt: isoFromPg(row.created_at),
+      editedAt: isoOrNull(row.edited_at),
     },
-    row.author,
+    { id: row.author_id, name: row.author_name, image: row.author_image },
     {
-      replyTo: reply ? { id: BigInt(reply.id), content: reply.content, deleted: reply.deleted, author: reply.author } : null,
-      reactions: row.reactions,
-      attachments: row.attachments.map((a) => presentAttachment({ ...a, id: BigInt(a.id) })),
+      replyTo: reply ? { id: reply.id, content: reply.content, deleted: reply.deleted, author: reply.author } : null,
+      reactions: row.reactions === null ? [] : json(row.reactions),
+      attachments: row.attachments === null ? [] : json(row.attachments).map((a) => presentAttachment({ ...a, id: BigInt(a.id) })),
       call: call
         ? presentCallTrace({
             ...call,
