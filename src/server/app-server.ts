@@ -6,7 +6,8 @@ import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { getRequestListener } from "@hono/node-server";
 import pino, { type Logger } from "pino";
-import { CLIENT_IP_HEADER, SESSION_EXPIRES_IN, SESSION_UPDATE_AGE, createAuth } from "./auth";
+import { CLIENT_IP_HEADER, SESSION_EXPIRES_IN, SESSION_UPDATE_AGE, sessionCookieName } from "./auth/constants";
+import { loadAuth } from "./auth/lazy";
 import { createSessionResolver } from "./auth/session";
 import type { Config } from "./config";
 import type { Database } from "./db/client";
@@ -123,7 +124,7 @@ export async function createGigaServer(opts: GigaServerOptions): Promise<GigaSer
   const mailer = createMailer(config, log);
   const files = createFileStore(config, log);
   const sessionEndReasons = new Map<string, SessionEndReason>();
-  const auth = createAuth({
+  const { auth } = loadAuth({
     db: database.db,
     config,
     secret: opts.authSecret,
@@ -136,7 +137,7 @@ export async function createGigaServer(opts: GigaServerOptions): Promise<GigaSer
       await invalidation.settled(batch);
     },
     onUserChanged: (userId) => invalidation.forgetUser(userId),
-  });
+  }, log);
   const limiter = await createLimiter(config, log, opts.limits);
   // Presence, voice places, typing, flood and attempt counts: memory, or Redis with REDIS_URL.
   const shared = await createSharedState(config, log, limiter.rules["socket.events"]);
@@ -147,6 +148,7 @@ export async function createGigaServer(opts: GigaServerOptions): Promise<GigaSer
   readiness.probes.files = () => files.ping({ signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) });
   const sessions = createSessionResolver({
     auth,
+    cookieName: sessionCookieName(config.BASE_URL.startsWith("https://")),
     db: database.db,
     secret: opts.authSecret,
     expiresIn: SESSION_EXPIRES_IN,

@@ -6,7 +6,7 @@
  */
 import type { Context, Next } from "hono";
 import { type AttemptStore, MemoryAttemptStore } from "./attempt-store";
-import { CLIENT_IP_HEADER } from "./index";
+import { CLIENT_IP_HEADER } from "./constants";
 
 export class AttemptLimiter {
   constructor(

@@ -24,13 +24,9 @@ import { checkProfileBody, cleanNewUser, cleanUserUpdate } from "./profile-rules
 import { socialProviders } from "./providers";
 import { checkSecondFactor } from "./second-factor";
 import { uniqueUsername } from "./usernames";
+import { CLIENT_IP_HEADER, HTTPS_COOKIE_PREFIX, SESSION_EXPIRES_IN, SESSION_UPDATE_AGE } from "./constants";
 
-/** Set by the HTTP entry point from the socket address (or the trusted proxy's header). */
-export const CLIENT_IP_HEADER = "x-giga-client-ip";
-
-/** Sessions live 30 days and slide forward at most once a day. */
-export const SESSION_EXPIRES_IN = 60 * 60 * 24 * 30;
-export const SESSION_UPDATE_AGE = 60 * 60 * 24;
+export { CLIENT_IP_HEADER, SESSION_EXPIRES_IN, SESSION_UPDATE_AGE } from "./constants";
 /** How long a password (or provider) sign-in waits for its second factor. */
 const TWO_FACTOR_CHALLENGE_SECONDS = 600;
 
@@ -199,7 +195,7 @@ export function createAuth(opts: CreateAuthOptions) {
       // Domain: no other host or path can set or shadow them), instead of better-auth's
       // own __Secure- prefix.
       ...(https
-        ? { useSecureCookies: false, cookiePrefix: "__Host-better-auth", defaultCookieAttributes: { httpOnly: true, sameSite: "lax", secure: true, path: "/" } }
+        ? { useSecureCookies: false, cookiePrefix: HTTPS_COOKIE_PREFIX, defaultCookieAttributes: { httpOnly: true, sameSite: "lax", secure: true, path: "/" } }
         : { defaultCookieAttributes: { httpOnly: true, sameSite: "lax" } }),
       ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] },
     },

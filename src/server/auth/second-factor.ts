@@ -4,7 +4,6 @@
  * encrypted by better-auth with the auth secret.
  */
 import { timingSafeEqual } from "node:crypto";
-import { symmetricDecrypt } from "better-auth/crypto";
 import { eq } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { twoFactor } from "../db/schema";
@@ -19,6 +18,8 @@ function sameText(a: string, b: string): boolean {
 }
 
 export async function checkSecondFactor(db: Db, secret: string, userId: string, code: string): Promise<boolean> {
+  // better-auth loads after the server listens (auth/lazy.ts); by a second-factor check it has.
+  const { symmetricDecrypt } = await import("better-auth/crypto");
   const [row] = await db.select().from(twoFactor).where(eq(twoFactor.userId, userId)).limit(1);
   if (!row) return false;
   const given = code.trim();

@@ -64,8 +64,8 @@ export interface SessionChange {
   all?: boolean;
 }
 
-export function createSessionResolver(opts: { auth: Auth; db: Db; secret: string; expiresIn: number; updateAge: number }) {
-  const cookieName = opts.auth.$context.then((c) => c.authCookies.sessionToken.name);
+export function createSessionResolver(opts: { auth: Auth; cookieName: string; db: Db; secret: string; expiresIn: number; updateAge: number }) {
+  const { cookieName } = opts;
   // Prepared once: building the statement per request cost more CPU than running it.
   const byToken = opts.db
     .select({ user, expiresAt: sessions.expiresAt, sessionId: sessions.id, lastActiveAt: sessions.lastActiveAt })
@@ -100,7 +100,7 @@ export function createSessionResolver(opts: { auth: Auth; db: Db; secret: string
   }
 
   async function resolveSession(headers: Headers): Promise<ResolvedSession | null> {
-    const raw = readCookie(headers.get("cookie"), await cookieName);
+    const raw = readCookie(headers.get("cookie"), cookieName);
     if (!raw) return null;
     const now = Date.now();
     const hit = cache.get(raw);

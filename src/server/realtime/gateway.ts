@@ -4,9 +4,8 @@
  * connect, registers its validated handlers and hears the one disconnect. A socket joins
  * only the rooms of what it may see, never anything on its own request.
  */
-import type { Server as HttpServer } from "node:http";
+import type { IncomingHttpHeaders, Server as HttpServer } from "node:http";
 import { Server as IoServer } from "socket.io";
-import { fromNodeHeaders } from "better-auth/node";
 import { trustedOrigins } from "../config";
 import type { Services } from "../services";
 import { socketFeatures } from "./features";
@@ -33,7 +32,7 @@ export function createGateway(httpServer: HttpServer, services: Services, featur
 
   io.use(async (socket, next) => {
     try {
-      const found = await services.sessions(fromNodeHeaders(socket.request.headers));
+      const found = await services.sessions(webHeaders(socket.request.headers));
       if (!found) return next(new Error("UNAUTHORIZED"));
       Object.assign(socket.data, { userId: found.user.id, userName: found.user.name, sessionId: found.sessionId });
       next();
@@ -56,4 +55,15 @@ export function createGateway(httpServer: HttpServer, services: Services, featur
   });
 
   return io;
+}
+
+/** A Node request's headers as web Headers (what the session resolver reads). */
+function webHeaders(raw: IncomingHttpHeaders): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(raw)) {
+    if (value === undefined) continue;
+    if (Array.isArray(value)) for (const v of value) headers.append(name, v);
+    else headers.set(name, value);
+  }
+  return headers;
 }
