@@ -155,6 +155,14 @@ export async function createGigaServer(opts: GigaServerOptions): Promise<GigaSer
     updateAge: SESSION_UPDATE_AGE,
   });
   invalidation.trackSessions(sessions);
+  // A session changed in the database by anyone (better-auth, the app, an operator's SQL)
+  // leaves the cache at once (migration 0014's trigger); a lost listening connection
+  // empties it, since what was told meanwhile is gone. Not awaited: the start does not wait for it.
+  const sessionChanges = database.listen(
+    "session_changed",
+    (sessionId) => sessions.forget({ sessionIds: [sessionId] }),
+    () => sessions.forget({ all: true }),
+  );
   const base: Omit<Services, "notifier"> = {
     config,
     db: database.db,
@@ -314,6 +322,7 @@ export async function createGigaServer(opts: GigaServerOptions): Promise<GigaSer
     await endNode(shared.node.id).catch((err: unknown) => log.warn({ err }, "could not remove this node's presence and voice places"));
     await stopJobs();
     await searchIndex.stop();
+    await (await sessionChanges)();
     services.ringing.close();
     await redis?.close();
     await shared.close();

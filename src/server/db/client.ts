@@ -24,6 +24,12 @@ export interface Database {
   kind: "pglite" | "postgres";
   migrate(): Promise<void>;
   close(): Promise<void>;
+  /**
+   * Hears NOTIFY on `channel`. `lost` is called whenever notifications may have been missed
+   * (PostgreSQL: the listening connection dropped; it reconnects by itself). Resolves to
+   * a function that stops listening.
+   */
+  listen(channel: string, heard: (payload: string) => void, lost: () => void): Promise<() => Promise<void>>;
 }
 
 /** Migrations sit beside this file in the source tree and beside the bundle in dist/. */
@@ -39,6 +45,12 @@ export function fromPglite(client: PGlite): Database {
       await migratePglite(db, { migrationsFolder });
     },
     close: () => client.close(),
+    // One connection: a notification is told before the statement that caused it returns.
+    listen: async (channel, heard) => {
+      const unlisten = await client.listen(channel, heard);
+      // A database closed first has nothing left to stop.
+      return () => (client.closed ? Promise.resolve() : unlisten().catch(() => undefined));
+    },
   };
 }
 
@@ -78,6 +90,57 @@ export function fromPostgres(url: string, poolSize = 10): Database & { pool: pg.
       await migrateOnce(pool, () => migratePg(db, { migrationsFolder }));
     },
     close: () => pool.end(),
+    listen: (channel, heard, lost) => listenOnPostgres(url, channel, heard, lost),
+  };
+}
+
+const RELISTEN_MIN_MS = 250;
+const RELISTEN_MAX_MS = 10_000;
+
+/**
+ * LISTEN on a connection of its own (a pooled one goes back to the pool between
+ * statements). When it drops, `lost` is told (what was sent meanwhile is gone) and it
+ * connects again, waiting longer after each failure.
+ */
+async function listenOnPostgres(url: string, channel: string, heard: (payload: string) => void, lost: () => void) {
+  let stopped = false;
+  let client: pg.Client | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  let delay = RELISTEN_MIN_MS;
+  const connect = async (): Promise<void> => {
+    const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, keepAlive: true });
+    client = c;
+    let dropped = false;
+    const drop = () => {
+      if (dropped) return;
+      dropped = true;
+      void c.end().catch(() => undefined);
+      if (stopped) return;
+      lost();
+      timer = setTimeout(() => void connect().catch(() => undefined), delay);
+      timer.unref();
+      delay = Math.min(delay * 2, RELISTEN_MAX_MS);
+    };
+    c.on("error", drop);
+    c.on("end", drop);
+    c.on("notification", (n) => {
+      if (n.channel === channel) heard(n.payload ?? "");
+    });
+    try {
+      await c.connect();
+      await c.query(`listen ${pg.escapeIdentifier(channel)}`);
+      delay = RELISTEN_MIN_MS;
+      // The connection is not what keeps the process running.
+      (c as unknown as { connection?: { stream?: { unref?: () => void } } }).connection?.stream?.unref?.();
+    } catch {
+      drop();
+    }
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    clearTimeout(timer);
+    await client?.end().catch(() => undefined);
   };
 }
 
