@@ -178,10 +178,10 @@ describe.each(testDatabaseKinds())("caches on one node on %s", (kind) => {
     const { people, general } = await serverWithPeople(t, ["Owner", "Member"]);
     const member = people[1]!;
     await warm(member, general.id);
-    // Every statement reaches the database client's query (drizzle's and the prepared hot ones alike).
-    const client = (t.server.services.db as unknown as { $client: { query: (...args: unknown[]) => unknown } }).$client;
-    const statements = vi.spyOn(client, "query");
-    const textOf = (query: unknown) => (typeof query === "string" ? query : ((query as { text?: string }).text ?? ""));
+    // Every statement is told to the handle's logger (drizzle's and the prepared hot ones alike).
+    const { logger } = (t.server.services.db as unknown as { session: { logger: { logQuery: (text: string, params: unknown[]) => void } } }).session;
+    const statements = vi.spyOn(logger, "logQuery");
+    const textOf = (query: unknown) => String(query);
     // The access query is the one that reads overwrites and member roles.
     const accessQueries = () => statements.mock.calls.map(([query]) => textOf(query)).filter((text) => /channel_overwrites|member_roles/.test(text));
     try {
