@@ -104,6 +104,12 @@ describe("notifications", () => {
           trace.push("showNotification " + at());
           return show.apply(this, args).then((v) => (trace.push("shown " + at()), v), (e) => (trace.push("failed " + e), Promise.reject(e)));
         };
+        // Anything in the page that closes a shown notification.
+        const close = Notification.prototype.close;
+        Notification.prototype.close = function () {
+          trace.push("close " + (this.data && this.data.messageId) + " " + at());
+          return close.call(this);
+        };
         const subscription = PushManager.prototype.getSubscription;
         PushManager.prototype.getSubscription = function () {
           trace.push("getSubscription " + at());

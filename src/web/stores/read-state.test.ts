@@ -98,3 +98,18 @@ describe("Mark Unread", () => {
     expect(useReadStateStore.getState().latest["2"]).toBe("31");
   });
 });
+
+describe("a list answered before a live message it counted", () => {
+  beforeEach(() => useReadStateStore.setState({ loaded: false, reads: {}, loading: 0, heard: [] }));
+
+  it("counts that message once", () => {
+    const store = useReadStateStore.getState();
+    store.beginLoad();
+    // The server counted 11 (committed before it answered); 11's socket event comes after the answer.
+    store.load([{ channelId: "1", lastReadId: "10", unreadCount: 1, mentionCount: 1, lastMessageId: "11" }]);
+    store.messageArrived("1", "11", { mine: false, mentionsMe: true });
+    expect(useReadStateStore.getState().reads["1"]).toMatchObject({ unreadCount: 1, mentionCount: 1 });
+    store.messageArrived("1", "12", { mine: false, mentionsMe: true });
+    expect(useReadStateStore.getState().reads["1"]).toMatchObject({ unreadCount: 2, mentionCount: 2 });
+  });
+});

@@ -52,16 +52,32 @@ interface ReadStateStore {
   messageArrived: (channelId: string, messageId: string, how: { mine: boolean; mentionsMe: boolean }) => void;
 }
 
+/**
+ * Per channel state made from a list (and carried to the states that follow from it): the
+ * newest message that list counted. A live message up to it is in the counts already: its
+ * socket event can come after the list's answer. (A WeakMap beside the state, so the
+ * state itself stays plain counts.)
+ */
+const countedBy = new WeakMap<ChannelRead, string>();
+
+function carry(from: ChannelRead | undefined, to: ChannelRead): ChannelRead {
+  const counted = from && countedBy.get(from);
+  if (counted) countedBy.set(to, counted);
+  return to;
+}
+
 /** One live message on top of a channel's counts; null when it changes nothing. */
 function arrive(held: ChannelRead | undefined, messageId: string, { mine, mentionsMe }: Heard["how"]): ChannelRead | null {
   const read = held ?? { lastReadId: null, unreadCount: 0, mentionCount: 0 };
   // My own messages never count as unread (the server agrees); the open channel's ack moves the cursor.
   if (mine || (read.lastReadId && compareIds(read.lastReadId, messageId) >= 0)) return null;
-  return {
+  const counted = held && countedBy.get(held);
+  if (counted && compareIds(messageId, counted) <= 0) return null;
+  return carry(held, {
     ...read,
     unreadCount: Math.min(limits.unreadCountMax, read.unreadCount + 1),
     mentionCount: Math.min(limits.unreadCountMax, read.mentionCount + (mentionsMe ? 1 : 0)),
-  };
+  });
 }
 
 function newer(a: string | undefined, b: string): string {
@@ -94,6 +110,7 @@ export const useReadStateStore = create<ReadStateStore>()((set) => ({
         // A cursor moved live while the list was in flight is newer than the list.
         if (held?.lastReadId && compareIds(held.lastReadId, lastReadId) > 0) continue;
         reads[channelId] = { lastReadId, unreadCount, mentionCount };
+        countedBy.set(reads[channelId], lastMessageId);
       }
       // Messages heard while the list was on its way and newer than what it counted: on top.
       // (Each list replaces its channels' counts, so replaying for each list counts once.)
@@ -114,16 +131,16 @@ export const useReadStateStore = create<ReadStateStore>()((set) => ({
       if (markedUnread) {
         const was = s.markedUnread[channelId];
         const mark = was?.lastReadId === lastReadId && was.count === unreadCount ? was : { lastReadId, count: unreadCount };
-        return { reads: { ...s.reads, [channelId]: { lastReadId, unreadCount, mentionCount } }, markedUnread: { ...s.markedUnread, [channelId]: mark } };
+        return { reads: { ...s.reads, [channelId]: carry(held, { lastReadId, unreadCount, mentionCount }) }, markedUnread: { ...s.markedUnread, [channelId]: mark } };
       }
       if (held?.lastReadId && compareIds(held.lastReadId, lastReadId) > 0) return s;
       // The same cursor: the server counted when it answered, and messages heard live
       // since (an ack's answer arriving after a mention) are in what is held.
       if (held?.lastReadId === lastReadId) {
         const read = { lastReadId, unreadCount: Math.max(held.unreadCount, unreadCount), mentionCount: Math.max(held.mentionCount, mentionCount) };
-        return { reads: { ...s.reads, [channelId]: read } };
+        return { reads: { ...s.reads, [channelId]: carry(held, read) } };
       }
-      return { reads: { ...s.reads, [channelId]: { lastReadId, unreadCount, mentionCount } } };
+      return { reads: { ...s.reads, [channelId]: carry(held, { lastReadId, unreadCount, mentionCount }) } };
     }),
   messageArrived: (channelId, messageId, how) =>
     set((s) => {
