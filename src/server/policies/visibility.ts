@@ -11,12 +11,13 @@
  * and records who gained or lost sight of which channels, so their sockets leave and
  * join rooms at once.
  */
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { Channel } from "@/shared/api";
 import { Permission, has } from "@/shared/permissions";
 import type { Tx } from "../db/client";
 import { channelOverwrites, channels, memberRoles, members, roles, servers } from "../db/schema";
 import { inSequence } from "../db/sequence";
+import { hotStatement } from "../db/hot-statement";
 import { presentChannel } from "../presenters";
 import { type Overwrite, computeBasePermissions, computeChannelPermissions, overwritesForMember } from "./compute";
 
@@ -130,18 +131,15 @@ interface VisibleRow {
 /** JSON columns arrive parsed from node-postgres and as text from some drivers. */
 const json = <T>(v: string | T): T => (typeof v === "string" ? (JSON.parse(v) as T) : v);
 
-const viewer = sql.placeholder("userId");
-
 /**
  * Everything one person's visibility depends on, in one row: per membership the owner,
  * the timeout, the everyone role and the member's roles, and each channel with the
- * overwrites that can apply to the member; and every conversation they are in.
+ * overwrites that can apply to the member; and every conversation they are in. $1 is the
+ * person, $2 (in the one-server form) the server. A hot statement: prepared once per
+ * connection (PostgreSQL) or once (PGlite), not parsed and planned at every socket connect.
  */
-function visibleStatement(tx: Tx, inServer: boolean) {
-  const oneServer = inServer ? sql`and m.server_id = ${sql.placeholder("serverId")}` : sql``;
-  return tx
-    .select({
-      servers: sql<VisibleRow["servers"]>`coalesce((
+function visibleText(inServer: boolean): string {
+  return `select coalesce((
         select json_agg(json_build_object(
           'id', m.server_id::text,
           'owner', s.owner_id,
@@ -165,22 +163,13 @@ function visibleStatement(tx: Tx, inServer: boolean) {
         ) order by m.joined_at, m.server_id)
         from members m
         join servers s on s.id = m.server_id
-        where m.user_id = ${viewer} ${oneServer}
-      ), '[]')`,
-      conversations: inServer
-        ? sql<VisibleRow["conversations"]>`'[]'::json`
-        : sql<VisibleRow["conversations"]>`coalesce((select json_agg(p.channel_id::text order by p.channel_id) from dm_participants p where p.user_id = ${viewer}), '[]')`,
-    })
-    .from(sql`(select 1) as one`)
-    .prepare(inServer ? "visible_channels_in_server" : "visible_channels");
+        where m.user_id = $1 ${inServer ? "and m.server_id = $2" : ""}
+      ), '[]') as servers,
+      ${inServer ? "'[]'::json" : "coalesce((select json_agg(p.channel_id::text order by p.channel_id) from dm_participants p where p.user_id = $1), '[]')"} as conversations`;
 }
 
-type VisibleStatement = ReturnType<typeof visibleStatement>;
-/**
- * Prepared once per database handle: on PostgreSQL the statement is parsed and planned
- * once per connection, not at every socket connect (that was most of its cost).
- */
-const prepared = new WeakMap<Tx, { all: VisibleStatement; inServer: VisibleStatement }>();
+const visibleAll = hotStatement<VisibleRow>("visible_channels", visibleText(false));
+const visibleInServer = hotStatement<VisibleRow>("visible_channels_in_server", visibleText(true));
 
 /**
  * Ids of the channels a user may view, across all of their servers and direct
@@ -188,17 +177,8 @@ const prepared = new WeakMap<Tx, { all: VisibleStatement; inServer: VisibleState
  * `onlyServerId`, that server's only. One query, whatever the number of servers.
  */
 export async function visibleChannels(tx: Tx, userId: string, onlyServerId?: bigint): Promise<{ serverIds: bigint[]; channelIds: bigint[] }> {
-  let statements = prepared.get(tx);
-  if (!statements) {
-    statements = { all: visibleStatement(tx, false), inServer: visibleStatement(tx, true) };
-    prepared.set(tx, statements);
-  }
-  // `from (select 1)`: always exactly one row.
-  const row = (
-    onlyServerId === undefined
-      ? await statements.all.execute({ userId })
-      : await statements.inServer.execute({ userId, serverId: onlyServerId })
-  )[0]!;
+  // No FROM: always exactly one row.
+  const row = (onlyServerId === undefined ? await visibleAll(tx, [userId]) : await visibleInServer(tx, [userId, onlyServerId]))[0]!;
   const serverIds: bigint[] = [];
   const channelIds: bigint[] = [];
   const now = Date.now();
