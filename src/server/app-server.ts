@@ -10,7 +10,7 @@ import { CLIENT_IP_HEADER, SESSION_EXPIRES_IN, SESSION_UPDATE_AGE, sessionCookie
 import { loadAuth } from "./auth/lazy";
 import { createSessionResolver } from "./auth/session";
 import type { Config } from "./config";
-import type { Database } from "./db/client";
+import type { Database, Listening } from "./db/client";
 import { EventBus } from "./domain/event-bus";
 import type { DomainEvent } from "./domain/events";
 import { CacheInvalidation } from "./cluster/invalidation";
@@ -148,6 +148,8 @@ export async function createGigaServer(opts: GigaServerOptions): Promise<GigaSer
   readiness.probes.files = () => files.ping({ signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) });
   const sessions = createSessionResolver({
     auth,
+    // Called by requests only, after `sessionChanges` below is set.
+    caughtUp: async () => (await sessionChanges).caughtUp(),
     cookieName: sessionCookieName(config.BASE_URL.startsWith("https://")),
     db: database.db,
     secret: opts.authSecret,
@@ -157,8 +159,9 @@ export async function createGigaServer(opts: GigaServerOptions): Promise<GigaSer
   invalidation.trackSessions(sessions);
   // A session changed in the database by anyone (better-auth, the app, an operator's SQL)
   // leaves the cache at once (migration 0014's trigger); a lost listening connection
-  // empties it, since what was told meanwhile is gone. Not awaited: the start does not wait for it.
-  const sessionChanges = database.listen(
+  // empties it, since what was told meanwhile is gone. A cached session is used only once
+  // the changes committed before its request are heard (`caughtUp`). Not awaited here.
+  const sessionChanges: Promise<Listening> = database.listen(
     "session_changed",
     (sessionId) => sessions.forget({ sessionIds: [sessionId] }),
     () => sessions.forget({ all: true }),
@@ -322,7 +325,7 @@ export async function createGigaServer(opts: GigaServerOptions): Promise<GigaSer
     await endNode(shared.node.id).catch((err: unknown) => log.warn({ err }, "could not remove this node's presence and voice places"));
     await stopJobs();
     await searchIndex.stop();
-    await (await sessionChanges)();
+    await (await sessionChanges).stop();
     services.ringing.close();
     await redis?.close();
     await shared.close();

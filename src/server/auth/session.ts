@@ -64,7 +64,20 @@ export interface SessionChange {
   all?: boolean;
 }
 
-export function createSessionResolver(opts: { auth: Auth; cookieName: string; db: Db; secret: string; expiresIn: number; updateAge: number }) {
+export function createSessionResolver(opts: {
+  auth: Auth;
+  cookieName: string;
+  db: Db;
+  secret: string;
+  expiresIn: number;
+  updateAge: number;
+  /**
+   * Resolves once every session change committed before the call has dropped its entry
+   * (db/client.ts `Listening.caughtUp`); a cached answer is used only after it. Rejects
+   * when changes cannot be heard: the database is asked instead.
+   */
+  caughtUp?: () => Promise<void>;
+}) {
   const { cookieName } = opts;
   // Prepared once: building the statement per request cost more CPU than running it.
   const byToken = opts.db
@@ -103,7 +116,15 @@ export function createSessionResolver(opts: { auth: Auth; cookieName: string; db
     const raw = readCookie(headers.get("cookie"), cookieName);
     if (!raw) return null;
     const now = Date.now();
-    const hit = cache.get(raw);
+    let hit = cache.get(raw);
+    if (hit && opts.caughtUp) {
+      // A change made just before this request (by anyone, in the database) drops the entry first.
+      const caught = await opts.caughtUp().then(
+        () => true,
+        () => false,
+      );
+      if (!caught || cache.get(raw) !== hit) hit = undefined;
+    }
     if (hit) {
       // better-auth's own rule (below): due once `updateAge` has passed since the expiry was last set.
       const due = hit.expiresAt - opts.expiresIn * 1000 + opts.updateAge * 1000 <= now;

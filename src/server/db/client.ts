@@ -19,6 +19,17 @@ export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 /** A transaction or the database itself: domain commands accept either. */
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0] | Db;
 
+export interface Listening {
+  /**
+   * Resolves once every notification of a change committed before the call has been
+   * heard (PGlite: at once, it tells them before a statement returns; PostgreSQL: a round
+   * trip on the listening connection, shared by the calls made while one is out). Rejects
+   * when the connection is down: then nothing may be taken as unchanged.
+   */
+  caughtUp(): Promise<void>;
+  stop(): Promise<void>;
+}
+
 export interface Database {
   db: Db;
   kind: "pglite" | "postgres";
@@ -26,10 +37,9 @@ export interface Database {
   close(): Promise<void>;
   /**
    * Hears NOTIFY on `channel`. `lost` is called whenever notifications may have been missed
-   * (PostgreSQL: the listening connection dropped; it reconnects by itself). Resolves to
-   * a function that stops listening.
+   * (PostgreSQL: the listening connection dropped; it reconnects by itself).
    */
-  listen(channel: string, heard: (payload: string) => void, lost: () => void): Promise<() => Promise<void>>;
+  listen(channel: string, heard: (payload: string) => void, lost: () => void): Promise<Listening>;
 }
 
 /** Migrations sit beside this file in the source tree and beside the bundle in dist/. */
@@ -48,8 +58,11 @@ export function fromPglite(client: PGlite): Database {
     // One connection: a notification is told before the statement that caused it returns.
     listen: async (channel, heard) => {
       const unlisten = await client.listen(channel, heard);
-      // A database closed first has nothing left to stop.
-      return () => (client.closed ? Promise.resolve() : unlisten().catch(() => undefined));
+      return {
+        caughtUp: () => Promise.resolve(),
+        // A database closed first has nothing left to stop.
+        stop: () => (client.closed ? Promise.resolve() : unlisten().catch(() => undefined)),
+      };
     },
   };
 }
@@ -102,9 +115,11 @@ const RELISTEN_MAX_MS = 10_000;
  * statements). When it drops, `lost` is told (what was sent meanwhile is gone) and it
  * connects again, waiting longer after each failure.
  */
-async function listenOnPostgres(url: string, channel: string, heard: (payload: string) => void, lost: () => void) {
+async function listenOnPostgres(url: string, channel: string, heard: (payload: string) => void, lost: () => void): Promise<Listening> {
   let stopped = false;
   let client: pg.Client | undefined;
+  /** The connection that is up and listening, if any. */
+  let live: pg.Client | undefined;
   let timer: NodeJS.Timeout | undefined;
   let delay = RELISTEN_MIN_MS;
   const connect = async (): Promise<void> => {
@@ -114,6 +129,7 @@ async function listenOnPostgres(url: string, channel: string, heard: (payload: s
     const drop = () => {
       if (dropped) return;
       dropped = true;
+      if (live === c) live = undefined;
       void c.end().catch(() => undefined);
       if (stopped) return;
       lost();
@@ -129,6 +145,7 @@ async function listenOnPostgres(url: string, channel: string, heard: (payload: s
     try {
       await c.connect();
       await c.query(`listen ${pg.escapeIdentifier(channel)}`);
+      live = c;
       delay = RELISTEN_MIN_MS;
       // The connection is not what keeps the process running.
       (c as unknown as { connection?: { stream?: { unref?: () => void } } }).connection?.stream?.unref?.();
@@ -137,10 +154,38 @@ async function listenOnPostgres(url: string, channel: string, heard: (payload: s
     }
   };
   await connect();
-  return async () => {
-    stopped = true;
-    clearTimeout(timer);
-    await client?.end().catch(() => undefined);
+
+  // A statement on the listening connection is answered only after the notifications
+  // already signalled to it: PostgreSQL sends those before it says it is ready again, and
+  // a change committed before the statement was sent has signalled. One round trip serves
+  // every call made before it was sent; calls made meanwhile wait for the next one.
+  let inFlight: Promise<void> | undefined;
+  let next: Promise<void> | undefined;
+  const roundTrip = (): Promise<void> => {
+    const c = live;
+    if (!c) return Promise.reject(new Error("not listening"));
+    return c.query("").then(() => undefined);
+  };
+  const caughtUp = (): Promise<void> => {
+    if (!inFlight) {
+      inFlight = roundTrip().finally(() => (inFlight = undefined));
+      return inFlight;
+    }
+    next ??= inFlight
+      .catch(() => undefined)
+      .then(() => {
+        next = undefined;
+        return caughtUp();
+      });
+    return next;
+  };
+  return {
+    caughtUp,
+    stop: async () => {
+      stopped = true;
+      clearTimeout(timer);
+      await client?.end().catch(() => undefined);
+    },
   };
 }
 
