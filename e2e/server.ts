@@ -62,21 +62,26 @@ function exited(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => child.once("exit", () => resolve()));
 }
 
-async function waitForHealth(baseUrl: string, child: ChildProcess, output: () => string): Promise<void> {
+/**
+ * Until the server is ready (`/api/ready` 200: the database, the files and the pages).
+ * It answers `/api/health` as soon as it listens, long before a page can be served on a
+ * new data directory; a test's first page load must not carry the whole start.
+ */
+async function waitForReady(baseUrl: string, child: ChildProcess, output: () => string): Promise<void> {
   const deadline = Date.now() + startTimeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) {
       throw new Error(`The server exited early (code ${child.exitCode ?? child.signalCode}).\n${output()}`);
     }
     try {
-      const response = await fetch(`${baseUrl}/api/health`);
+      const response = await fetch(`${baseUrl}/api/ready`);
       if (response.status === 200) return;
     } catch {
       // Not listening yet.
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  throw new Error(`The server did not answer /api/health within ${startTimeoutMs / 1000} s.\n${output()}`);
+  throw new Error(`The server was not ready (/api/ready) within ${startTimeoutMs / 1000} s.\n${output()}`);
 }
 
 function spawnServer(port: number, dataDir: string, generatedSecret: boolean, extraEnv: Record<string, string> = {}): ChildProcess {
@@ -143,7 +148,7 @@ export async function startServer(opts: StartOptions = {}): Promise<OwnServer> {
   };
 
   try {
-    await waitForHealth(baseUrl, child, output);
+    await waitForReady(baseUrl, child, output);
   } catch (error) {
     await stop();
     throw error;

@@ -85,6 +85,11 @@ export interface GigaServerOptions {
    * one-off ANALYZE of a million rows in the middle of its measurement is not the send path.
    */
   backgroundJobs?: boolean;
+  /**
+   * better-auth loads once this settles (main.ts: once Next.js has prepared, so the first
+   * pages are not slowed by it; a person signs in from a page). Default: at once.
+   */
+  authLoadsAfter?: Promise<unknown>;
   /** Web Push keys (main.ts: configured or kept in DATA_DIR); default: the configured ones, else a fresh pair. */
   vapid?: VapidKeys;
   /**
@@ -137,7 +142,7 @@ export async function createGigaServer(opts: GigaServerOptions): Promise<GigaSer
       await invalidation.settled(batch);
     },
     onUserChanged: (userId) => invalidation.forgetUser(userId),
-  }, log);
+  }, log, opts.authLoadsAfter);
   const limiter = await createLimiter(config, log, opts.limits);
   // Presence, voice places, typing, flood and attempt counts: memory, or Redis with REDIS_URL.
   const shared = await createSharedState(config, log, limiter.rules["socket.events"]);

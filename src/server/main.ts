@@ -139,6 +139,7 @@ async function main() {
     log,
     httpServer,
     pages: async (req, res) => (await pageHandler)(req, res),
+    authLoadsAfter: pageHandler,
   }));
   const { readiness } = server.services;
   readiness.preparing.add("pages");

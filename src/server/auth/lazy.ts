@@ -4,7 +4,8 @@
  * answers (a page's API calls with a session, an invite's preview) do not need it — a
  * session is read by our own resolver (auth/session.ts). Its three doors here — the
  * handler, `api` calls and `$context` — wait for the load; the first sign-in after a start
- * may wait for it, nothing else does.
+ * may wait for it, nothing else does. In production it loads once Next.js has prepared
+ * (`after`): both are CPU work on one thread, and a person signs in from a page.
  */
 import type { Logger } from "pino";
 import type { Auth, CreateAuthOptions } from "./index";
@@ -15,8 +16,11 @@ export interface LazyAuth {
   loaded: Promise<unknown>;
 }
 
-export function loadAuth(opts: CreateAuthOptions, log: Pick<Logger, "error">): LazyAuth {
-  const loaded = import("./index").then((m) => m.createAuth(opts));
+export function loadAuth(opts: CreateAuthOptions, log: Pick<Logger, "error">, after?: Promise<unknown>): LazyAuth {
+  const loaded = (after ?? Promise.resolve())
+    .catch(() => undefined)
+    .then(() => import("./index"))
+    .then((m) => m.createAuth(opts));
   loaded.catch((err: unknown) => log.error({ err }, "sign-in could not be loaded"));
   type Call = (...args: unknown[]) => unknown;
   const api = new Proxy({} as Record<string, Call>, {
