@@ -18,6 +18,11 @@ const LAST_ACTIVE_RESOLUTION_MS = 60_000;
 export interface ResolvedSession {
   user: typeof user.$inferSelect;
   sessionId: string;
+  /**
+   * For a read answered from the cache (`read`): resolves whether the session still holds
+   * once the changes committed before the request are heard; the answer waits for it.
+   */
+  confirm?: () => Promise<boolean>;
 }
 
 function readCookie(header: string | null, name: string): string | null {
@@ -112,14 +117,33 @@ export function createSessionResolver(opts: {
     cache.set(key, entry);
   }
 
-  async function resolveSession(headers: Headers): Promise<ResolvedSession | null> {
+  /**
+   * `read`: the caller only reads (a GET) and withholds its answer until `confirm` says the
+   * session still holds, so a cached answer need not wait for the catch-up first: the
+   * round trip runs beside the read instead of before it.
+   */
+  async function resolveSession(headers: Headers, how: { read?: boolean } = {}): Promise<ResolvedSession | null> {
     const raw = readCookie(headers.get("cookie"), cookieName);
     if (!raw) return null;
     const now = Date.now();
     let hit = cache.get(raw);
-    if (hit && opts.caughtUp) {
+    const caughtUp = opts.caughtUp;
+    let confirm: (() => Promise<boolean>) | undefined;
+    if (hit && caughtUp && how.read) {
+      const held = hit;
+      const caught = caughtUp().then(
+        () => true,
+        () => false,
+      );
+      confirm = async () => {
+        if ((await caught) && cache.get(raw) === held) return true;
+        // Changed meanwhile, or changes could not be heard: as the database says now.
+        const fresh = await resolveSession(headers);
+        return fresh !== null && fresh.sessionId === held.sessionId;
+      };
+    } else if (hit && caughtUp) {
       // A change made just before this request (by anyone, in the database) drops the entry first.
-      const caught = await opts.caughtUp().then(
+      const caught = await caughtUp().then(
         () => true,
         () => false,
       );
@@ -133,7 +157,7 @@ export function createSessionResolver(opts: {
           hit.lastActiveAt = now;
           void touch(hit.sessionId);
         }
-        return { user: hit.user, sessionId: hit.sessionId };
+        return { user: hit.user, sessionId: hit.sessionId, ...(confirm && { confirm }) };
       }
       cache.delete(raw);
     }

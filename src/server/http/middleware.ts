@@ -81,10 +81,14 @@ export const authInputGate = createMiddleware<AppEnv>(async (c, next) => {
 
 /** Resolves the session cookie to a user, once per request. */
 export const session = createMiddleware<AppEnv>(async (c, next) => {
-  const found = await c.get("services").sessions(c.req.raw.headers);
+  // A read answered from a cached session runs beside the catch-up on session changes and
+  // is sent only once that confirms the session (auth/session.ts); a write waits for it first.
+  const read = c.req.method === "GET" || c.req.method === "HEAD";
+  const found = await c.get("services").sessions(c.req.raw.headers, { read });
   c.set("user", found ? { ...found.user, image: found.user.image ?? null } : null);
   c.set("sessionId", found?.sessionId ?? null);
   await next();
+  if (found?.confirm && !(await found.confirm())) throw errors.unauthorized();
 });
 
 /** The signed-in user, or the anonymous actor on a public route. */
