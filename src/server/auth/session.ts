@@ -122,32 +122,28 @@ export function createSessionResolver(opts: {
    * session still holds, so a cached answer need not wait for the catch-up first: the
    * round trip runs beside the read instead of before it.
    */
+  // True once the session changes committed before the call are heard; false when they cannot be.
+  const caughtUp = opts.caughtUp;
+  const heard = caughtUp && (() => caughtUp().then(() => true, () => false));
+
   async function resolveSession(headers: Headers, how: { read?: boolean } = {}): Promise<ResolvedSession | null> {
     const raw = readCookie(headers.get("cookie"), cookieName);
     if (!raw) return null;
     const now = Date.now();
     let hit = cache.get(raw);
-    const caughtUp = opts.caughtUp;
     let confirm: (() => Promise<boolean>) | undefined;
-    if (hit && caughtUp && how.read) {
+    if (hit && heard && how.read) {
       const held = hit;
-      const caught = caughtUp().then(
-        () => true,
-        () => false,
-      );
+      const caught = heard();
       confirm = async () => {
         if ((await caught) && cache.get(raw) === held) return true;
         // Changed meanwhile, or changes could not be heard: as the database says now.
         const fresh = await resolveSession(headers);
         return fresh !== null && fresh.sessionId === held.sessionId;
       };
-    } else if (hit && caughtUp) {
+    } else if (hit && heard) {
       // A change made just before this request (by anyone, in the database) drops the entry first.
-      const caught = await caughtUp().then(
-        () => true,
-        () => false,
-      );
-      if (!caught || cache.get(raw) !== hit) hit = undefined;
+      if (!(await heard()) || cache.get(raw) !== hit) hit = undefined;
     }
     if (hit) {
       // better-auth's own rule (below): due once `updateAge` has passed since the expiry was last set.

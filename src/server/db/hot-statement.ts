@@ -31,16 +31,6 @@ let pglite: PgliteModule | undefined;
 /** Per PGlite client: each prepared statement's parameter types. */
 const preparedOn = new WeakMap<PgliteLike, Map<string, number[]>>();
 
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
-
 async function runOnPglite(client: PgliteLike, name: string, text: string, values: unknown[]): Promise<unknown[]> {
   const m = (pglite ??= await import("@electric-sql/pglite"));
   const { serialize } = m.protocol;
@@ -52,7 +42,7 @@ async function runOnPglite(client: PgliteLike, name: string, text: string, value
       let types = statements.get(name);
       if (!types) {
         const described = await client.execProtocolStream(
-          concat([serialize.parse({ name, text }), serialize.describe({ type: "S", name }), serialize.sync()]),
+          Buffer.concat([serialize.parse({ name, text }), serialize.describe({ type: "S", name }), serialize.sync()]),
           { syncToFs: false },
         );
         types = m.parse.parseDescribeStatementResults(described);
@@ -60,7 +50,7 @@ async function runOnPglite(client: PgliteLike, name: string, text: string, value
       }
       const params = values.map((v, i) => (v === null || v === undefined ? null : (client.serializers[types[i]!]?.(v) ?? String(v))));
       const messages = await client.execProtocolStream(
-        concat([serialize.bind({ statement: name, values: params }), serialize.describe({ type: "P" }), serialize.execute({}), serialize.sync()]),
+        Buffer.concat([serialize.bind({ statement: name, values: params }), serialize.describe({ type: "P" }), serialize.execute({}), serialize.sync()]),
         { syncToFs: false },
       );
       await client.syncToFs();

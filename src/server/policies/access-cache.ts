@@ -17,6 +17,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db, Tx } from "../db/client";
 import { type channels, memberRoles, members } from "../db/schema";
+import { jsonColumn as json } from "../db/json-column";
 
 /** How long an entry may serve checks without an event dropping it. */
 export const ENTRY_TTL_MS = 30_000;
@@ -75,8 +76,6 @@ interface ServerRow extends Record<string, unknown> {
   overwrites: string | Array<{ c: string; r: string | null; u: string | null; a: string; d: string }>;
 }
 
-/** JSON columns arrive parsed from node-postgres and as text from some drivers. */
-const json = <T>(v: string | T): T => (typeof v === "string" ? (JSON.parse(v) as T) : v);
 
 interface Loading {
   generation: number;

@@ -11,6 +11,7 @@ import { channelOverwrites, channels, memberRoles, members, roles, servers } fro
 import { errors } from "../errors";
 import { type AccessCache, type CachedMember, type ServerInputs, accessCacheOf } from "./access-cache";
 import { computeBasePermissions, computeChannelPermissions, overwritesForMember } from "./compute";
+import { jsonColumn as json } from "../db/json-column";
 
 export interface ServerAccess {
   serverId: bigint;
@@ -203,8 +204,6 @@ interface ChannelAccessRow extends Record<string, unknown> {
   overwrites: string | Array<{ r: string | null; u: string | null; a: string; d: string }>;
 }
 
-/** JSON columns arrive parsed from node-postgres and as text from some drivers. */
-const json = <T>(v: string | T): T => (typeof v === "string" ? (JSON.parse(v) as T) : v);
 
 /**
  * Loads a channel and the caller's permissions in it in one round trip (this is on the

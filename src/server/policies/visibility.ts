@@ -20,6 +20,7 @@ import { inSequence } from "../db/sequence";
 import { hotStatement } from "../db/hot-statement";
 import { presentChannel } from "../presenters";
 import { type Overwrite, computeBasePermissions, computeChannelPermissions, overwritesForMember } from "./compute";
+import { jsonColumn as json } from "../db/json-column";
 
 export type Visibility = Map<string, Set<string>>;
 
@@ -128,8 +129,6 @@ interface VisibleRow {
   conversations: string | string[];
 }
 
-/** JSON columns arrive parsed from node-postgres and as text from some drivers. */
-const json = <T>(v: string | T): T => (typeof v === "string" ? (JSON.parse(v) as T) : v);
 
 /**
  * Everything one person's visibility depends on, in one row: per membership the owner,

@@ -10,6 +10,7 @@ import type { Tx } from "../../db/client";
 import { attachments, calls, messages, reactions, user } from "../../db/schema";
 import { presentAttachment, presentCallTrace, presentMessage } from "../../presenters";
 import { inSequence } from "../../db/sequence";
+import { jsonColumn as json } from "../../db/json-column";
 
 type Row = { message: typeof messages.$inferSelect; author: { id: string; name: string; image: string | null } };
 
@@ -96,7 +97,6 @@ type Author = Row["author"];
 
 /** JSON columns arrive parsed from node-postgres and PGlite, and as text from some drivers. */
 type Json<T> = T | string;
-const json = <T>(v: Json<T>): T => (typeof v === "string" ? (JSON.parse(v) as T) : v);
 
 /**
  * One row of the page statement (listMessages.ts): ids and times as text, arrays and
