@@ -15,6 +15,7 @@ import os from "node:os";
 import path from "node:path";
 import { io as connect } from "socket.io-client";
 import { BENCH_ORIGIN, json } from "./http";
+import { ON_POSTGRES, type Place, newPlace, serverEnv } from "./place";
 import type { FromChild, ToChild } from "./servers/common";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -38,10 +39,10 @@ function stats(child: ChildProcess): Promise<Stats> {
   });
 }
 
-async function startChild(file: string): Promise<{ child: ChildProcess; url: string }> {
+async function startChild(file: string, place: Place): Promise<{ child: ChildProcess; url: string }> {
   const child = fork(path.join(import.meta.dirname, "servers", file), {
     execArgv: ["--import", "tsx", "--expose-gc", ...(PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${PROFILE}`] : [])],
-    env: { ...process.env, NODE_ENV: "production" },
+    env: serverEnv(place),
   });
   const url = await new Promise<string>((resolve, reject) => {
     child.once("message", (m: FromChild) => (m.type === "ready" ? resolve(m.url) : reject(new Error("unexpected"))));
@@ -100,14 +101,15 @@ async function stop(child: ChildProcess) {
 }
 
 console.log(
-  `\nSocket connects — ${process.env.BENCH_DATABASE_URL ? "PostgreSQL" : "PGlite"}, ${POLLING ? "polling then upgrade" : "WebSocket"}, ${CONCURRENCY} clients for ${SECONDS} s, ${SERVERS} server(s), ${os.cpus().length} cores\n`,
+  `\nSocket connects — ${ON_POSTGRES ? "PostgreSQL" : "PGlite"}, ${POLLING ? "polling then upgrade" : "WebSocket"}, ${CONCURRENCY} clients for ${SECONDS} s, ${SERVERS} server(s), ${os.cpus().length} cores\n`,
 );
 
-const bare = await startChild("bare.ts");
+const places = { bare: await newPlace("connect_bare"), giga: await newPlace("connect_giga") };
+const bare = await startChild("bare.ts", places.bare);
 const b = await measure(bare.child, bare.url, "", { channelId: "1" });
 await stop(bare.child);
 
-const giga = await startChild("giga.ts");
+const giga = await startChild("giga.ts", places.giga);
 const signUp = async (name: string) => {
   const email = `${name}.${Math.random().toString(36).slice(2)}@bench.test`;
   const r = await json<{ user: { id: string } }>(`${giga.url}/api/auth/sign-up/email`, {
@@ -125,6 +127,7 @@ for (let i = 0; i < SERVERS; i++) {
 }
 const g = await measure(giga.child, giga.url, person, {});
 await stop(giga.child);
+await Promise.all([places.bare.remove(), places.giga.remove()]);
 
 console.log("| measure | bare baseline | giga chat | ratio |");
 console.log("|---|---:|---:|---:|");

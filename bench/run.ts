@@ -15,13 +15,14 @@
  */
 import { type ChildProcess, execFileSync, fork, spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { build } from "esbuild";
 import pg from "pg";
 import { io as connect, type Socket } from "socket.io-client";
 import { json } from "./http";
+import { ADMIN_URL, ON_POSTGRES, type Place, adminQuery, newPlace, serverEnv } from "./place";
 import type { FromChild, ToChild } from "./servers/common";
 
 const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -36,57 +37,9 @@ const CONNECTS = num("BENCH_CONNECTS", 300);
 const CONNECTS_AT_ONCE = 20;
 const IDLE_SOCKETS = num("BENCH_IDLE_SOCKETS", 500);
 const STARTS = 3;
-const ADMIN_URL = process.env.BENCH_DATABASE_URL;
-const ON_POSTGRES = Boolean(ADMIN_URL);
 
-// ---------------------------------------------------------------------------------
-// Where each server keeps its data: a PostgreSQL database or a PGlite data directory
-// the driver creates, hands to the server as the production server takes it
-// (DATABASE_URL, DATA_DIR), and removes at the end. It outlives the measurement so
-// the start on existing data runs on the million messages seeded there.
-
-interface Place {
-  env: Record<string, string>;
-  /** The PostgreSQL database's name, to find its backends. */
-  database?: string;
-  remove(): Promise<void>;
-}
-
-async function adminQuery<T extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    return (await client.query<T>(text, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
-
-async function newPlace(label: string): Promise<Place> {
-  // The production server also keeps its generated secrets in DATA_DIR, on PostgreSQL too.
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), `giga-bench-${label}-`));
-  if (!ADMIN_URL) return { env: { DATA_DIR: dataDir }, remove: () => rm(dataDir, { recursive: true, force: true }) };
-  const name = `giga_bench_${Date.now()}_${Math.random().toString(36).slice(2, 8)}_${label}`;
-  await adminQuery(`create database "${name}"`);
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  return {
-    env: { DATABASE_URL: url.toString(), DATA_DIR: dataDir },
-    database: name,
-    remove: async () => {
-      await adminQuery(`drop database if exists "${name}" with (force)`);
-      await rm(dataDir, { recursive: true, force: true });
-    },
-  };
-}
-
-/** The driver's environment without what would point a server elsewhere. */
-function serverEnv(place: Place): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", ...place.env };
-  if (!place.env.DATABASE_URL) delete env.DATABASE_URL;
-  delete env.REDIS_URL;
-  return env;
-}
+// Each server's data (bench/place.ts) outlives the measurement, so the start on existing
+// data runs on the million messages seeded there.
 
 // ---------------------------------------------------------------------------------
 // CPU time from /proc: user + system time of a process in clock ticks, so it counts
