@@ -155,6 +155,8 @@ export async function createGigaServer(opts: GigaServerOptions): Promise<GigaSer
     auth,
     // Called by requests only, after `sessionChanges` below is set.
     caughtUp: async () => (await sessionChanges).caughtUp(),
+    // There the catch-up is a round trip: the history and the send check the session in their own statements.
+    checkInStatement: database.kind === "postgres",
     cookieName: sessionCookieName(config.BASE_URL.startsWith("https://")),
     db: database.db,
     secret: opts.authSecret,

@@ -19,10 +19,28 @@ export interface ResolvedSession {
   user: typeof user.$inferSelect;
   sessionId: string;
   /**
-   * For a read answered from the cache (`read`): resolves whether the session still holds
-   * once the changes committed before the request are heard; the answer waits for it.
+   * For an answer from the cache that did not wait for the catch-up (`read`, `guarded`):
+   * resolves whether the session still holds once the changes committed before the
+   * request are heard; the answer waits for it, unless a statement proved it (`token`).
    */
   confirm?: () => Promise<boolean>;
+  /**
+   * For a `guarded` call on PostgreSQL: the session's token, which the caller's own
+   * statement checks as of its start (`sessionHoldsSql`) instead of waiting for `confirm`.
+   */
+  token?: string;
+}
+
+/**
+ * SQL that is true when the session with the token in `tokenParam` still holds for the
+ * person in `userParam` (not ended, not expired, not moved, the person not deleted), or
+ * when `tokenParam` is null (nothing to check). In a statement sent after the request
+ * came, it sees every change committed before: the catch-up's guarantee, in the
+ * statement's own round trip.
+ */
+export function sessionHoldsSql(tokenParam: string, userParam: string): string {
+  return `(${tokenParam}::text is null or exists (select 1 from session s join "user" u on u.id = s.user_id
+    where s.token = ${tokenParam}::text and s.user_id = ${userParam}::text and s.expires_at > now() and u.deleted_at is null))`;
 }
 
 function readCookie(header: string | null, name: string): string | null {
@@ -57,6 +75,7 @@ const SESSION_CACHE_MAX = 20_000;
 interface CachedSession {
   user: typeof user.$inferSelect;
   sessionId: string;
+  token: string;
   expiresAt: number;
   lastActiveAt: number;
   cachedAt: number;
@@ -82,6 +101,12 @@ export function createSessionResolver(opts: {
    * when changes cannot be heard: the database is asked instead.
    */
   caughtUp?: () => Promise<void>;
+  /**
+   * The catch-up is a round trip (PostgreSQL): a `guarded` call gets the token to check
+   * in its own statement instead. Without it (PGlite, where the catch-up costs nothing)
+   * a guarded call waits for the catch-up as any write does.
+   */
+  checkInStatement?: boolean;
 }) {
   const { cookieName } = opts;
   // Prepared once: building the statement per request cost more CPU than running it.
@@ -117,26 +142,31 @@ export function createSessionResolver(opts: {
     cache.set(key, entry);
   }
 
-  /**
-   * `read`: the caller only reads (a GET) and withholds its answer until `confirm` says the
-   * session still holds, so a cached answer need not wait for the catch-up first: the
-   * round trip runs beside the read instead of before it.
-   */
   // True once the session changes committed before the call are heard; false when they cannot be.
   const caughtUp = opts.caughtUp;
   const heard = caughtUp && (() => caughtUp().then(() => true, () => false));
 
-  async function resolveSession(headers: Headers, how: { read?: boolean } = {}): Promise<ResolvedSession | null> {
+  /**
+   * `read`: the caller only reads (a GET) and withholds its answer until `confirm` says the
+   * session still holds, so a cached answer need not wait for the catch-up first: the
+   * round trip runs beside the read instead of before it.
+   * `guarded`: the caller writes only in a statement that checks the session itself
+   * (`token`, `sessionHoldsSql`) and withholds any other answer until `confirm` says so.
+   */
+  async function resolveSession(headers: Headers, how: { read?: boolean; guarded?: boolean } = {}): Promise<ResolvedSession | null> {
     const raw = readCookie(headers.get("cookie"), cookieName);
     if (!raw) return null;
     const now = Date.now();
     let hit = cache.get(raw);
     let confirm: (() => Promise<boolean>) | undefined;
-    if (hit && heard && how.read) {
+    // Guarded on PostgreSQL: the caller's statement checks the token, and the catch-up's
+    // round trip is made only if it is asked for (`confirm`) after all.
+    const checked = how.guarded && opts.checkInStatement;
+    if (hit && heard && (how.read || checked)) {
       const held = hit;
-      const caught = heard();
+      let caught = checked ? undefined : heard();
       confirm = async () => {
-        if ((await caught) && cache.get(raw) === held) return true;
+        if ((await (caught ??= heard())) && cache.get(raw) === held) return true;
         // Changed meanwhile, or changes could not be heard: as the database says now.
         const fresh = await resolveSession(headers);
         return fresh !== null && fresh.sessionId === held.sessionId;
@@ -153,7 +183,7 @@ export function createSessionResolver(opts: {
           hit.lastActiveAt = now;
           void touch(hit.sessionId);
         }
-        return { user: hit.user, sessionId: hit.sessionId, ...(confirm && { confirm }) };
+        return { user: hit.user, sessionId: hit.sessionId, ...(confirm && { confirm, ...(checked && { token: hit.token }) }) };
       }
       cache.delete(raw);
     }
@@ -176,7 +206,7 @@ export function createSessionResolver(opts: {
       void touch(row.sessionId);
     }
     if (startedAt === generation) {
-      store(raw, { user: row.user, sessionId: row.sessionId, expiresAt: new Date(row.expiresAt).getTime(), lastActiveAt, cachedAt: now });
+      store(raw, { user: row.user, sessionId: row.sessionId, token, expiresAt: new Date(row.expiresAt).getTime(), lastActiveAt, cachedAt: now });
     }
     return { user: row.user, sessionId: row.sessionId };
   }

@@ -26,8 +26,20 @@ export interface Actor {
  */
 export const ANONYMOUS: Actor = Object.freeze({ id: "", name: "", image: null });
 
+/**
+ * The request's session as its own statement checks it (auth/session.ts `sessionHoldsSql`)
+ * instead of a round trip before it: the token to check, and `proven` once a statement
+ * found it holding. Unproven, the request's answer waits for the catch-up (middleware).
+ */
+export interface SessionCheck {
+  token: string;
+  proven: boolean;
+}
+
 export interface CommandContext {
   actor: Actor;
+  /** Set for the routes whose statements check the session themselves, from a cached session on PostgreSQL. */
+  session?: SessionCheck;
   /** The open transaction; the database itself for a command that declared none. */
   tx: Tx;
   services: Services;
@@ -79,27 +91,28 @@ interface Run {
   after: Array<() => Promise<void>>;
 }
 
-function contextFor(services: Services, actor: Actor, tx: Tx, inTransaction: boolean, run: Run): CommandContext {
+function contextFor(services: Services, actor: Actor, tx: Tx, inTransaction: boolean, run: Run, session: SessionCheck | undefined): CommandContext {
   const ctx: CommandContext = {
     actor,
+    ...(session && { session }),
     tx,
     services,
     record: (event) => void run.events.push(event),
     atomically: (work) =>
       inTransaction
         ? work(ctx)
-        : (services.db as Db).transaction((inner) => work(contextFor(services, actor, inner, true, run))),
+        : (services.db as Db).transaction((inner) => work(contextFor(services, actor, inner, true, run, session))),
     afterCommit: (work) => void run.after.push(work),
   };
   return ctx;
 }
 
 /** Runs a command as `actor`, then publishes what it recorded (after the commit). */
-export async function execute<I, O>(services: Services, actor: Actor, command: Command<I, O>, input: I): Promise<O> {
+export async function execute<I, O>(services: Services, actor: Actor, command: Command<I, O>, input: I, session?: SessionCheck): Promise<O> {
   const run: Run = { events: [], after: [] };
   const result = command.transaction
-    ? await services.db.transaction((tx) => command(input, contextFor(services, actor, tx, true, run)))
-    : await command(input, contextFor(services, actor, services.db, false, run));
+    ? await services.db.transaction((tx) => command(input, contextFor(services, actor, tx, true, run, session)))
+    : await command(input, contextFor(services, actor, services.db, false, run, session));
   if (run.events.length > 0) {
     services.events.publish(run.events);
     // Other processes have dropped what these events made stale before the change is answered.

@@ -2,7 +2,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import { createMiddleware } from "hono/factory";
 import type { z } from "zod";
 import { snowflake, userIdSchema } from "@/shared/api";
-import { ANONYMOUS, type Actor } from "../domain/context";
+import { ANONYMOUS, type Actor, type SessionCheck } from "../domain/context";
 import { isUnavailable } from "../db/unavailable";
 import { AppError, errors } from "../errors";
 import type { Services } from "../services";
@@ -15,6 +15,8 @@ export interface AppEnv {
     sessionId: string | null;
     /** This request's id (x-request-id): in its log lines and error bodies. */
     requestId: string;
+    /** For a route whose statement checks the session itself (`guardedRoute`); passed to `execute`. */
+    sessionCheck: SessionCheck | undefined;
   };
 }
 
@@ -79,16 +81,27 @@ export const authInputGate = createMiddleware<AppEnv>(async (c, next) => {
   await next();
 });
 
+/**
+ * The hot routes whose statements check the session themselves (auth/session.ts
+ * `sessionHoldsSql`): a channel's history and the send. Both pass `sessionCheck` to
+ * `execute`, and their statements prove the session in their own round trip.
+ */
+const guardedRoute = /^\/api\/v1\/channels\/\d+\/messages$/;
+
 /** Resolves the session cookie to a user, once per request. */
 export const session = createMiddleware<AppEnv>(async (c, next) => {
   // A read answered from a cached session runs beside the catch-up on session changes and
-  // is sent only once that confirms the session (auth/session.ts); a write waits for it first.
+  // is sent only once that confirms the session (auth/session.ts); a write waits for it
+  // first. On a guarded route a statement may prove the session instead (PostgreSQL).
   const read = c.req.method === "GET" || c.req.method === "HEAD";
-  const found = await c.get("services").sessions(c.req.raw.headers, { read });
+  const guarded = (read || c.req.method === "POST") && guardedRoute.test(c.req.path);
+  const found = await c.get("services").sessions(c.req.raw.headers, { read, guarded });
   c.set("user", found ? { ...found.user, image: found.user.image ?? null } : null);
   c.set("sessionId", found?.sessionId ?? null);
+  const check = found?.token ? { token: found.token, proven: false } : undefined;
+  c.set("sessionCheck", check);
   await next();
-  if (found?.confirm && !(await found.confirm())) throw errors.unauthorized();
+  if (found?.confirm && !check?.proven && !(await found.confirm())) throw errors.unauthorized();
 });
 
 /** The signed-in user, or the anonymous actor on a public route. */

@@ -5,7 +5,8 @@ import { Permission } from "@/shared/permissions";
 import type { Tx } from "../../db/client";
 import { messages, user } from "../../db/schema";
 import { requireChannelAccess, requirePermission } from "../../policies/access";
-import { defineQuery } from "../context";
+import { type SessionCheck, defineQuery } from "../context";
+import { sessionHoldsSql } from "../../auth/session";
 import { type PageRow, hydrateMessages, presentPageRow } from "./present";
 import { hotStatement } from "../../db/hot-statement";
 import { inSequence } from "../../db/sequence";
@@ -22,7 +23,9 @@ type Direction = "before" | "after" | "from";
  * a subquery per row's, and the app parses no typed column (present.ts). The page size
  * is written into the statement, not a parameter: with `LIMIT $n` PostgreSQL prices the
  * generic plan as if a tenth of the channel were read and so re-plans the statement at
- * every execution; with the literal it keeps one plan.
+ * every execution; with the literal it keeps one plan. With a session token ($4, from a
+ * cached session on PostgreSQL) rows come only while that session holds: a page with rows
+ * proves it, in place of a round trip beside the statement (auth/session.ts).
  */
 function pageText(direction: Direction, limit: number): string {
   const order = direction === "before" ? "desc" : "asc";
@@ -31,7 +34,7 @@ function pageText(direction: Direction, limit: number): string {
       select m.id, m.type, m.content, m.nonce, m.reply_to_id, m.mention_user_ids, m.mention_role_ids, m.mention_everyone,
         m.pinned_at, m.created_at, m.edited_at, m.author_id, u.name as author_name, u.image as author_image
       from messages m join "user" u on u.id = m.author_id
-      where m.channel_id = $2 and m.deleted_at is null and m.id ${from} $3
+      where m.channel_id = $2 and m.deleted_at is null and m.id ${from} $3 and ${sessionHoldsSql("$4", "$1")}
       order by m.id ${order} limit ${limit}
     ), r as (
       select g.message_id, json_agg(json_build_object('emoji', g.emoji, 'count', g.n, 'me', g.me) order by g.first) as list
@@ -82,9 +85,16 @@ function statementFor(direction: Direction, limit: number): PageStatement {
 const NEWEST = 2n ** 63n - 1n;
 
 /** Newest first; a forward page is read oldest first from its cursor and turned around. */
-async function page(tx: Tx, direction: Direction, input: { channelId: bigint; cursor: bigint; limit: number; viewerId: string }) {
+async function page(
+  tx: Tx,
+  direction: Direction,
+  input: { channelId: bigint; cursor: bigint; limit: number; viewerId: string; session: SessionCheck | undefined },
+) {
   if (input.limit === 0) return []; // the older half of a one-message page around a message
-  const rows = await statementFor(direction, input.limit)(tx, [input.viewerId, input.channelId, input.cursor]);
+  const { session } = input;
+  const rows = await statementFor(direction, input.limit)(tx, [input.viewerId, input.channelId, input.cursor, session?.token ?? null]);
+  // No rows proves nothing (an empty page, or a session that ended): the answer waits for the catch-up.
+  if (session && rows.length > 0) session.proven = true;
   if (direction !== "before") rows.reverse();
   return rows;
 }
@@ -100,7 +110,7 @@ export const listMessages = defineQuery(
     const { tx } = ctx;
     const access = await requireChannelAccess(tx, input.channelId, ctx.actor.id);
     requirePermission(access.permissions, Permission.ReadMessageHistory);
-    const at = { channelId: input.channelId, viewerId: ctx.actor.id };
+    const at = { channelId: input.channelId, viewerId: ctx.actor.id, session: ctx.session };
     let rows: PageRow[];
     if (input.around !== undefined) {
       const half = Math.floor(input.limit / 2);

@@ -1,7 +1,6 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { SendMessageInput } from "@/shared/api";
 import { Permission, has } from "@/shared/permissions";
-import type { Tx } from "../../db/client";
 import { hotStatement } from "../../db/hot-statement";
 import { newId } from "../../db/snowflake";
 import { messages, user } from "../../db/schema";
@@ -15,6 +14,7 @@ import { mentionsIn, parseMentions } from "./mentions";
 import { loadMessage } from "./present";
 import { reopenConversation } from "../dms/conversations";
 import { takeSendSlot, takeSlowmodeSlot } from "./send-limits";
+import { sessionHoldsSql } from "../../auth/session";
 
 const NO_MENTIONS = { users: [] as string[], roles: [] as bigint[], everyone: false };
 
@@ -94,7 +94,7 @@ async function send(input: SendMessageInput & { channelId: bigint }, ctx: Comman
 
   const draft: Draft = { channelId: input.channelId, authorId: actor.id, content: input.content, nonce, replyToId: reply?.id ?? null, mentions };
   const write = async (ctx: CommandContext) => {
-    const row = await insertMessage(ctx.tx, draft);
+    const row = await insertMessage(ctx, draft);
     if (!row) return null;
     await linkAttachments(ctx.tx, row.id, files.map((f) => f.id));
     // A conversation someone closed comes back to their list with the next message (told
@@ -130,20 +130,27 @@ async function send(input: SendMessageInput & { channelId: bigint }, ctx: Comman
 /**
  * The one INSERT; null when the nonce is taken. Written as SQL rather than with the query
  * builder: this runs on every send, and building the statement cost more CPU than
- * executing it; on PostgreSQL it is prepared once per connection. The array literals hold only ids confirmed by mentionsIn (member user
- * ids, numeric role ids).
+ * executing it; on PostgreSQL it is prepared once per connection. The array literals hold
+ * only ids confirmed by mentionsIn (member user ids, numeric role ids). With a session
+ * token ($10, from a cached session on PostgreSQL) it writes only while that session
+ * holds, checked in the same statement (`held`) instead of a round trip before it.
  */
-const insertStatement = hotStatement<{ id: string | bigint; created_at: Date | string }>(
+const insertStatement = hotStatement<{ held: boolean; id: string | bigint | null; created_at: Date | string | null }>(
   "send_message_insert",
-  `insert into messages (id, channel_id, author_id, content, nonce, reply_to_id, mention_user_ids, mention_role_ids, mention_everyone)
-   values ($1, $2, $3, $4, $5, $6, $7::text[], $8::bigint[], $9)
-   on conflict (channel_id, author_id, nonce) do nothing
-   returning id, created_at`,
+  `with held as (select ${sessionHoldsSql("$10", "$3")} as ok),
+   ins as (
+     insert into messages (id, channel_id, author_id, content, nonce, reply_to_id, mention_user_ids, mention_role_ids, mention_everyone)
+     select $1::bigint, $2::bigint, $3::text, $4::text, $5::text, $6::bigint, $7::text[], $8::bigint[], $9::boolean from held where held.ok
+     on conflict (channel_id, author_id, nonce) do nothing
+     returning id, created_at
+   )
+   select held.ok as held, ins.id, ins.created_at from held left join ins on true`,
 );
 
-async function insertMessage(tx: Tx, draft: Draft): Promise<{ id: bigint; createdAt: Date } | null> {
+async function insertMessage(ctx: CommandContext, draft: Draft): Promise<{ id: bigint; createdAt: Date } | null> {
   const { mentions } = draft;
-  const [row] = await insertStatement(tx, [
+  const check = ctx.session;
+  const [row] = await insertStatement(ctx.tx, [
     newId(),
     draft.channelId,
     draft.authorId,
@@ -153,8 +160,12 @@ async function insertMessage(tx: Tx, draft: Draft): Promise<{ id: bigint; create
     `{${mentions.users.map((u) => `"${u}"`).join(",")}}`,
     `{${mentions.roles.join(",")}}`,
     mentions.everyone,
+    check?.token ?? null,
   ]);
-  return row ? { id: BigInt(row.id), createdAt: new Date(row.created_at) } : null;
+  // The session ended before this statement began: nothing was written (a transaction rolls back).
+  if (!row?.held) throw errors.unauthorized();
+  if (check) check.proven = true;
+  return row.id !== null ? { id: BigInt(row.id), createdAt: new Date(row.created_at!) } : null;
 }
 
 async function storedByNonce(ctx: CommandContext, channelId: bigint, nonce: string) {

@@ -24,7 +24,7 @@ export const messageRoutes = new Hono<AppEnv>()
       before: optionalId(q.before),
       after: optionalId(q.after),
       around: optionalId(q.around),
-    });
+    }, c.get("sessionCheck"));
     return c.json(page);
   })
   .post("/:channelId/messages", async (c) => {
@@ -34,7 +34,7 @@ export const messageRoutes = new Hono<AppEnv>()
     const services = c.get("services");
     const sent = services.metrics.startSend();
     try {
-      const { message, created } = await execute(services, actor, sendMessage, { channelId, ...input });
+      const { message, created } = await execute(services, actor, sendMessage, { channelId, ...input }, c.get("sessionCheck"));
       return c.json(message, created ? 201 : 200);
     } finally {
       sent();
