@@ -5,6 +5,7 @@ import { messages, session } from "../db/schema";
 import { type SessionCheck, execute } from "../domain/context";
 import { listMessages } from "../domain/messages/listMessages";
 import { sendMessage } from "../domain/messages/sendMessage";
+import { visibleAtConnect } from "../policies/visibility";
 import { type TestServer, startTestServer } from "../testing/harness";
 import { testDatabaseKinds } from "../testing/databases";
 import { SESSION_EXPIRES_IN } from "./index";
@@ -69,7 +70,7 @@ describe.each(testDatabaseKinds())("a session checked in the statement itself on
   const count = async (channelId: string) =>
     (await t.database.db.select({ id: messages.id }).from(messages).where(eq(messages.channelId, BigInt(channelId)))).length;
 
-  it("the send writes and the history reads only while the token's session holds", async () => {
+  it("the send writes, the history and a socket's rooms are read only while the token's session holds", async () => {
     const c = t.client();
     const me = await c.signUp();
     const server = (await c.post<Server>("/api/v1/servers", { name: "Guarded" })).body;
@@ -100,11 +101,20 @@ describe.each(testDatabaseKinds())("a session checked in the statement itself on
     await expect(execute(services, actor, sendMessage, { channelId, content: "as them" }, { token: theirs!.token, proven: false })).rejects.toMatchObject({ status: 401 });
     expect(await count(channel!.id)).toBe(before + 1);
 
-    // Over HTTP, with the session cached by the requests before: ended in the database
-    // behind the app's back, the very next send and history read are refused.
+    // The socket's rooms are read with the same check.
+    expect((await visibleAtConnect(t.database.db, me.id, row!.token)).held).toBe(true);
+    expect((await visibleAtConnect(t.database.db, me.id, "no-such-token")).held).toBe(false);
+    expect((await visibleAtConnect(t.database.db, me.id, theirs!.token)).held).toBe(false);
+    expect((await visibleAtConnect(t.database.db, me.id, null)).held).toBe(true);
+
+    // Over HTTP and sockets, with the session cached by the requests before: ended in the
+    // database behind the app's back, the very next socket, send and history read are refused.
     expect((await c.get(`/api/v1/channels/${channel!.id}/messages`)).status).toBe(200);
     expect((await c.post(`/api/v1/channels/${channel!.id}/messages`, { content: "cached" })).status).toBe(201);
+    const socket = await c.socket();
+    socket.disconnect();
     await t.database.db.delete(session).where(eq(session.id, row!.id));
+    await expect(c.socket()).rejects.toThrow("UNAUTHORIZED");
     expect((await c.post(`/api/v1/channels/${channel!.id}/messages`, { content: "too late" })).status).toBe(401);
     expect((await c.get(`/api/v1/channels/${channel!.id}/messages`)).status).toBe(401);
     expect(await count(channel!.id)).toBe(before + 2);

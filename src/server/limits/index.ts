@@ -16,6 +16,15 @@ import { type AppError, errors } from "../errors";
 import { MemoryLimitStore } from "./memory";
 import type { LimitStore, Rule, Slot, Verdict } from "./types";
 
+
+/**
+ * A take's id (what `giveBack` removes): unique across processes by a random prefix drawn
+ * once, then a counter. Random bytes per take cost more than the rest of a take in memory.
+ */
+const takeIdPrefix = randomBytes(6).toString("base64url");
+let takeSeq = 0;
+const nextTakeId = () => `${takeIdPrefix}${(++takeSeq).toString(36)}`;
+
 export type { LimitStore, Rule, Slot } from "./types";
 export { MemoryLimitStore } from "./memory";
 
@@ -100,7 +109,7 @@ export class Limiter {
 
   /** The same for slots with rules of their own (a channel's slowmode); the first one's figures are reported. */
   async takeSlots(slots: Slot[], cost = 1, now?: number): Promise<Granted | Refused> {
-    const id = randomBytes(9).toString("base64url");
+    const id = nextTakeId();
     const result = await this.store.take(slots, cost, id, now);
     if (result.allowed) {
       const own = result.verdicts[0]!;

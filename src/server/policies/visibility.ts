@@ -21,6 +21,7 @@ import { hotStatement } from "../db/hot-statement";
 import { presentChannel } from "../presenters";
 import { type Overwrite, computeBasePermissions, computeChannelPermissions, overwritesForMember } from "./compute";
 import { jsonColumn as json } from "../db/json-column";
+import { sessionHoldsSql } from "../auth/session";
 
 export type Visibility = Map<string, Set<string>>;
 
@@ -127,15 +128,17 @@ interface ServerJson {
 interface VisibleRow {
   servers: string | ServerJson[];
   conversations: string | string[];
+  /** The all-servers form: whether the session whose token is $2 still holds (true without one). */
+  held?: boolean;
 }
-
 
 /**
  * Everything one person's visibility depends on, in one row: per membership the owner,
  * the timeout, the everyone role and the member's roles, and each channel with the
  * overwrites that can apply to the member; and every conversation they are in. $1 is the
- * person, $2 (in the one-server form) the server. A hot statement: prepared once per
- * connection (PostgreSQL) or once (PGlite), not parsed and planned at every socket connect.
+ * person, $2 the server (one-server form) or a session token to check (`held`, the
+ * all-servers form; null checks nothing). A hot statement: prepared once per connection
+ * (PostgreSQL) or once (PGlite), not parsed and planned at every socket connect.
  */
 function visibleText(inServer: boolean): string {
   return `select coalesce((
@@ -164,7 +167,8 @@ function visibleText(inServer: boolean): string {
         join servers s on s.id = m.server_id
         where m.user_id = $1 ${inServer ? "and m.server_id = $2" : ""}
       ), '[]') as servers,
-      ${inServer ? "'[]'::json" : "coalesce((select json_agg(p.channel_id::text order by p.channel_id) from dm_participants p where p.user_id = $1), '[]')"} as conversations`;
+      ${inServer ? "'[]'::json" : "coalesce((select json_agg(p.channel_id::text order by p.channel_id) from dm_participants p where p.user_id = $1), '[]')"} as conversations
+      ${inServer ? "" : `, ${sessionHoldsSql("$2", "$1")} as held`}`;
 }
 
 const visibleAll = hotStatement<VisibleRow>("visible_channels", visibleText(false));
@@ -177,7 +181,21 @@ const visibleInServer = hotStatement<VisibleRow>("visible_channels_in_server", v
  */
 export async function visibleChannels(tx: Tx, userId: string, onlyServerId?: bigint): Promise<{ serverIds: bigint[]; channelIds: bigint[] }> {
   // No FROM: always exactly one row.
-  const row = (onlyServerId === undefined ? await visibleAll(tx, [userId]) : await visibleInServer(tx, [userId, onlyServerId]))[0]!;
+  const [row] = onlyServerId === undefined ? await visibleAll(tx, [userId, null]) : await visibleInServer(tx, [userId, onlyServerId]);
+  return fromRow(row!, userId);
+}
+
+/**
+ * At a socket's connect: everything the person sees, and whether the session whose token
+ * is given still holds, read in the same statement (auth/session.ts `sessionHoldsSql`),
+ * so a cached session needs no round trip of its own. Without a token `held` is true.
+ */
+export async function visibleAtConnect(tx: Tx, userId: string, token: string | null): Promise<{ held: boolean; serverIds: bigint[]; channelIds: bigint[] }> {
+  const [row] = await visibleAll(tx, [userId, token]);
+  return { held: row!.held !== false, ...fromRow(row!, userId) };
+}
+
+function fromRow(row: VisibleRow, userId: string): { serverIds: bigint[]; channelIds: bigint[] } {
   const serverIds: bigint[] = [];
   const channelIds: bigint[] = [];
   const now = Date.now();

@@ -1,12 +1,14 @@
 /**
  * The Socket.IO gateway. A socket authenticates with the session cookie at connect
- * (refused without one); then every socket feature (features/index.ts) hooks its
+ * (refused without one), and what it may see is read then, in the statement that also
+ * checks a cached session; then every socket feature (features/index.ts) hooks its
  * connect, registers its validated handlers and hears the one disconnect. A socket joins
  * only the rooms of what it may see, never anything on its own request.
  */
 import type { IncomingHttpHeaders, Server as HttpServer } from "node:http";
 import { Server as IoServer } from "socket.io";
 import { trustedOrigins } from "../config";
+import { visibleAtConnect } from "../policies/visibility";
 import type { Services } from "../services";
 import { socketFeatures } from "./features";
 import { floodGuard } from "./flood";
@@ -32,9 +34,12 @@ export function createGateway(httpServer: HttpServer, services: Services, featur
 
   io.use(async (socket, next) => {
     try {
-      const found = await services.sessions(webHeaders(socket.request.headers));
+      // A cached session (PostgreSQL) is checked by the statement that reads the socket's rooms.
+      const found = await services.sessions(webHeaders(socket.request.headers), { guarded: true });
       if (!found) return next(new Error("UNAUTHORIZED"));
-      Object.assign(socket.data, { userId: found.user.id, userName: found.user.name, sessionId: found.sessionId });
+      const { held, serverIds, channelIds } = await visibleAtConnect(services.db, found.user.id, found.token ?? null);
+      if (!held) return next(new Error("UNAUTHORIZED"));
+      Object.assign(socket.data, { userId: found.user.id, userName: found.user.name, sessionId: found.sessionId, rooms: { serverIds, channelIds } });
       next();
     } catch (err) {
       services.log.error({ err }, "socket authentication failed");

@@ -22,6 +22,8 @@ export interface SocketData {
   userId: string;
   userName: string;
   sessionId: string;
+  /** What the person sees, read with the session's check at the handshake; the connection feature joins it and drops it. */
+  rooms?: { serverIds: bigint[]; channelIds: bigint[] };
 }
 
 export type ClientSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
