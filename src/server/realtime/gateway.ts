@@ -42,7 +42,7 @@ export function createGateway(httpServer: HttpServer, services: Services, featur
       Object.assign(socket.data, { userId: found.user.id, userName: found.user.name, sessionId: found.sessionId, rooms: { serverIds, channelIds } });
       next();
     } catch (err) {
-      services.log.error({ err }, "socket authentication failed");
+      services.log.error({ err }, "socket handshake failed: the session or the rooms could not be read");
       next(new Error("INTERNAL"));
     }
   });
