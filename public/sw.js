@@ -37,10 +37,23 @@ const silentBodies = {
   missed_call: "Missed call",
 };
 
+/**
+ * The notification being shown, if any: Chromium's getNotifications() deletes from its
+ * store one that is written but not yet on display when the read begins, so a read of
+ * the shown ones (closeRead) waits for it.
+ */
+let showing = Promise.resolve();
+
+function show(title, options) {
+  const shown = self.registration.showNotification(title, options);
+  showing = shown.catch(() => undefined);
+  return shown;
+}
+
 async function showNotification(n) {
   // The open tab already shows it, with its sound.
   if (await someoneLooking()) return;
-  await self.registration.showNotification(n.title, {
+  await show(n.title, {
     body: n.body ?? silentBodies[n.kind] ?? "",
     icon: n.icon ?? "/icon.svg",
     tag: n.tag,
@@ -58,6 +71,7 @@ function isAtOrBefore(messageId, lastReadId) {
 }
 
 async function closeRead(channelId, lastReadId) {
+  await showing;
   for (const shown of await self.registration.getNotifications()) {
     const data = shown.data || {};
     if (data.channelId === channelId && data.messageId && isAtOrBefore(data.messageId, lastReadId)) shown.close();
@@ -79,7 +93,7 @@ self.addEventListener("push", (event) => {
   } else if (payload.type === "test") {
     keepAlive(
       event,
-      self.registration.showNotification(payload.title, {
+      show(payload.title, {
         body: payload.body,
         tag: payload.tag,
         icon: "/icon.svg",

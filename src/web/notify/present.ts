@@ -64,6 +64,14 @@ async function pushSubscribed(registration: ServiceWorkerRegistration | undefine
   }
 }
 
+/**
+ * The desktop notification this tab is showing, if any. Chromium's getNotifications()
+ * deletes from its store a notification that is written but not yet on display when the
+ * read begins (it stays on screen, but can no longer be listed or closed), so a read of
+ * the shown ones waits for a show in progress.
+ */
+let showing: Promise<unknown> = Promise.resolve();
+
 /** Through the service worker when there is one, so a click takes the same path as a push's. */
 export async function showDesktopNotification(
   info: Pick<NotificationInfo, "title" | "body" | "icon" | "tag" | "url" | "channelId" | "messageId" | "serverId" | "kind" | "createdAt">,
@@ -77,7 +85,9 @@ export async function showDesktopNotification(
     timestamp: Date.parse(info.createdAt) || Date.now(),
   };
   if (registration) {
-    await registration.showNotification(info.title, options);
+    const shown = registration.showNotification(info.title, options);
+    showing = shown.catch(() => undefined);
+    await shown;
     useNotifyStore.setState({ shownHere: true });
     return;
   }
@@ -104,6 +114,7 @@ export async function presentNotification(info: NotificationInfo, { queryClient,
 
 /** Read up to here on some device: the desktop notifications this browser shows for it go. */
 export async function closeReadNotifications(channelId: string, lastReadId: string): Promise<void> {
+  await showing;
   const registration = await navigator.serviceWorker?.getRegistration().catch(() => undefined);
   const shown = (await registration?.getNotifications().catch(() => [])) ?? [];
   for (const notification of shown) {
