@@ -16,7 +16,6 @@ import { type AppError, errors } from "../errors";
 import { MemoryLimitStore } from "./memory";
 import type { LimitStore, Rule, Slot, Verdict } from "./types";
 
-
 /**
  * A take's id (what `giveBack` removes): unique across processes by a random prefix drawn
  * once, then a counter. Random bytes per take cost more than the rest of a take in memory.

@@ -76,7 +76,6 @@ interface ServerRow extends Record<string, unknown> {
   overwrites: string | Array<{ c: string; r: string | null; u: string | null; a: string; d: string }>;
 }
 
-
 interface Loading {
   generation: number;
   promise: Promise<Entry | null>;

@@ -204,7 +204,6 @@ interface ChannelAccessRow extends Record<string, unknown> {
   overwrites: string | Array<{ r: string | null; u: string | null; a: string; d: string }>;
 }
 
-
 /**
  * Loads a channel and the caller's permissions in it in one round trip (this is on the
  * path of every send and history page); 404 if missing, 403 if not visible.

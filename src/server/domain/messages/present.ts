@@ -151,8 +151,8 @@ const isoOrNull = (text: string | null) => (text === null ? null : isoFromPg(tex
 
 /** One row of the page statement as the API's message: the same presenters as `hydrateMessages`. */
 export function presentPageRow(row: PageRow, channelId: string): Message {
-  const reply = row.reply === null ? null : json(row.reply);
-  const call = row.call === null ? null : json(row.call);
+  const reply = json(row.reply);
+  const call = json(row.call);
   return presentMessage(
     {
       id: row.id,
@@ -160,8 +160,8 @@ export function presentPageRow(row: PageRow, channelId: string): Message {
       channelId,
       content: row.content,
       nonce: row.nonce,
-      mentionUserIds: row.mention_user_ids === null ? [] : json(row.mention_user_ids),
-      mentionRoleIds: row.mention_role_ids === null ? [] : json(row.mention_role_ids),
+      mentionUserIds: json(row.mention_user_ids) ?? [],
+      mentionRoleIds: json(row.mention_role_ids) ?? [],
       mentionEveryone: row.mention_everyone,
       pinnedAt: isoOrNull(row.pinned_at),
       createdAt: isoFromPg(row.created_at),
@@ -170,8 +170,8 @@ export function presentPageRow(row: PageRow, channelId: string): Message {
     { id: row.author_id, name: row.author_name, image: row.author_image },
     {
       replyTo: reply ? { id: reply.id, content: reply.content, deleted: reply.deleted, author: reply.author } : null,
-      reactions: row.reactions === null ? [] : json(row.reactions),
-      attachments: row.attachments === null ? [] : json(row.attachments).map((a) => presentAttachment({ ...a, id: BigInt(a.id) })),
+      reactions: json(row.reactions) ?? [],
+      attachments: (json(row.attachments) ?? []).map((a) => presentAttachment({ ...a, id: BigInt(a.id) })),
       call: call
         ? presentCallTrace({
             ...call,
